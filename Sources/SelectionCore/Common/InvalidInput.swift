@@ -1,0 +1,92 @@
+/// A typed input error: one or more fields with what is wrong with each.
+/// The web and CLI layers turn it into a message in the user's language with `message(in:)`.
+public struct InvalidInput: Error, Sendable, Equatable {
+    public struct Issue: Sendable, Equatable {
+        public var field: String
+        public var problem: Problem
+        public init(field: String, problem: Problem) {
+            self.field = field
+            self.problem = problem
+        }
+    }
+
+    public enum Problem: Sendable, Equatable {
+        case required
+        case tooShort(min: Int)
+        case tooLong(max: Int)
+        case invalidCharacters(allowed: String)
+        case mismatch
+        case notFound(String)
+        case duplicate(String)
+        case notAllowed(String)
+        case weakPassword
+        case sameAsOld
+        case wrongPassword
+        case unknownValue(String)
+    }
+
+    public var issues: [Issue]
+
+    public init(_ issues: [Issue]) { self.issues = issues }
+    public init(field: String, _ problem: Problem) { self.issues = [Issue(field: field, problem: problem)] }
+
+    public func message(in language: Language) -> String {
+        issues.map { $0.message(in: language) }.joined(separator: language == .en ? "; " : "；")
+    }
+}
+
+extension InvalidInput.Issue {
+    public func message(in language: Language) -> String {
+        let name = FieldNames.name(of: field, in: language)
+        switch (problem, language) {
+        case (.required, .zhHans): return "\(name)：必须填写"
+        case (.required, .en): return "\(name): required"
+        case (.tooShort(let n), .zhHans): return "\(name)：至少\(n)个字符"
+        case (.tooShort(let n), .en): return "\(name): at least \(n) characters"
+        case (.tooLong(let n), .zhHans): return "\(name)：最多\(n)个字符"
+        case (.tooLong(let n), .en): return "\(name): at most \(n) characters"
+        case (.invalidCharacters(let a), .zhHans): return "\(name)：只能使用 \(a)"
+        case (.invalidCharacters(let a), .en): return "\(name): only \(a) allowed"
+        case (.mismatch, .zhHans): return "\(name)：两次输入不一致"
+        case (.mismatch, .en): return "\(name): the two entries differ"
+        case (.notFound(let v), .zhHans): return "\(name)：找不到“\(v)”"
+        case (.notFound(let v), .en): return "\(name): “\(v)” not found"
+        case (.duplicate(let v), .zhHans): return "\(name)：“\(v)”已存在"
+        case (.duplicate(let v), .en): return "\(name): “\(v)” already exists"
+        case (.notAllowed(let v), .zhHans): return "\(name)：不允许（\(v)）"
+        case (.notAllowed(let v), .en): return "\(name): not allowed (\(v))"
+        case (.weakPassword, .zhHans): return "\(name)：至少10位，且须同时包含字母和数字，不能与用户名相同"
+        case (.weakPassword, .en): return "\(name): at least 10 characters with letters and digits, not the user name"
+        case (.sameAsOld, .zhHans): return "\(name)：新密码不能与原密码相同"
+        case (.sameAsOld, .en): return "\(name): must differ from the old password"
+        case (.wrongPassword, .zhHans): return "\(name)：密码不正确"
+        case (.wrongPassword, .en): return "\(name): wrong password"
+        case (.unknownValue(let v), .zhHans): return "\(name)：无效的取值“\(v)”"
+        case (.unknownValue(let v), .en): return "\(name): unknown value “\(v)”"
+        }
+    }
+}
+
+/// Display names of form fields, used in error messages.
+public enum FieldNames {
+    static let names: [String: (String, String)] = [
+        "username": ("用户名", "User name"),
+        "password": ("密码", "Password"),
+        "currentPassword": ("原密码", "Current password"),
+        "newPassword": ("新密码", "New password"),
+        "confirmPassword": ("确认新密码", "Confirm password"),
+        "displayName": ("姓名", "Name"),
+        "unit": ("单位", "Unit"),
+        "parent": ("上级单位", "Parent unit"),
+        "code": ("代码", "Code"),
+        "name": ("名称", "Name"),
+        "kind": ("类别", "Kind"),
+        "role": ("角色", "Role"),
+        "account": ("账号", "Account"),
+        "_csrf": ("表单令牌", "Form token"),
+    ]
+    public static func name(of field: String, in language: Language) -> String {
+        guard let pair = names[field] else { return field }
+        return language == .en ? pair.1 : pair.0
+    }
+}

@@ -1,0 +1,117 @@
+import FluentKit
+import Foundation
+import SelectionCore
+
+/// A demo county with invented names, for `serve --demo`. Seeding runs once; a second run finds
+/// the county and does nothing.
+public enum DemoCounty {
+    public struct Account: Sendable { public var username: String; public var password: String; public var role: Role; public var unit: String }
+
+    public static let password = "Demo-2026-xr"
+
+    static let units: [(code: String, name: String, kind: UnitKind, parent: String?)] = [
+        ("county", "中共青岚县委员会", .partyCommittee, nil),
+        ("org", "中共青岚县委组织部", .organization, "county"),
+        ("jw", "青岚县纪委监委", .discipline, "county"),
+        ("edu", "青岚县教育局", .bureau, "county"),
+        ("fin", "青岚县财政局", .bureau, "county"),
+        ("trans", "青岚县交通运输局", .bureau, "county"),
+        ("health", "青岚县卫生健康局", .bureau, "county"),
+        ("agri", "青岚县农业农村局", .bureau, "county"),
+        ("chengguan", "青岚县城关镇", .township, "county"),
+        ("hedong", "青岚县河东镇", .township, "county"),
+        ("qingshan", "青岚县青山乡", .township, "county"),
+        ("shiqiao", "青岚县石桥乡", .township, "county"),
+    ]
+
+    public static let accounts: [Account] = [
+        Account(username: "admin", password: password, role: .admin, unit: "county"),
+        Account(username: "organizer", password: password, role: .organizer, unit: "org"),
+        Account(username: "committee", password: password, role: .committee, unit: "county"),
+        Account(username: "grader", password: password, role: .grader, unit: "org"),
+        Account(username: "judge", password: password, role: .judge, unit: "org"),
+        Account(username: "inspector", password: password, role: .inspector, unit: "org"),
+        Account(username: "supervisor", password: password, role: .supervisor, unit: "jw"),
+        Account(username: "clerk", password: password, role: .clerk, unit: "org"),
+    ]
+
+    static let displayNames = ["admin": "系统管理员", "organizer": "周明远", "committee": "陈国栋", "grader": "林晓雯",
+                               "judge": "郑建华", "inspector": "孙立群", "supervisor": "何正清", "clerk": "吴小梅"]
+
+    public static func isSeeded(_ store: Store) async throws -> Bool {
+        try await UnitRecord.query(on: store.db).filter(\.$code == "county").first() != nil
+    }
+
+    /// Seeds units, accounts and `cadres` demo cadres. Returns false if the county was already there.
+    @discardableResult
+    public static func seed(_ store: Store, hasher: any PasswordHashing, cadres: Int = 320) async throws -> Bool {
+        if try await isSeeded(store) { return false }
+        for (i, u) in units.enumerated() {
+            try await store.createUnit(code: u.code, name: u.name, kind: u.kind.rawValue, parentCode: u.parent, sort: i, actor: "demo")
+        }
+        let hash = try hasher.hash(password)
+        try await store.write { tx in
+            for a in accounts {
+                let rec = AccountRecord(username: a.username, displayName: displayNames[a.username] ?? a.username,
+                                        passwordHash: hash, mustChangePassword: true, createdAt: Store.now())
+                try await rec.create(on: tx.db)
+                try await tx.record(LedgerEvent(actor: "demo", action: "account.create", subjectType: "account", subjectID: a.username,
+                                                payload: ["mustChangePassword": true]))
+            }
+        }
+        for a in accounts { try await store.grant(username: a.username, role: a.role.rawValue, unitCode: a.unit, actor: "demo") }
+        try await seedCadres(store, count: cadres)
+        return true
+    }
+
+    static let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万覃武钱戴严莫孔向汤")
+    static let given = Array("建国明华伟芳秀英敏静丽强磊军洋勇艳杰娟涛超霞平刚桂兰志文红玉春海燕鹏飞宇晨浩然思远欣怡雨婷子涵嘉俊博文逸凡雪梅立新振华卫东晓光")
+    static let posts = ["局长", "副局长", "党组书记", "办公室主任", "股长", "副股长", "科员", "镇长", "副镇长", "党委书记", "党委副书记", "纪委书记", "组织委员", "宣传委员", "乡长", "副乡长"]
+    static let ranks = ["科员", "副科级", "正科级", "一级科员", "四级主任科员", "二级主任科员", "副处级"]
+    static let educations = ["大学本科", "大学本科", "大学本科", "硕士研究生", "大专", "中专"]
+    static let ethnicities = ["汉族", "汉族", "汉族", "汉族", "汉族", "汉族", "回族", "壮族", "满族", "苗族"]
+
+    static func seedCadres(_ store: Store, count: Int) async throws {
+        let unitRecs = try await UnitRecord.query(on: store.db).all().filter { $0.code != "county" }
+        var rng = SplitMix64(seed: 20261123)
+        var cadres: [CadreRecord] = []
+        for _ in 0 ..< count {
+            let name = String(surnames[Int(rng.next() % UInt64(surnames.count))])
+                + String(given[Int(rng.next() % UInt64(given.count))])
+                + (rng.next() % 3 == 0 ? "" : String(given[Int(rng.next() % UInt64(given.count))]))
+            let birthYear = 1966 + Int(rng.next() % 32)
+            let birthMonth = 1 + Int(rng.next() % 12)
+            let workYear = birthYear + 19 + Int(rng.next() % 6)
+            let party: String? = rng.next() % 5 == 0 ? nil : String(format: "%04d-%02d", workYear + Int(rng.next() % 6), 1 + Int(rng.next() % 12))
+            let unit = unitRecs[Int(rng.next() % UInt64(unitRecs.count))]
+            cadres.append(CadreRecord(unitID: unit.id!, name: name, sex: rng.next() % 3 == 0 ? "女" : "男",
+                                      birthMonth: String(format: "%04d-%02d", birthYear, birthMonth),
+                                      ethnicity: ethnicities[Int(rng.next() % UInt64(ethnicities.count))],
+                                      post: posts[Int(rng.next() % UInt64(posts.count))],
+                                      rank: ranks[Int(rng.next() % UInt64(ranks.count))], partyMonth: party,
+                                      workStartMonth: String(format: "%04d-%02d", workYear, 7 + Int(rng.next() % 3)),
+                                      education: educations[Int(rng.next() % UInt64(educations.count))]))
+        }
+        let batch = cadres
+        try await store.write { tx in
+            for c in batch {
+                try await c.create(on: tx.db)
+                try await tx.record(LedgerEvent(actor: "demo", action: "cadre.create", subjectType: "cadre", subjectID: c.id!.uuidString,
+                                                payload: ["name": .string(c.name), "unit": .string(c.unitID.uuidString), "post": .string(c.post)]))
+            }
+        }
+    }
+}
+
+/// A small deterministic generator, so demo data is the same on every machine.
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,109 @@
+import FluentKit
+import Foundation
+import SQLKit
+
+/// What happened, for the ledger: who did what to which subject, with a JSON payload.
+public struct LedgerEvent: Sendable {
+    public var actor: String
+    public var action: String
+    public var subjectType: String
+    public var subjectID: String
+    public var payload: [String: LedgerValue]
+
+    public init(actor: String, action: String, subjectType: String, subjectID: String, payload: [String: LedgerValue] = [:]) {
+        self.actor = actor; self.action = action; self.subjectType = subjectType; self.subjectID = subjectID; self.payload = payload
+    }
+}
+
+/// JSON values for ledger payloads, encoded canonically (sorted keys).
+public enum LedgerValue: Sendable, Equatable, Encodable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
+    case string(String), int(Int64), bool(Bool), null
+    case array([LedgerValue]), object([String: LedgerValue])
+
+    public init(stringLiteral v: String) { self = .string(v) }
+    public init(integerLiteral v: Int64) { self = .int(v) }
+    public init(booleanLiteral v: Bool) { self = .bool(v) }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .string(let s): try c.encode(s)
+        case .int(let i): try c.encode(i)
+        case .bool(let b): try c.encode(b)
+        case .null: try c.encodeNil()
+        case .array(let a): try c.encode(a)
+        case .object(let o): try c.encode(o)
+        }
+    }
+
+    public static func canonicalJSON(_ object: [String: LedgerValue]) -> String {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? enc.encode(object)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+public enum LedgerError: Error, CustomStringConvertible {
+    case invalidField(String)
+    case noEntryRecorded
+    public var description: String {
+        switch self {
+        case .invalidField(let f): "ledger field \(f) must be non-empty and contain no control characters"
+        case .noEntryRecorded: "a write transaction ended without recording its change in the ledger"
+        }
+    }
+}
+
+/// The append-only, hash-chained full-process record (LED-1, LED-2).
+public struct Ledger: Sendable {
+    public var key: InstanceKey
+    /// A checkpoint is signed every `checkpointEvery` entries (setting; default 1,000).
+    public var checkpointEvery: Int64
+
+    public init(key: InstanceKey, checkpointEvery: Int64 = 1000) {
+        self.key = key; self.checkpointEvery = max(1, checkpointEvery)
+    }
+
+    static func timestamp(_ date: Date = Date()) -> String {
+        var f = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        f.timeZone = TimeZone(identifier: "UTC")!
+        return date.formatted(f)
+    }
+
+    static func checkIdentifier(_ value: String, _ name: String) throws {
+        if value.isEmpty || value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw LedgerError.invalidField(name)
+        }
+    }
+
+    /// Appends one entry. Must run inside `Store.write`, which serializes appenders
+    /// (SQLite `BEGIN IMMEDIATE`, PostgreSQL advisory transaction lock).
+    func append(_ event: LedgerEvent, on db: any Database) async throws -> LedgerEntry {
+        try Self.checkIdentifier(event.actor, "actor")
+        try Self.checkIdentifier(event.action, "action")
+        try Self.checkIdentifier(event.subjectType, "subjectType")
+        try Self.checkIdentifier(event.subjectID, "subjectID")
+        let head = try await LedgerEntryRecord.query(on: db).sort(\.$id, .descending).first()
+        let seq = (head?.id ?? 0) + 1
+        let prev = head?.hash ?? LedgerEntry.genesisHash
+        var entry = LedgerEntry(seq: seq, at: Self.timestamp(), actor: event.actor, action: event.action,
+                                subjectType: event.subjectType, subjectID: event.subjectID,
+                                payload: LedgerValue.canonicalJSON(event.payload), prevHash: prev, hash: "")
+        entry.hash = LedgerEntry.computeHash(prevHash: prev, body: entry.body)
+        try await LedgerEntryRecord(entry).create(on: db)
+        if seq % checkpointEvery == 0 {
+            try await CheckpointRecord(try key.sign(seq: seq, headHash: entry.hash, signedAt: entry.at)).create(on: db)
+        }
+        return entry
+    }
+
+    /// Signs the current head now (on demand). Returns the existing checkpoint if the head is already signed.
+    func checkpointHead(on db: any Database) async throws -> Checkpoint? {
+        guard let head = try await LedgerEntryRecord.query(on: db).sort(\.$id, .descending).first(), let seq = head.id else { return nil }
+        if let existing = try await CheckpointRecord.find(seq, on: db) { return existing.checkpoint }
+        let cp = try key.sign(seq: seq, headHash: head.hash, signedAt: Self.timestamp())
+        try await CheckpointRecord(cp).create(on: db)
+        return cp
+    }
+}

@@ -1,0 +1,152 @@
+import Crypto
+import FluentKit
+import Foundation
+import SQLKit
+
+/// What `verify` found.
+public struct VerifyReport: Sendable, Equatable {
+    public struct Failure: Sendable, Equatable, CustomStringConvertible {
+        public enum Kind: String, Sendable {
+            case hashMismatch = "entry content does not match its hash (edited)"
+            case chainBroken = "previous-hash link broken (inserted, removed or reordered entry)"
+            case missing = "entry missing (deleted or renumbered)"
+            case unexpected = "unexpected entry (inserted or renumbered)"
+            case truncated = "ledger ends before a signed checkpoint (truncated)"
+            case checkpointMismatch = "signed checkpoint does not match the entry's hash"
+            case badSignature = "checkpoint signature invalid"
+            case untrustedKey = "checkpoint signed by a key that is not trusted"
+        }
+        public var seq: Int64
+        public var kind: Kind
+        public var description: String { "first bad sequence number \(seq): \(kind.rawValue)" }
+    }
+
+    public var entries: Int64 = 0
+    public var bytesHashed: Int64 = 0
+    public var headHash: String = LedgerEntry.genesisHash
+    public var checkpointsChecked = 0
+    public var failure: Failure?
+    public var intact: Bool { failure == nil }
+}
+
+/// Recomputes the hash chain and checks every signed checkpoint (LED-2).
+///
+/// Reading a million rows one by one through an ORM costs far more than hashing them, so the
+/// database concatenates each run of entries into one framed string (`group_concat` / `string_agg`)
+/// — `prevHash(64) hash(64) length(8 hex) body` per entry — and the verifier walks those bytes.
+public struct LedgerVerifier: Sendable {
+    public var pageSize = 100_000
+    public var groupSize = 1_000
+
+    public init() {}
+
+    func pageQuery(postgres: Bool, after: Int64) -> SQLQueryString {
+        if postgres {
+            return """
+            SELECT string_agg(prev_hash || hash || lpad(to_hex(octet_length(b)), 8, '0') || b, '' ORDER BY seq) AS chunk
+            FROM (SELECT seq, prev_hash, hash,
+                   seq::text || E'\\n' || at || E'\\n' || actor || E'\\n' || action || E'\\n' || subject_type || E'\\n' || subject_id || E'\\n' || payload AS b
+                  FROM ledger_entries WHERE seq > \(bind: after) ORDER BY seq LIMIT \(literal: pageSize)) AS page
+            GROUP BY seq / \(literal: groupSize) ORDER BY seq / \(literal: groupSize)
+            """
+        }
+        return """
+        SELECT group_concat(prev_hash || hash || printf('%08x', length(CAST(b AS BLOB))) || b, '' ORDER BY seq) AS chunk
+        FROM (SELECT seq, prev_hash, hash,
+               seq || char(10) || at || char(10) || actor || char(10) || action || char(10) || subject_type || char(10) || subject_id || char(10) || payload AS b
+              FROM ledger_entries WHERE seq > \(bind: after) ORDER BY seq LIMIT \(literal: pageSize))
+        GROUP BY seq / \(literal: groupSize) ORDER BY seq / \(literal: groupSize)
+        """
+    }
+
+    /// - Parameters:
+    ///   - trustedKeys: hex public keys; when non-empty, every checkpoint must be signed by one of them.
+    ///   - external: a checkpoint obtained elsewhere (the public page); the ledger must contain it.
+    public func verify(_ db: any Database, trustedKeys: Set<String> = [], external: Checkpoint? = nil) async throws -> VerifyReport {
+        guard let sql = db as? any SQLDatabase else { throw LedgerError.invalidField("database") }
+        let postgres = sql.dialect.name == "postgresql"
+        var walker = ChainWalker()
+        var after: Int64 = 0
+        while walker.failure == nil {
+            let rows = try await sql.raw(pageQuery(postgres: postgres, after: after)).all()
+            if rows.isEmpty { break }
+            for row in rows {
+                let chunk = try row.decode(column: "chunk", as: String.self)
+                walker.consume(chunk)
+                if walker.failure != nil { break }
+            }
+            if walker.lastSeq == after { break }
+            after = walker.lastSeq
+        }
+        var report = VerifyReport(entries: walker.lastSeq, bytesHashed: walker.bytes, headHash: walker.prev, failure: walker.failure)
+        if report.failure != nil { return report }
+
+        // Checkpoints: stored ones and the external one must each be validly signed and match the chain.
+        var checkpoints = try await CheckpointRecord.query(on: db).sort(\.$id).all().map(\.checkpoint)
+        if let external { checkpoints.append(external) }
+        for cp in checkpoints {
+            report.checkpointsChecked += 1
+            if !cp.signatureIsValid() { report.failure = .init(seq: cp.seq, kind: .badSignature); break }
+            if !trustedKeys.isEmpty && !trustedKeys.contains(cp.publicKey) { report.failure = .init(seq: cp.seq, kind: .untrustedKey); break }
+            if cp.seq > walker.lastSeq { report.failure = .init(seq: walker.lastSeq + 1, kind: .truncated); break }
+            guard let rec = try await LedgerEntryRecord.find(cp.seq, on: db), rec.hash == cp.headHash else {
+                report.failure = .init(seq: cp.seq, kind: .checkpointMismatch); break
+            }
+        }
+        return report
+    }
+}
+
+/// Walks framed entries, checking sequence, link and hash of each.
+struct ChainWalker {
+    static let newline: [UInt8] = [0x0A]
+    var lastSeq: Int64 = 0
+    var prev: String = LedgerEntry.genesisHash
+    var prevBytes: [UInt8] = Array(LedgerEntry.genesisHash.utf8)
+    var bytes: Int64 = 0
+    var failure: VerifyReport.Failure?
+
+    mutating func consume(_ chunk: String) {
+        var chunk = chunk
+        chunk.withUTF8 { buf in self.consume(bytes: buf) }
+    }
+
+    mutating func consume(bytes buf: UnsafeBufferPointer<UInt8>) {
+        var i = 0
+        let n = buf.count
+        var digestHex = [UInt8](repeating: 0, count: 64)
+        while i < n, failure == nil {
+            guard i + 136 <= n else { failure = .init(seq: lastSeq + 1, kind: .hashMismatch); return }
+            let prevField = UnsafeBufferPointer(rebasing: buf[i ..< i + 64])
+            let hashField = UnsafeBufferPointer(rebasing: buf[i + 64 ..< i + 128])
+            var len = 0
+            for k in i + 128 ..< i + 136 { len = len << 4 | Int(Hex.nibble(buf[k]) ?? 0) }
+            let bodyStart = i + 136
+            guard bodyStart + len <= n else { failure = .init(seq: lastSeq + 1, kind: .hashMismatch); return }
+            let body = UnsafeBufferPointer(rebasing: buf[bodyStart ..< bodyStart + len])
+            // seq is the body's first line
+            var seq: Int64 = 0
+            var k = 0
+            while k < len, body[k] != 0x0A { seq = seq &* 10 &+ Int64(body[k] &- 0x30); k += 1 }
+            let expected = lastSeq + 1
+            if seq > expected { failure = .init(seq: expected, kind: .missing); return }
+            if seq < expected { failure = .init(seq: seq, kind: .unexpected); return }
+            if !prevField.elementsEqual(prevBytes) { failure = .init(seq: seq, kind: .chainBroken); return }
+            var h = SHA256()
+            h.update(bufferPointer: UnsafeRawBufferPointer(prevField))
+            h.update(data: Self.newline)
+            h.update(bufferPointer: UnsafeRawBufferPointer(body))
+            let digest = h.finalize()
+            var j = 0
+            digest.withUnsafeBytes { d in
+                for b in d { digestHex[j] = Hex.digits[Int(b >> 4)]; digestHex[j + 1] = Hex.digits[Int(b & 15)]; j += 2 }
+            }
+            if !hashField.elementsEqual(digestHex) { failure = .init(seq: seq, kind: .hashMismatch); return }
+            prevBytes = Array(hashField)
+            bytes += Int64(65 + len)
+            lastSeq = seq
+            i = bodyStart + len
+        }
+        prev = String(decoding: prevBytes, as: UTF8.self)
+    }
+}

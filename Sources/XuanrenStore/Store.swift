@@ -1,0 +1,90 @@
+import FluentKit
+import Foundation
+import Synchronization
+import SQLKit
+
+/// The database plus the ledger. Every state change goes through `write`, which runs the change
+/// and its ledger entries in one transaction: no change without its entry, no entry without its change.
+public struct Store: Sendable {
+    public let db: any Database
+    public let ledger: Ledger
+
+    public init(db: any Database, ledger: Ledger) {
+        self.db = db; self.ledger = ledger
+    }
+
+    public var isPostgres: Bool { (db as? any SQLDatabase)?.dialect.name == "postgresql" }
+
+    /// A write transaction. `record` appends to the ledger; the transaction fails if nothing was recorded.
+    public final class Transaction: Sendable {
+        public let db: any Database
+        let ledger: Ledger
+        let recorded = Mutex<[LedgerEntry]>([])
+
+        init(db: any Database, ledger: Ledger) { self.db = db; self.ledger = ledger }
+
+        @discardableResult
+        public func record(_ event: LedgerEvent) async throws -> LedgerEntry {
+            let e = try await ledger.append(event, on: db)
+            recorded.withLock { $0.append(e) }
+            return e
+        }
+
+        public var entries: [LedgerEntry] { recorded.withLock { $0 } }
+    }
+
+    /// Runs `body` in one serialized write transaction (SQLite: `BEGIN IMMEDIATE`; PostgreSQL:
+    /// a transaction holding the ledger's advisory lock). Rolls back on any error.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (Transaction) async throws -> T) async throws -> T {
+        let ledger = self.ledger
+        if isPostgres {
+            return try await db.transaction { tx in
+                try await (tx as! any SQLDatabase).raw("SELECT pg_advisory_xact_lock(7235010)").run()
+                let t = Transaction(db: tx, ledger: ledger)
+                let result = try await body(t)
+                if t.entries.isEmpty { throw LedgerError.noEntryRecorded }
+                return result
+            }
+        }
+        return try await db.withConnection { conn in
+            let sql = conn as! any SQLDatabase
+            try await sql.raw("BEGIN IMMEDIATE").run()
+            do {
+                let t = Transaction(db: conn, ledger: ledger)
+                let result = try await body(t)
+                if t.entries.isEmpty { throw LedgerError.noEntryRecorded }
+                try await sql.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await sql.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    /// Signs a checkpoint of the current head (on demand) and records that in the ledger.
+    public func checkpointNow(actor: String) async throws -> Checkpoint? {
+        try await write { tx in
+            try await tx.record(LedgerEvent(actor: actor, action: "ledger.checkpoint", subjectType: "ledger", subjectID: "head"))
+            return try await tx.ledger.checkpointHead(on: tx.db)
+        }
+    }
+
+    public func latestCheckpoint() async throws -> Checkpoint? {
+        try await CheckpointRecord.query(on: db).sort(\.$id, .descending).first()?.checkpoint
+    }
+
+    public func ledgerHead() async throws -> LedgerEntry? {
+        try await LedgerEntryRecord.query(on: db).sort(\.$id, .descending).first()?.entry
+    }
+
+    public func ledgerEntries(subjectType: String? = nil, subjectID: String? = nil, before: Int64? = nil, limit: Int = 50) async throws -> [LedgerEntry] {
+        var q = LedgerEntryRecord.query(on: db)
+        if let subjectType { q = q.filter(\.$subjectType == subjectType) }
+        if let subjectID { q = q.filter(\.$subjectID == subjectID) }
+        if let before { q = q.filter(\.$id < before) }
+        return try await q.sort(\.$id, .descending).limit(limit).all().map(\.entry)
+    }
+
+    public static func now() -> Int64 { Int64(Date().timeIntervalSince1970) }
+}

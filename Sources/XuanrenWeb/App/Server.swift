@@ -1,0 +1,49 @@
+import Foundation
+import NIOCore
+import Vapor
+import XuanrenStore
+
+/// Runs the web server until interrupted. Failures come back as one line (`ServeFailure`).
+public enum XuanrenServer {
+    public struct ServeFailure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func run(settings: AppSettings, host: String, port: Int, demo: Bool) async throws {
+        var env = Environment(name: "production", arguments: ["xuanren"])
+        try LoggingSystem.bootstrap(from: &env)
+        XuanrenMetrics.bootstrap()
+        let app = try await Application.make(env)
+        do {
+            try await XuanrenApp.configure(app, settings: settings)
+            var banner = ["选任 Xuanren — \(settings.database)"]
+            if demo {
+                let seeded = try await DemoCounty.seed(app.xuanrenStore, hasher: app.passwordHasher)
+                banner.append(seeded ? "演示数据已生成 / demo county seeded" : "演示数据已存在 / demo county already present")
+                banner.append("演示账号 / demo accounts — password \(DemoCounty.password) (首次登录须修改密码 / change at first login):")
+                for a in DemoCounty.accounts {
+                    banner.append("  \(a.username.padding(toLength: 11, withPad: " ", startingAt: 0)) \(a.role.title(in: .zhHans)) / \(a.role.title(in: .en))")
+                }
+            } else if let pw = try await XuanrenApp.bootstrapAdmin(app) {
+                banner.append("首个管理员 / first administrator: admin  password: \(pw)  (首次登录须修改密码 / change at first login)")
+            }
+            banner.append("打开 / open: http://\(host):\(port)/")
+            print(banner.joined(separator: "\n"))
+            fflush(nil)
+            app.environment.arguments = ["xuanren", "serve", "--hostname", host, "--port", "\(port)"]
+            try await app.execute()
+            try await app.asyncShutdown()
+        } catch {
+            try? await app.asyncShutdown()
+            if let io = error as? IOError, io.errnoCode == EADDRINUSE {
+                throw ServeFailure(description: "port \(port) on \(host) is already in use")
+            }
+            if let io = error as? IOError, io.errnoCode == EACCES {
+                throw ServeFailure(description: "not allowed to listen on port \(port)")
+            }
+            if let e = error as? InstanceKey.LoadError { throw ServeFailure(description: e.description) }
+            if let e = error as? ConfigurationErrorWeb { throw ServeFailure(description: e.description) }
+            throw ServeFailure(description: describeDatabaseError(error, location: settings.database))
+        }
+    }
+}

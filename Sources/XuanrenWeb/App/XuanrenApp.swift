@@ -1,0 +1,108 @@
+import Fluent
+import Foundation
+import Leaf
+import Prometheus
+import SelectionCore
+import Vapor
+import XuanrenStore
+
+struct StoreKey: StorageKey { typealias Value = Store }
+struct HasherKey: StorageKey { typealias Value = BcryptHasher }
+struct SettingsKey: StorageKey { typealias Value = AppSettings }
+
+extension Application {
+    public var xuanrenStore: Store {
+        get { storage[StoreKey.self]! }
+        set { storage[StoreKey.self] = newValue }
+    }
+    var hasher: BcryptHasher { storage[HasherKey.self]! }
+    var settings: AppSettings { storage[SettingsKey.self]! }
+    public var passwordHasher: any PasswordHashing { hasher }
+}
+
+/// Builds the Xuanren web application on a Vapor `Application`.
+public enum XuanrenApp {
+    /// Configures databases, migrations, sessions, views, middleware and routes.
+    /// With `migrate`, runs the migrations now (serve does; tests do).
+    public static func configure(_ app: Application, settings: AppSettings, migrate: Bool = true) async throws {
+        try settings.database.precheck()
+        if let root = settings.rootDirectory {
+            app.directory = DirectoryConfiguration(workingDirectory: root.hasSuffix("/") ? root : root + "/")
+        }
+        app.storage[SettingsKey.self] = settings
+        app.storage[HasherKey.self] = BcryptHasher(cost: settings.bcryptCost)
+        app.catalog = try Catalog.load(from: app.directory.resourcesDirectory)
+
+        try settings.database.register(on: app.databases)
+        app.migrations.add(XuanrenMigrations.all)
+        let key = try InstanceKey.loadOrCreate(path: settings.keyPath)
+        app.xuanrenStore = Store(db: app.db, ledger: Ledger(key: key, checkpointEvery: settings.checkpointEvery))
+        if migrate {
+            try await app.autoMigrate()
+            try await DatabaseLocation.prepare(app.db)
+        }
+
+        // Views
+        app.views.use(.leaf)
+        app.leaf.cache.isEnabled = app.environment.isRelease
+
+        // Sessions in the database, cookie HttpOnly + SameSite=Lax (+ Secure behind TLS)
+        let secure = settings.secureCookies
+        app.sessions.configuration = SessionsConfiguration(cookieName: "xuanren-session") { id in
+            HTTPCookies.Value(string: id.string, expires: nil, maxAge: nil, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+        }
+        let lifetime = settings.sessionSeconds
+        app.sessions.use { _ in DatabaseSessions(lifetime: lifetime) }
+
+        // Middleware: errors → pages; static files; sessions; user; access (deny by default); CSRF.
+        app.middleware = .init()
+        app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+        app.middleware.use(PageErrorMiddleware())
+        app.middleware.use(SecurityHeadersMiddleware())
+        app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+        app.middleware.use(app.sessions.middleware)
+        app.middleware.use(UserLoader())
+        app.middleware.use(AccessMiddleware())
+        app.middleware.use(CSRFMiddleware())
+
+        app.routes.defaultMaxBodySize = "2mb"
+        try routes(app)
+    }
+
+    static func routes(_ app: Application) throws {
+        try app.register(collection: PublicController())
+        try app.register(collection: AuthController())
+        try app.register(collection: DashboardController())
+        try app.register(collection: AdminController())
+        try app.register(collection: LedgerController())
+        try app.register(collection: RegistryController())
+    }
+
+    /// Creates the first administrator when there is no account at all; returns its one-time password.
+    public static func bootstrapAdmin(_ app: Application) async throws -> String? {
+        let store = app.xuanrenStore
+        if try await AccountRecord.query(on: store.db).count() > 0 { return nil }
+        if try await store.units().isEmpty {
+            try await store.createUnit(code: "root", name: "本级单位", kind: UnitKind.other.rawValue, parentCode: nil, actor: "system")
+        }
+        let unit = try await store.units()[0].code
+        var g = SystemRandomNumberGenerator()
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ")
+        let password = String((0 ..< 12).map { _ in alphabet.randomElement(using: &g)! }) + String(Int.random(in: 10 ... 99, using: &g))
+        try await store.createAccount(username: "admin", displayName: "系统管理员", password: password, mustChangePassword: true,
+                                      actor: "system", hasher: app.passwordHasher)
+        try await store.grant(username: "admin", role: Role.admin.rawValue, unitCode: unit, actor: "system")
+        return password
+    }
+}
+
+struct SecurityHeadersMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let res = try await next.respond(to: req)
+        res.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        res.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        res.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        res.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'")
+        return res
+    }
+}

@@ -1,0 +1,119 @@
+import SelectionCore
+import Vapor
+import XuanrenStore
+
+/// Every route declares who may use it (`access:`); `AccessMiddleware` denies anything undeclared.
+extension Route {
+    static let accessKey = "xuanren.access"
+    var access: Access? {
+        get { userInfo[Self.accessKey] as? Access }
+        set { userInfo[Self.accessKey] = newValue }
+    }
+}
+
+extension RoutesBuilder {
+    @discardableResult
+    func get<R: AsyncResponseEncodable>(_ path: PathComponent..., access: Access,
+                                        use handler: @escaping @Sendable (Request) async throws -> R) -> Route {
+        let route = self.get(path, use: handler)
+        route.access = access
+        return route
+    }
+
+    @discardableResult
+    func post<R: AsyncResponseEncodable>(_ path: PathComponent..., access: Access,
+                                         use handler: @escaping @Sendable (Request) async throws -> R) -> Route {
+        let route = self.post(path, use: handler)
+        route.access = access
+        return route
+    }
+}
+
+/// The signed-in account of this request, if any.
+struct CurrentUserKey: StorageKey { typealias Value = AccountInfo }
+
+extension Request {
+    var user: AccountInfo? { storage[CurrentUserKey.self] }
+    var store: Store { application.xuanrenStore }
+}
+
+/// Loads the signed-in account from the session.
+struct UserLoader: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let raw = req.session.data["uid"], let id = UUID(uuidString: raw) {
+            if let info = try await req.store.account(id: id), !info.disabled {
+                req.storage[CurrentUserKey.self] = info
+            } else {
+                req.session.data["uid"] = nil
+            }
+        }
+        return try await next.respond(to: req)
+    }
+}
+
+/// Deny by default: a route without an `Access` declaration is refused (403) for everyone.
+struct AccessMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let route = req.route else { return try await next.respond(to: req) }  // 404 path
+        guard let access = route.access else {
+            req.logger.error("route \(route.description) has no access declaration: denied")
+            throw Abort(.forbidden, reason: "error_forbidden")
+        }
+        let user = req.user
+        if access.allows(signedIn: user != nil, roles: user?.roles ?? []) {
+            if let user, user.mustChangePassword, access != .everyone, !PasswordGate.allowed(route) {
+                return req.redirect(to: SiteURL.password)
+            }
+            return try await next.respond(to: req)
+        }
+        if user == nil {
+            if req.method == .GET {
+                let next = req.url.path
+                return req.redirect(to: SiteURL.login + "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "/"))
+            }
+            throw Abort(.unauthorized, reason: "error_unauthorized")
+        }
+        throw Abort(.forbidden, reason: "error_forbidden")
+    }
+}
+
+/// A user who must change their password may only reach the password page and log out.
+enum PasswordGate {
+    static func allowed(_ route: Route) -> Bool {
+        let path = "/" + route.path.map(\.description).joined(separator: "/")
+        return path == SiteURL.password || path == SiteURL.logout
+    }
+}
+
+/// CSRF protection on every state-changing request: the form's `_csrf` (or header `X-CSRF-Token`)
+/// must equal the session's token.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let field = "_csrf"
+
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if [.POST, .PUT, .PATCH, .DELETE].contains(req.method) {
+            let expected = req.hasSession ? req.session.data["csrf"] : nil
+            let given = req.headers.first(name: "X-CSRF-Token") ?? (try? req.content.get(String.self, at: Self.field))
+            guard let expected, let given, !expected.isEmpty, constantTimeEqual(expected, given) else {
+                throw Abort(.forbidden, reason: "error_csrf")
+            }
+        }
+        return try await next.respond(to: req)
+    }
+
+    static func token(for req: Request) -> String {
+        if let t = req.session.data["csrf"] { return t }
+        var g = SystemRandomNumberGenerator()
+        let t = (0 ..< 16).map { _ in String(format: "%02x", UInt8.random(in: 0 ... 255, using: &g)) }.joined()
+        req.session.data["csrf"] = t
+        return t
+    }
+
+    func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var diff: UInt8 = 0
+        for i in 0 ..< x.count { diff |= x[i] ^ y[i] }
+        return diff == 0
+    }
+}

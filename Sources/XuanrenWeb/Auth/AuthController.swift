@@ -1,0 +1,87 @@
+import Metrics
+import SelectionCore
+import Vapor
+import XuanrenStore
+
+/// Sign in, sign out, change password.
+struct AuthController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("login", access: .everyone, use: loginPage)
+        routes.post("login", access: .everyone, use: login)
+        routes.post("logout", access: .signedIn, use: logout)
+        routes.get("account", "password", access: .signedIn, use: passwordPage)
+        routes.post("account", "password", access: .signedIn, use: changePassword)
+    }
+
+    struct LoginModel: Encodable { var username: String; var next: String }
+    struct LoginForm: Content { var username: String; var password: String; var next: String? }
+
+    static func safeNext(_ raw: String?) -> String {
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.hasPrefix("/login") else { return SiteURL.dashboard }
+        return raw
+    }
+
+    func loginPage(req: Request) async throws -> Response {
+        if req.user != nil { return req.redirect(to: SiteURL.dashboard) }
+        return try await req.page("login", titleKey: "login_title", LoginModel(username: "", next: Self.safeNext(req.query[String.self, at: "next"])))
+    }
+
+    func login(req: Request) async throws -> Response {
+        let form = try req.form(LoginForm.self)
+        let next = Self.safeNext(form.next)
+        let outcome = try await req.store.login(username: form.username, password: form.password, hasher: req.application.hasher)
+        Counter(label: "xuanren_logins_total", dimensions: [("outcome", "\(outcome.label)")]).increment()
+        switch outcome {
+        case .success(let info):
+            req.session.data["uid"] = info.id.uuidString
+            req.session.data[DatabaseSessions.rotateFlag] = "1"
+            req.session.data["csrf"] = nil
+            return req.redirect(to: info.mustChangePassword ? SiteURL.password : next)
+        case .invalid, .disabled:
+            return try await req.page("login", titleKey: "login_title", LoginModel(username: form.username, next: next),
+                                      error: req.t("login_invalid"), status: .unauthorized)
+        case .locked(let until):
+            let minutes = max(1, (until - Store.now() + 59) / 60)
+            return try await req.page("login", titleKey: "login_title", LoginModel(username: form.username, next: next),
+                                      error: req.t("login_locked").replacingOccurrences(of: "{minutes}", with: "\(minutes)"), status: .tooManyRequests)
+        }
+    }
+
+    func logout(req: Request) async throws -> Response {
+        req.session.destroy()
+        return req.redirect(to: SiteURL.home)
+    }
+
+    struct PasswordModel: Encodable { var forced: Bool }
+    struct PasswordForm: Content { var currentPassword: String; var newPassword: String; var confirmPassword: String }
+
+    func passwordPage(req: Request) async throws -> Response {
+        try await req.page("password", titleKey: "password_title", PasswordModel(forced: req.user?.mustChangePassword ?? false))
+    }
+
+    func changePassword(req: Request) async throws -> Response {
+        guard let user = req.user else { throw Abort(.unauthorized, reason: "error_unauthorized") }
+        do {
+            let form = try req.form(PasswordForm.self)
+            try await req.store.changeOwnPassword(accountID: user.id, current: form.currentPassword, new: form.newPassword,
+                                                  confirm: form.confirmPassword, hasher: req.application.hasher)
+        } catch let e as InvalidInput {
+            return try await req.page("password", titleKey: "password_title", PasswordModel(forced: user.mustChangePassword),
+                                      error: e.message(in: req.language), status: .badRequest)
+        }
+        req.session.data[DatabaseSessions.rotateFlag] = "1"
+        req.flash("password_changed")
+        return req.redirect(to: SiteURL.dashboard)
+    }
+}
+
+extension LoginOutcome {
+    var label: String {
+        switch self {
+        case .success: "success"
+        case .invalid: "invalid"
+        case .locked: "locked"
+        case .disabled: "disabled"
+        }
+    }
+}

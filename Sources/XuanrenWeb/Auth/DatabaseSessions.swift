@@ -1,0 +1,68 @@
+import Crypto
+import Fluent
+import Foundation
+import Vapor
+import XuanrenStore
+
+/// Sessions kept in the database, so several app processes can serve the same users.
+/// The cookie holds a random 256-bit token; the table keeps only its SHA-256.
+struct DatabaseSessions: AsyncSessionDriver {
+    let lifetime: Int64
+
+    struct ReadKey: StorageKey { typealias Value = String }
+    static let rotateFlag = "_rotate"
+
+    static func digest(_ id: SessionID) -> String { Hex.encode(SHA256.hash(data: Data(id.string.utf8))) }
+
+    static func newID() -> SessionID {
+        var g = SystemRandomNumberGenerator()
+        let bytes = (0 ..< 32).map { _ in UInt8.random(in: 0 ... 255, using: &g) }
+        return SessionID(string: Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: ""))
+    }
+
+    static func encode(_ data: SessionData) throws -> String {
+        let enc = JSONEncoder(); enc.outputFormatting = .sortedKeys
+        return String(decoding: try enc.encode(data), as: UTF8.self)
+    }
+
+    func createSession(_ data: SessionData, for request: Request) async throws -> SessionID {
+        var data = data
+        data[Self.rotateFlag] = nil
+        let id = Self.newID()
+        try await SessionRecord(tokenHash: Self.digest(id), data: try Self.encode(data), expiresAt: Store.now() + lifetime).create(on: request.db)
+        return id
+    }
+
+    func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
+        guard let rec = try await SessionRecord.find(Self.digest(sessionID), on: request.db) else { return nil }
+        if rec.expiresAt < Store.now() {
+            try await rec.delete(on: request.db)
+            return nil
+        }
+        request.storage[ReadKey.self] = rec.data
+        return try JSONDecoder().decode(SessionData.self, from: Data(rec.data.utf8))
+    }
+
+    func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) async throws -> SessionID {
+        if data[Self.rotateFlag] != nil {
+            // New identity after login: a fresh id defeats session fixation.
+            try await deleteSession(sessionID, for: request)
+            return try await createSession(data, for: request)
+        }
+        let text = try Self.encode(data)
+        if request.storage[ReadKey.self] == text { return sessionID }  // unchanged: no write
+        let key = Self.digest(sessionID)
+        if let rec = try await SessionRecord.find(key, on: request.db) {
+            rec.data = text
+            rec.expiresAt = Store.now() + lifetime
+            try await rec.update(on: request.db)
+            return sessionID
+        }
+        return try await createSession(data, for: request)
+    }
+
+    func deleteSession(_ sessionID: SessionID, for request: Request) async throws {
+        try await SessionRecord.query(on: request.db).filter(\.$id == Self.digest(sessionID)).delete()
+    }
+}

@@ -1,0 +1,32 @@
+import SelectionCore
+import Vapor
+import XuanrenStore
+
+/// The ledger's entries, for supervisors and administrators; signing a checkpoint on demand.
+struct LedgerController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("ledger", "entries", access: .roles([.admin, .supervisor]), use: entries)
+        routes.post("ledger", "checkpoint", access: .roles([.admin, .supervisor]), use: sign)
+    }
+
+    struct Row: Encodable { var seq: Int64; var at: String; var actor: String; var action: String; var subject: String; var payload: String; var hash: String }
+    struct Model: Encodable { var rows: [Row]; var older: Int64?; var subject: String }
+
+    func entries(req: Request) async throws -> Response {
+        let before = req.query[Int64.self, at: "before"]
+        let subject = req.query[String.self, at: "subject"].flatMap { $0.isEmpty ? nil : $0 }
+        let list = try await req.store.ledgerEntries(subjectID: subject, before: before, limit: 100)
+        let rows = list.map {
+            Row(seq: $0.seq, at: $0.at, actor: $0.actor, action: $0.action, subject: "\($0.subjectType):\($0.subjectID)",
+                payload: $0.payload, hash: String($0.hash.prefix(16)))
+        }
+        return try await req.page("ledger-entries", titleKey: "ledgerEntries_title",
+                                  Model(rows: rows, older: list.count == 100 ? list.last?.seq : nil, subject: subject ?? ""))
+    }
+
+    func sign(req: Request) async throws -> Response {
+        _ = try await req.store.checkpointNow(actor: req.user!.username)
+        req.flash("ledger_signed")
+        return req.redirect(to: SiteURL.ledgerPublic)
+    }
+}

@@ -1,0 +1,109 @@
+import Fluent
+import Metrics
+import Prometheus
+import SelectionCore
+import Vapor
+import XuanrenStore
+
+/// Metrics registry shared by the process; `serve` bootstraps swift-metrics with it.
+public enum XuanrenMetrics {
+    public static let registry = PrometheusCollectorRegistry()
+    public static func bootstrap() {
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+    }
+}
+
+/// Public pages: landing, language switch, health, metrics, the ledger's public key and checkpoint.
+struct PublicController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("", access: .everyone, use: home)
+        routes.get("lang", ":code", access: .everyone, use: switchLanguage)
+        routes.get("healthz", access: .everyone, use: healthz)
+        routes.get("metrics", access: .everyone, use: metrics)
+        routes.get("ledger", access: .everyone, use: ledgerPublic)
+        routes.get("ledger", "checkpoint.json", access: .everyone, use: checkpointJSON)
+    }
+
+    struct HomeModel: Encodable {
+        var ledgerEntries: Int64
+        var headHash: String
+        var disclosures: [String]
+    }
+
+    func home(req: Request) async throws -> Response {
+        let head = try await req.store.ledgerHead()
+        return try await req.page("home", titleKey: "home_title",
+                                  HomeModel(ledgerEntries: head?.seq ?? 0, headHash: head?.hash ?? LedgerEntry.genesisHash, disclosures: []))
+    }
+
+    func switchLanguage(req: Request) async throws -> Response {
+        let code = req.parameters.get("code") ?? ""
+        guard let lang = Language(rawValue: code) else { throw Abort(.notFound) }
+        var back = req.query[String.self, at: "back"] ?? "/"
+        if !back.hasPrefix("/") || back.hasPrefix("//") { back = "/" }  // no open redirect
+        let res = req.redirect(to: back)
+        res.cookies["lang"] = HTTPCookies.Value(string: lang.rawValue, maxAge: 365 * 86400, path: "/", isSecure: req.application.settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        return res
+    }
+
+    struct Health: Content { var status: String; var database: String; var ledgerEntries: Int64 }
+
+    func healthz(req: Request) async throws -> Response {
+        do {
+            let n = try await LedgerEntryRecord.query(on: req.db).sort(\.$id, .descending).first()?.id ?? 0
+            let res = Response(status: .ok)
+            try res.content.encode(Health(status: "ok", database: "ok", ledgerEntries: n))
+            return res
+        } catch {
+            let res = Response(status: .serviceUnavailable)
+            try res.content.encode(Health(status: "unavailable", database: "error", ledgerEntries: 0))
+            return res
+        }
+    }
+
+    func metrics(req: Request) async throws -> Response {
+        var buffer: [UInt8] = []
+        XuanrenMetrics.registry.emit(into: &buffer)
+        let head = try await req.store.ledgerHead()
+        let extra = """
+        # HELP xuanren_ledger_entries Number of entries in the full-process ledger.
+        # TYPE xuanren_ledger_entries gauge
+        xuanren_ledger_entries \(head?.seq ?? 0)
+
+        """
+        buffer.append(contentsOf: Array(extra.utf8))
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
+        return Response(status: .ok, headers: headers, body: .init(data: Data(buffer)))
+    }
+
+    struct LedgerModel: Encodable {
+        var publicKey: String
+        var entries: Int64
+        var headHash: String
+        var checkpoint: CheckpointView?
+        var checkpointEvery: Int64
+    }
+
+    struct CheckpointView: Encodable {
+        var seq: Int64; var headHash: String; var signedAt: String; var signature: String
+    }
+
+    func ledgerPublic(req: Request) async throws -> Response {
+        let store = req.store
+        let head = try await store.ledgerHead()
+        let cp = try await store.latestCheckpoint()
+        return try await req.page("ledger-public", titleKey: "ledger_title", LedgerModel(
+            publicKey: store.ledger.key.publicKeyHex, entries: head?.seq ?? 0, headHash: head?.hash ?? LedgerEntry.genesisHash,
+            checkpoint: cp.map { CheckpointView(seq: $0.seq, headHash: $0.headHash, signedAt: $0.signedAt, signature: $0.signature) },
+            checkpointEvery: store.ledger.checkpointEvery))
+    }
+
+    func checkpointJSON(req: Request) async throws -> Response {
+        guard let cp = try await req.store.latestCheckpoint() else { throw Abort(.notFound, reason: "error_noCheckpoint") }
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        headers.contentDisposition = .init(.attachment, filename: "xuanren-checkpoint-\(cp.seq).json")
+        return Response(status: .ok, headers: headers, body: .init(string: cp.json()))
+    }
+}

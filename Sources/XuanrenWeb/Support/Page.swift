@@ -1,0 +1,117 @@
+import SelectionCore
+import Vapor
+import XuanrenStore
+
+struct NavItem: Encodable {
+    var href: String
+    var label: String
+    var active: Bool
+}
+
+struct UserView: Encodable {
+    var username: String
+    var displayName: String
+    var roles: [String]
+}
+
+/// What every page gets: the catalog for its language, the layout (navigation, user, CSRF token) and its own model.
+struct PageContext<Model: Encodable>: Encodable {
+    var t: [String: String]
+    var lang: String
+    var otherLang: String
+    var otherLangLabel: String
+    var title: String
+    var user: UserView?
+    var nav: [NavItem]
+    var csrf: String
+    var path: String
+    var flash: String?
+    var error: String?
+    var page: Model
+}
+
+struct Empty: Encodable {}
+
+/// The navigation for the roles held: deny-by-default applies here too (a link shows only where access allows).
+enum Navigation {
+    static let items: [(href: String, key: String, access: Access)] = [
+        (SiteURL.home, "nav_home", .everyone),
+        (SiteURL.dashboard, "nav_dashboard", .signedIn),
+        (SiteURL.cadres, "nav_cadres", .roles([.admin, .organizer, .supervisor])),
+        (SiteURL.ledgerPublic, "nav_ledger", .everyone),
+        (SiteURL.ledgerEntries, "nav_ledgerEntries", .roles([.admin, .supervisor])),
+        (SiteURL.units, "nav_units", .roles([.admin])),
+        (SiteURL.accounts, "nav_accounts", .roles([.admin])),
+    ]
+
+    static func items(for req: Request) -> [NavItem] {
+        let user = req.user
+        let path = req.url.path
+        return items.filter { $0.access.allows(signedIn: user != nil, roles: user?.roles ?? []) }.map {
+            NavItem(href: $0.href, label: req.t($0.key), active: $0.href == "/" ? path == "/" : path.hasPrefix($0.href))
+        }
+    }
+}
+
+extension Request {
+    func page<M: Encodable>(_ template: String, titleKey: String, _ model: M, error: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
+        let lang = language
+        let other: Language = lang == .en ? .zhHans : .en
+        let ctx = PageContext(
+            t: application.catalog.table(lang), lang: lang.rawValue, otherLang: other.rawValue,
+            otherLangLabel: application.catalog.text("lang_name", other), title: t(titleKey),
+            user: user.map { u in UserView(username: u.username, displayName: u.displayName, roles: u.grants.map { "\($0.role.title(in: lang))·\($0.unitName)" }) },
+            nav: Navigation.items(for: self), csrf: CSRFMiddleware.token(for: self), path: url.path,
+            flash: session.data["flash"].map { t($0) }, error: error, page: model)
+        if session.data["flash"] != nil { session.data["flash"] = nil }
+        let view = try await self.view.render(template, ctx)
+        let res = try await view.encodeResponse(for: self)
+        res.status = status
+        res.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return res
+    }
+
+    func flash(_ key: String) { session.data["flash"] = key }
+
+    /// Reads a form into `T`, turning missing fields into a typed error naming the field.
+    func form<T: Decodable>(_ type: T.Type) throws -> T {
+        do { return try content.decode(T.self) }
+        catch let DecodingError.keyNotFound(key, _) { throw InvalidInput(field: key.stringValue, .required) }
+        catch let DecodingError.valueNotFound(_, ctx) { throw InvalidInput(field: ctx.codingPath.last?.stringValue ?? "form", .required) }
+        catch { throw InvalidInput(field: "form", .required) }
+    }
+}
+
+/// Errors become pages in the user's language; `InvalidInput` names the field. Never a stack trace.
+struct PageErrorMiddleware: AsyncMiddleware {
+    struct ErrorModel: Encodable { var status: Int; var message: String }
+
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: req)
+        } catch {
+            let status: HTTPStatus
+            let message: String
+            switch error {
+            case let e as InvalidInput:
+                status = .badRequest; message = e.message(in: req.language)
+            case let e as any AbortError:
+                status = e.status
+                message = e.reason.hasPrefix("error_") ? req.t(e.reason) : (e.status == .notFound ? req.t("error_notFound") : e.reason)
+            default:
+                req.logger.report(error: error)
+                status = .internalServerError; message = req.t("error_internal")
+            }
+            if req.url.path.hasSuffix(".json") || req.headers.accept.contains(where: { $0.mediaType == .json }) {
+                let res = Response(status: status)
+                try res.content.encode(["error": message])
+                return res
+            }
+            do {
+                return try await req.page("error", titleKey: "error_title", ErrorModel(status: Int(status.code), message: message), status: status)
+            } catch {
+                return Response(status: status, body: .init(string: message))
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import SelectionCore
+import XuanrenStore
+import XuanrenWeb
+
+/// Options shared by every command that opens the database.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .customLong("db"), help: "SQLite file, or a postgres:// URL (default: $DATABASE_URL, else ./xuanren.sqlite).")
+    var db: String?
+
+    @Option(name: .customLong("key"), help: "Ed25519 signing key file (default: $XUANREN_KEY, else xuanren-ed25519.key beside the SQLite file).")
+    var key: String?
+
+    var location: DatabaseLocation { DatabaseLocation.resolve(dbOption: db) }
+    var keyPath: String { key ?? AppSettings.defaultKeyPath(for: location) }
+}
+
+enum XuanrenCLI {
+    static var language: Language {
+        let env = ProcessInfo.processInfo.environment
+        return Language.preferred(from: (env["LC_ALL"] ?? env["LANG"] ?? "").replacingOccurrences(of: "_", with: "-"))
+    }
+
+    /// Prints one line to stderr and exits with `code`.
+    static func fail(_ message: String, code: Int32 = 1) -> Never {
+        FileHandle.standardError.write(Data(("xuanren: " + message + "\n").utf8))
+        exit(code)
+    }
+
+    static func describe(_ error: any Error, location: DatabaseLocation) -> String {
+        if let e = error as? InvalidInput { return e.message(in: language) }
+        if let e = error as? InstanceKey.LoadError { return e.description }
+        if let e = error as? ConfigurationError { return e.description }
+        return describeDatabaseError(error, location: location)
+    }
+
+    /// Opens the database (migrating it) and runs `body` with a store; any failure is one line and exit 1.
+    static func withStore<T>(_ options: DatabaseOptions, needKey: Bool = true, _ body: (Store, StoreRuntime) async throws -> T) async -> T {
+        let location = options.location
+        let runtime: StoreRuntime
+        do { runtime = try StoreRuntime(location: location) } catch { fail(describe(error, location: location)) }
+        do {
+            try await runtime.migrate()
+            let key = needKey ? try InstanceKey.loadOrCreate(path: options.keyPath) : InstanceKey(privateKey: .init())
+            let result = try await body(runtime.store(key: key), runtime)
+            await runtime.shutdown()
+            return result
+        } catch {
+            await runtime.shutdown()
+            fail(describe(error, location: location))
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import XuanrenStore
+import XuanrenWeb
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the web server (runs migrations first). 启动网站。")
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @Flag(help: "Seed a demo county with accounts for every role and a few hundred invented cadres (once).") var demo = false
+    @Flag(help: "Mark cookies Secure (when served over TLS or behind a TLS proxy).") var secureCookies = false
+    @Option(help: "Sign a ledger checkpoint every N entries.") var checkpointEvery: Int64 = 1000
+    @Option(help: "Folder holding Resources/ and Public/ (default: current folder).") var root: String?
+
+    func run() async throws {
+        let env = ProcessInfo.processInfo.environment
+        var settings = AppSettings(database: database.location, keyPath: database.keyPath)
+        settings.secureCookies = secureCookies || env["XUANREN_SECURE_COOKIES"] == "1"
+        settings.checkpointEvery = checkpointEvery
+        settings.rootDirectory = root ?? env["XUANREN_ROOT"]
+        do {
+            try await XuanrenServer.run(settings: settings, host: host, port: port, demo: demo)
+        } catch {
+            XuanrenCLI.fail("\(error)")
+        }
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create or update the database tables. 升级数据库。")
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        await XuanrenCLI.withStore(database, needKey: false) { _, runtime in
+            print("migrations applied: \(runtime.location)")
+        }
+    }
+}
