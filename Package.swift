@@ -74,15 +74,22 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
+        .target(
+            name: "XuanrenTestSupport",
+            dependencies: ["XuanrenStore", "SelectionCore"],
+            path: "Tests/Support",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "XuanrenStoreTests",
-            dependencies: ["XuanrenStore", "SelectionCore"],
+            dependencies: ["XuanrenStore", "SelectionCore", "XuanrenTestSupport",
+                           .product(name: "SQLKit", package: "sql-kit")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "XuanrenWebTests",
             dependencies: [
-                "XuanrenWeb", "XuanrenStore",
+                "XuanrenWeb", "XuanrenStore", "XuanrenTestSupport", "SelectionCore",
                 .product(name: "VaporTesting", package: "vapor"),
             ],
             swiftSettings: strict

@@ -8,6 +8,9 @@ public struct InstanceKey: Sendable {
 
     public init(privateKey: Curve25519.Signing.PrivateKey) { self.privateKey = privateKey }
 
+    /// A new random key (tests, or before a key file exists).
+    public static func generate() -> InstanceKey { InstanceKey(privateKey: .init()) }
+
     public enum LoadError: Error, CustomStringConvertible {
         case cannotCreate(path: String, reason: String)
         case unreadable(path: String)

@@ -17,6 +17,12 @@ public struct LedgerEntry: Sendable, Equatable, Codable {
     public var prevHash: String
     public var hash: String
 
+    public init(seq: Int64, at: String, actor: String, action: String, subjectType: String, subjectID: String,
+                payload: String, prevHash: String, hash: String) {
+        self.seq = seq; self.at = at; self.actor = actor; self.action = action; self.subjectType = subjectType
+        self.subjectID = subjectID; self.payload = payload; self.prevHash = prevHash; self.hash = hash
+    }
+
     public static let genesisHash = String(repeating: "0", count: 64)
 
     /// The bytes after `prevHash "\n"` that the hash covers.

@@ -18,6 +18,7 @@ public struct VerifyReport: Sendable, Equatable {
         }
         public var seq: Int64
         public var kind: Kind
+        public init(seq: Int64, kind: Kind) { self.seq = seq; self.kind = kind }
         public var description: String { "first bad sequence number \(seq): \(kind.rawValue)" }
     }
 

@@ -42,7 +42,7 @@ enum XuanrenCLI {
         do { runtime = try StoreRuntime(location: location) } catch { fail(describe(error, location: location)) }
         do {
             try await runtime.migrate()
-            let key = needKey ? try InstanceKey.loadOrCreate(path: options.keyPath) : InstanceKey(privateKey: .init())
+            let key = needKey ? try InstanceKey.loadOrCreate(path: options.keyPath) : InstanceKey.generate()
             let result = try await body(runtime.store(key: key), runtime)
             await runtime.shutdown()
             return result
