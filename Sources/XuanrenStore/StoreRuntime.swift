@@ -11,7 +11,7 @@ public final class StoreRuntime: Sendable {
     let threadPool: NIOThreadPool
     public let logger: Logger
 
-    public init(location: DatabaseLocation, logLevel: Logger.Level = .error) throws {
+    public init(location: DatabaseLocation, logLevel: Logger.Level = .critical) throws {
         try location.precheck()
         self.location = location
         var logger = Logger(label: "xuanren.store")

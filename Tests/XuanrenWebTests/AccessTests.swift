@@ -9,9 +9,11 @@ import XuanrenWeb
 
 @Suite("Access control")
 struct AccessTests {
+    var db: TestDatabase = .sqlite
+
     @Test("Deny by default: every route in the app declares who may use it")
     func everyRouteDeclaresAccess() async throws {
-        try await withXuanren(seed: false) { app in
+        try await withXuanren(db, seed: false) { app in
             let routes = app.routes.all
             #expect(routes.count >= 15)
             let undeclared = routes.filter { $0.userInfo["xuanren.access"] as? Access == nil }.map(\.description)
@@ -21,7 +23,7 @@ struct AccessTests {
 
     @Test("Deny by default: an undeclared route is refused even to an administrator")
     func undeclaredRouteIsRefused() async throws {
-        try await withXuanren { app in
+        try await withXuanren(db) { app in
             app.get("forgotten") { _ in "secret" }
             let b = Browser(app)
             #expect(try await b.get("/forgotten").status == .forbidden)
@@ -34,7 +36,7 @@ struct AccessTests {
 
     @Test("Anonymous visitors see public pages and are sent to sign in elsewhere")
     func anonymous() async throws {
-        try await withXuanren { app in
+        try await withXuanren(db) { app in
             let b = Browser(app)
             #expect(try await b.get("/").status == .ok)
             #expect(try await b.get("/ledger").status == .ok)
@@ -50,7 +52,7 @@ struct AccessTests {
 
     @Test("Roles: each page only for the roles that may use it")
     func rolesAreChecked() async throws {
-        try await withXuanren { app in
+        try await withXuanren(db) { app in
             let organizer = Browser(app)
             try await organizer.signIn("organizer")
             #expect(try await organizer.get("/dashboard").status == .ok)

@@ -9,9 +9,11 @@ import XuanrenWeb
 
 @Suite("Sign-in, sessions and CSRF")
 struct LoginTests {
+    var db: TestDatabase = .sqlite
+
     @Test("CSRF: a form post without the session's token is refused")
     func csrfRequired() async throws {
-        try await withXuanren { app in
+        try await withXuanren(db) { app in
             let b = Browser(app)
             _ = try await b.get("/login")
             let noToken = try await b.request(.POST, "/login", form: ["username": "admin", "password": DemoCounty.password])
@@ -33,7 +35,7 @@ struct LoginTests {
 
     @Test("Sign-in forces a password change for seeded accounts, then opens the dashboard")
     func forcedPasswordChange() async throws {
-        try await withXuanren { app in
+        try await withXuanren(db) { app in
             let b = Browser(app)
             let bad = try await b.submit(from: "/login", to: "/login", ["username": "organizer", "password": "wrong-password-1"])
             #expect(bad.status == .unauthorized)
@@ -70,7 +72,7 @@ struct LoginTests {
 
     @Test("Session cookie is HttpOnly and SameSite=Lax, Secure behind TLS, and renewed at sign-in")
     func cookieFlags() async throws {
-        try await withXuanren(secureCookies: true) { app in
+        try await withXuanren(db, secureCookies: true) { app in
             let b = Browser(app)
             _ = try await b.get("/login")
             let cookie = b.lastSetCookie.first { $0.hasPrefix("xuanren-session=") } ?? ""
@@ -86,7 +88,7 @@ struct LoginTests {
 
     @Test("Login throttling: after 5 failures the account is locked, even for the right password")
     func throttling() async throws {
-        try await withXuanren { app in
+        try await withXuanren(db) { app in
             let b = Browser(app)
             for _ in 0 ..< 4 {
                 let r = try await b.submit(from: "/login", to: "/login", ["username": "clerk", "password": "not-the-password-1"])
@@ -107,7 +109,7 @@ struct LoginTests {
 
     @Test("Bad input names the field, in the user's language; nothing is written")
     func badInput() async throws {
-        try await withXuanren { app in
+        try await withXuanren(db) { app in
             let zh = Browser(app)
             try await zh.signIn("admin")
             let before = try await app.xuanrenStore.units().count
@@ -130,7 +132,7 @@ struct LoginTests {
 
     @Test("Pages follow Accept-Language and the language switch")
     func languages() async throws {
-        try await withXuanren { app in
+        try await withXuanren(db) { app in
             let en = Browser(app, language: "en")
             #expect(try await en.get("/login").body.string.contains("<title>Sign in · Xuanren</title>"))
             let zh = Browser(app)
@@ -144,7 +146,7 @@ struct LoginTests {
 
     @Test("Metrics and health are served")
     func metrics() async throws {
-        try await withXuanren { app in
+        try await withXuanren(db) { app in
             let b = Browser(app)
             let m = try await b.get("/metrics")
             #expect(m.status == .ok)

@@ -1,0 +1,18 @@
+import Testing
+import XuanrenTestSupport
+
+/// The web tests again, on PostgreSQL (skipped, visibly, without `XUANREN_TEST_DATABASE_URL`).
+@Suite("Web on PostgreSQL", .enabled(if: TestDatabase.postgresAvailable, "set XUANREN_TEST_DATABASE_URL to run on PostgreSQL"))
+struct PostgresWebTests {
+    let login = LoginTests(db: .postgres)
+    let access = AccessTests(db: .postgres)
+
+    @Test("Deny by default: undeclared route refused (PostgreSQL)") func undeclared() async throws { try await access.undeclaredRouteIsRefused() }
+    @Test("Roles checked (PostgreSQL)") func roles() async throws { try await access.rolesAreChecked() }
+    @Test("CSRF required (PostgreSQL)") func csrf() async throws { try await login.csrfRequired() }
+    @Test("Forced password change (PostgreSQL)") func forced() async throws { try await login.forcedPasswordChange() }
+    @Test("Session cookie flags and renewal (PostgreSQL)") func cookies() async throws { try await login.cookieFlags() }
+    @Test("Login throttling (PostgreSQL)") func throttling() async throws { try await login.throttling() }
+    @Test("Bad input, nothing written (PostgreSQL)") func badInput() async throws { try await login.badInput() }
+    @Test("Signed checkpoint download (PostgreSQL)") func metrics() async throws { try await login.metrics() }
+}
