@@ -19,10 +19,13 @@ enum LedgerChecks {
     static func sql(_ store: Store) -> any SQLDatabase { store.db as! any SQLDatabase }
 
     static func intactChain(_ db: TestDatabase) async throws {
-        try await db.withStore(checkpointEvery: 5) { store, _ in
+        try await db.withStore(checkpointEvery: 5) { store, runtime in
             try await fill(store, 12)
-            let report = try await LedgerVerifier().verify(store.db, trustedKeys: [store.ledger.key.publicKeyHex])
+            let report = try await LedgerVerifier().verify(store.db, location: runtime.location, trustedKeys: [store.ledger.key.publicKeyHex])
             #expect(report.intact)
+            // the SQL-framed path (used for PostgreSQL) gives the same answer on any database
+            let framed = try await LedgerVerifier().verify(store.db, trustedKeys: [store.ledger.key.publicKeyHex])
+            #expect(framed == report)
             #expect(report.entries == 12)
             #expect(report.checkpointsChecked == 2) // at 5 and 10
             let head = try await store.ledgerHead()
@@ -39,39 +42,40 @@ enum LedgerChecks {
     }
 
     static func editedEntry(_ db: TestDatabase) async throws {
-        try await db.withStore { store, _ in
+        try await db.withStore { store, runtime in
             try await fill(store, 10)
             try await sql(store).raw("UPDATE ledger_entries SET payload = '{\"i\":99}' WHERE seq = 6").run()
-            let report = try await LedgerVerifier().verify(store.db)
+            let report = try await LedgerVerifier().verify(store.db, location: runtime.location)
             #expect(report.failure == .init(seq: 6, kind: .hashMismatch))
+            #expect(try await LedgerVerifier().verify(store.db).failure == report.failure)
         }
     }
 
     static func editedActorWithRehash(_ db: TestDatabase) async throws {
         // An attacker who edits an entry and recomputes its hash breaks the next entry's link.
-        try await db.withStore { store, _ in
+        try await db.withStore { store, runtime in
             try await fill(store, 10)
             var e = try await store.ledgerEntries(limit: 100).first { $0.seq == 4 }!
             e.actor = "someone-else"
             let newHash = LedgerEntry.computeHash(prevHash: e.prevHash, body: e.body)
             try await sql(store).raw("UPDATE ledger_entries SET actor = 'someone-else', hash = \(bind: newHash) WHERE seq = 4").run()
-            let report = try await LedgerVerifier().verify(store.db)
+            let report = try await LedgerVerifier().verify(store.db, location: runtime.location)
             #expect(report.failure == .init(seq: 5, kind: .chainBroken))
         }
     }
 
     static func deletedEntry(_ db: TestDatabase) async throws {
-        try await db.withStore { store, _ in
+        try await db.withStore { store, runtime in
             try await fill(store, 10)
             try await sql(store).raw("DELETE FROM ledger_entries WHERE seq = 3").run()
-            let report = try await LedgerVerifier().verify(store.db)
+            let report = try await LedgerVerifier().verify(store.db, location: runtime.location)
             #expect(report.failure == .init(seq: 3, kind: .missing))
         }
     }
 
     static func insertedEntry(_ db: TestDatabase) async throws {
         // Make room at 5 by renumbering 5…10 to 6…11 and insert a forged entry at 5.
-        try await db.withStore { store, _ in
+        try await db.withStore { store, runtime in
             try await fill(store, 10)
             let s = sql(store)
             for seq in stride(from: 10, through: 5, by: -1) {
@@ -85,40 +89,40 @@ enum LedgerChecks {
                 .columns("seq", "at", "actor", "action", "subject_type", "subject_id", "payload", "prev_hash", "hash")
                 .values(SQLBind(forged.seq), SQLBind(forged.at), SQLBind(forged.actor), SQLBind(forged.action), SQLBind(forged.subjectType),
                         SQLBind(forged.subjectID), SQLBind(forged.payload), SQLBind(forged.prevHash), SQLBind(forged.hash)).run()
-            let report = try await LedgerVerifier().verify(store.db)
+            let report = try await LedgerVerifier().verify(store.db, location: runtime.location)
             // entry 6 is the old 5: it still points at entry 4, not at the forged 5
             #expect(report.failure == .init(seq: 6, kind: .chainBroken))
         }
     }
 
     static func appendedForgery(_ db: TestDatabase) async throws {
-        try await db.withStore { store, _ in
+        try await db.withStore { store, runtime in
             try await fill(store, 3)
             try await sql(store).raw("""
                 INSERT INTO ledger_entries (seq, at, actor, action, subject_type, subject_id, payload, prev_hash, hash)
                 VALUES (4, 'x', 'a', 'b', 'c', 'd', '{}', 'bogus', 'bogus')
                 """).run()
-            let report = try await LedgerVerifier().verify(store.db)
+            let report = try await LedgerVerifier().verify(store.db, location: runtime.location)
             #expect(report.failure?.seq == 4)
         }
     }
 
     static func reorderedEntries(_ db: TestDatabase) async throws {
-        try await db.withStore { store, _ in
+        try await db.withStore { store, runtime in
             try await fill(store, 10)
             let s = sql(store)
             // swap entries 3 and 7 (all columns but seq)
             try await s.raw("UPDATE ledger_entries SET seq = -3 WHERE seq = 3").run()
             try await s.raw("UPDATE ledger_entries SET seq = 3 WHERE seq = 7").run()
             try await s.raw("UPDATE ledger_entries SET seq = 7 WHERE seq = -3").run()
-            let report = try await LedgerVerifier().verify(store.db)
+            let report = try await LedgerVerifier().verify(store.db, location: runtime.location)
             #expect(report.failure?.seq == 3)
             #expect(report.intact == false)
         }
     }
 
     static func truncatedBehindCheckpoint(_ db: TestDatabase) async throws {
-        try await db.withStore { store, _ in
+        try await db.withStore { store, runtime in
             try await fill(store, 10)
             guard let cp = try await store.checkpointNow(actor: "tester") else { Issue.record("no checkpoint"); return }
             #expect(cp.seq == 11) // the checkpoint action itself is entry 11
@@ -126,31 +130,31 @@ enum LedgerChecks {
             // remove the tail and the stored checkpoint: only the external copy can tell
             try await sql(store).raw("DELETE FROM ledger_entries WHERE seq > 8").run()
             try await sql(store).raw("DELETE FROM ledger_checkpoints").run()
-            let withoutCheckpoint = try await LedgerVerifier().verify(store.db)
+            let withoutCheckpoint = try await LedgerVerifier().verify(store.db, location: runtime.location)
             #expect(withoutCheckpoint.intact) // a prefix of a chain is a valid chain
             let external = try Checkpoint.parse(json: Data(cp.json().utf8))
-            let report = try await LedgerVerifier().verify(store.db, external: external)
+            let report = try await LedgerVerifier().verify(store.db, location: runtime.location, external: external)
             #expect(report.failure == .init(seq: 9, kind: .truncated))
         }
     }
 
     static func forgedCheckpoint(_ db: TestDatabase) async throws {
-        try await db.withStore(checkpointEvery: 4) { store, _ in
+        try await db.withStore(checkpointEvery: 4) { store, runtime in
             try await fill(store, 8)
             try await sql(store).raw("UPDATE ledger_checkpoints SET head_hash = \(bind: String(repeating: "a", count: 64)) WHERE seq = 4").run()
-            let r1 = try await LedgerVerifier().verify(store.db)
+            let r1 = try await LedgerVerifier().verify(store.db, location: runtime.location)
             #expect(r1.failure == .init(seq: 4, kind: .badSignature))
             // a checkpoint validly signed by another key is refused when keys are pinned
             try await sql(store).raw("DELETE FROM ledger_checkpoints WHERE seq = 4").run()
             let head = try await store.ledgerEntries(limit: 100).first { $0.seq == 8 }!
             let other = try InstanceKey.generate().sign(seq: 8, headHash: head.hash, signedAt: "2026-01-01T00:00:00.000Z")
-            let r2 = try await LedgerVerifier().verify(store.db, trustedKeys: [store.ledger.key.publicKeyHex], external: other)
+            let r2 = try await LedgerVerifier().verify(store.db, location: runtime.location, trustedKeys: [store.ledger.key.publicKeyHex], external: other)
             #expect(r2.failure == .init(seq: 8, kind: .untrustedKey))
         }
     }
 
     static func atomicWithChange(_ db: TestDatabase) async throws {
-        try await db.withStore { store, _ in
+        try await db.withStore { store, runtime in
             // A failing change leaves no entry behind…
             struct Boom: Error {}
             await #expect(throws: Boom.self) {
@@ -177,7 +181,7 @@ enum LedgerChecks {
     }
 
     static func concurrentAppends(_ db: TestDatabase) async throws {
-        try await db.withStore { store, _ in
+        try await db.withStore { store, runtime in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for i in 0 ..< 40 {
                     group.addTask { @Sendable () async throws -> Void in
@@ -188,7 +192,7 @@ enum LedgerChecks {
                 }
                 try await group.waitForAll()
             }
-            let report = try await LedgerVerifier().verify(store.db)
+            let report = try await LedgerVerifier().verify(store.db, location: runtime.location)
             #expect(report.intact)
             #expect(report.entries == 40)
         }

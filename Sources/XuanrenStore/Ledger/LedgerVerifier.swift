@@ -63,91 +63,84 @@ public struct LedgerVerifier: Sendable {
     /// - Parameters:
     ///   - trustedKeys: hex public keys; when non-empty, every checkpoint must be signed by one of them.
     ///   - external: a checkpoint obtained elsewhere (the public page); the ledger must contain it.
-    public func verify(_ db: any Database, trustedKeys: Set<String> = [], external: Checkpoint? = nil) async throws -> VerifyReport {
+    ///   - location: where `db` lives; an SQLite file is read directly with the C API (fast path).
+    public func verify(_ db: any Database, location: DatabaseLocation? = nil, trustedKeys: Set<String> = [], external: Checkpoint? = nil) async throws -> VerifyReport {
         guard let sql = db as? any SQLDatabase else { throw LedgerError.invalidField("database") }
-        let postgres = sql.dialect.name == "postgresql"
-        var walker = ChainWalker()
-        var after: Int64 = 0
-        while walker.failure == nil {
-            let rows = try await sql.raw(pageQuery(postgres: postgres, after: after)).all()
-            if rows.isEmpty { break }
-            for row in rows {
-                let chunk = try row.decode(column: "chunk", as: String.self)
-                walker.consume(chunk)
-                if walker.failure != nil { break }
+        let check: ChainCheck
+        if case .sqlite(let path) = location {
+            check = try await Task.detached { try SQLiteLedgerScan.verify(path: path) }.value
+        } else if sql.dialect.name == "postgresql", let streamed = try await PostgresLedgerScan.verify(db) {
+            check = streamed
+        } else {
+            let postgres = sql.dialect.name == "postgresql"
+            var walker = ChainWalker()
+            var after: Int64 = 0
+            while walker.failure == nil {
+                let rows = try await sql.raw(pageQuery(postgres: postgres, after: after)).all()
+                if rows.isEmpty { break }
+                for row in rows {
+                    let chunk = try row.decode(column: "chunk", as: String.self)
+                    walker.consume(chunk)
+                    if walker.failure != nil { break }
+                }
+                if walker.lastSeq == after { break }
+                after = walker.lastSeq
             }
-            if walker.lastSeq == after { break }
-            after = walker.lastSeq
+            check = walker.check
         }
-        var report = VerifyReport(entries: walker.lastSeq, bytesHashed: walker.bytes, headHash: walker.prev, failure: walker.failure)
+        let lastSeq = check.lastSeq
+        var report = VerifyReport(entries: lastSeq, bytesHashed: check.bytes, headHash: check.headHash, failure: check.failure)
         if report.failure != nil { return report }
 
         // Checkpoints: stored ones and the external one must each be validly signed and match the chain.
-        var checkpoints = try await CheckpointRecord.query(on: db).sort(\.$id).all().map(\.checkpoint)
-        if let external { checkpoints.append(external) }
-        for cp in checkpoints {
+        struct Row: Decodable { var seq: Int64; var head_hash: String; var signed_at: String; var public_key: String; var signature: String; var hash: String? }
+        let rows = try await sql.raw("""
+            SELECT c.seq, c.head_hash, c.signed_at, c.public_key, c.signature, e.hash
+            FROM ledger_checkpoints c LEFT JOIN ledger_entries e ON e.seq = c.seq ORDER BY c.seq
+            """).all(decoding: Row.self)
+        var checkpoints = rows.map { (Checkpoint(seq: $0.seq, headHash: $0.head_hash, signedAt: $0.signed_at, publicKey: $0.public_key, signature: $0.signature), $0.hash) }
+        if let external {
+            let hash = try await LedgerEntryRecord.find(external.seq, on: db)?.hash
+            checkpoints.append((external, hash))
+        }
+        for (cp, entryHash) in checkpoints {
             report.checkpointsChecked += 1
             if !cp.signatureIsValid() { report.failure = .init(seq: cp.seq, kind: .badSignature); break }
             if !trustedKeys.isEmpty && !trustedKeys.contains(cp.publicKey) { report.failure = .init(seq: cp.seq, kind: .untrustedKey); break }
-            if cp.seq > walker.lastSeq { report.failure = .init(seq: walker.lastSeq + 1, kind: .truncated); break }
-            guard let rec = try await LedgerEntryRecord.find(cp.seq, on: db), rec.hash == cp.headHash else {
-                report.failure = .init(seq: cp.seq, kind: .checkpointMismatch); break
-            }
+            if cp.seq > lastSeq { report.failure = .init(seq: lastSeq + 1, kind: .truncated); break }
+            guard entryHash == cp.headHash else { report.failure = .init(seq: cp.seq, kind: .checkpointMismatch); break }
         }
         return report
     }
 }
 
-/// Walks framed entries, checking sequence, link and hash of each.
+/// Walks framed entries (`prevHash(64) hash(64) length(8 hex) body`), checking each with `ChainCheck`.
 struct ChainWalker {
-    static let newline: [UInt8] = [0x0A]
-    var lastSeq: Int64 = 0
-    var prev: String = LedgerEntry.genesisHash
-    var prevBytes: [UInt8] = Array(LedgerEntry.genesisHash.utf8)
-    var bytes: Int64 = 0
-    var failure: VerifyReport.Failure?
+    var check = ChainCheck()
+    var lastSeq: Int64 { check.lastSeq }
+    var failure: VerifyReport.Failure? { check.failure }
 
     mutating func consume(_ chunk: String) {
         var chunk = chunk
-        chunk.withUTF8 { buf in self.consume(bytes: buf) }
+        chunk.withUTF8 { buf in self.consume(bytes: UnsafeRawBufferPointer(buf)) }
     }
 
-    mutating func consume(bytes buf: UnsafeBufferPointer<UInt8>) {
+    mutating func consume(bytes buf: UnsafeRawBufferPointer) {
         var i = 0
         let n = buf.count
-        var digestHex = [UInt8](repeating: 0, count: 64)
-        while i < n, failure == nil {
-            guard i + 136 <= n else { failure = .init(seq: lastSeq + 1, kind: .hashMismatch); return }
-            let prevField = UnsafeBufferPointer(rebasing: buf[i ..< i + 64])
-            let hashField = UnsafeBufferPointer(rebasing: buf[i + 64 ..< i + 128])
+        while i < n, check.failure == nil {
+            guard i + 136 <= n else { check.failure = .init(seq: check.lastSeq + 1, kind: .hashMismatch); return }
             var len = 0
             for k in i + 128 ..< i + 136 { len = len << 4 | Int(Hex.nibble(buf[k]) ?? 0) }
             let bodyStart = i + 136
-            guard bodyStart + len <= n else { failure = .init(seq: lastSeq + 1, kind: .hashMismatch); return }
-            let body = UnsafeBufferPointer(rebasing: buf[bodyStart ..< bodyStart + len])
-            // seq is the body's first line
+            guard bodyStart + len <= n else { check.failure = .init(seq: check.lastSeq + 1, kind: .hashMismatch); return }
+            let body = UnsafeRawBufferPointer(rebasing: buf[bodyStart ..< bodyStart + len])
             var seq: Int64 = 0
             var k = 0
             while k < len, body[k] != 0x0A { seq = seq &* 10 &+ Int64(body[k] &- 0x30); k += 1 }
-            let expected = lastSeq + 1
-            if seq > expected { failure = .init(seq: expected, kind: .missing); return }
-            if seq < expected { failure = .init(seq: seq, kind: .unexpected); return }
-            if !prevField.elementsEqual(prevBytes) { failure = .init(seq: seq, kind: .chainBroken); return }
-            var h = SHA256()
-            h.update(bufferPointer: UnsafeRawBufferPointer(prevField))
-            h.update(data: Self.newline)
-            h.update(bufferPointer: UnsafeRawBufferPointer(body))
-            let digest = h.finalize()
-            var j = 0
-            digest.withUnsafeBytes { d in
-                for b in d { digestHex[j] = Hex.digits[Int(b >> 4)]; digestHex[j + 1] = Hex.digits[Int(b & 15)]; j += 2 }
-            }
-            if !hashField.elementsEqual(digestHex) { failure = .init(seq: seq, kind: .hashMismatch); return }
-            prevBytes = Array(hashField)
-            bytes += Int64(65 + len)
-            lastSeq = seq
+            check.entry(seq: seq, prev: UnsafeRawBufferPointer(rebasing: buf[i ..< i + 64]),
+                        hash: UnsafeRawBufferPointer(rebasing: buf[i + 64 ..< i + 128]), body)
             i = bodyStart + len
         }
-        prev = String(decoding: prevBytes, as: UTF8.self)
     }
 }

@@ -22,9 +22,9 @@ struct Verify: AsyncParsableCommand {
         else if let key = try? InstanceKey.load(path: database.keyPath) { trusted.insert(key.publicKeyHex) }
         let ext = external
         let keys = trusted
-        let (report, seconds) = await XuanrenCLI.withStore(database, needKey: false) { store, _ in
+        let (report, seconds) = await XuanrenCLI.withStore(database, needKey: false) { store, runtime in
             let start = DispatchTime.now().uptimeNanoseconds
-            let r = try await LedgerVerifier().verify(store.db, trustedKeys: keys, external: ext)
+            let r = try await LedgerVerifier().verify(store.db, location: runtime.location, trustedKeys: keys, external: ext)
             return (r, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
         let mb = Double(report.bytesHashed) / 1_000_000

@@ -1,0 +1,83 @@
+/// The result of counting one ballot box (`xuanren.tally/1`).
+public struct TallyResult: Sendable, Equatable {
+    public struct RecommendationRow: Sendable, Equatable {
+        public var candidate: String
+        public var score: Double?
+        public var rank: Int?
+        public var firsts: Int
+        public var mentions: Int
+        public var byCategory: [(category: String, mean: Double)]
+        public static func == (a: Self, b: Self) -> Bool {
+            a.candidate == b.candidate && a.score == b.score && a.rank == b.rank && a.firsts == b.firsts && a.mentions == b.mentions
+                && a.byCategory.map(\.category) == b.byCategory.map(\.category) && a.byCategory.map(\.mean) == b.byCategory.map(\.mean)
+        }
+    }
+    public struct ApprovalRow: Sendable, Equatable {
+        public var candidate: String
+        public var yes: Int, no: Int, abstain: Int
+        public var passed: Bool
+    }
+    public struct EvaluationRow: Sendable, Equatable {
+        public var candidate: String
+        public var score: Double?
+        public var rank: Int?
+        public var items: [(item: String, mean: Double)]
+        public var excellent: Int, competent: Int, basic: Int, incompetent: Int
+        public var consent: Double?
+        public var vetoed: Bool
+        public var demotionReview: Bool
+        public static func == (a: Self, b: Self) -> Bool {
+            a.candidate == b.candidate && a.score == b.score && a.rank == b.rank && a.items.map(\.item) == b.items.map(\.item)
+                && a.items.map(\.mean) == b.items.map(\.mean) && a.excellent == b.excellent && a.competent == b.competent
+                && a.basic == b.basic && a.incompetent == b.incompetent && a.consent == b.consent && a.vetoed == b.vetoed
+                && a.demotionReview == b.demotionReview
+        }
+    }
+    public struct ElectionRow: Sendable, Equatable {
+        public var candidate: String
+        public var votes: Int
+        public var rank: Int
+        public var elected: Bool
+    }
+    public enum Rows: Sendable, Equatable {
+        case recommendation([RecommendationRow], emptyCategories: [String])
+        case approval([ApprovalRow])
+        case evaluation([EvaluationRow])
+        case election([ElectionRow], tieAtBoundary: Bool)
+    }
+    public struct InvalidBallot: Sendable, Equatable {
+        public var index: Int
+        public var reason: InvalidReason
+    }
+
+    public var kind: BallotKind
+    public var title: String
+    public var voidReason: VoidReason?
+    public var isVoid: Bool { voidReason != nil }
+    public var cast: Int
+    public var entitled: Int
+    public var invalid: [InvalidBallot]
+    public var valid: Int { cast - invalid.count }
+    public var rows: Rows
+    /// Display names by id (write-ins show their id).
+    public var names: [String: String]
+}
+
+/// Competition ranking ("1224") by value descending; values within `tolerance` share a rank.
+/// Ties keep listing order. nil values get no rank.
+func competitionRanks(_ values: [Double?], tolerance: Double = 1e-12) -> [Int?] {
+    let order = values.indices.filter { values[$0] != nil }.sorted { a, b in
+        let x = values[a]!, y = values[b]!
+        if abs(x - y) <= tolerance { return a < b }
+        return x > y
+    }
+    var ranks = [Int?](repeating: nil, count: values.count)
+    var prev: Double? = nil
+    var prevRank = 0
+    for (pos, i) in order.enumerated() {
+        let v = values[i]!
+        if let p = prev, abs(p - v) <= tolerance { ranks[i] = prevRank } else { ranks[i] = pos + 1; prevRank = pos + 1 }
+        prev = v
+    }
+    return ranks
+}
