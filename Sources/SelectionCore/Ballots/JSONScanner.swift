@@ -148,8 +148,12 @@ struct JSONScanner<Source: ByteSource> {
     /// A string value as UTF-8 bytes, valid until the next call on the scanner.
     mutating func string(_ path: @autoclosure () -> String) throws(BallotBoxError) -> UnsafeRawBufferPointer {
         try ensure()
-        guard pos < end else { throw BallotBoxError(path(), .unexpectedEnd) }
-        guard base[pos] == UInt8(ascii: "\"") else { throw BallotBoxError(path(), .wrongType("string")) }
+        guard let c = try peek() else { throw BallotBoxError(path(), .unexpectedEnd) }
+        guard c == UInt8(ascii: "\"") else {
+            // a syntax error if it is not a JSON value at all, else a wrong type
+            _ = try kind(path())
+            throw BallotBoxError(path(), .wrongType("string"))
+        }
         pos += 1
         let start = pos
         var i = pos
