@@ -35,4 +35,9 @@ PY
 bench "SQLite" "$T/bench.sqlite"
 if [ -n "$PGURL" ]; then
   bench "PostgreSQL" "$PGURL"
+  if command -v psql >/dev/null; then
+    # the floor: PostgreSQL only writing the same rows out (COPY to /dev/null), no hashing at all
+    floor=$(best psql "$PGURL" -qAt -c "\\copy (SELECT seq, at, actor, action, subject_type, subject_id, payload, prev_hash, hash FROM ledger_entries ORDER BY seq) to '/dev/null'")
+    echo "  reference: psql \\copy of the same rows to /dev/null (server output only): $floor s"
+  fi
 fi
