@@ -62,7 +62,7 @@ public enum BallotBoxReader {
 
         var isComplete: Bool { format != nil && kind != nil && settings != nil && candidates != nil }
 
-        mutating func read<S>(_ name: String, _ sc: inout JSONScanner<S>) throws(BallotBoxError) {
+        mutating func read(_ name: String, _ sc: inout JSONScanner) throws(BallotBoxError) {
             let path = "$." + name
             let known = ["format", "kind", "title", "settings", "candidates"]
             if known.contains(name) {
@@ -111,24 +111,25 @@ public enum BallotBoxReader {
         }
     }
 
-    static func countBallots<S>(_ sc: inout JSONScanner<S>, _ e: inout TallyEngine) throws(BallotBoxError) {
+    static func countBallots(_ sc: inout JSONScanner, _ e: inout TallyEngine) throws(BallotBoxError) {
         try sc.beginArray("$.ballots")
         var first = true
         var index = 0
-        while try sc.nextElement(&first, "$.ballots[\(index)]") {
-            switch e.settings {
-            case .weightedRecommendation(let s): try recommendation(&sc, &e, s, index)
-            case .approval: try approval(&sc, &e, index)
-            case .evaluation(let s): try evaluation(&sc, &e, s, index)
-            case .election(let s): try election(&sc, &e, s, index)
-            }
-            index += 1
+        switch e.settings {
+        case .weightedRecommendation(let s):
+            while try sc.nextElement(&first, "$.ballots[\(index)]") { try recommendation(&sc, &e, s, index); index += 1 }
+        case .approval:
+            while try sc.nextElement(&first, "$.ballots[\(index)]") { try approval(&sc, &e, index); index += 1 }
+        case .evaluation(let s):
+            while try sc.nextElement(&first, "$.ballots[\(index)]") { try evaluation(&sc, &e, s, index); index += 1 }
+        case .election(let s):
+            while try sc.nextElement(&first, "$.ballots[\(index)]") { try election(&sc, &e, s, index); index += 1 }
         }
     }
 
     static func duplicateKey(_ path: String) -> BallotBoxError { BallotBoxError(path, .syntax("no repeated key")) }
 
-    static func recommendation<S>(_ sc: inout JSONScanner<S>, _ e: inout TallyEngine, _ s: BallotSettings.Recommendation, _ index: Int) throws(BallotBoxError) {
+    static func recommendation(_ sc: inout JSONScanner, _ e: inout TallyEngine, _ s: BallotSettings.Recommendation, _ index: Int) throws(BallotBoxError) {
         try sc.beginObject("$.ballots[\(index)]")
         var first = true
         var category = -1
@@ -166,7 +167,7 @@ public enum BallotBoxReader {
         e.finish(index: index, reason)
     }
 
-    static func approval<S>(_ sc: inout JSONScanner<S>, _ e: inout TallyEngine, _ index: Int) throws(BallotBoxError) {
+    static func approval(_ sc: inout JSONScanner, _ e: inout TallyEngine, _ index: Int) throws(BallotBoxError) {
         try sc.beginObject("$.ballots[\(index)]")
         var first = true
         var haveVotes = false
@@ -196,7 +197,7 @@ public enum BallotBoxReader {
         e.finish(index: index, reason)
     }
 
-    static func evaluation<S>(_ sc: inout JSONScanner<S>, _ e: inout TallyEngine, _ s: BallotSettings.Evaluation, _ index: Int) throws(BallotBoxError) {
+    static func evaluation(_ sc: inout JSONScanner, _ e: inout TallyEngine, _ s: BallotSettings.Evaluation, _ index: Int) throws(BallotBoxError) {
         try sc.beginObject("$.ballots[\(index)]")
         var first = true
         var haveRatings = false
@@ -215,28 +216,26 @@ public enum BallotBoxReader {
                     try sc.skipValue("$.ballots[\(index)].ratings")
                     continue
                 }
-                let cid = e.candidates[k].id
-                let cpath = { "$.ballots[\(index)].ratings.\(cid)" }
                 if e.overall[k] != -1 || (0 ..< items).contains(where: { e.tiers[k * items + $0] != -1 }) { dup = true }
-                try sc.beginObject(cpath())
+                try sc.beginObject("$.ballots[\(index)].ratings.\(e.candidates[k].id)")
                 var g = true
-                while let rk = try sc.nextKey(&g, cpath()) {
+                while let rk = try sc.nextKey(&g, "$.ballots[\(index)].ratings.\(e.candidates[k].id)") {
                     if keyIs(rk, "items") {
-                        try sc.beginObject(cpath() + ".items")
+                        try sc.beginObject("$.ballots[\(index)].ratings.\(e.candidates[k].id)" + ".items")
                         var h = true
-                        while let ik = try sc.nextKey(&h, cpath() + ".items") {
+                        while let ik = try sc.nextKey(&h, "$.ballots[\(index)].ratings.\(e.candidates[k].id)" + ".items") {
                             let i = e.itemTable.find(ik)
-                            let tv = try sc.string(cpath() + ".items")
+                            let tv = try sc.string("$.ballots[\(index)].ratings.\(e.candidates[k].id)" + ".items")
                             guard let i else { badAnswer = true; continue }
                             if let t = e.tierTable.find(tv) { e.tiers[k * items + i] = t } else { e.tiers[k * items + i] = -2; badAnswer = true }
                         }
                     } else if keyIs(rk, "overall") {
-                        let ov = try sc.string(cpath() + ".overall")
+                        let ov = try sc.string("$.ballots[\(index)].ratings.\(e.candidates[k].id)" + ".overall")
                         if keyIs(ov, "excellent") { e.overall[k] = 0 } else if keyIs(ov, "competent") { e.overall[k] = 1 }
                         else if keyIs(ov, "basic") { e.overall[k] = 2 } else if keyIs(ov, "incompetent") { e.overall[k] = 3 }
                         else { e.overall[k] = -2; badAnswer = true }
                     } else {
-                        try sc.skipValue(cpath())
+                        try sc.skipValue("$.ballots[\(index)].ratings.\(e.candidates[k].id)")
                     }
                 }
             }
@@ -249,7 +248,7 @@ public enum BallotBoxReader {
         e.finish(index: index, reason)
     }
 
-    static func election<S>(_ sc: inout JSONScanner<S>, _ e: inout TallyEngine, _ s: BallotSettings.Election, _ index: Int) throws(BallotBoxError) {
+    static func election(_ sc: inout JSONScanner, _ e: inout TallyEngine, _ s: BallotSettings.Election, _ index: Int) throws(BallotBoxError) {
         try sc.beginObject("$.ballots[\(index)]")
         var first = true
         var haveChoices = false

@@ -3,14 +3,14 @@
 /// Every token must fit in `maxToken` bytes (1 MiB); before each token the scanner keeps at least that
 /// much in its window (or reaches the end), so tokens are contiguous and strings without escapes are
 /// returned as views into the window — no allocation per token.
-struct JSONScanner<Source: ByteSource> {
+struct JSONScanner {
     enum ValueKind { case object, array, string, number, bool, null }
 
     static var windowSize: Int { 4 << 20 }
     static var maxToken: Int { 1 << 20 }
     static var maxDepth: Int { 512 }
 
-    var source: Source
+    var source: any ByteSource
     let window: UnsafeMutableRawBufferPointer
     var pos = 0
     var end = 0
@@ -21,7 +21,7 @@ struct JSONScanner<Source: ByteSource> {
     /// Bytes consumed before the window start (for messages only).
     var consumedBefore = 0
 
-    init(_ source: Source) {
+    init(_ source: any ByteSource) {
         self.source = source
         self.window = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.windowSize, alignment: 16)
         self.scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.windowSize)
