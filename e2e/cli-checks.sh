@@ -46,6 +46,30 @@ check "verify prefix without checkpoint" 0 "$XR" verify --db "$DB"
 check "verify truncated behind checkpoint" 1 "$XR" verify --db "$DB" --checkpoint "$T/cp.json"
 grep -q "truncated" "$T/err" && echo "ok   truncation named" || { echo "FAIL truncation message: $(cat "$T/err")"; fails=$((fails+1)); }
 
+# tally: the example gives its published result; bad input is exit 2, nothing on stdout, one line on stderr
+EX=Tests/SelectionCoreTests/Fixtures/ballot-box-example.json
+"$XR" tally --json "$EX" > "$T/result.json"
+python3 - "$T/result.json" Tests/SelectionCoreTests/Fixtures/ballot-box-example.result.json <<'PY' && echo "ok   tally example matches" || { echo "FAIL tally example"; fails=$((fails+1)); }
+import json, sys
+a, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+def close(x, y):
+    if isinstance(x, dict): return isinstance(y, dict) and x.keys() == y.keys() and all(close(x[k], y[k]) for k in x)
+    if isinstance(x, list): return isinstance(y, list) and len(x) == len(y) and all(map(close, x, y))
+    if isinstance(x, bool) or x is None or isinstance(x, str): return x == y
+    return abs(x - y) <= 1e-9
+sys.exit(0 if close(a, b) else 1)
+PY
+cat "$EX" | "$XR" tally - | grep -q "唱票结果" && echo "ok   tally from stdin, zh table" || { echo "FAIL tally stdin"; fails=$((fails+1)); }
+LANG=en_US.UTF-8 "$XR" tally "$EX" | grep -q "Invalid ballots" && echo "ok   tally English table" || { echo "FAIL tally English"; fails=$((fails+1)); }
+head -c 200 "$EX" > "$T/cut.json"
+check "tally truncated file" 2 "$XR" tally "$T/cut.json"; one_line "tally truncated"
+[ -z "$out" ] && echo "ok   nothing on stdout" || { echo "FAIL stdout not empty"; fails=$((fails+1)); }
+: > "$T/empty.json"
+check "tally empty file" 2 "$XR" tally "$T/empty.json"; one_line "tally empty"
+printf '\xff\xfe{"format":1}' > "$T/binary.json"
+check "tally binary junk" 2 "$XR" tally "$T/binary.json"
+check "tally missing file" 2 "$XR" tally "$T/nope.json"
+
 # bad configuration: one line, exit 1
 check "db folder missing" 1 "$XR" migrate --db /nonexistent/dir/x.sqlite; one_line "db folder missing"
 check "pg unreachable" 1 "$XR" migrate --db "postgres://u:p@127.0.0.1:1/x?sslmode=disable"; one_line "pg unreachable"

@@ -75,3 +75,22 @@ struct BallotBoxInputTests {
         #expect(e.message(in: .zhHans) == "无效的票箱文件：$.ballots[17].ranking[2]：类型错误，应为字符串")
     }
 }
+
+@Suite("Ballot box limits")
+struct BallotBoxLimitTests {
+    @Test("A string longer than 1 MiB is refused, plain or with escapes; long files stream through the window")
+    func longStrings() {
+        let big = String(repeating: "x", count: 1_200_000)
+        let box = recommendationBox([("leaders", ["c1"])]).json()
+        #expect(inputError(box.replacingOccurrences(of: "\"title\":\"test\"", with: "\"title\":\"\(big)\""))?.problem == .stringTooLong)
+        let escaped = String(repeating: "\\u5f20", count: 300_000)   // 1.8 MB of text
+        #expect(inputError(box.replacingOccurrences(of: "\"title\":\"test\"", with: "\"title\":\"\(escaped)\""))?.problem == .stringTooLong)
+        // a box larger than the 4 MiB window, header first: counted in one pass
+        let many = recommendationBox(Array(repeating: ("staff", ["c2", "c1", "c3"]), count: 120_000),
+                                     categories: [VoterCategory(id: "staff", weight: 1, entitled: 120_000)])
+        let json = many.json()
+        #expect(json.utf8.count > 4 << 20)
+        let r = try! tally(json)
+        #expect(r.cast == 120_000 && r.recommendationRows[1].firsts == 120_000)
+    }
+}

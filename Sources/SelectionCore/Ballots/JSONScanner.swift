@@ -24,7 +24,7 @@ struct JSONScanner {
     init(_ source: any ByteSource) {
         self.source = source
         self.window = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.windowSize, alignment: 16)
-        self.scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.windowSize)
+        self.scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.maxToken + 8)
     }
 
     func release() { window.deallocate(); scratch.deallocate() }
@@ -157,7 +157,7 @@ struct JSONScanner {
         pos += 1
         let start = pos
         var i = pos
-        let e = end
+        let e = min(end, start + Self.maxToken)
         let b = base
         // fast path: plain ASCII without escapes
         while i < e {
@@ -180,6 +180,7 @@ struct JSONScanner {
         while i < from { put(b[i]); i += 1 }
         while true {
             guard i < e else { throw BallotBoxError(path(), eof ? .unexpectedEnd : .stringTooLong) }
+            if i - start >= Self.maxToken { throw BallotBoxError(path(), .stringTooLong) }
             let c = b[i]
             if c == UInt8(ascii: "\"") { i += 1; break }
             if c < 0x20 { throw BallotBoxError(path(), .syntax("no control character inside a string")) }
