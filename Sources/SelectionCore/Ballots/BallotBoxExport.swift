@@ -1,6 +1,7 @@
 /// Writes a ballot box in the `xuanren.ballot-box/1` format (header first, then ballots).
 extension BallotBox {
-    public func json() -> String {
+    /// The whole box; `rawBallots` (ballot objects already in JSON, e.g. with tracking codes) replace `ballots`.
+    public func json(rawBallots: [String]? = nil) -> String {
         var w = JSONWriter()
         w.open("{")
         w.key("format"); w.string(BallotBox.format)
@@ -60,41 +61,53 @@ extension BallotBox {
         }
         w.close("]")
         w.key("ballots"); w.open("[")
-        for b in ballots {
+        for raw in rawBallots ?? ballots.map({ $0.json() }) {
             w.out += "\n"
-            w.element(); w.open("{")
-            switch b {
-            case .recommendation(let category, let ranking):
-                w.key("category"); w.string(category)
-                w.key("ranking"); w.open("[")
-                for r in ranking { w.element(); w.string(r) }
-                w.close("]")
-            case .approval(let votes):
-                w.key("votes"); w.open("{")
-                for v in votes { w.key(v.candidate); w.string(v.answer) }
-                w.close("}")
-            case .evaluation(let ratings):
-                w.key("ratings"); w.open("{")
-                for r in ratings {
-                    w.key(r.candidate); w.open("{")
-                    if let items = r.items {
-                        w.key("items"); w.open("{")
-                        for (i, t) in items { w.key(i); w.string(t) }
-                        w.close("}")
-                    }
-                    if let o = r.overall { w.key("overall"); w.string(o) }
-                    w.close("}")
-                }
-                w.close("}")
-            case .election(let choices):
-                w.key("choices"); w.open("[")
-                for c in choices { w.element(); w.string(c) }
-                w.close("]")
-            }
-            w.close("}")
+            w.element()
+            w.out += raw
+            w.done()
         }
         w.close("]")
         w.close("}")
         return w.out + "\n"
+    }
+}
+
+extension Ballot {
+    /// One ballot object of the format; `tracking` adds the voter's tracking code (ignored by counting).
+    public func json(tracking: String? = nil) -> String {
+        var w = JSONWriter()
+        w.open("{")
+        if let tracking { w.key("tracking"); w.string(tracking) }
+        switch self {
+        case .recommendation(let category, let ranking):
+            w.key("category"); w.string(category)
+            w.key("ranking"); w.open("[")
+            for r in ranking { w.element(); w.string(r) }
+            w.close("]")
+        case .approval(let votes):
+            w.key("votes"); w.open("{")
+            for v in votes { w.key(v.candidate); w.string(v.answer) }
+            w.close("}")
+        case .evaluation(let ratings):
+            w.key("ratings"); w.open("{")
+            for r in ratings {
+                w.key(r.candidate); w.open("{")
+                if let items = r.items {
+                    w.key("items"); w.open("{")
+                    for (i, t) in items { w.key(i); w.string(t) }
+                    w.close("}")
+                }
+                if let o = r.overall { w.key("overall"); w.string(o) }
+                w.close("}")
+            }
+            w.close("}")
+        case .election(let choices):
+            w.key("choices"); w.open("[")
+            for c in choices { w.element(); w.string(c) }
+            w.close("]")
+        }
+        w.close("}")
+        return w.out
     }
 }

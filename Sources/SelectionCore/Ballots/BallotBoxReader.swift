@@ -51,6 +51,24 @@ public enum BallotBoxReader {
         return engine!.result(title: header.title)
     }
 
+    /// Reads only the header of a box (title, settings, candidates); its ballots are skipped.
+    public static func header<S: ByteSource>(_ source: S) throws(BallotBoxError) -> BallotBox {
+        var header = Header()
+        var sc = JSONScanner(source)
+        defer { sc.release() }
+        guard try sc.peek() != nil else { throw BallotBoxError("$", .emptyInput) }
+        try sc.beginObject("$")
+        var first = true
+        while let key = try sc.nextKey(&first, "$") {
+            let name = String(decoding: key, as: UTF8.self)
+            if name == "ballots" { header.seen.insert(name); try sc.skipValue("$.ballots") } else { try header.read(name, &sc) }
+        }
+        try sc.finish()
+        try header.checkRequired()
+        let settings = try HeaderParser.settings(kind: header.kind!, header.settings!)
+        return BallotBox(title: header.title, settings: settings, candidates: try HeaderParser.candidates(header.candidates!), ballots: [])
+    }
+
     /// The header parts, in whatever order they come.
     struct Header {
         var seen = Set<String>()

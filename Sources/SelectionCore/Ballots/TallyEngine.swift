@@ -105,6 +105,16 @@ public enum Tally {
     }
 }
 
+extension Tally {
+    /// Whether one ballot would be valid in `box` (nil) or why not. Used to refuse a bad online ballot
+    /// before its code is spent; the same rules as counting.
+    public static func check(_ ballot: Ballot, in box: BallotBox) throws(BallotBoxError) -> InvalidReason? {
+        var e = TallyEngine(settings: box.settings, candidates: box.candidates)
+        try e.add(ballot, index: 0)
+        return e.invalid.first?.reason
+    }
+}
+
 extension TallyEngine {
     mutating func add(_ ballot: Ballot, index: Int) throws(BallotBoxError) {
         let path = "$.ballots[\(index)]"

@@ -73,7 +73,7 @@ public enum DemoCounty {
 
     static func seedCadres(_ store: Store, count: Int) async throws {
         let unitRecs = try await UnitRecord.query(on: store.db).all().filter { $0.code != "county" }
-        var rng = SplitMix64(seed: 20261123)
+        var rng = SeededGenerator(seed: 20261123)
         var cadres: [CadreRecord] = []
         for _ in 0 ..< count {
             let name = String(surnames[Int(rng.next() % UInt64(surnames.count))])
@@ -103,15 +103,3 @@ public enum DemoCounty {
     }
 }
 
-/// A small deterministic generator, so demo data is the same on every machine.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -120,3 +120,8 @@ public enum Hex {
         }
     }
 }
+
+public enum Digest {
+    /// Hex SHA-256 of some bytes (ballot boxes, templates).
+    public static func sha256Hex(_ text: String) -> String { Hex.encode(SHA256.hash(data: Data(text.utf8))) }
+}

@@ -1,0 +1,229 @@
+@preconcurrency import Crypto
+import FluentKit
+import Foundation
+import SelectionCore
+import SQLKit
+
+public enum BallotSessionStatus: String, Sendable { case draft, open, closed }
+
+public struct BallotSessionInfo: Sendable {
+    public var id: UUID
+    public var title: String
+    public var status: BallotSessionStatus
+    public var box: BallotBox
+    public var unitName: String
+    /// Per category: codes issued, codes spent (counts only).
+    public var turnout: [(category: String, entitled: Int, issued: Int, spent: Int)]
+    public var boxHash: String?
+    public var cast: Int { turnout.reduce(0) { $0 + $1.spent } }
+}
+
+public enum VotingError: Error, Equatable, Sendable {
+    case unknownCode
+    case codeAlreadyUsed
+    case sessionNotOpen
+    case invalidBallot(InvalidReason)
+    case tooManyCodes(category: String, entitled: Int)
+    case wrongState(BallotSessionStatus)
+
+    public func message(in language: Language) -> String {
+        let zh = language == .zhHans
+        switch self {
+        case .unknownCode: return zh ? "选票码无效" : "This voting code is not valid for this vote."
+        case .codeAlreadyUsed: return zh ? "此选票码已经投过票，每个选票码只能使用一次" : "This voting code has already been used; each code votes once."
+        case .sessionNotOpen: return zh ? "投票尚未开始或已经结束" : "Voting has not started or has ended."
+        case .invalidBallot(let r): return (zh ? "选票无效：" : "This ballot would be invalid: ") + r.words(in: language)
+        case .tooManyCodes(let c, let n): return zh ? "类别“\(c)”的选票码不能超过应参加人数 \(n)" : "Category “\(c)” cannot get more codes than its \(n) entitled voters"
+        case .wrongState(let s): return zh ? "当前状态（\(s.rawValue)）下不能进行此操作" : "Not possible while the session is \(s.rawValue)"
+        }
+    }
+}
+
+/// The categories that codes are issued for, with how many voters each has.
+extension BallotBox {
+    public var voterCategories: [(id: String, entitled: Int)] {
+        switch settings {
+        case .weightedRecommendation(let s): s.categories.map { ($0.id, $0.entitled) }
+        case .approval(let s): [("members", s.members)]
+        case .evaluation(let s): [("voters", s.entitled)]
+        case .election(let s): [("voters", s.entitled)]
+        }
+    }
+}
+
+extension Store {
+    /// The keyed hash of a voting code: HMAC-SHA-256 with a per-session key derived from the instance key.
+    /// The database alone cannot tell which code is which, nor be searched by a guessed code.
+    func codeHash(_ code: VotingCode, session: UUID) -> String {
+        let key = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: ledger.key.privateKey.rawRepresentation),
+                                         salt: Data(session.uuidString.utf8), info: Data("xuanren voting codes".utf8), outputByteCount: 32)
+        return Hex.encode(HMAC<SHA256>.authenticationCode(for: Data(code.canonical.utf8), using: key))
+    }
+
+    @discardableResult
+    public func createBallotSession(unitCode: String, box: BallotBox, actor: String) async throws -> UUID {
+        let title = box.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        if title.isEmpty { throw InvalidInput(field: "title", .required) }
+        _ = try Tally.count(BallotBox(title: title, settings: box.settings, candidates: box.candidates, ballots: []))  // validates
+        let id = UUID()
+        let template = BallotBox(title: title, settings: box.settings, candidates: box.candidates, ballots: []).json()
+        try await write { tx in
+            guard let unit = try await UnitRecord.query(on: tx.db).filter(\.$code == unitCode.lowercased()).first() else {
+                throw InvalidInput(field: "unit", .notFound(unitCode))
+            }
+            try await BallotSessionRecord(id: id, unitID: unit.id!, title: title, kind: box.kind.rawValue, template: template).create(on: tx.db)
+            try await tx.record(LedgerEvent(actor: actor, action: "ballot.session.create", subjectType: "ballot_session", subjectID: id.uuidString,
+                                            payload: ["title": .string(title), "kind": .string(box.kind.rawValue), "unit": .string(unit.code),
+                                                      "template_sha256": .string(Digest.sha256Hex(template))]))
+        }
+        return id
+    }
+
+    public func ballotSessions() async throws -> [BallotSessionInfo] {
+        var out: [BallotSessionInfo] = []
+        for rec in try await BallotSessionRecord.query(on: db).all() {
+            if let info = try await ballotSession(rec.id!) { out.append(info) }
+        }
+        return out.sorted { $0.title < $1.title }
+    }
+
+    public func ballotSession(_ id: UUID) async throws -> BallotSessionInfo? {
+        guard let rec = try await BallotSessionRecord.find(id, on: db) else { return nil }
+        let box = try BallotBoxReader.header(MemoryByteSource(rec.template))
+        struct Count: Decodable { var category: String; var spent: Bool; var n: Int }
+        let counts = try await (db as! any SQLDatabase).raw("""
+            SELECT category, spent, COUNT(*) AS n FROM voting_codes WHERE session_id = \(bind: id.uuidString) GROUP BY category, spent
+            """).all(decoding: Count.self)
+        let turnout = box.voterCategories.map { c in
+            let issued = counts.filter { $0.category == c.id }.reduce(0) { $0 + $1.n }
+            let spent = counts.filter { $0.category == c.id && $0.spent }.reduce(0) { $0 + $1.n }
+            return (category: c.id, entitled: c.entitled, issued: issued, spent: spent)
+        }
+        let unit = try await UnitRecord.find(rec.unitID, on: db)
+        return BallotSessionInfo(id: id, title: rec.title, status: BallotSessionStatus(rawValue: rec.status) ?? .draft, box: box,
+                                 unitName: unit?.name ?? "", turnout: turnout, boxHash: rec.boxHash)
+    }
+
+    /// Issues `count` new codes for a category and returns them once, in plain text, for printing.
+    /// Only their keyed hashes are kept; the ledger records how many were issued.
+    public func issueCodes(session id: UUID, category: String, count: Int, actor: String) async throws -> [VotingCode] {
+        guard count > 0 else { throw InvalidInput(field: "count", .required) }
+        var rng = SystemRandomNumberGenerator()
+        let codes = (0 ..< count).map { _ in VotingCode.generate(using: &rng) }
+        let hashes = codes.map { codeHash($0, session: id) }
+        try await write { tx in
+            guard let rec = try await BallotSessionRecord.find(id, on: tx.db) else { throw InvalidInput(field: "session", .notFound(id.uuidString)) }
+            guard rec.status != BallotSessionStatus.closed.rawValue else { throw VotingError.wrongState(.closed) }
+            let box = try BallotBoxReader.header(MemoryByteSource(rec.template))
+            guard let cat = box.voterCategories.first(where: { $0.id == category }) else { throw InvalidInput(field: "category", .unknownValue(category)) }
+            let sql = tx.db as! any SQLDatabase
+            struct N: Decodable { var n: Int }
+            let issued = try await sql.raw("SELECT COUNT(*) AS n FROM voting_codes WHERE session_id = \(bind: id.uuidString) AND category = \(bind: category)")
+                .first(decoding: N.self)?.n ?? 0
+            if issued + count > cat.entitled { throw VotingError.tooManyCodes(category: category, entitled: cat.entitled) }
+            for chunk in stride(from: 0, to: hashes.count, by: 500) {
+                let rows = hashes[chunk ..< min(chunk + 500, hashes.count)].map { h -> [any SQLExpression] in
+                    [SQLBind(h), SQLBind(id.uuidString), SQLBind(category), SQLLiteral.boolean(false)]
+                }
+                try await sql.insert(into: "voting_codes").columns("code_hash", "session_id", "category", "spent").rows(rows).run()
+            }
+            try await tx.record(LedgerEvent(actor: actor, action: "ballot.codes.issue", subjectType: "ballot_session", subjectID: id.uuidString,
+                                            payload: ["category": .string(category), "count": .int(Int64(count))]))
+        }
+        return codes
+    }
+
+    public func openBallotSession(_ id: UUID, actor: String) async throws {
+        try await setStatus(id, from: .draft, to: .open, actor: actor)
+    }
+
+    func setStatus(_ id: UUID, from: BallotSessionStatus, to: BallotSessionStatus, actor: String) async throws {
+        try await write { tx in
+            guard let rec = try await BallotSessionRecord.find(id, on: tx.db) else { throw InvalidInput(field: "session", .notFound(id.uuidString)) }
+            guard rec.status == from.rawValue else { throw VotingError.wrongState(BallotSessionStatus(rawValue: rec.status) ?? .draft) }
+            rec.status = to.rawValue
+            try await rec.update(on: tx.db)
+            try await tx.record(LedgerEvent(actor: actor, action: "ballot.session.\(to.rawValue)", subjectType: "ballot_session", subjectID: id.uuidString))
+        }
+    }
+
+    /// Casts one ballot with a code: the code is spent and the ballot stored in one transaction, with
+    /// nothing linking them. Returns the ballot's tracking code. A code used twice, even at the same
+    /// moment from two servers, gives exactly one ballot.
+    public func cast(session id: UUID, code: VotingCode, ballot: Ballot) async throws -> String {
+        guard let rec = try await BallotSessionRecord.find(id, on: db) else { throw VotingError.unknownCode }
+        guard rec.status == BallotSessionStatus.open.rawValue else { throw VotingError.sessionNotOpen }
+        let box = try BallotBoxReader.header(MemoryByteSource(rec.template))
+        // the category comes with the code; the ballot rules do not depend on it
+        var probe = ballot
+        if case .recommendation(_, let ranking) = ballot, let first = box.voterCategories.first { probe = .recommendation(category: first.id, ranking: ranking) }
+        if let reason = try Tally.check(probe, in: box) { throw VotingError.invalidBallot(reason) }
+        let hash = codeHash(code, session: id)
+        var rng = SystemRandomNumberGenerator()
+        let tracking = "T" + String((0 ..< 10).map { _ in VotingCode.alphabet[Int(rng.next() % 32)] })
+        let ballotID = UUID().uuidString
+        return try await write { tx in
+            let sql = tx.db as! any SQLDatabase
+            struct Cat: Decodable { var category: String }
+            guard let status = try await BallotSessionRecord.find(id, on: tx.db)?.status, status == BallotSessionStatus.open.rawValue else {
+                throw VotingError.sessionNotOpen
+            }
+            let spent = try await sql.raw("""
+                UPDATE voting_codes SET spent = TRUE WHERE code_hash = \(bind: hash) AND session_id = \(bind: id.uuidString) AND spent = FALSE
+                RETURNING category
+                """).first(decoding: Cat.self)
+            guard let category = spent?.category else {
+                let exists = try await sql.raw("SELECT category FROM voting_codes WHERE code_hash = \(bind: hash) AND session_id = \(bind: id.uuidString)")
+                    .first(decoding: Cat.self)
+                throw exists == nil ? VotingError.unknownCode : VotingError.codeAlreadyUsed
+            }
+            var content = ballot
+            if case .recommendation(_, let ranking) = ballot { content = .recommendation(category: category, ranking: ranking) }
+            try await sql.insert(into: "ballots").columns("id", "session_id", "category", "content", "tracking")
+                .values(SQLBind(ballotID), SQLBind(id.uuidString), SQLBind(category), SQLBind(content.json(tracking: tracking)), SQLBind(tracking)).run()
+            // The ledger learns that a code of this category was spent: a count, never which code or what was voted.
+            try await tx.record(LedgerEvent(actor: "voter", action: "ballot.code.spent", subjectType: "ballot_session", subjectID: id.uuidString,
+                                            payload: ["category": .string(category)]))
+            return tracking
+        }
+    }
+
+    /// Closes voting: the ballots are shuffled into the exported box, whose SHA-256 goes to the ledger
+    /// and which is signed with the instance key. Returns the count.
+    @discardableResult
+    public func closeBallotSession(_ id: UUID, actor: String) async throws -> TallyResult {
+        let key = ledger.key
+        let boxText: String = try await write { tx in
+            guard let rec = try await BallotSessionRecord.find(id, on: tx.db) else { throw InvalidInput(field: "session", .notFound(id.uuidString)) }
+            guard rec.status == BallotSessionStatus.open.rawValue else { throw VotingError.wrongState(BallotSessionStatus(rawValue: rec.status) ?? .draft) }
+            struct Row: Decodable { var content: String }
+            var contents = try await (tx.db as! any SQLDatabase).raw("SELECT content FROM ballots WHERE session_id = \(bind: id.uuidString)")
+                .all(decoding: Row.self).map(\.content)
+            var rng = SystemRandomNumberGenerator()
+            contents.shuffle(using: &rng)
+            let header = try BallotBoxReader.header(MemoryByteSource(rec.template))
+            let text = header.json(rawBallots: contents)
+            let hash = Digest.sha256Hex(text)
+            rec.status = BallotSessionStatus.closed.rawValue
+            rec.box = text
+            rec.boxHash = hash
+            rec.boxSignature = Hex.encode(try key.privateKey.signature(for: Data(text.utf8)))
+            try await rec.update(on: tx.db)
+            try await tx.record(LedgerEvent(actor: actor, action: "ballot.session.closed", subjectType: "ballot_session", subjectID: id.uuidString,
+                                            payload: ["box_sha256": .string(hash), "cast": .int(Int64(contents.count))]))
+            return text
+        }
+        return try BallotBoxReader.tally { MemoryByteSource(boxText) }
+    }
+
+    /// The exported box of a closed session, with its detached signature (hex Ed25519) and public key.
+    public func ballotBox(_ id: UUID) async throws -> (box: String, signature: String, publicKey: String)? {
+        guard let rec = try await BallotSessionRecord.find(id, on: db), let box = rec.box, let sig = rec.boxSignature else { return nil }
+        return (box, sig, ledger.key.publicKeyHex)
+    }
+
+    public func ballotResult(_ id: UUID) async throws -> TallyResult? {
+        guard let b = try await ballotBox(id) else { return nil }
+        return try BallotBoxReader.tally { MemoryByteSource(b.box) }
+    }
+}

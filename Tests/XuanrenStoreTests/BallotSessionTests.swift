@@ -1,0 +1,126 @@
+import FluentKit
+import Foundation
+import SelectionCore
+import SQLKit
+import Testing
+import XuanrenStore
+import XuanrenTestSupport
+
+enum BallotChecks {
+    static func seedUnit(_ store: Store) async throws {
+        try await store.createUnit(code: "county", name: "县委", kind: "party-committee", parentCode: nil, actor: "t")
+    }
+
+    static func recommendationBox() -> BallotBox {
+        var s = BallotSettings.Recommendation(categories: [VoterCategory(id: "leaders", weight: 0.4, entitled: 3),
+                                                           VoterCategory(id: "staff", weight: 0.6, entitled: 4)])
+        s.minTurnout = Fraction(1, 2)
+        return BallotBox(title: "副局长民主推荐", settings: .weightedRecommendation(s),
+                         candidates: [Candidate(id: "c1", name: "王明"), Candidate(id: "c2", name: "李华")], ballots: [])
+    }
+
+    /// BAL-9 secrecy: after voting, the raw tables hold no code, no voter, no time, nothing that orders the ballots.
+    static func secrecy(_ db: TestDatabase) async throws {
+        try await db.withStore { store, runtime in
+            try await seedUnit(store)
+            let id = try await store.createBallotSession(unitCode: "county", box: recommendationBox(), actor: "organizer")
+            let leaders = try await store.issueCodes(session: id, category: "leaders", count: 3, actor: "organizer")
+            let staff = try await store.issueCodes(session: id, category: "staff", count: 4, actor: "organizer")
+            try await store.openBallotSession(id, actor: "organizer")
+            var tracking: [String] = []
+            for (i, code) in (leaders + staff).enumerated() {
+                tracking.append(try await store.cast(session: id, code: code, ballot: .recommendation(category: "", ranking: i % 2 == 0 ? ["c1"] : ["c2", "c1"])))
+            }
+            let sql = store.db as! any SQLDatabase
+            // the codes table holds only keyed hashes and categories
+            struct CodeRow: Decodable { var code_hash: String; var category: String }
+            let codes = try await sql.raw("SELECT * FROM voting_codes").all(decoding: CodeRow.self)
+            #expect(codes.count == 7)
+            for c in leaders + staff {
+                #expect(!codes.contains { $0.code_hash.contains(c.canonical) })
+            }
+            // the ballots table: random ids, content, tracking code — and no other column at all
+            let columns = try await sql.raw("SELECT * FROM ballots").all()
+            #expect(columns.count == 7)
+            #expect(Set(columns[0].allColumns) == ["id", "session_id", "category", "content", "tracking"])
+            struct BallotRow: Decodable { var id: String; var content: String }
+            let rows = try await sql.raw("SELECT id, content FROM ballots").all(decoding: BallotRow.self)
+            let all = (leaders + staff).map(\.canonical) + (leaders + staff).map(\.grouped)
+            #expect(!rows.contains { r in all.contains { r.content.contains($0) } })
+            // stored order is by random id, not by casting order
+            #expect(rows.map(\.id) == rows.map(\.id).sorted() || db == .postgres)
+            // the ledger counts spent codes by category; no code, no content
+            let entries = try await store.ledgerEntries(subjectType: "ballot_session", subjectID: id.uuidString, limit: 100)
+            let spent = entries.filter { $0.action == "ballot.code.spent" }
+            #expect(spent.count == 7)
+            #expect(spent.allSatisfy { $0.payload == "{\"category\":\"leaders\"}" || $0.payload == "{\"category\":\"staff\"}" })
+            #expect(!entries.contains { e in all.contains { e.payload.contains($0) } || e.payload.contains("c1") })
+            // closing: the box's hash goes to the ledger; the export counts the same as the server
+            let result = try await store.closeBallotSession(id, actor: "organizer")
+            #expect(result.cast == 7)
+            let box = try await store.ballotBox(id)!
+            let closeEntry = try await store.ledgerEntries(subjectType: "ballot_session", subjectID: id.uuidString, limit: 1).first!
+            #expect(closeEntry.action == "ballot.session.closed")
+            #expect(closeEntry.payload.contains(Digest.sha256Hex(box.box)))
+            for t in tracking { #expect(box.box.contains(t)) }
+            #expect(try BallotBoxReader.tally { MemoryByteSource(box.box) } == result)
+            _ = runtime
+        }
+    }
+
+    /// A code used twice, even at the same moment, gives exactly one ballot.
+    static func doubleUse(_ db: TestDatabase) async throws {
+        try await db.withStore { store, _ in
+            try await seedUnit(store)
+            let id = try await store.createBallotSession(unitCode: "county", box: recommendationBox(), actor: "organizer")
+            let code = try await store.issueCodes(session: id, category: "staff", count: 1, actor: "organizer")[0]
+            try await store.openBallotSession(id, actor: "organizer")
+            let outcomes = await withTaskGroup(of: Result<String, VotingError>.self) { group in
+                for _ in 0 ..< 12 {
+                    group.addTask {
+                        do { return .success(try await store.cast(session: id, code: code, ballot: .recommendation(category: "", ranking: ["c1"]))) }
+                        catch let e as VotingError { return .failure(e) }
+                        catch { return .failure(.unknownCode) }
+                    }
+                }
+                var all: [Result<String, VotingError>] = []
+                for await r in group { all.append(r) }
+                return all
+            }
+            #expect(outcomes.filter { if case .success = $0 { return true }; return false }.count == 1)
+            #expect(outcomes.filter { if case .failure(.codeAlreadyUsed) = $0 { return true }; return false }.count == 11)
+            struct N: Decodable { var n: Int }
+            #expect(try await (store.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM ballots").first(decoding: N.self)?.n == 1)
+            // unknown code, a typo caught by the check symbol, invalid ballots, closed session
+            var rng = SystemRandomNumberGenerator()
+            await #expect(throws: VotingError.unknownCode) {
+                try await store.cast(session: id, code: VotingCode.generate(using: &rng), ballot: .recommendation(category: "", ranking: []))
+            }
+            let other = try await store.issueCodes(session: id, category: "staff", count: 1, actor: "organizer")[0]
+            await #expect(throws: VotingError.invalidBallot(.duplicateChoice)) {
+                try await store.cast(session: id, code: other, ballot: .recommendation(category: "", ranking: ["c1", "c1"]))
+            }
+            // the refused ballot did not spend the code
+            _ = try await store.cast(session: id, code: other, ballot: .recommendation(category: "", ranking: []))
+            await #expect(throws: VotingError.tooManyCodes(category: "staff", entitled: 4)) {
+                _ = try await store.issueCodes(session: id, category: "staff", count: 3, actor: "organizer")
+            }
+            try await store.closeBallotSession(id, actor: "organizer")
+            await #expect(throws: VotingError.sessionNotOpen) {
+                try await store.cast(session: id, code: other, ballot: .recommendation(category: "", ranking: []))
+            }
+        }
+    }
+}
+
+@Suite("Ballot sessions on SQLite")
+struct BallotSessionSQLiteTests {
+    @Test("BAL-9 ballots are secret: no code, voter, time or order links a ballot to its voter") func secrecy() async throws { try await BallotChecks.secrecy(.sqlite) }
+    @Test("BAL-9 a code votes once, even when used twice at the same moment") func doubleUse() async throws { try await BallotChecks.doubleUse(.sqlite) }
+}
+
+@Suite("Ballot sessions on PostgreSQL", .enabled(if: TestDatabase.postgresAvailable, "set XUANREN_TEST_DATABASE_URL to run on PostgreSQL"))
+struct BallotSessionPostgresTests {
+    @Test("BAL-9 ballots are secret (PostgreSQL)") func secrecy() async throws { try await BallotChecks.secrecy(.postgres) }
+    @Test("BAL-9 a code votes once, even when used twice at the same moment (PostgreSQL)") func doubleUse() async throws { try await BallotChecks.doubleUse(.postgres) }
+}
