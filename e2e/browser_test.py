@@ -123,6 +123,11 @@ def main():
         shot(d, "forbidden")
         d.quit()
 
+        # a whole ballot: codes, votes without login, closing, result = xuanren tally on the published box
+        import ballot_flow
+        binpath = subprocess.check_output(["swift", "build", "--show-bin-path"], cwd=ROOT, text=True).strip()
+        ballot_flow.run(BASE, os.path.join(binpath, "xuanren"), shot)
+
         # phone width, English
         d = browser(390, 844, "en-US")
         d.get(BASE + "/")

@@ -80,10 +80,17 @@ extension TallyResult {
         return w.out + "\n"
     }
 
-    /// The readable table for a counting meeting, in zh-Hans or English.
-    public func table(in language: Language) -> String {
+    /// The counting-meeting summary as data: heading lines, a table (first row = header), notes, invalid ballots.
+    public struct Grid: Sendable, Equatable {
+        public var heading: [String]
+        public var verdict: String
+        public var table: [[String]]
+        public var notes: [String]
+        public var invalidLines: [String]
+    }
+
+    public func grid(in language: Language) -> Grid {
         let zh = language == .zhHans
-        var lines: [String] = []
         let kindName: String = switch (kind, zh) {
         case (.weightedRecommendation, true): "民主推荐（加权）"
         case (.weightedRecommendation, false): "weighted recommendation"
@@ -94,18 +101,18 @@ extension TallyResult {
         case (.election, true): "直接选举"
         case (.election, false): "direct election"
         }
-        lines.append(zh ? "唱票结果：\(title.isEmpty ? kindName : title)" : "Count: \(title.isEmpty ? kindName : title)")
-        lines.append(zh ? "票型：\(kindName)" : "Kind: \(kindName)")
+        var heading: [String] = []
+        heading.append(zh ? "唱票结果：\(title.isEmpty ? kindName : title)" : "Count: \(title.isEmpty ? kindName : title)")
+        heading.append(zh ? "票型：\(kindName)" : "Kind: \(kindName)")
         let base = kind == .approval ? (zh ? "应到" : "members") : (zh ? "应参加" : "entitled")
-        lines.append(zh ? "\(base) \(entitled) 人，收回 \(cast) 张，有效票 \(valid) 张，废票 \(invalid.count) 张"
-                        : "\(base) \(entitled), ballots cast \(cast), valid \(valid), invalid \(invalid.count)")
-        if let v = voidReason { lines.append((zh ? "结论：" : "Verdict: ") + v.words(in: language)) }
-        else { lines.append(zh ? "结论：表决有效" : "Verdict: the vote is valid") }
-        lines.append("")
+        heading.append(zh ? "\(base) \(entitled) 人，收回 \(cast) 张，有效票 \(valid) 张，废票 \(invalid.count) 张"
+                          : "\(base) \(entitled), ballots cast \(cast), valid \(valid), invalid \(invalid.count)")
+        let verdict = (zh ? "结论：" : "Verdict: ") + (voidReason?.words(in: language) ?? (zh ? "表决有效" : "the vote is valid"))
         func name(_ id: String) -> String { let n = names[id] ?? id; return n == id ? id : "\(n)（\(id)）" }
         func f(_ d: Double?, _ places: Int = 4) -> String { d.map { fixed($0, places) } ?? "—" }
         func r(_ i: Int?) -> String { i.map(String.init) ?? "—" }
         var table: [[String]] = []
+        var notes: [String] = []
         switch rows {
         case .recommendation(let rs, let empty):
             let cats = rs.first?.byCategory.map(\.category) ?? []
@@ -113,7 +120,7 @@ extension TallyResult {
             for x in rs.sorted(by: { ($0.rank ?? Int.max) < ($1.rank ?? Int.max) }) {
                 table.append([r(x.rank), name(x.candidate), f(x.score), "\(x.firsts)", "\(x.mentions)"] + x.byCategory.map { f($0.mean) })
             }
-            if !empty.isEmpty { lines.append((zh ? "无有效票的类别（权重已按比例调整）：" : "Categories without a valid ballot (weights rescaled): ") + empty.joined(separator: ", ")) }
+            if !empty.isEmpty { notes.append((zh ? "无有效票的类别（权重已按比例调整）：" : "Categories without a valid ballot (weights rescaled): ") + empty.joined(separator: ", ")) }
         case .approval(let rs):
             table.append([zh ? "候选人" : "Candidate", zh ? "同意" : "Yes", zh ? "不同意" : "No", zh ? "弃权" : "Abstain", zh ? "结果" : "Result"])
             for x in rs { table.append([name(x.candidate), "\(x.yes)", "\(x.no)", "\(x.abstain)", x.passed ? (zh ? "通过" : "passed") : (zh ? "未通过" : "not passed")]) }
@@ -131,20 +138,31 @@ extension TallyResult {
         case .election(let rs, let tie):
             table.append([zh ? "名次" : "Rank", zh ? "被选人" : "Person", zh ? "得票" : "Votes", zh ? "结果" : "Result"])
             for x in rs.sorted(by: { $0.rank < $1.rank }) { table.append(["\(x.rank)", name(x.candidate), "\(x.votes)", x.elected ? (zh ? "当选" : "elected") : ""]) }
-            if tie { lines.append(zh ? "末位得票相同，超过应选名额，相关人员均不当选。" : "A tie at the last seat exceeds the seats: none of the tied persons is elected.") }
+            if tie { notes.append(zh ? "末位得票相同，超过应选名额，相关人员均不当选。" : "A tie at the last seat exceeds the seats: none of the tied persons is elected.") }
         }
-        lines.append(contentsOf: layout(table))
-        if !invalid.isEmpty {
+        let invalidLines = invalid.map { b in
+            zh ? "第 \(b.index + 1) 张（序号 \(b.index)）：\(b.reason.words(in: language))" : "ballot \(b.index + 1) (index \(b.index)): \(b.reason.words(in: language))"
+        }
+        return Grid(heading: heading, verdict: verdict, table: table, notes: notes, invalidLines: invalidLines)
+    }
+
+    /// The readable table for a counting meeting, in zh-Hans or English.
+    public func table(in language: Language) -> String {
+        let g = grid(in: language)
+        var lines = g.heading + [g.verdict, ""]
+        lines.append(contentsOf: g.notes)
+        lines.append(contentsOf: layout(g.table))
+        if !g.invalidLines.isEmpty {
             lines.append("")
-            lines.append(zh ? "废票：" : "Invalid ballots:")
-            for b in invalid { lines.append(zh ? "  第 \(b.index + 1) 张（序号 \(b.index)）：\(b.reason.words(in: language))" : "  ballot \(b.index + 1) (index \(b.index)): \(b.reason.words(in: language))") }
+            lines.append(language == .zhHans ? "废票：" : "Invalid ballots:")
+            lines.append(contentsOf: g.invalidLines.map { "  " + $0 })
         }
         return lines.joined(separator: "\n") + "\n"
     }
 }
 
 /// Fixed-point text without Foundation.
-func fixed(_ d: Double, _ places: Int) -> String {
+public func fixed(_ d: Double, _ places: Int) -> String {
     var scale = 1.0
     for _ in 0 ..< places { scale *= 10 }
     let v = (abs(d) * scale).rounded()

@@ -84,6 +84,19 @@ public enum FieldNames {
         "role": ("角色", "Role"),
         "account": ("账号", "Account"),
         "_csrf": ("表单令牌", "Form token"),
+        "title": ("名称", "Title"),
+        "candidates": ("候选人", "Candidates"),
+        "categories": ("投票人类别", "Voter categories"),
+        "members": ("应到人数", "Members"),
+        "entitled": ("应参加人数", "Entitled voters"),
+        "seats": ("应选人数", "Seats"),
+        "threshold": ("通过比例", "Threshold"),
+        "quorum": ("到会比例", "Quorum"),
+        "minTurnout": ("最低参加比例", "Minimum turnout"),
+        "count": ("数量", "Count"),
+        "category": ("类别", "Category"),
+        "session": ("投票", "Ballot session"),
+        "form": ("表单", "Form"),
     ]
     public static func name(of field: String, in language: Language) -> String {
         guard let pair = names[field] else { return field }

@@ -133,6 +133,18 @@ extension Store {
         return codes
     }
 
+    public enum CodeStatus: Sendable { case unused(category: String), spent, unknown }
+
+    /// Whether a code can still vote in a session (asked before showing the ballot).
+    public func codeStatus(session id: UUID, code: VotingCode) async throws -> CodeStatus {
+        struct Row: Decodable { var category: String; var spent: Bool }
+        let row = try await (db as! any SQLDatabase).raw("""
+            SELECT category, spent FROM voting_codes WHERE code_hash = \(bind: codeHash(code, session: id)) AND session_id = \(bind: id.uuidString)
+            """).first(decoding: Row.self)
+        guard let row else { return .unknown }
+        return row.spent ? .spent : .unused(category: row.category)
+    }
+
     public func openBallotSession(_ id: UUID, actor: String) async throws {
         try await setStatus(id, from: .draft, to: .open, actor: actor)
     }

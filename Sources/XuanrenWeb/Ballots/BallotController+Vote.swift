@@ -1,0 +1,136 @@
+import Foundation
+import SelectionCore
+import Vapor
+import XuanrenStore
+
+/// The voter's pages: code → ballot → confirmation → receipt. No login, no JavaScript; the code is
+/// the credential and is carried from step to step in the form only.
+extension BallotController {
+    struct CodeModel: Encodable { var id: String; var title: String; var code: String; var open: Bool }
+
+    func voteStart(req: Request) async throws -> Response {
+        let s = try await session(req)
+        return try await req.page("vote-code", titleKey: "vote_title", CodeModel(id: s.id.uuidString, title: s.title, code: "", open: s.status == .open))
+    }
+
+    struct Choice: Encodable { var value: String; var label: String; var selected: Bool }
+    struct RankField: Encodable { var name: String; var label: String; var options: [Choice] }
+    struct ApprovalField: Encodable { var name: String; var candidate: String; var options: [Choice] }
+    struct ItemField: Encodable { var name: String; var label: String; var options: [Choice] }
+    struct EvaluationBlock: Encodable { var candidate: String; var items: [ItemField]; var overall: ItemField }
+    struct BallotModel: Encodable {
+        var id: String; var title: String; var code: String; var help: String
+        var ranks: [RankField]; var approvals: [ApprovalField]; var evaluations: [EvaluationBlock]; var writeIns: [RankField]; var candidateNames: [String]
+    }
+
+    func ballotModel(_ req: Request, _ s: BallotSessionInfo, code: VotingCode, form: [String: String]) -> BallotModel {
+        let box = s.box
+        var m = BallotModel(id: s.id.uuidString, title: s.title, code: code.grouped,
+                            help: req.t("vote_help_\(box.kind.rawValue.replacingOccurrences(of: "-", with: "_"))"),
+                            ranks: [], approvals: [], evaluations: [], writeIns: [], candidateNames: box.candidates.map(\.name))
+        let none = req.t("vote_none")
+        switch box.settings {
+        case .weightedRecommendation(let set):
+            m.ranks = (0 ..< set.maxChoices).map { i in
+                RankField(name: "rank\(i)", label: req.t("vote_choice").replacingOccurrences(of: "{n}", with: "\(i + 1)"),
+                          options: [Choice(value: "", label: none, selected: (form["rank\(i)"] ?? "").isEmpty)]
+                            + box.candidates.map { Choice(value: $0.id, label: $0.name, selected: form["rank\(i)"] == $0.id) })
+            }
+        case .approval:
+            m.approvals = box.candidates.map { c in
+                ApprovalField(name: "vote_\(c.id)", candidate: c.name, options: ["yes", "no", "abstain"].map {
+                    Choice(value: $0, label: req.t("vote_\($0)"), selected: (form["vote_\(c.id)"] ?? "abstain") == $0)
+                })
+            }
+        case .evaluation(let set):
+            m.evaluations = box.candidates.map { c in
+                EvaluationBlock(candidate: c.name, items: set.items.map { i in
+                    ItemField(name: "item_\(c.id)_\(i.id)", label: i.name, options: [Choice(value: "", label: "—", selected: false)] + set.tiers.map { t in
+                        Choice(value: t.name, label: req.t("tier_\(t.name)"), selected: form["item_\(c.id)_\(i.id)"] == t.name)
+                    })
+                }, overall: ItemField(name: "overall_\(c.id)", label: req.t("vote_overall"), options: [Choice(value: "", label: "—", selected: false)]
+                    + EvaluationCounterLabels.values.map { o in Choice(value: o, label: req.t("overall_\(o)"), selected: form["overall_\(c.id)"] == o) }))
+            }
+        case .election(let set):
+            m.writeIns = (0 ..< set.seats).map { i in RankField(name: "choice\(i)", label: req.t("vote_choice").replacingOccurrences(of: "{n}", with: "\(i + 1)"),
+                                                               options: [Choice(value: form["choice\(i)"] ?? "", label: "", selected: true)]) }
+        }
+        return m
+    }
+
+    /// Checks the code (format, check symbol, not yet used) and shows the ballot.
+    func voteBallot(req: Request) async throws -> Response {
+        let s = try await session(req)
+        let form = (try? req.content.decode([String: String].self)) ?? [:]
+        let typed = form["code"] ?? ""
+        func again(_ message: String, _ status: HTTPStatus) async throws -> Response {
+            try await req.page("vote-code", titleKey: "vote_title", CodeModel(id: s.id.uuidString, title: s.title, code: typed, open: s.status == .open),
+                               error: message, status: status)
+        }
+        guard s.status == .open else { return try await again(VotingError.sessionNotOpen.message(in: req.language), .conflict) }
+        let code: VotingCode
+        do { code = try VotingCode.parse(typed) } catch { return try await again(error.message(in: req.language), .badRequest) }
+        switch try await req.store.codeStatus(session: s.id, code: code) {
+        case .unknown: return try await again(VotingError.unknownCode.message(in: req.language), .badRequest)
+        case .spent: return try await again(VotingError.codeAlreadyUsed.message(in: req.language), .conflict)
+        case .unused: break
+        }
+        return try await req.page("vote-ballot", titleKey: "vote_title", ballotModel(req, s, code: code, form: form))
+    }
+
+    struct ConfirmModel: Encodable { var id: String; var title: String; var code: String; var lines: [String]; var hidden: [Hidden]; var blank: Bool }
+    struct Hidden: Encodable { var name: String; var value: String }
+
+    /// Shows what will be cast, asking for confirmation; a ballot that would be invalid is sent back.
+    func voteConfirm(req: Request) async throws -> Response {
+        let s = try await session(req)
+        let form = (try? req.content.decode([String: String].self)) ?? [:]
+        guard let code = try? VotingCode.parse(form["code"] ?? "") else { throw Abort(.badRequest, reason: "error_notFound") }
+        let ballot = BallotForms.ballot(from: form, box: s.box)
+        var probe = ballot
+        if case .recommendation(_, let r) = ballot, let c = s.box.voterCategories.first { probe = .recommendation(category: c.id, ranking: r) }
+        if let reason = try Tally.check(probe, in: s.box) {
+            return try await req.page("vote-ballot", titleKey: "vote_title", ballotModel(req, s, code: code, form: form),
+                                      error: VotingError.invalidBallot(reason).message(in: req.language), status: .badRequest)
+        }
+        let names = Dictionary(s.box.candidates.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var lines: [String] = []
+        switch ballot {
+        case .recommendation(_, let ranking):
+            lines = ranking.enumerated().map { "\(req.t("vote_choice").replacingOccurrences(of: "{n}", with: "\($0.offset + 1)"))：\(names[$0.element] ?? $0.element)" }
+        case .approval(let votes):
+            lines = s.box.candidates.map { c in "\(c.name)：\(req.t("vote_\(votes.first { $0.candidate == c.id }?.answer ?? "abstain")"))" }
+        case .evaluation(let ratings):
+            lines = ratings.map { r in
+                "\(names[r.candidate] ?? r.candidate)：" + (r.items ?? []).map { "\($0.item) \(req.t("tier_\($0.tier)"))" }.joined(separator: "，")
+                    + "；\(req.t("vote_overall")) \(req.t("overall_\(r.overall ?? "")"))"
+            }
+        case .election(let choices):
+            lines = choices.map { names[$0] ?? $0 }
+        }
+        let hidden = form.filter { $0.key != "_csrf" }.sorted { $0.key < $1.key }.map { Hidden(name: $0.key, value: $0.value) }
+        return try await req.page("vote-confirm", titleKey: "vote_confirm", ConfirmModel(id: s.id.uuidString, title: s.title, code: code.grouped,
+                                                                                        lines: lines, hidden: hidden, blank: lines.isEmpty))
+    }
+
+    struct DoneModel: Encodable { var id: String; var title: String; var tracking: String }
+
+    func voteCast(req: Request) async throws -> Response {
+        let s = try await session(req)
+        let form = (try? req.content.decode([String: String].self)) ?? [:]
+        guard let code = try? VotingCode.parse(form["code"] ?? "") else { throw Abort(.badRequest, reason: "error_notFound") }
+        if form["back"] != nil { return try await req.page("vote-ballot", titleKey: "vote_title", ballotModel(req, s, code: code, form: form)) }
+        let ballot = BallotForms.ballot(from: form, box: s.box)
+        do {
+            let tracking = try await req.store.cast(session: s.id, code: code, ballot: ballot)
+            return try await req.page("vote-done", titleKey: "vote_done", DoneModel(id: s.id.uuidString, title: s.title, tracking: tracking))
+        } catch let e as VotingError {
+            return try await req.page("vote-code", titleKey: "vote_title", CodeModel(id: s.id.uuidString, title: s.title, code: "", open: s.status == .open),
+                                      error: e.message(in: req.language), status: .conflict)
+        }
+    }
+}
+
+enum EvaluationCounterLabels {
+    static let values = ["excellent", "competent", "basic", "incompetent"]
+}

@@ -1,0 +1,206 @@
+import Foundation
+import SelectionCore
+import Vapor
+import XuanrenStore
+
+/// Ballot sessions: organizers create them, issue codes, open and close; voters vote with a code and no
+/// login; results and the signed ballot box are published at closing (事后即公布).
+struct BallotController: RouteCollection {
+    static let managers: Access = .roles([.admin, .organizer])
+    static let viewers: Access = .roles([.admin, .organizer, .supervisor])
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("ballots", access: Self.viewers, use: list)
+        routes.get("ballots", "new", access: Self.managers, use: newForm)
+        routes.post("ballots", access: Self.managers, use: create)
+        routes.get("ballots", ":id", access: Self.viewers, use: detail)
+        routes.post("ballots", ":id", "codes", access: Self.managers, use: issueCodes)
+        routes.post("ballots", ":id", "open", access: Self.managers, use: open)
+        routes.post("ballots", ":id", "close", access: Self.managers, use: close)
+        routes.get("ballots", ":id", "results", access: .everyone, use: results)
+        routes.get("ballots", ":id", "box.json", access: .everyone, use: boxFile)
+        routes.get("ballots", ":id", "box.json.sig", access: .everyone, use: boxSignature)
+        routes.get("vote", ":id", access: .everyone, use: voteStart)
+        routes.post("vote", ":id", "ballot", access: .everyone, use: voteBallot)
+        routes.post("vote", ":id", "confirm", access: .everyone, use: voteConfirm)
+        routes.post("vote", ":id", "cast", access: .everyone, use: voteCast)
+    }
+
+    // MARK: - helpers
+
+    func sessionID(_ req: Request) throws -> UUID {
+        guard let raw = req.parameters.get("id"), let id = UUID(uuidString: raw) else { throw Abort(.notFound) }
+        return id
+    }
+
+    func session(_ req: Request) async throws -> BallotSessionInfo {
+        guard let s = try await req.store.ballotSession(try sessionID(req)) else { throw Abort(.notFound) }
+        return s
+    }
+
+    static func kindLabel(_ k: BallotKind, _ req: Request) -> String { req.t("ballot_kind_\(k.rawValue.replacingOccurrences(of: "-", with: "_"))") }
+    static func statusLabel(_ s: BallotSessionStatus, _ req: Request) -> String { req.t("ballot_status_\(s.rawValue)") }
+
+    /// The figures of the plan, shown with the results (settings, not constants).
+    static func settingsLines(_ box: BallotBox, _ req: Request) -> [String] {
+        func pct(_ f: Fraction) -> String { "\(f.num)/\(f.den)" }
+        switch box.settings {
+        case .weightedRecommendation(let s):
+            return s.categories.map { "\($0.id)：\(req.t("ballot_weight")) \(fixed($0.weight * 100, 0))%，\(req.t("ballot_entitled")) \($0.entitled)" }
+                + ["\(req.t("ballot_rankPoints")) \(s.rankPoints.map { fixed($0, 1) }.joined(separator: " / "))，\(req.t("ballot_unranked")) \(fixed(s.unrankedPoints, 1))",
+                   "\(req.t("ballot_maxChoices")) \(s.maxChoices)，\(req.t("ballot_minTurnout")) \(pct(s.minTurnout))"]
+        case .approval(let s):
+            return ["\(req.t("ballot_members")) \(s.members)，\(req.t("ballot_quorum")) \(pct(s.quorum))，\(req.t("ballot_threshold")) \(pct(s.threshold))（\(req.t("ballot_base_\(s.base.rawValue)"))）"]
+        case .evaluation(let s):
+            return ["\(req.t("ballot_entitled")) \(s.entitled)，\(req.t("ballot_minTurnout")) \(pct(s.minTurnout))",
+                    "\(req.t("ballot_consent")) \(pct(s.consentThreshold))，\(req.t("ballot_demotion")) \(pct(s.demotionShare))"]
+        case .election(let s):
+            return ["\(req.t("ballot_entitled")) \(s.entitled)，\(req.t("ballot_seats")) \(s.seats)，\(req.t("ballot_minTurnout")) \(pct(s.minTurnout))"]
+        }
+    }
+
+    struct ResultView: Encodable {
+        var heading: [String]; var verdict: String; var header: [String]; var rows: [[String]]; var notes: [String]; var invalid: [String]
+        init(_ r: TallyResult, _ lang: Language) {
+            let g = r.grid(in: lang)
+            heading = g.heading; verdict = g.verdict; header = g.table.first ?? []; rows = Array(g.table.dropFirst()); notes = g.notes; invalid = g.invalidLines
+        }
+    }
+
+    // MARK: - organizer pages
+
+    struct Row: Encodable { var id: String; var title: String; var kind: String; var status: String; var unit: String; var cast: Int; var entitled: Int }
+    struct ListModel: Encodable { var rows: [Row]; var canCreate: Bool }
+
+    func list(req: Request) async throws -> Response {
+        let rows = try await req.store.ballotSessions().map {
+            Row(id: $0.id.uuidString, title: $0.title, kind: Self.kindLabel($0.box.kind, req), status: Self.statusLabel($0.status, req),
+                unit: $0.unitName, cast: $0.cast, entitled: $0.turnout.reduce(0) { $0 + $1.entitled })
+        }
+        let canCreate = Self.managers.allows(signedIn: true, roles: req.user?.roles ?? [])
+        return try await req.page("ballots", titleKey: "ballots_title", ListModel(rows: rows, canCreate: canCreate))
+    }
+
+    struct Option: Encodable { var value: String; var label: String; var selected: Bool }
+    struct NewModel: Encodable {
+        var kinds: [Option]; var units: [Option]
+        var title: String; var candidates: String; var categories: String
+        var members: String; var entitled: String; var seats: String; var threshold: String; var quorum: String; var minTurnout: String
+    }
+
+    func newModel(_ req: Request, _ f: BallotForms.NewSession? = nil) async throws -> NewModel {
+        let units = try await req.store.units()
+        let defaultUnit = req.user?.grants.first?.unitCode
+        return NewModel(
+            kinds: BallotKind.allCases.map { Option(value: $0.rawValue, label: Self.kindLabel($0, req), selected: $0.rawValue == (f?.kind ?? BallotKind.weightedRecommendation.rawValue)) },
+            units: units.map { Option(value: $0.code, label: String(repeating: "　", count: $0.depth) + $0.name, selected: $0.code == (f?.unit ?? defaultUnit)) },
+            title: f?.title ?? "", candidates: f?.candidates ?? "",
+            categories: f?.categories ?? "leaders,0.4,10\nstaff,0.3,30\nrepresentatives,0.3,10",
+            members: f?.members ?? "", entitled: f?.entitled ?? "", seats: f?.seats ?? "1",
+            threshold: f?.threshold ?? "2/3", quorum: f?.quorum ?? "4/5", minTurnout: f?.minTurnout ?? "")
+    }
+
+    func newForm(req: Request) async throws -> Response {
+        try await req.page("ballot-new", titleKey: "ballots_new", try await newModel(req))
+    }
+
+    func create(req: Request) async throws -> Response {
+        let f = try req.form(BallotForms.NewSession.self)
+        do {
+            let box = try BallotForms.box(f)
+            let id = try await req.store.createBallotSession(unitCode: f.unit, box: box, actor: req.user!.username)
+            req.flash("ballots_created")
+            return req.redirect(to: "/ballots/\(id.uuidString)")
+        } catch let e as InvalidInput {
+            return try await req.page("ballot-new", titleKey: "ballots_new", try await newModel(req, f), error: e.message(in: req.language), status: .badRequest)
+        } catch let e as BallotBoxError {
+            return try await req.page("ballot-new", titleKey: "ballots_new", try await newModel(req, f), error: e.message(in: req.language), status: .badRequest)
+        }
+    }
+
+    struct TurnoutRow: Encodable { var category: String; var entitled: Int; var issued: Int; var spent: Int; var percent: String; var remaining: Int }
+    struct DetailModel: Encodable {
+        var id: String; var title: String; var kind: String; var status: String; var unit: String
+        var isDraft: Bool; var isOpen: Bool; var isClosed: Bool; var canManage: Bool
+        var settings: [String]; var candidates: [String]; var turnout: [TurnoutRow]; var voteURL: String
+        var result: ResultView?; var boxHash: String?
+    }
+
+    func detail(req: Request) async throws -> Response {
+        let s = try await session(req)
+        let result = s.status == .closed ? try await req.store.ballotResult(s.id) : nil
+        let model = DetailModel(
+            id: s.id.uuidString, title: s.title, kind: Self.kindLabel(s.box.kind, req), status: Self.statusLabel(s.status, req), unit: s.unitName,
+            isDraft: s.status == .draft, isOpen: s.status == .open, isClosed: s.status == .closed,
+            canManage: Self.managers.allows(signedIn: true, roles: req.user?.roles ?? []),
+            settings: Self.settingsLines(s.box, req), candidates: s.box.candidates.map { "\($0.name)（\($0.id)）" },
+            turnout: s.turnout.map { t in
+                TurnoutRow(category: t.category, entitled: t.entitled, issued: t.issued, spent: t.spent,
+                           percent: t.entitled > 0 ? fixed(Double(t.spent) * 100 / Double(t.entitled), 1) + "%" : "—", remaining: t.entitled - t.issued)
+            },
+            voteURL: "/vote/\(s.id.uuidString)", result: result.map { ResultView($0, req.language) }, boxHash: s.boxHash)
+        return try await req.page("ballot-detail", titleKey: "ballots_detail", model)
+    }
+
+    struct CodesForm: Content { var category: String; var count: Int? }
+    struct Slip: Encodable { var code: String; var category: String }
+    struct SlipsModel: Encodable { var title: String; var voteURL: String; var slips: [Slip]; var kindHelp: String }
+
+    /// Issues codes and shows them once, as printable slips (A4, cut lines). Nothing records who gets which.
+    func issueCodes(req: Request) async throws -> Response {
+        let id = try sessionID(req)
+        let f = try req.form(CodesForm.self)
+        let s = try await session(req)
+        do {
+            let codes = try await req.store.issueCodes(session: id, category: f.category, count: f.count ?? 0, actor: req.user!.username)
+            let host = req.headers.first(name: .host) ?? "127.0.0.1:8080"
+            return try await req.page("ballot-slips", titleKey: "ballots_slips", SlipsModel(
+                title: s.title, voteURL: "http://\(host)/vote/\(id.uuidString)", slips: codes.map { Slip(code: $0.grouped, category: f.category) },
+                kindHelp: req.t("vote_help_\(s.box.kind.rawValue.replacingOccurrences(of: "-", with: "_"))")))
+        } catch let e as VotingError {
+            req.session.data["flash"] = nil
+            throw Abort(.badRequest, reason: e.message(in: req.language))
+        }
+    }
+
+    func open(req: Request) async throws -> Response {
+        let id = try sessionID(req)
+        do { try await req.store.openBallotSession(id, actor: req.user!.username) } catch let e as VotingError { throw Abort(.badRequest, reason: e.message(in: req.language)) }
+        req.flash("ballots_opened")
+        return req.redirect(to: "/ballots/\(id.uuidString)")
+    }
+
+    func close(req: Request) async throws -> Response {
+        let id = try sessionID(req)
+        do { try await req.store.closeBallotSession(id, actor: req.user!.username) } catch let e as VotingError { throw Abort(.badRequest, reason: e.message(in: req.language)) }
+        req.flash("ballots_closed")
+        return req.redirect(to: "/ballots/\(id.uuidString)")
+    }
+
+    // MARK: - public results and box
+
+    struct PublicResultModel: Encodable { var title: String; var settings: [String]; var result: ResultView; var id: String; var boxHash: String; var publicKey: String }
+
+    func results(req: Request) async throws -> Response {
+        let s = try await session(req)
+        guard s.status == .closed, let r = try await req.store.ballotResult(s.id), let hash = s.boxHash else { throw Abort(.notFound, reason: "error_notFound") }
+        return try await req.page("ballot-results", titleKey: "ballots_results", PublicResultModel(
+            title: s.title, settings: Self.settingsLines(s.box, req), result: ResultView(r, req.language), id: s.id.uuidString,
+            boxHash: hash, publicKey: req.store.ledger.key.publicKeyHex))
+    }
+
+    func boxFile(req: Request) async throws -> Response {
+        guard let b = try await req.store.ballotBox(try sessionID(req)) else { throw Abort(.notFound, reason: "error_notFound") }
+        var h = HTTPHeaders()
+        h.contentType = .json
+        h.contentDisposition = .init(.attachment, filename: "ballot-box-\(try sessionID(req).uuidString.prefix(8)).json")
+        return Response(status: .ok, headers: h, body: .init(string: b.box))
+    }
+
+    func boxSignature(req: Request) async throws -> Response {
+        guard let b = try await req.store.ballotBox(try sessionID(req)) else { throw Abort(.notFound, reason: "error_notFound") }
+        var h = HTTPHeaders()
+        h.contentType = .plainText
+        return Response(status: .ok, headers: h, body: .init(string: "ed25519 \(b.publicKey) \(b.signature)\n"))
+    }
+}

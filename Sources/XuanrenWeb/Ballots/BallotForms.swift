@@ -1,0 +1,108 @@
+import SelectionCore
+import Vapor
+import XuanrenStore
+
+/// Reading the forms of the ballot pages into domain values, with errors that name the field.
+enum BallotForms {
+    struct NewSession: Content {
+        var title: String
+        var kind: String
+        var unit: String
+        var candidates: String
+        var categories: String?
+        var members: String?
+        var entitled: String?
+        var seats: String?
+        var threshold: String?
+        var quorum: String?
+        var minTurnout: String?
+    }
+
+    static func fraction(_ text: String?, field: String, default d: Fraction) throws -> Fraction {
+        guard let raw = text?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return d }
+        let parts = raw.split(separator: "/")
+        if parts.count == 2, let n = Int64(parts[0]), let m = Int64(parts[1]), m > 0, n >= 0, n <= m { return Fraction(n, m) }
+        if parts.count == 1, let v = Double(raw), v >= 0, v <= 1 {
+            let scaled = (v * 1_000_000).rounded()
+            return Fraction(Int64(scaled), 1_000_000)
+        }
+        throw InvalidInput(field: field, .unknownValue(raw))
+    }
+
+    /// A positive whole number typed in a form field (blank → nil).
+    static func count(_ text: String?, field: String) throws -> Int? {
+        guard let raw = text?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+        guard let n = Int(raw), n > 0 else { throw InvalidInput(field: field, .unknownValue(raw)) }
+        return n
+    }
+
+    static func box(_ f: NewSession) throws -> BallotBox {
+        guard let kind = BallotKind(rawValue: f.kind) else { throw InvalidInput(field: "kind", .unknownValue(f.kind)) }
+        let names = f.candidates.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if names.isEmpty && kind != .election { throw InvalidInput(field: "candidates", .required) }
+        if Set(names).count != names.count { throw InvalidInput(field: "candidates", .duplicate(names.first { n in names.filter { $0 == n }.count > 1 } ?? "")) }
+        let candidates = names.enumerated().map { Candidate(id: "c\($0.offset + 1)", name: $0.element) }
+        let settings: BallotSettings
+        switch kind {
+        case .weightedRecommendation:
+            var cats: [VoterCategory] = []
+            for line in (f.categories ?? "").split(whereSeparator: \.isNewline) {
+                let p = line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard p.count == 3, !p[0].isEmpty, let w = Double(p[1]), w >= 0, let e = Int(p[2]), e >= 0 else {
+                    throw InvalidInput(field: "categories", .unknownValue(String(line)))
+                }
+                cats.append(VoterCategory(id: p[0], weight: w, entitled: e))
+            }
+            if cats.isEmpty { throw InvalidInput(field: "categories", .required) }
+            if abs(cats.reduce(0) { $0 + $1.weight } - 1) > 1e-9 { throw InvalidInput(field: "categories", .notAllowed("Σ weight ≠ 1")) }
+            var s = BallotSettings.Recommendation(categories: cats)
+            s.minTurnout = try fraction(f.minTurnout, field: "minTurnout", default: s.minTurnout)
+            settings = .weightedRecommendation(s)
+        case .approval:
+            guard let m = try count(f.members, field: "members") else { throw InvalidInput(field: "members", .required) }
+            var s = BallotSettings.Approval(members: m)
+            s.threshold = try fraction(f.threshold, field: "threshold", default: s.threshold)
+            s.quorum = try fraction(f.quorum, field: "quorum", default: s.quorum)
+            settings = .approval(s)
+        case .evaluation:
+            guard let e = try count(f.entitled, field: "entitled") else { throw InvalidInput(field: "entitled", .required) }
+            var s = BallotSettings.Evaluation(entitled: e, items: standardItems, tiers: standardTiers)
+            s.minTurnout = try fraction(f.minTurnout, field: "minTurnout", default: s.minTurnout)
+            settings = .evaluation(s)
+        case .election:
+            guard let e = try count(f.entitled, field: "entitled") else { throw InvalidInput(field: "entitled", .required) }
+            var s = BallotSettings.Election(entitled: e)
+            s.seats = try count(f.seats, field: "seats") ?? 1
+            s.minTurnout = try fraction(f.minTurnout, field: "minTurnout", default: s.minTurnout)
+            settings = .election(s)
+        }
+        return BallotBox(title: f.title, settings: settings, candidates: candidates, ballots: [])
+    }
+
+    /// BAL-3: 德、能、勤、绩、廉 with equal weights, four tiers (the seed's evaluation form).
+    static let standardItems = [EvaluationItem(id: "de", name: "德", weight: 0.2), EvaluationItem(id: "neng", name: "能", weight: 0.2),
+                                EvaluationItem(id: "qin", name: "勤", weight: 0.2), EvaluationItem(id: "ji", name: "绩", weight: 0.2),
+                                EvaluationItem(id: "lian", name: "廉", weight: 0.2)]
+    static let standardTiers: [(name: String, points: Double)] = [("excellent", 100), ("good", 80), ("fair", 60), ("poor", 40)]
+
+    /// The ballot a voter filled in. Field names: `rank0…`, `vote_<cand>`, `item_<cand>_<item>`, `overall_<cand>`, `choice0…`.
+    static func ballot(from form: [String: String], box: BallotBox) -> Ballot {
+        switch box.settings {
+        case .weightedRecommendation(let s):
+            let ranking = (0 ..< s.maxChoices).compactMap { form["rank\($0)"] }.filter { !$0.isEmpty }
+            return .recommendation(category: "", ranking: ranking)
+        case .approval:
+            return .approval(votes: box.candidates.compactMap { c in form["vote_\(c.id)"].flatMap { $0.isEmpty ? nil : (candidate: c.id, answer: $0) } })
+        case .evaluation(let s):
+            return .evaluation(ratings: box.candidates.map { c in
+                let items = s.items.compactMap { i in form["item_\(c.id)_\(i.id)"].flatMap { $0.isEmpty ? nil : (item: i.id, tier: $0) } }
+                let overall = form["overall_\(c.id)"].flatMap { $0.isEmpty ? nil : $0 }
+                return (candidate: c.id, items: items, overall: overall)
+            })
+        case .election(let s):
+            let choices = (0 ..< s.seats).compactMap { form["choice\($0)"]?.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            // a listed candidate may be chosen by name; anyone else is a write-in
+            return .election(choices: choices.map { typed in box.candidates.first { $0.name == typed }?.id ?? typed })
+        }
+    }
+}

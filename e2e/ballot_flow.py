@@ -1,0 +1,82 @@
+"""Ballot flow in a real browser: an organizer creates a session and issues codes, voters vote with codes
+(no login, no JavaScript needed), the organizer closes; the page's result equals `xuanren tally` on the box."""
+import json, os, re, subprocess, sys, urllib.request
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+import browser_test as bt
+
+
+def run(base, xr, shot):
+    d = bt.browser()
+    bt.sign_in(d, "organizer", new_password="Ballot-flow-2026")
+    d.get(base + "/ballots/new")
+    d.find_element(By.ID, "title").send_keys("县教育局副局长民主推荐（演示）")
+    Select(d.find_element(By.ID, "kind")).select_by_value("weighted-recommendation")
+    d.find_element(By.ID, "candidates").send_keys("王明\n李华\n张丽")
+    cats = d.find_element(By.ID, "categories")
+    cats.clear()
+    cats.send_keys("leaders,0.4,2\nstaff,0.6,3")
+    shot(d, "ballot-new")
+    bt.submit_and_wait(d)
+    assert "/ballots/" in d.current_url, d.current_url
+    session_url = d.current_url
+    codes = []
+    for category in ["leaders", "staff"]:
+        d.get(session_url)
+        form = d.find_element(By.CSS_SELECTOR, f"form[action$='/codes'] input[name=category][value={category}]").find_element(By.XPATH, "..")
+        old = d.find_element(By.TAG_NAME, "html")
+        form.find_element(By.CSS_SELECTOR, "button").click()
+        bt.WebDriverWait(d, 15).until(lambda drv: drv.find_element(By.TAG_NAME, "html") != old)
+        shot(d, f"ballot-slips-{category}")
+        codes += [e.text for e in d.find_elements(By.CSS_SELECTOR, ".slip-code")]
+    assert len(codes) == 5, codes
+    d.get(session_url)
+    bt.submit_and_wait(d, "form[action$='/open'] button")
+    vote_url = session_url.replace("/ballots/", "/vote/")
+    picks = [["c1", "c2"], ["c2"], ["c1", "c3", "c2"], [], ["c2", "c1"]]
+    trackings = []
+    for code, pick in zip(codes, picks):
+        v = bt.browser(420, 900)
+        v.get(vote_url)
+        v.find_element(By.ID, "code").send_keys(code.lower().replace("-", " "))
+        bt.submit_and_wait(v)
+        for i, c in enumerate(pick):
+            Select(v.find_element(By.ID, f"rank{i}")).select_by_value(c)
+        if code == codes[0]:
+            shot(v, "vote-ballot-phone")
+        bt.submit_and_wait(v)
+        if code == codes[0]:
+            shot(v, "vote-confirm-phone")
+        bt.submit_and_wait(v, "form button[type=submit]:not([name=back])")
+        trackings.append(v.find_element(By.CSS_SELECTOR, ".tracking").text)
+        if code == codes[0]:
+            shot(v, "vote-done-phone")
+        v.quit()
+    # a used code is refused
+    v = bt.browser()
+    v.get(vote_url)
+    v.find_element(By.ID, "code").send_keys(codes[0])
+    bt.submit_and_wait(v)
+    assert "只能使用一次" in v.page_source, "second use not refused"
+    v.quit()
+    d.get(session_url)
+    shot(d, "ballot-open")
+    d.find_element(By.CSS_SELECTOR, "form[action$='/close'] input[name=confirm]").click()
+    bt.submit_and_wait(d, "form[action$='/close'] button")
+    shot(d, "ballot-closed")
+    page_rows = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")] for tr in d.find_elements(By.CSS_SELECTOR, "section.result tbody tr")]
+    box = urllib.request.urlopen(session_url.replace("/ballots/", "/ballots/") + "/box.json").read()
+    for t in trackings:
+        assert t.encode() in box, "tracking code missing from the box"
+    with open("/tmp/xuanren-e2e-box.json", "wb") as f:
+        f.write(box)
+    table = subprocess.check_output([xr, "tally", "/tmp/xuanren-e2e-box.json"], text=True)
+    for row in page_rows:
+        line = next((l for l in table.splitlines() if l.split()[:1] == [row[0]] and row[1] in l), None)
+        assert line is not None and all(cell in line for cell in row), f"page row {row} not in tally output:\n{table}"
+    d.get(session_url + "/results")
+    shot(d, "ballot-public-results")
+    d.quit()
+    return len(codes)
