@@ -16,3 +16,8 @@ struct PostgresWebTests {
     @Test("Bad input, nothing written (PostgreSQL)") func badInput() async throws { try await login.badInput() }
     @Test("Signed checkpoint download (PostgreSQL)") func metrics() async throws { try await login.metrics() }
 }
+
+@Suite("Ballots over HTTP on PostgreSQL", .enabled(if: TestDatabase.postgresAvailable, "set XUANREN_TEST_DATABASE_URL to run on PostgreSQL"))
+struct PostgresBallotWebTests {
+    @Test("BAL-9 every kind over HTTP (PostgreSQL)") func allKinds() async throws { try await BallotWebTests(db: .postgres).allKinds() }
+}

@@ -8,6 +8,8 @@ struct JSONScanner {
 
     static var windowSize: Int { 4 << 20 }
     static var maxToken: Int { 1 << 20 }
+    /// The token limit of this scanner: `maxToken`, or less for a small input that fits its window whole.
+    let tokenLimit: Int
     static var maxDepth: Int { 512 }
 
     var source: any ByteSource
@@ -23,8 +25,11 @@ struct JSONScanner {
 
     init(_ source: any ByteSource) {
         self.source = source
-        self.window = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.windowSize, alignment: 16)
-        self.scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.maxToken + 8)
+        // an input known to be small gets a window that holds it whole (plus room), not 4 MiB
+        let size = source.sizeHint.map { min(Self.windowSize, max(4096, $0 + 16)) } ?? Self.windowSize
+        self.window = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+        self.tokenLimit = min(Self.maxToken, size)
+        self.scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: tokenLimit + 8)
     }
 
     func release() { window.deallocate(); scratch.deallocate() }
@@ -35,7 +40,7 @@ struct JSONScanner {
 
     /// Keeps at least `maxToken` bytes ahead of `pos` unless the input ends first.
     @inline(__always) mutating func ensure() throws(BallotBoxError) {
-        if end - pos >= Self.maxToken || eof { return }
+        if end - pos >= tokenLimit || eof { return }
         try refill()
     }
 
@@ -157,7 +162,7 @@ struct JSONScanner {
         pos += 1
         let start = pos
         var i = pos
-        let e = min(end, start + Self.maxToken)
+        let e = min(end, start + tokenLimit)
         let b = base
         // fast path: plain ASCII without escapes
         while i < e {
@@ -180,7 +185,7 @@ struct JSONScanner {
         while i < from { put(b[i]); i += 1 }
         while true {
             guard i < e else { throw BallotBoxError(path(), eof ? .unexpectedEnd : .stringTooLong) }
-            if i - start >= Self.maxToken { throw BallotBoxError(path(), .stringTooLong) }
+            if i - start >= tokenLimit { throw BallotBoxError(path(), .stringTooLong) }
             let c = b[i]
             if c == UInt8(ascii: "\"") { i += 1; break }
             if c < 0x20 { throw BallotBoxError(path(), .syntax("no control character inside a string")) }

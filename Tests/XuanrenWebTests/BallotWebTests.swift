@@ -1,0 +1,109 @@
+import Foundation
+import SelectionCore
+import Testing
+import Vapor
+import VaporTesting
+import XuanrenStore
+import XuanrenTestSupport
+import XuanrenWeb
+
+@Suite("Ballots over HTTP")
+struct BallotWebTests {
+    var db: TestDatabase = .sqlite
+
+    static func boxes() -> [BallotBox] {
+        var rec = BallotSettings.Recommendation(categories: [VoterCategory(id: "leaders", weight: 0.4, entitled: 2), VoterCategory(id: "staff", weight: 0.6, entitled: 3)])
+        rec.minTurnout = Fraction(1, 2)
+        var appr = BallotSettings.Approval(members: 5)
+        appr.threshold = Fraction(2, 3)
+        var ev = BallotSettings.Evaluation(entitled: 5, items: [EvaluationItem(id: "de", name: "德", weight: 0.5), EvaluationItem(id: "neng", name: "能", weight: 0.5)],
+                                           tiers: [("excellent", 100), ("good", 80), ("fair", 60), ("poor", 40)])
+        ev.minTurnout = Fraction(1, 2)
+        var el = BallotSettings.Election(entitled: 5)
+        el.seats = 1
+        let two = [Candidate(id: "c1", name: "王明"), Candidate(id: "c2", name: "李华")]
+        return [BallotBox(title: "推荐", settings: .weightedRecommendation(rec), candidates: two, ballots: []),
+                BallotBox(title: "表决", settings: .approval(appr), candidates: two, ballots: []),
+                BallotBox(title: "测评", settings: .evaluation(ev), candidates: two, ballots: []),
+                BallotBox(title: "选举", settings: .election(el), candidates: two, ballots: [])]
+    }
+
+    /// The voter's forms for the i-th voter of each kind.
+    static func form(_ kind: BallotKind, _ i: Int) -> [String: String] {
+        switch kind {
+        case .weightedRecommendation: return i % 2 == 0 ? ["rank0": "c1", "rank1": "c2"] : ["rank0": "c2"]
+        case .approval: return ["vote_c1": i < 4 ? "yes" : "no", "vote_c2": i % 2 == 0 ? "yes" : "abstain"]
+        case .evaluation:
+            let tier = ["excellent", "good", "fair", "poor"][i % 4], overall = ["excellent", "competent", "basic", "competent"][i % 4]
+            return ["item_c1_de": tier, "item_c1_neng": "good", "overall_c1": overall, "item_c2_de": "fair", "item_c2_neng": tier, "overall_c2": "competent"]
+        case .election: return ["choice0": i < 3 ? "王明" : "赵六"]
+        }
+    }
+
+    @Test("BAL-9 every kind: voters vote over HTTP with codes; the published page equals xuanren tally of the signed box")
+    func allKinds() async throws {
+        try await withXuanren(db) { app in
+            let store = app.xuanrenStore
+            let organizer = Browser(app)
+            try await organizer.signIn("organizer")
+            for box in Self.boxes() {
+                let id = try await store.createBallotSession(unitCode: "org", box: box, actor: "organizer")
+                var codes: [VotingCode] = []
+                for c in box.voterCategories { codes += try await store.issueCodes(session: id, category: c.id, count: c.entitled, actor: "organizer") }
+                try await store.openBallotSession(id, actor: "organizer")
+                var trackings: [String] = []
+                for (i, code) in codes.prefix(4).enumerated() {
+                    let voter = Browser(app)   // no sign-in
+                    let start = try await voter.submit(from: "/vote/\(id)", to: "/vote/\(id)/ballot", ["code": code.grouped.lowercased()])
+                    #expect(start.status == .ok)
+                    var f = Self.form(box.kind, i)
+                    f["code"] = code.grouped
+                    f["_csrf"] = Browser.csrf(in: start.body.string)
+                    let confirm = try await voter.request(.POST, "/vote/\(id)/confirm", form: f)
+                    #expect(confirm.status == .ok, "\(box.kind) confirm: \(confirm.body.string.prefix(300))")
+                    f["_csrf"] = Browser.csrf(in: confirm.body.string)
+                    let done = try await voter.request(.POST, "/vote/\(id)/cast", form: f)
+                    #expect(done.status == .ok)
+                    let html = done.body.string
+                    if let r = html.range(of: #"class="tracking mono">T[0-9A-Z]{10}"#, options: .regularExpression) { trackings.append(String(html[r].suffix(11))) }
+                    // the same code again is refused
+                    let again = try await voter.submit(from: "/vote/\(id)", to: "/vote/\(id)/ballot", ["code": code.grouped])
+                    #expect(again.status == .conflict)
+                }
+                #expect(trackings.count == 4)
+                // organizers see counts while voting, never ballots
+                let live = try await organizer.get("/ballots/\(id)")
+                #expect(live.body.string.contains(">4<") || live.body.string.contains(">2<"))
+                let closed = try await organizer.submit(from: "/ballots/\(id)", to: "/ballots/\(id)/close", ["confirm": "on"])
+                #expect(closed.status == .seeOther)
+                // the public page and the published, signed box
+                let page = try await Browser(app).get("/ballots/\(id)/results")
+                #expect(page.status == .ok)
+                let boxText = try await Browser(app).get("/ballots/\(id)/box.json").body.string
+                for t in trackings { #expect(boxText.contains(t)) }
+                let recount = try BallotBoxReader.tally { MemoryByteSource(boxText) }
+                let grid = recount.grid(in: .zhHans)
+                for row in grid.table.dropFirst() { for cell in row where !cell.isEmpty { #expect(page.body.string.contains(cell), "\(box.kind): \(cell)") } }
+                #expect(page.body.string.contains(grid.verdict))
+                #expect(recount.cast == 4)
+                let sig = try await Browser(app).get("/ballots/\(id)/box.json.sig").body.string
+                #expect(sig.hasPrefix("ed25519 \(store.ledger.key.publicKeyHex) "))
+            }
+        }
+    }
+
+    @Test("Deny by default on ballot pages: judges and anonymous visitors cannot manage sessions")
+    func managementIsProtected() async throws {
+        try await withXuanren(db) { app in
+            let judge = Browser(app)
+            try await judge.signIn("judge")
+            #expect(try await judge.get("/ballots").status == .forbidden)
+            #expect(try await judge.get("/ballots/new").status == .forbidden)
+            let supervisor = Browser(app)
+            try await supervisor.signIn("supervisor")
+            #expect(try await supervisor.get("/ballots").status == .ok)
+            #expect(try await supervisor.get("/ballots/new").status == .forbidden)
+            #expect(try await Browser(app).get("/ballots").status == .seeOther)
+        }
+    }
+}
