@@ -113,14 +113,43 @@ enum BallotChecks {
     }
 }
 
+extension BallotChecks {
+    /// BAL-8: a party-group member's ballot counts three times: three identical ballots in the box.
+    static func weightedVoters(_ db: TestDatabase) async throws {
+        try await db.withStore { store, _ in
+            try await seedUnit(store)
+            var s = BallotSettings.Approval(members: 7)
+            s.quorum = Fraction(1, 2)
+            let box = BallotBox(title: "党组会议表决", settings: .approval(s), candidates: [Candidate(id: "c1", name: "王明")], ballots: [])
+            let id = try await store.createBallotSession(unitCode: "county", box: box, actor: "organizer")
+            let heavy = try await store.issueCodes(session: id, category: "members", count: 1, weight: 3, actor: "organizer")
+            let plain = try await store.issueCodes(session: id, category: "members", count: 4, actor: "organizer")
+            await #expect(throws: VotingError.tooManyCodes(category: "members", entitled: 7)) {
+                _ = try await store.issueCodes(session: id, category: "members", count: 1, actor: "organizer")
+            }
+            try await store.openBallotSession(id, actor: "organizer")
+            let t = try await store.cast(session: id, code: heavy[0], ballot: .approval(votes: [(candidate: "c1", answer: "yes")]))
+            _ = try await store.cast(session: id, code: plain[0], ballot: .approval(votes: [(candidate: "c1", answer: "no")]))
+            #expect(try await store.ballotSession(id)?.turnout.first?.spent == 4)
+            let r = try await store.closeBallotSession(id, actor: "organizer")
+            #expect(r.cast == 4)
+            if case .approval(let rows) = r.rows { #expect(rows[0].yes == 3 && rows[0].no == 1) } else { Issue.record("kind") }
+            let text = try await store.ballotBox(id)!.box
+            #expect(text.components(separatedBy: t).count - 1 == 3)
+        }
+    }
+}
+
 @Suite("Ballot sessions on SQLite")
 struct BallotSessionSQLiteTests {
     @Test("BAL-9 ballots are secret: no code, voter, time or order links a ballot to its voter") func secrecy() async throws { try await BallotChecks.secrecy(.sqlite) }
     @Test("BAL-9 a code votes once, even when used twice at the same moment") func doubleUse() async throws { try await BallotChecks.doubleUse(.sqlite) }
+    @Test("BAL-8 a weighted voter's ballot counts as several identical ballots") func weighted() async throws { try await BallotChecks.weightedVoters(.sqlite) }
 }
 
 @Suite("Ballot sessions on PostgreSQL", .enabled(if: TestDatabase.postgresAvailable, "set XUANREN_TEST_DATABASE_URL to run on PostgreSQL"))
 struct BallotSessionPostgresTests {
     @Test("BAL-9 ballots are secret (PostgreSQL)") func secrecy() async throws { try await BallotChecks.secrecy(.postgres) }
     @Test("BAL-9 a code votes once, even when used twice at the same moment (PostgreSQL)") func doubleUse() async throws { try await BallotChecks.doubleUse(.postgres) }
+    @Test("BAL-8 weighted voters (PostgreSQL)") func weighted() async throws { try await BallotChecks.weightedVoters(.postgres) }
 }

@@ -94,6 +94,7 @@ public enum FieldNames {
         "quorum": ("到会比例", "Quorum"),
         "minTurnout": ("最低参加比例", "Minimum turnout"),
         "count": ("数量", "Count"),
+        "weight": ("每票计票数", "Ballots per code"),
         "category": ("类别", "Category"),
         "session": ("投票", "Ballot session"),
         "form": ("表单", "Form"),

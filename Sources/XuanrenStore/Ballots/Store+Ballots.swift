@@ -92,7 +92,7 @@ extension Store {
         let box = try BallotBoxReader.header(MemoryByteSource(rec.template))
         struct Count: Decodable { var category: String; var spent: Bool; var n: Int }
         let counts = try await (db as! any SQLDatabase).raw("""
-            SELECT category, spent, COUNT(*) AS n FROM voting_codes WHERE session_id = \(bind: id.uuidString) GROUP BY category, spent
+            SELECT category, spent, SUM(weight) AS n FROM voting_codes WHERE session_id = \(bind: id.uuidString) GROUP BY category, spent
             """).all(decoding: Count.self)
         let turnout = box.voterCategories.map { c in
             let issued = counts.filter { $0.category == c.id }.reduce(0) { $0 + $1.n }
@@ -106,8 +106,9 @@ extension Store {
 
     /// Issues `count` new codes for a category and returns them once, in plain text, for printing.
     /// Only their keyed hashes are kept; the ledger records how many were issued.
-    public func issueCodes(session id: UUID, category: String, count: Int, actor: String) async throws -> [VotingCode] {
+    public func issueCodes(session id: UUID, category: String, count: Int, weight: Int = 1, actor: String) async throws -> [VotingCode] {
         guard count > 0 else { throw InvalidInput(field: "count", .required) }
+        guard weight >= 1, weight <= 100 else { throw InvalidInput(field: "weight", .unknownValue("\(weight)")) }
         var rng = SystemRandomNumberGenerator()
         let codes = (0 ..< count).map { _ in VotingCode.generate(using: &rng) }
         let hashes = codes.map { codeHash($0, session: id) }
@@ -118,17 +119,17 @@ extension Store {
             guard let cat = box.voterCategories.first(where: { $0.id == category }) else { throw InvalidInput(field: "category", .unknownValue(category)) }
             let sql = tx.db as! any SQLDatabase
             struct N: Decodable { var n: Int }
-            let issued = try await sql.raw("SELECT COUNT(*) AS n FROM voting_codes WHERE session_id = \(bind: id.uuidString) AND category = \(bind: category)")
+            let issued = try await sql.raw("SELECT COALESCE(SUM(weight), 0) AS n FROM voting_codes WHERE session_id = \(bind: id.uuidString) AND category = \(bind: category)")
                 .first(decoding: N.self)?.n ?? 0
-            if issued + count > cat.entitled { throw VotingError.tooManyCodes(category: category, entitled: cat.entitled) }
+            if issued + count * weight > cat.entitled { throw VotingError.tooManyCodes(category: category, entitled: cat.entitled) }
             for chunk in stride(from: 0, to: hashes.count, by: 500) {
                 let rows = hashes[chunk ..< min(chunk + 500, hashes.count)].map { h -> [any SQLExpression] in
-                    [SQLBind(h), SQLBind(id.uuidString), SQLBind(category), SQLLiteral.boolean(false)]
+                    [SQLBind(h), SQLBind(id.uuidString), SQLBind(category), SQLLiteral.boolean(false), SQLBind(weight)]
                 }
-                try await sql.insert(into: "voting_codes").columns("code_hash", "session_id", "category", "spent").rows(rows).run()
+                try await sql.insert(into: "voting_codes").columns("code_hash", "session_id", "category", "spent", "weight").rows(rows).run()
             }
             try await tx.record(LedgerEvent(actor: actor, action: "ballot.codes.issue", subjectType: "ballot_session", subjectID: id.uuidString,
-                                            payload: ["category": .string(category), "count": .int(Int64(count))]))
+                                            payload: ["category": .string(category), "count": .int(Int64(count)), "weight": .int(Int64(weight))]))
         }
         return codes
     }
@@ -176,13 +177,13 @@ extension Store {
         let ballotID = UUID().uuidString
         return try await write { tx in
             let sql = tx.db as! any SQLDatabase
-            struct Cat: Decodable { var category: String }
+            struct Cat: Decodable { var category: String; var weight: Int? }
             guard let status = try await BallotSessionRecord.find(id, on: tx.db)?.status, status == BallotSessionStatus.open.rawValue else {
                 throw VotingError.sessionNotOpen
             }
             let spent = try await sql.raw("""
                 UPDATE voting_codes SET spent = TRUE WHERE code_hash = \(bind: hash) AND session_id = \(bind: id.uuidString) AND spent = FALSE
-                RETURNING category
+                RETURNING category, weight
                 """).first(decoding: Cat.self)
             guard let category = spent?.category else {
                 let exists = try await sql.raw("SELECT category FROM voting_codes WHERE code_hash = \(bind: hash) AND session_id = \(bind: id.uuidString)")
@@ -191,11 +192,18 @@ extension Store {
             }
             var content = ballot
             if case .recommendation(_, let ranking) = ballot { content = .recommendation(category: category, ranking: ranking) }
-            try await sql.insert(into: "ballots").columns("id", "session_id", "category", "content", "tracking")
-                .values(SQLBind(ballotID), SQLBind(id.uuidString), SQLBind(category), SQLBind(content.json(tracking: tracking)), SQLBind(tracking)).run()
+            // BAL-8: a weighted code casts `weight` identical ballots, each with its own random id
+            let weight = max(1, spent?.weight ?? 1)
+            let text = content.json(tracking: tracking)
+            let rows = (0 ..< weight).map { k -> [any SQLExpression] in
+                [SQLBind(k == 0 ? ballotID : UUID().uuidString), SQLBind(id.uuidString), SQLBind(category), SQLBind(text), SQLBind(tracking)]
+            }
+            try await sql.insert(into: "ballots").columns("id", "session_id", "category", "content", "tracking").rows(rows).run()
             // The ledger learns that a code of this category was spent: a count, never which code or what was voted.
+            var payload: [String: LedgerValue] = ["category": .string(category)]
+            if weight > 1 { payload["weight"] = .int(Int64(weight)) }
             try await tx.record(LedgerEvent(actor: "voter", action: "ballot.code.spent", subjectType: "ballot_session", subjectID: id.uuidString,
-                                            payload: ["category": .string(category)]))
+                                            payload: payload))
             return tracking
         }
     }

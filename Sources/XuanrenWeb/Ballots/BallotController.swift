@@ -142,8 +142,8 @@ struct BallotController: RouteCollection {
         return try await req.page("ballot-detail", titleKey: "ballots_detail", model)
     }
 
-    struct CodesForm: Content { var category: String; var count: Int? }
-    struct Slip: Encodable { var code: String; var category: String }
+    struct CodesForm: Content { var category: String; var count: String?; var weight: String? }
+    struct Slip: Encodable { var code: String; var category: String; var weight: Int }
     struct SlipsModel: Encodable { var title: String; var voteURL: String; var slips: [Slip]; var kindHelp: String }
 
     /// Issues codes and shows them once, as printable slips (A4, cut lines). Nothing records who gets which.
@@ -152,13 +152,14 @@ struct BallotController: RouteCollection {
         let f = try req.form(CodesForm.self)
         let s = try await session(req)
         do {
-            let codes = try await req.store.issueCodes(session: id, category: f.category, count: f.count ?? 0, actor: req.user!.username)
+            let weight = try BallotForms.count(f.weight, field: "weight") ?? 1
+            let codes = try await req.store.issueCodes(session: id, category: f.category, count: try BallotForms.count(f.count, field: "count") ?? 0,
+                                                       weight: weight, actor: req.user!.username)
             let host = req.headers.first(name: .host) ?? "127.0.0.1:8080"
             return try await req.page("ballot-slips", titleKey: "ballots_slips", SlipsModel(
-                title: s.title, voteURL: "http://\(host)/vote/\(id.uuidString)", slips: codes.map { Slip(code: $0.grouped, category: f.category) },
+                title: s.title, voteURL: "http://\(host)/vote/\(id.uuidString)", slips: codes.map { Slip(code: $0.grouped, category: f.category, weight: weight) },
                 kindHelp: req.t("vote_help_\(s.box.kind.rawValue.replacingOccurrences(of: "-", with: "_"))")))
         } catch let e as VotingError {
-            req.session.data["flash"] = nil
             throw Abort(.badRequest, reason: e.message(in: req.language))
         }
     }
