@@ -140,11 +140,47 @@ extension BallotChecks {
     }
 }
 
+extension BallotChecks {
+    /// BAL-9: paper ballots entered twice, reconciled, and counted with the online ones in one box.
+    static func paperBallots(_ db: TestDatabase) async throws {
+        try await db.withStore { store, _ in
+            try await seedUnit(store)
+            let id = try await store.createBallotSession(unitCode: "county", box: recommendationBox(), actor: "organizer")
+            let codes = try await store.issueCodes(session: id, category: "staff", count: 2, actor: "organizer")
+            try await store.openBallotSession(id, actor: "organizer")
+            _ = try await store.cast(session: id, code: codes[0], ballot: .recommendation(category: "", ranking: ["c2"]))
+            let sheets: [Ballot] = [.recommendation(category: "leaders", ranking: ["c1"]),
+                                    .recommendation(category: "leaders", ranking: ["c1", "c2"]),
+                                    .recommendation(category: "staff", ranking: ["c1", "c1"])]   // marked twice: invalid, entered as is
+            for (n, b) in sheets.enumerated() { try await store.enterPaperBallot(session: id, clerk: "clerk-a", sheet: n + 1, ballot: b) }
+            for (n, b) in sheets.enumerated() where n != 1 { try await store.enterPaperBallot(session: id, clerk: "clerk-b", sheet: n + 1, ballot: b) }
+            try await store.enterPaperBallot(session: id, clerk: "clerk-b", sheet: 2, ballot: .recommendation(category: "leaders", ranking: ["c2", "c1"]))
+            let rec = try await store.paperReconciliation(session: id)
+            #expect(rec.clerks == ["clerk-a", "clerk-b"])
+            #expect(rec.mismatches.map(\.sheet) == [2])
+            await #expect(throws: PaperError.notReconciled) { try await store.acceptPaperBallots(session: id, actor: "organizer") }
+            // the live count follows the first clerk
+            #expect(try await store.paperRunningCount(session: id, clerk: "clerk-a")?.cast == 3)
+            // clerk B corrects sheet 2 after checking the paper
+            try await store.enterPaperBallot(session: id, clerk: "clerk-b", sheet: 2, ballot: sheets[1])
+            #expect(try await store.paperReconciliation(session: id).isClean)
+            #expect(try await store.acceptPaperBallots(session: id, actor: "organizer") == 3)
+            let r = try await store.closeBallotSession(id, actor: "organizer")
+            #expect(r.cast == 4)                                   // 1 online + 3 paper
+            #expect(r.invalid.map(\.reason) == [.duplicateChoice])
+            if case .recommendation(let rows, _) = r.rows { #expect(rows[0].mentions == 2 && rows[1].mentions == 2) }
+            let paper = try await store.ledgerEntries(subjectType: "ballot_session", subjectID: id.uuidString, limit: 100).filter { $0.action == "ballot.paper.accepted" }
+            #expect(paper.count == 1)
+        }
+    }
+}
+
 @Suite("Ballot sessions on SQLite")
 struct BallotSessionSQLiteTests {
     @Test("BAL-9 ballots are secret: no code, voter, time or order links a ballot to its voter") func secrecy() async throws { try await BallotChecks.secrecy(.sqlite) }
     @Test("BAL-9 a code votes once, even when used twice at the same moment") func doubleUse() async throws { try await BallotChecks.doubleUse(.sqlite) }
     @Test("BAL-8 a weighted voter's ballot counts as several identical ballots") func weighted() async throws { try await BallotChecks.weightedVoters(.sqlite) }
+    @Test("BAL-9 paper ballots are entered twice, reconciled and counted with the online ones") func paper() async throws { try await BallotChecks.paperBallots(.sqlite) }
 }
 
 @Suite("Ballot sessions on PostgreSQL", .enabled(if: TestDatabase.postgresAvailable, "set XUANREN_TEST_DATABASE_URL to run on PostgreSQL"))
@@ -152,4 +188,5 @@ struct BallotSessionPostgresTests {
     @Test("BAL-9 ballots are secret (PostgreSQL)") func secrecy() async throws { try await BallotChecks.secrecy(.postgres) }
     @Test("BAL-9 a code votes once, even when used twice at the same moment (PostgreSQL)") func doubleUse() async throws { try await BallotChecks.doubleUse(.postgres) }
     @Test("BAL-8 weighted voters (PostgreSQL)") func weighted() async throws { try await BallotChecks.weightedVoters(.postgres) }
+    @Test("BAL-9 paper ballots, double entry (PostgreSQL)") func paper() async throws { try await BallotChecks.paperBallots(.postgres) }
 }

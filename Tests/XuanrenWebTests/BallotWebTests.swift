@@ -107,3 +107,48 @@ struct BallotWebTests {
         }
     }
 }
+
+@Suite("Paper ballots over HTTP")
+struct PaperWebTests {
+    @Test("BAL-9 two clerks enter paper ballots; mismatches are listed; reconciled ballots join the online ones in the box")
+    func doubleEntry() async throws {
+        try await withXuanren { app in
+            let store = app.xuanrenStore
+            try await store.createAccount(username: "clerk2", displayName: "第二录入员", password: "Clerk-two-2026", mustChangePassword: false,
+                                          actor: "test", hasher: app.passwordHasher)
+            try await store.grant(username: "clerk2", role: "clerk", unitCode: "org", actor: "test")
+            var s = BallotSettings.Approval(members: 5)
+            s.quorum = Fraction(1, 2)
+            let id = try await store.createBallotSession(unitCode: "org", box: BallotBox(title: "纸质表决", settings: .approval(s),
+                                                                                       candidates: [Candidate(id: "c1", name: "王明")], ballots: []), actor: "organizer")
+            try await store.openBallotSession(id, actor: "organizer")
+            let a = Browser(app), b = Browser(app)
+            try await a.signIn("clerk")
+            try await b.signIn("clerk2", password: "Clerk-two-2026")
+            let marks = ["yes", "yes", "no", "unclear"]
+            for (n, m) in marks.enumerated() {
+                #expect(try await a.submit(from: "/ballots/\(id)/paper", to: "/ballots/\(id)/paper", ["sheet": "\(n + 1)", "vote_c1": m]).status == .ok)
+                #expect(try await b.submit(from: "/ballots/\(id)/paper", to: "/ballots/\(id)/paper", ["sheet": "\(n + 1)", "vote_c1": n == 1 ? "no" : m]).status == .ok)
+            }
+            let organizer = Browser(app)
+            try await organizer.signIn("organizer")
+            let rec = try await organizer.get("/ballots/\(id)/paper/reconcile")
+            #expect(rec.body.string.contains("<td class=\"num\">2</td>"))
+            #expect(!rec.body.string.contains("<td class=\"num\">1</td>"))
+            #expect(try await organizer.submit(from: "/ballots/\(id)/paper/reconcile", to: "/ballots/\(id)/paper/accept", [:]).status == .conflict)
+            #expect(try await b.submit(from: "/ballots/\(id)/paper", to: "/ballots/\(id)/paper", ["sheet": "2", "vote_c1": "yes"]).status == .ok)
+            let live = try await organizer.get("/ballots/\(id)/count?clerk=clerk")
+            #expect(live.status == .ok && live.body.string.contains("王明"))
+            #expect(try await organizer.submit(from: "/ballots/\(id)/paper/reconcile", to: "/ballots/\(id)/paper/accept", [:]).status == .seeOther)
+            _ = try await organizer.submit(from: "/ballots/\(id)", to: "/ballots/\(id)/close", ["confirm": "on"])
+            let r = try await store.ballotResult(id)!
+            #expect(r.cast == 4)
+            #expect(r.invalid.map(\.reason) == [.unknownAnswer])   // the unclear paper ballot
+            if case .approval(let rows) = r.rows { #expect(rows[0].yes == 2 && rows[0].no == 1) }
+            // a judge cannot enter paper ballots
+            let judge = Browser(app)
+            try await judge.signIn("judge")
+            #expect(try await judge.get("/ballots/\(id)/paper").status == .forbidden)
+        }
+    }
+}

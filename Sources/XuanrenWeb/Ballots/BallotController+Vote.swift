@@ -23,22 +23,25 @@ extension BallotController {
         var ranks: [RankField]; var approvals: [ApprovalField]; var evaluations: [EvaluationBlock]; var writeIns: [RankField]; var candidateNames: [String]
     }
 
-    func ballotModel(_ req: Request, _ s: BallotSessionInfo, code: VotingCode, form: [String: String]) -> BallotModel {
+    /// The ballot's fields. For paper entry (`paper`), one more choice than allowed and an "unclear" answer
+    /// let a clerk enter an invalid paper ballot as it was marked.
+    func ballotModel(_ req: Request, _ s: BallotSessionInfo, code: VotingCode?, form: [String: String], paper: Bool = false) -> BallotModel {
         let box = s.box
-        var m = BallotModel(id: s.id.uuidString, title: s.title, code: code.grouped,
+        let extra = paper ? 1 : 0
+        var m = BallotModel(id: s.id.uuidString, title: s.title, code: code?.grouped ?? "",
                             help: req.t("vote_help_\(box.kind.rawValue.replacingOccurrences(of: "-", with: "_"))"),
                             ranks: [], approvals: [], evaluations: [], writeIns: [], candidateNames: box.candidates.map(\.name))
         let none = req.t("vote_none")
         switch box.settings {
         case .weightedRecommendation(let set):
-            m.ranks = (0 ..< set.maxChoices).map { i in
+            m.ranks = (0 ..< set.maxChoices + extra).map { i in
                 RankField(name: "rank\(i)", label: req.t("vote_choice").replacingOccurrences(of: "{n}", with: "\(i + 1)"),
                           options: [Choice(value: "", label: none, selected: (form["rank\(i)"] ?? "").isEmpty)]
                             + box.candidates.map { Choice(value: $0.id, label: $0.name, selected: form["rank\(i)"] == $0.id) })
             }
         case .approval:
             m.approvals = box.candidates.map { c in
-                ApprovalField(name: "vote_\(c.id)", candidate: c.name, options: ["yes", "no", "abstain"].map {
+                ApprovalField(name: "vote_\(c.id)", candidate: c.name, options: (paper ? ["yes", "no", "abstain", "unclear"] : ["yes", "no", "abstain"]).map {
                     Choice(value: $0, label: req.t("vote_\($0)"), selected: (form["vote_\(c.id)"] ?? "abstain") == $0)
                 })
             }
@@ -52,7 +55,7 @@ extension BallotController {
                     + EvaluationCounterLabels.values.map { o in Choice(value: o, label: req.t("overall_\(o)"), selected: form["overall_\(c.id)"] == o) }))
             }
         case .election(let set):
-            m.writeIns = (0 ..< set.seats).map { i in RankField(name: "choice\(i)", label: req.t("vote_choice").replacingOccurrences(of: "{n}", with: "\(i + 1)"),
+            m.writeIns = (0 ..< set.seats + extra).map { i in RankField(name: "choice\(i)", label: req.t("vote_choice").replacingOccurrences(of: "{n}", with: "\(i + 1)"),
                                                                options: [Choice(value: form["choice\(i)"] ?? "", label: "", selected: true)]) }
         }
         return m
@@ -75,8 +78,11 @@ extension BallotController {
         case .spent: return try await again(VotingError.codeAlreadyUsed.message(in: req.language), .conflict)
         case .unused: break
         }
-        return try await req.page("vote-ballot", titleKey: "vote_title", ballotModel(req, s, code: code, form: form))
+        return try await req.page("vote-ballot", titleKey: "vote_title", VotePage(ballot: ballotModel(req, s, code: code, form: form)))
     }
+
+    /// The voting page's model: the ballot fields under `ballot`, as on the paper-entry page.
+    struct VotePage: Encodable { var ballot: BallotModel }
 
     struct ConfirmModel: Encodable { var id: String; var title: String; var code: String; var lines: [String]; var hidden: [Hidden]; var blank: Bool }
     struct Hidden: Encodable { var name: String; var value: String }
@@ -90,7 +96,7 @@ extension BallotController {
         var probe = ballot
         if case .recommendation(_, let r) = ballot, let c = s.box.voterCategories.first { probe = .recommendation(category: c.id, ranking: r) }
         if let reason = try Tally.check(probe, in: s.box) {
-            return try await req.page("vote-ballot", titleKey: "vote_title", ballotModel(req, s, code: code, form: form),
+            return try await req.page("vote-ballot", titleKey: "vote_title", VotePage(ballot: ballotModel(req, s, code: code, form: form)),
                                       error: VotingError.invalidBallot(reason).message(in: req.language), status: .badRequest)
         }
         let names = Dictionary(s.box.candidates.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -119,7 +125,7 @@ extension BallotController {
         let s = try await session(req)
         let form = (try? req.content.decode([String: String].self)) ?? [:]
         guard let code = try? VotingCode.parse(form["code"] ?? "") else { throw Abort(.badRequest, reason: "error_notFound") }
-        if form["back"] != nil { return try await req.page("vote-ballot", titleKey: "vote_title", ballotModel(req, s, code: code, form: form)) }
+        if form["back"] != nil { return try await req.page("vote-ballot", titleKey: "vote_title", VotePage(ballot: ballotModel(req, s, code: code, form: form))) }
         let ballot = BallotForms.ballot(from: form, box: s.box)
         do {
             let tracking = try await req.store.cast(session: s.id, code: code, ballot: ballot)

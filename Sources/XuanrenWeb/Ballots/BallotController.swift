@@ -24,6 +24,7 @@ struct BallotController: RouteCollection {
         routes.post("vote", ":id", "ballot", access: .everyone, use: voteBallot)
         routes.post("vote", ":id", "confirm", access: .everyone, use: voteConfirm)
         routes.post("vote", ":id", "cast", access: .everyone, use: voteCast)
+        bootPaper(routes: routes)
     }
 
     // MARK: - helpers
@@ -60,10 +61,10 @@ struct BallotController: RouteCollection {
     }
 
     struct ResultView: Encodable {
-        var heading: [String]; var verdict: String; var header: [String]; var rows: [[String]]; var notes: [String]; var invalid: [String]
+        var heading: [String]; var summary: String; var verdict: String; var header: [String]; var rows: [[String]]; var notes: [String]; var invalid: [String]
         init(_ r: TallyResult, _ lang: Language) {
             let g = r.grid(in: lang)
-            heading = g.heading; verdict = g.verdict; header = g.table.first ?? []; rows = Array(g.table.dropFirst()); notes = g.notes; invalid = g.invalidLines
+            heading = g.heading; summary = g.heading.last ?? ""; verdict = g.verdict; header = g.table.first ?? []; rows = Array(g.table.dropFirst()); notes = g.notes; invalid = g.invalidLines
         }
     }
 

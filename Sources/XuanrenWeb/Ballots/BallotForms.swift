@@ -89,8 +89,8 @@ enum BallotForms {
     static func ballot(from form: [String: String], box: BallotBox) -> Ballot {
         switch box.settings {
         case .weightedRecommendation(let s):
-            let ranking = (0 ..< s.maxChoices).compactMap { form["rank\($0)"] }.filter { !$0.isEmpty }
-            return .recommendation(category: "", ranking: ranking)
+            let ranking = (0 ..< s.maxChoices + 1).compactMap { form["rank\($0)"] }.filter { !$0.isEmpty }
+            return .recommendation(category: form["category"] ?? "", ranking: ranking)
         case .approval:
             return .approval(votes: box.candidates.compactMap { c in form["vote_\(c.id)"].flatMap { $0.isEmpty ? nil : (candidate: c.id, answer: $0) } })
         case .evaluation(let s):
@@ -100,7 +100,7 @@ enum BallotForms {
                 return (candidate: c.id, items: items, overall: overall)
             })
         case .election(let s):
-            let choices = (0 ..< s.seats).compactMap { form["choice\($0)"]?.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let choices = (0 ..< s.seats + 1).compactMap { form["choice\($0)"]?.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             // a listed candidate may be chosen by name; anyone else is a write-in
             return .election(choices: choices.map { typed in box.candidates.first { $0.name == typed }?.id ?? typed })
         }

@@ -1,0 +1,90 @@
+import Foundation
+import SelectionCore
+import Vapor
+import XuanrenStore
+
+/// BAL-9 paper ballots: double entry by two clerks, reconciliation, and the live count for a big screen.
+extension BallotController {
+    static let clerks: Access = .roles([.admin, .organizer, .clerk])
+    static let paperViewers: Access = .roles([.admin, .organizer, .clerk, .supervisor])
+
+    func bootPaper(routes: any RoutesBuilder) {
+        routes.get("ballots", ":id", "paper", access: Self.clerks, use: paperForm)
+        routes.post("ballots", ":id", "paper", access: Self.clerks, use: paperEnter)
+        routes.get("ballots", ":id", "paper", "reconcile", access: Self.paperViewers, use: reconcile)
+        routes.post("ballots", ":id", "paper", "accept", access: Self.managers, use: acceptPaper)
+        routes.get("ballots", ":id", "count", access: Self.paperViewers, use: liveCount)
+    }
+
+    struct PaperModel: Encodable {
+        var ballot: BallotModel; var sheet: Int; var entered: Int; var categories: [Choice]; var hasCategories: Bool; var clerk: String
+    }
+
+    func paperModel(_ req: Request, _ s: BallotSessionInfo, form: [String: String] = [:]) async throws -> PaperModel {
+        let clerk = req.user!.username
+        let rec = try await req.store.paperReconciliation(session: s.id)
+        let mine = rec.sheets.filter { $0.entries[clerk] != nil }
+        let cats = s.box.voterCategories.map { Choice(value: $0.id, label: $0.id, selected: form["category"] == $0.id) }
+        var hasCategories = false
+        if case .weightedRecommendation = s.box.settings { hasCategories = true }
+        return PaperModel(ballot: ballotModel(req, s, code: nil, form: form, paper: true), sheet: (mine.map(\.sheet).max() ?? 0) + 1,
+                          entered: mine.count, categories: cats, hasCategories: hasCategories, clerk: clerk)
+    }
+
+    func paperForm(req: Request) async throws -> Response {
+        let s = try await session(req)
+        guard s.status == .open else { throw Abort(.conflict, reason: VotingError.sessionNotOpen.message(in: req.language)) }
+        return try await req.page("paper-entry", titleKey: "paper_title", try await paperModel(req, s))
+    }
+
+    func paperEnter(req: Request) async throws -> Response {
+        let s = try await session(req)
+        let form = (try? req.content.decode([String: String].self)) ?? [:]
+        do {
+            guard let sheet = Int(form["sheet"] ?? ""), sheet > 0 else { throw PaperError.badSheet }
+            try await req.store.enterPaperBallot(session: s.id, clerk: req.user!.username, sheet: sheet, ballot: BallotForms.ballot(from: form, box: s.box))
+            req.session.data["flash"] = nil
+            return try await req.page("paper-entry", titleKey: "paper_title", try await paperModel(req, s, form: ["category": form["category"] ?? ""]),
+                                      error: nil)
+        } catch let e as PaperError {
+            return try await req.page("paper-entry", titleKey: "paper_title", try await paperModel(req, s, form: form), error: e.message(in: req.language), status: .badRequest)
+        } catch let e as InvalidInput {
+            return try await req.page("paper-entry", titleKey: "paper_title", try await paperModel(req, s, form: form), error: e.message(in: req.language), status: .badRequest)
+        } catch let e as VotingError {
+            throw Abort(.conflict, reason: e.message(in: req.language))
+        }
+    }
+
+    struct SheetRow: Encodable { var sheet: Int; var entries: [String]; var agree: Bool }
+    struct ReconcileModel: Encodable { var id: String; var title: String; var clerks: [String]; var rows: [SheetRow]; var clean: Bool; var total: Int; var canAccept: Bool }
+
+    func reconcile(req: Request) async throws -> Response {
+        let s = try await session(req)
+        let rec = try await req.store.paperReconciliation(session: s.id)
+        let rows = rec.sheets.map { sh in SheetRow(sheet: sh.sheet, entries: rec.clerks.map { sh.entries[$0] ?? "—" }, agree: sh.agree) }
+        return try await req.page("paper-reconcile", titleKey: "paper_reconcile", ReconcileModel(
+            id: s.id.uuidString, title: s.title, clerks: rec.clerks, rows: rows.filter { !$0.agree }, clean: rec.isClean, total: rec.sheets.count,
+            canAccept: Self.managers.allows(signedIn: true, roles: req.user?.roles ?? []) && s.status == .open))
+    }
+
+    func acceptPaper(req: Request) async throws -> Response {
+        let id = try sessionID(req)
+        do { try await req.store.acceptPaperBallots(session: id, actor: req.user!.username) }
+        catch let e as PaperError { throw Abort(.conflict, reason: e.message(in: req.language)) }
+        catch let e as VotingError { throw Abort(.conflict, reason: e.message(in: req.language)) }
+        req.flash("paper_accepted")
+        return req.redirect(to: "/ballots/\(id.uuidString)")
+    }
+
+    struct CountModel: Encodable { var id: String; var title: String; var clerk: String; var clerks: [String]; var result: ResultView? }
+
+    /// 唱票计票: the running count of one clerk's entries, refreshed every few seconds for a big screen.
+    func liveCount(req: Request) async throws -> Response {
+        let s = try await session(req)
+        let rec = try await req.store.paperReconciliation(session: s.id)
+        let clerk = req.query[String.self, at: "clerk"] ?? rec.clerks.first ?? ""
+        let r = clerk.isEmpty ? nil : try await req.store.paperRunningCount(session: s.id, clerk: clerk)
+        return try await req.page("paper-count", titleKey: "paper_count", CountModel(id: s.id.uuidString, title: s.title, clerk: clerk, clerks: rec.clerks,
+                                                                                  result: r.map { ResultView($0, req.language) }))
+    }
+}
