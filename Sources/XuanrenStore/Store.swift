@@ -8,6 +8,8 @@ import SQLKit
 public struct Store: Sendable {
     public let db: any Database
     public let ledger: Ledger
+    /// Group commit of cast ballots (one per store; stores made from one database share nothing else).
+    let casting = CastBatcher()
 
     public init(db: any Database, ledger: Ledger) {
         self.db = db; self.ledger = ledger

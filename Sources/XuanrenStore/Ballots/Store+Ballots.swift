@@ -174,38 +174,12 @@ extension Store {
         let hash = codeHash(code, session: id)
         var rng = SystemRandomNumberGenerator()
         let tracking = "T" + String((0 ..< 10).map { _ in VotingCode.alphabet[Int(rng.next() % 32)] })
-        let ballotID = UUID().uuidString
-        return try await write { tx in
-            let sql = tx.db as! any SQLDatabase
-            struct Cat: Decodable { var category: String; var weight: Int? }
-            guard let status = try await BallotSessionRecord.find(id, on: tx.db)?.status, status == BallotSessionStatus.open.rawValue else {
-                throw VotingError.sessionNotOpen
-            }
-            let spent = try await sql.raw("""
-                UPDATE voting_codes SET spent = TRUE WHERE code_hash = \(bind: hash) AND session_id = \(bind: id.uuidString) AND spent = FALSE
-                RETURNING category, weight
-                """).first(decoding: Cat.self)
-            guard let category = spent?.category else {
-                let exists = try await sql.raw("SELECT category FROM voting_codes WHERE code_hash = \(bind: hash) AND session_id = \(bind: id.uuidString)")
-                    .first(decoding: Cat.self)
-                throw exists == nil ? VotingError.unknownCode : VotingError.codeAlreadyUsed
-            }
-            var content = ballot
-            if case .recommendation(_, let ranking) = ballot { content = .recommendation(category: category, ranking: ranking) }
-            // BAL-8: a weighted code casts `weight` identical ballots, each with its own random id
-            let weight = max(1, spent?.weight ?? 1)
-            let text = content.json(tracking: tracking)
-            let rows = (0 ..< weight).map { k -> [any SQLExpression] in
-                [SQLBind(k == 0 ? ballotID : UUID().uuidString), SQLBind(id.uuidString), SQLBind(category), SQLBind(text), SQLBind(tracking)]
-            }
-            try await sql.insert(into: "ballots").columns("id", "session_id", "category", "content", "tracking").rows(rows).run()
-            // The ledger learns that a code of this category was spent: a count, never which code or what was voted.
-            var payload: [String: LedgerValue] = ["category": .string(category)]
-            if weight > 1 { payload["weight"] = .int(Int64(weight)) }
-            try await tx.record(LedgerEvent(actor: "voter", action: "ballot.code.spent", subjectType: "ballot_session", subjectID: id.uuidString,
-                                            payload: payload))
-            return tracking
+        let content: @Sendable (String) -> String = { category in
+            var b = ballot
+            if case .recommendation(_, let ranking) = ballot { b = .recommendation(category: category, ranking: ranking) }
+            return b.json(tracking: tracking)
         }
+        return try await casting.submit(session: id, codeHash: hash, tracking: tracking, content: content, store: self)
     }
 
     /// Closes voting: the ballots are shuffled into the exported box, whose SHA-256 goes to the ledger
