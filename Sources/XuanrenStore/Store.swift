@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import Synchronization
 import SQLKit
+import SelectionCore
 
 /// The database plus the ledger. Every state change goes through `write`, which runs the change
 /// and its ledger entries in one transaction: no change without its entry, no entry without its change.
@@ -10,6 +11,8 @@ public struct Store: Sendable {
     public let ledger: Ledger
     /// Group commit of cast ballots (one per store; stores made from one database share nothing else).
     let casting = CastBatcher()
+    /// Parsed box templates; a session's template never changes after it is created.
+    let templates = TemplateCache()
 
     public init(db: any Database, ledger: Ledger) {
         self.db = db; self.ledger = ledger
@@ -89,4 +92,16 @@ public struct Store: Sendable {
     }
 
     public static func now() -> Int64 { Int64(Date().timeIntervalSince1970) }
+}
+
+/// An in-process cache of immutable data only (parsed ballot-box templates), so several processes
+/// never disagree: there is nothing in it that another process could change.
+final class TemplateCache: Sendable {
+    private let boxes = Mutex<[UUID: BallotBox]>([:])
+    func box(_ id: UUID, _ template: String) throws -> BallotBox {
+        if let b = boxes.withLock({ $0[id] }) { return b }
+        let b = try BallotBoxReader.header(MemoryByteSource(template))
+        boxes.withLock { $0[id] = b }
+        return b
+    }
 }

@@ -56,34 +56,51 @@ extension Store {
     func writeCasts(_ casts: [(UUID, String, @Sendable (String) -> String, String)]) async throws -> [Result<String, VotingError>] {
         try await write { tx in
             let sql = tx.db as! any SQLDatabase
-            struct Cat: Decodable { var category: String; var weight: Int? }
-            var outcomes: [Result<String, VotingError>] = []
+            var outcomes = [Result<String, VotingError>?](repeating: nil, count: casts.count)
             var counts: [String: [String: Int64]] = [:]    // session → category → ballots
-            var openSessions: [UUID: Bool] = [:]
-            for (session, hash, content, tracking) in casts {
-                if openSessions[session] == nil {
-                    openSessions[session] = try await BallotSessionRecord.find(session, on: tx.db)?.status == BallotSessionStatus.open.rawValue
-                }
-                guard openSessions[session] == true else { outcomes.append(.failure(.sessionNotOpen)); continue }
-                let spent = try await sql.raw("""
-                    UPDATE voting_codes SET spent = TRUE WHERE code_hash = \(bind: hash) AND session_id = \(bind: session.uuidString) AND spent = FALSE
-                    RETURNING category, weight
-                    """).first(decoding: Cat.self)
-                guard let category = spent?.category else {
-                    let exists = try await sql.raw("SELECT category FROM voting_codes WHERE code_hash = \(bind: hash) AND session_id = \(bind: session.uuidString)")
-                        .first(decoding: Cat.self)
-                    outcomes.append(.failure(exists == nil ? .unknownCode : .codeAlreadyUsed))
+            // one statement per session for the whole batch: spend every code still unspent, learn category and weight
+            for session in Set(casts.map(\.0)) {
+                let indices = casts.indices.filter { casts[$0].0 == session }
+                guard try await BallotSessionRecord.find(session, on: tx.db)?.status == BallotSessionStatus.open.rawValue else {
+                    for i in indices { outcomes[i] = .failure(.sessionNotOpen) }
                     continue
                 }
-                // BAL-8: a weighted code casts `weight` identical ballots, each with its own random id
-                let weight = max(1, spent?.weight ?? 1)
-                let text = content(category)
-                let rows = (0 ..< weight).map { _ -> [any SQLExpression] in
-                    [SQLBind(UUID().uuidString), SQLBind(session.uuidString), SQLBind(category), SQLBind(text), SQLBind(tracking)]
+                var firstIndex: [String: Int] = [:]
+                for i in indices {
+                    if firstIndex[casts[i].1] == nil { firstIndex[casts[i].1] = i } else { outcomes[i] = .failure(.codeAlreadyUsed) }  // same code twice in a batch
                 }
-                try await sql.insert(into: "ballots").columns("id", "session_id", "category", "content", "tracking").rows(rows).run()
-                counts[session.uuidString, default: [:]][category, default: 0] += Int64(weight)
-                outcomes.append(.success(tracking))
+                let hashes = Array(firstIndex.keys)
+                struct Spent: Decodable { var code_hash: String; var category: String; var weight: Int? }
+                let spent = try await sql.raw("""
+                    UPDATE voting_codes SET spent = TRUE
+                    WHERE session_id = \(bind: session.uuidString) AND spent = FALSE AND code_hash IN (\(binds: hashes))
+                    RETURNING code_hash, category, weight
+                    """).all(decoding: Spent.self)
+                let spentBy = Dictionary(spent.map { ($0.code_hash, $0) }, uniquingKeysWith: { a, _ in a })
+                let missing = hashes.filter { spentBy[$0] == nil }
+                var known = Set<String>()
+                if !missing.isEmpty {
+                    struct H: Decodable { var code_hash: String }
+                    known = Set(try await sql.raw("""
+                        SELECT code_hash FROM voting_codes WHERE session_id = \(bind: session.uuidString) AND code_hash IN (\(binds: missing))
+                        """).all(decoding: H.self).map(\.code_hash))
+                }
+                var rows: [[any SQLExpression]] = []
+                for (hash, i) in firstIndex {
+                    guard let s = spentBy[hash] else { outcomes[i] = .failure(known.contains(hash) ? .codeAlreadyUsed : .unknownCode); continue }
+                    // BAL-8: a weighted code casts `weight` identical ballots, each with its own random id
+                    let weight = max(1, s.weight ?? 1)
+                    let text = casts[i].2(s.category)
+                    for _ in 0 ..< weight {
+                        rows.append([SQLBind(UUID().uuidString), SQLBind(session.uuidString), SQLBind(s.category), SQLBind(text), SQLBind(casts[i].3)])
+                    }
+                    counts[session.uuidString, default: [:]][s.category, default: 0] += Int64(weight)
+                    outcomes[i] = .success(casts[i].3)
+                }
+                for chunk in stride(from: 0, to: rows.count, by: 500) {
+                    try await sql.insert(into: "ballots").columns("id", "session_id", "category", "content", "tracking")
+                        .rows(Array(rows[chunk ..< min(chunk + 500, rows.count)])).run()
+                }
             }
             // The ledger learns how many ballots of each category were cast in this batch: counts, never codes or content.
             for (session, byCategory) in counts.sorted(by: { $0.key < $1.key }) {
@@ -96,7 +113,7 @@ extension Store {
                 try await tx.record(LedgerEvent(actor: "voter", action: "ballot.cast.refused", subjectType: "ballot_session",
                                                 subjectID: casts.first?.0.uuidString ?? "-", payload: ["count": .int(Int64(casts.count))]))
             }
-            return outcomes
+            return outcomes.map { $0 ?? .failure(.unknownCode) }
         }
     }
 }

@@ -16,6 +16,11 @@ public struct BallotSessionInfo: Sendable {
     public var turnout: [(category: String, entitled: Int, issued: Int, spent: Int)]
     public var boxHash: String?
     public var cast: Int { turnout.reduce(0) { $0 + $1.spent } }
+
+    public init(id: UUID, title: String, status: BallotSessionStatus, box: BallotBox, unitName: String,
+                turnout: [(category: String, entitled: Int, issued: Int, spent: Int)], boxHash: String?) {
+        self.id = id; self.title = title; self.status = status; self.box = box; self.unitName = unitName; self.turnout = turnout; self.boxHash = boxHash
+    }
 }
 
 public enum VotingError: Error, Equatable, Sendable {
@@ -85,6 +90,12 @@ extension Store {
             if let info = try await ballotSession(rec.id!) { out.append(info) }
         }
         return out.sorted { $0.title < $1.title }
+    }
+
+    /// Title, status and the box template only (no turnout counts): what the voting pages need.
+    public func ballotSessionHeader(_ id: UUID) async throws -> (title: String, status: BallotSessionStatus, box: BallotBox)? {
+        guard let rec = try await BallotSessionRecord.find(id, on: db) else { return nil }
+        return (rec.title, BallotSessionStatus(rawValue: rec.status) ?? .draft, try templates.box(id, rec.template))
     }
 
     public func ballotSession(_ id: UUID) async throws -> BallotSessionInfo? {
@@ -164,9 +175,9 @@ extension Store {
     /// nothing linking them. Returns the ballot's tracking code. A code used twice, even at the same
     /// moment from two servers, gives exactly one ballot.
     public func cast(session id: UUID, code: VotingCode, ballot: Ballot) async throws -> String {
-        guard let rec = try await BallotSessionRecord.find(id, on: db) else { throw VotingError.unknownCode }
-        guard rec.status == BallotSessionStatus.open.rawValue else { throw VotingError.sessionNotOpen }
-        let box = try BallotBoxReader.header(MemoryByteSource(rec.template))
+        guard let header = try await ballotSessionHeader(id) else { throw VotingError.unknownCode }
+        guard header.status == .open else { throw VotingError.sessionNotOpen }
+        let box = header.box
         // the category comes with the code; the ballot rules do not depend on it
         var probe = ballot
         if case .recommendation(_, let ranking) = ballot, let first = box.voterCategories.first { probe = .recommendation(category: first.id, ranking: ranking) }

@@ -56,7 +56,7 @@ public enum XuanrenApp {
 
         // Middleware: errors → pages; static files; sessions; user; access (deny by default); CSRF.
         app.middleware = .init()
-        app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+        app.middleware.use(RouteLoggingMiddleware(logLevel: .debug))
         app.middleware.use(PageErrorMiddleware())
         app.middleware.use(SecurityHeadersMiddleware())
         app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))

@@ -40,7 +40,8 @@ extension Request {
 /// Loads the signed-in account from the session.
 struct UserLoader: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let raw = req.session.data["uid"], let id = UUID(uuidString: raw) {
+        // only a request that brought a session cookie has a session; touching `req.session` otherwise would create one
+        if req.hasSession, let raw = req.session.data["uid"], let id = UUID(uuidString: raw) {
             if let info = try await req.store.account(id: id), !info.disabled {
                 req.storage[CurrentUserKey.self] = info
             } else {

@@ -8,8 +8,15 @@ import XuanrenStore
 extension BallotController {
     struct CodeModel: Encodable { var id: String; var title: String; var code: String; var open: Bool }
 
+    /// The session as voters need it: no turnout counts (those scan every code).
+    func votingSession(_ req: Request) async throws -> BallotSessionInfo {
+        let id = try sessionID(req)
+        guard let h = try await req.store.ballotSessionHeader(id) else { throw Abort(.notFound) }
+        return BallotSessionInfo(id: id, title: h.title, status: h.status, box: h.box, unitName: "", turnout: [], boxHash: nil)
+    }
+
     func voteStart(req: Request) async throws -> Response {
-        let s = try await session(req)
+        let s = try await votingSession(req)
         return try await req.page("vote-code", titleKey: "vote_title", CodeModel(id: s.id.uuidString, title: s.title, code: "", open: s.status == .open))
     }
 
@@ -63,7 +70,7 @@ extension BallotController {
 
     /// Checks the code (format, check symbol, not yet used) and shows the ballot.
     func voteBallot(req: Request) async throws -> Response {
-        let s = try await session(req)
+        let s = try await votingSession(req)
         let form = (try? req.content.decode([String: String].self)) ?? [:]
         let typed = form["code"] ?? ""
         func again(_ message: String, _ status: HTTPStatus) async throws -> Response {
@@ -89,7 +96,7 @@ extension BallotController {
 
     /// Shows what will be cast, asking for confirmation; a ballot that would be invalid is sent back.
     func voteConfirm(req: Request) async throws -> Response {
-        let s = try await session(req)
+        let s = try await votingSession(req)
         let form = (try? req.content.decode([String: String].self)) ?? [:]
         guard let code = try? VotingCode.parse(form["code"] ?? "") else { throw Abort(.badRequest, reason: "error_notFound") }
         let ballot = BallotForms.ballot(from: form, box: s.box)
@@ -122,7 +129,7 @@ extension BallotController {
     struct DoneModel: Encodable { var id: String; var title: String; var tracking: String }
 
     func voteCast(req: Request) async throws -> Response {
-        let s = try await session(req)
+        let s = try await votingSession(req)
         let form = (try? req.content.decode([String: String].self)) ?? [:]
         guard let code = try? VotingCode.parse(form["code"] ?? "") else { throw Abort(.badRequest, reason: "error_notFound") }
         if form["back"] != nil { return try await req.page("vote-ballot", titleKey: "vote_title", VotePage(ballot: ballotModel(req, s, code: code, form: form))) }

@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Casting throughput over HTTP with wrk: POST /vote/<id>/cast with a fresh code per request, 64 connections,
+against the same server's /healthz. Every 200 response is a confirmed ballot; the box must hold exactly them.
+
+usage: scripts/bench-vote.py [--db sqlite|postgres://…] [--codes 40000] [--seconds 10] [--connections 64]
+"""
+import argparse, json, os, re, subprocess, sys, tempfile, time, urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import importlib.util
+spec = importlib.util.spec_from_file_location("lv", os.path.join(os.path.dirname(os.path.abspath(__file__)), "load-vote.py"))
+lv = importlib.util.module_from_spec(spec); spec.loader.exec_module(lv)
+
+LUA = r'''
+local codes = {}
+for line in io.lines("%(codes)s") do codes[#codes + 1] = line end
+local counter = 0
+local offset = 0
+local step = 1
+function setup(thread)
+  thread:set("offset", %(threads_seen)s)
+end
+function init(args)
+  offset = tonumber(wrk.thread:get("offset")) or 0
+end
+local n = 0
+request = function()
+  n = n + 1
+  local i = (n - 1) * %(threads)d + offset + 1
+  local code = codes[i] or "0000-0000-0000-00"
+  local body = "_csrf=%(csrf)s&code=" .. code .. "&vote_c1=yes&vote_c2=abstain"
+  return wrk.format("POST", "/vote/%(sid)s/cast", {["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = "%(cookie)s"}, body)
+end
+'''
+
+def wrk(args, url, script=None):
+    cmd = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.seconds}s", "--latency"] + (["-s", script] if script else []) + [url]
+    out = subprocess.run(cmd, capture_output=True, text=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    p99ms = float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)] if p99 else float("nan")
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    return rate, p99ms, total - (int(non2xx.group(1)) if non2xx else 0), out
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--db", default="sqlite")
+    ap.add_argument("--codes", type=int, default=40000)
+    ap.add_argument("--seconds", type=int, default=10)
+    ap.add_argument("--connections", type=int, default=64)
+    ap.add_argument("--threads", type=int, default=2)
+    args = ap.parse_args()
+    root = lv.ROOT
+    subprocess.check_call(["swift", "build", "-c", "release", "--product", "xuanren"], cwd=root, stdout=subprocess.DEVNULL)
+    tmp = tempfile.mkdtemp(prefix="xuanren-benchvote-")
+    db = os.path.join(tmp, "v.sqlite") if args.db == "sqlite" else args.db
+    os.environ["XUANREN_KEY"] = os.path.join(tmp, "instance.key")
+    server = lv.start(db, os.path.join(tmp, "serve.log"))
+    C = lv.Client
+    org = C()
+    _, h = org.get("/login"); org.post("/login", {"username": "organizer", "password": "Demo-2026-xr", "_csrf": C.csrf(h)})
+    _, h = org.get("/account/password")
+    org.post("/account/password", {"currentPassword": "Demo-2026-xr", "newPassword": "Bench-vote-2026", "confirmPassword": "Bench-vote-2026", "_csrf": C.csrf(h)})
+    _, h = org.get("/ballots/new")
+    _, h = org.post("/ballots", {"_csrf": C.csrf(h), "title": "吞吐量测试", "kind": "approval", "unit": "org", "candidates": "王明\n李华",
+                                 "members": str(args.codes), "threshold": "1/2", "quorum": "1/2"})
+    m = re.search(r"/vote/([0-9A-F-]{36})", h)
+    if not m:
+        server.terminate()
+        sys.exit("could not create the session: " + re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", h))[:600])
+    sid = m.group(1)
+    _, h = org.get(f"/ballots/{sid}")
+    _, slips = org.post(f"/ballots/{sid}/codes", {"_csrf": C.csrf(h), "category": "members", "count": str(args.codes)})
+    codes = re.findall(r'class="slip-code mono">([0-9A-Z-]+)<', slips)
+    _, h = org.get(f"/ballots/{sid}")
+    org.post(f"/ballots/{sid}/open", {"_csrf": C.csrf(h)})
+    voter = C()
+    _, h = voter.get(f"/vote/{sid}")
+    csrf = C.csrf(h)
+    cookie = "; ".join(f"{c.name}={c.value}" for c in voter.jar)
+    with open(os.path.join(tmp, "codes.txt"), "w") as f: f.write("\n".join(codes) + "\n")
+    lua = os.path.join(tmp, "cast.lua")
+    # each wrk thread takes every `threads`-th code starting at its own offset
+    script = LUA.replace('thread:set("offset", %(threads_seen)s)', 'thread:set("offset", tostring(__seen)); __seen = __seen + 1')
+    script = "__seen = 0\n" + script
+    with open(lua, "w") as f:
+        f.write(script % {"codes": os.path.join(tmp, "codes.txt"), "csrf": csrf, "sid": sid, "cookie": cookie, "threads": args.threads})
+    rate, p99, ok, out = wrk(args, f"{lv.BASE}/vote/{sid}/cast", lua)
+    hrate, hp99, _, _ = wrk(args, f"{lv.BASE}/healthz")
+    _, h = org.get(f"/ballots/{sid}")
+    org.post(f"/ballots/{sid}/close", {"_csrf": C.csrf(h), "confirm": "on"})
+    box = json.loads(urllib.request.urlopen(f"{lv.BASE}/ballots/{sid}/box.json").read())
+    server.terminate(); server.wait()
+    n = len(box["ballots"])
+    print(f"database: {'SQLite (WAL, synchronous=FULL)' if args.db == 'sqlite' else 'PostgreSQL'}; {args.connections} connections, {args.seconds} s")
+    print(f"cast: {rate:.0f} ballots/s, p99 {p99:.1f} ms; confirmed (200) {ok}, ballots in the box {n}"
+          f" ({n - ok} committed while wrk was stopping, their answers unread)")
+    print(f"/healthz: {hrate:.0f} requests/s, p99 {hp99:.1f} ms → cast / healthz = {rate / hrate:.2f}")
+    if ok > len(codes): print("note: more requests than codes; the extra ones were refused")
+    # every confirmed ballot is in the box; the only extra ones are requests in flight when wrk stopped
+    sys.exit(0 if ok <= n <= ok + args.connections else 1)
+
+if __name__ == "__main__":
+    main()
