@@ -177,12 +177,34 @@ extension BallotChecks {
     }
 }
 
+extension BallotChecks {
+    /// BAL-4: the second round of a recommendation shows the first round's result to its voters.
+    static func multiRound(_ db: TestDatabase) async throws {
+        try await db.withStore { store, _ in
+            try await seedUnit(store)
+            let first = try await store.createBallotSession(unitCode: "county", box: recommendationBox(), actor: "organizer")
+            await #expect(throws: InvalidInput.self) {
+                _ = try await store.createBallotSession(unitCode: "county", box: recommendationBox(), previousRound: first, actor: "organizer")
+            }
+            let codes = try await store.issueCodes(session: first, category: "staff", count: 2, actor: "organizer")
+            try await store.openBallotSession(first, actor: "organizer")
+            for c in codes { _ = try await store.cast(session: first, code: c, ballot: .recommendation(category: "", ranking: ["c2"])) }
+            let r1 = try await store.closeBallotSession(first, actor: "organizer")
+            let second = try await store.createBallotSession(unitCode: "county", box: recommendationBox(), previousRound: first, actor: "organizer")
+            let shown = try await store.previousRoundResult(second)
+            #expect(shown?.result == r1)
+            #expect(try await store.previousRoundResult(first) == nil)
+        }
+    }
+}
+
 @Suite("Ballot sessions on SQLite")
 struct BallotSessionSQLiteTests {
     @Test("BAL-9 ballots are secret: no code, voter, time or order links a ballot to its voter") func secrecy() async throws { try await BallotChecks.secrecy(.sqlite) }
     @Test("BAL-9 a code votes once, even when used twice at the same moment") func doubleUse() async throws { try await BallotChecks.doubleUse(.sqlite) }
     @Test("BAL-8 a weighted voter's ballot counts as several identical ballots") func weighted() async throws { try await BallotChecks.weightedVoters(.sqlite) }
     @Test("BAL-9 paper ballots are entered twice, reconciled and counted with the online ones") func paper() async throws { try await BallotChecks.paperBallots(.sqlite) }
+    @Test("BAL-4 the next round shows the previous round's result") func rounds() async throws { try await BallotChecks.multiRound(.sqlite) }
 }
 
 @Suite("Ballot sessions on PostgreSQL", .enabled(if: TestDatabase.postgresAvailable, "set XUANREN_TEST_DATABASE_URL to run on PostgreSQL"))
@@ -191,4 +213,5 @@ struct BallotSessionPostgresTests {
     @Test("BAL-9 a code votes once, even when used twice at the same moment (PostgreSQL)") func doubleUse() async throws { try await BallotChecks.doubleUse(.postgres) }
     @Test("BAL-8 weighted voters (PostgreSQL)") func weighted() async throws { try await BallotChecks.weightedVoters(.postgres) }
     @Test("BAL-9 paper ballots, double entry (PostgreSQL)") func paper() async throws { try await BallotChecks.paperBallots(.postgres) }
+    @Test("BAL-4 multi-round (PostgreSQL)") func rounds() async throws { try await BallotChecks.multiRound(.postgres) }
 }

@@ -95,6 +95,7 @@ public enum FieldNames {
         "minTurnout": ("最低参加比例", "Minimum turnout"),
         "count": ("数量", "Count"),
         "weight": ("每票计票数", "Ballots per code"),
+        "previousRound": ("上一轮", "Previous round"),
         "category": ("类别", "Category"),
         "session": ("投票", "Ballot session"),
         "form": ("表单", "Form"),

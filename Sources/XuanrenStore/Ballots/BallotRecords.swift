@@ -16,6 +16,8 @@ public final class BallotSessionRecord: Model, @unchecked Sendable {
     @OptionalField(key: "box") public var box: String?
     @OptionalField(key: "box_hash") public var boxHash: String?
     @OptionalField(key: "box_signature") public var boxSignature: String?
+    /// BAL-4: the previous round of a multi-round recommendation, whose result voters see.
+    @OptionalField(key: "previous_id") public var previousID: UUID?
 
     public init() {}
     init(id: UUID, unitID: UUID, title: String, kind: String, template: String) {
@@ -93,5 +95,15 @@ struct M009DropCodeSessionIndex: AsyncMigration {
     }
     func revert(on db: any Database) async throws {
         try await (db as! any SQLDatabase).create(index: "voting_codes_session").on("voting_codes").column("session_id").column("category").run()
+    }
+}
+
+struct M010AddPreviousRound: AsyncMigration {
+    var name: String { "010_AddPreviousRound" }
+    func prepare(on db: any Database) async throws {
+        try await db.schema("ballot_sessions").field("previous_id", .uuid).update()
+    }
+    func revert(on db: any Database) async throws {
+        try await db.schema("ballot_sessions").deleteField("previous_id").update()
     }
 }

@@ -66,7 +66,7 @@ extension Store {
     }
 
     @discardableResult
-    public func createBallotSession(unitCode: String, box: BallotBox, actor: String) async throws -> UUID {
+    public func createBallotSession(unitCode: String, box: BallotBox, previousRound: UUID? = nil, actor: String) async throws -> UUID {
         let title = box.title.trimmingCharacters(in: .whitespacesAndNewlines)
         if title.isEmpty { throw InvalidInput(field: "title", .required) }
         _ = try Tally.count(BallotBox(title: title, settings: box.settings, candidates: box.candidates, ballots: []))  // validates
@@ -76,10 +76,18 @@ extension Store {
             guard let unit = try await UnitRecord.query(on: tx.db).filter(\.$code == unitCode.lowercased()).first() else {
                 throw InvalidInput(field: "unit", .notFound(unitCode))
             }
-            try await BallotSessionRecord(id: id, unitID: unit.id!, title: title, kind: box.kind.rawValue, template: template).create(on: tx.db)
+            let rec = BallotSessionRecord(id: id, unitID: unit.id!, title: title, kind: box.kind.rawValue, template: template)
+            if let previousRound {
+                // BAL-4: only a closed round of the same kind can be shown to the voters of the next
+                guard let prev = try await BallotSessionRecord.find(previousRound, on: tx.db), prev.status == BallotSessionStatus.closed.rawValue,
+                      prev.kind == box.kind.rawValue else { throw InvalidInput(field: "previousRound", .notAllowed(previousRound.uuidString)) }
+                rec.previousID = previousRound
+            }
+            try await rec.create(on: tx.db)
             try await tx.record(LedgerEvent(actor: actor, action: "ballot.session.create", subjectType: "ballot_session", subjectID: id.uuidString,
                                             payload: ["title": .string(title), "kind": .string(box.kind.rawValue), "unit": .string(unit.code),
-                                                      "template_sha256": .string(Digest.sha256Hex(template))]))
+                                                      "template_sha256": .string(Digest.sha256Hex(template)),
+                                                      "previousRound": previousRound.map { .string($0.uuidString) } ?? .null]))
         }
         return id
     }
@@ -93,6 +101,13 @@ extension Store {
     }
 
     /// Title, status and the box template only (no turnout counts): what the voting pages need.
+    /// BAL-4: the published result of the round before this one, if any.
+    public func previousRoundResult(_ id: UUID) async throws -> (title: String, result: TallyResult)? {
+        guard let rec = try await BallotSessionRecord.find(id, on: db), let prev = rec.previousID,
+              let p = try await BallotSessionRecord.find(prev, on: db), let r = try await ballotResult(prev) else { return nil }
+        return (p.title, r)
+    }
+
     public func ballotSessionHeader(_ id: UUID) async throws -> (title: String, status: BallotSessionStatus, box: BallotBox)? {
         guard let rec = try await BallotSessionRecord.find(id, on: db) else { return nil }
         return (rec.title, BallotSessionStatus(rawValue: rec.status) ?? .draft, try templates.box(id, rec.template))

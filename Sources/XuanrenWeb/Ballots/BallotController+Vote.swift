@@ -85,11 +85,17 @@ extension BallotController {
         case .spent: return try await again(VotingError.codeAlreadyUsed.message(in: req.language), .conflict)
         case .unused: break
         }
-        return try await req.page("vote-ballot", titleKey: "vote_title", VotePage(ballot: ballotModel(req, s, code: code, form: form)))
+        return try await req.page("vote-ballot", titleKey: "vote_title", try await votePage(req, s, code: code, form: form))
     }
 
     /// The voting page's model: the ballot fields under `ballot`, as on the paper-entry page.
-    struct VotePage: Encodable { var ballot: BallotModel }
+    struct VotePage: Encodable { var ballot: BallotModel; var previousTitle: String?; var previous: ResultView? }
+
+    /// BAL-4: the voting page shows the previous round's result above the ballot.
+    func votePage(_ req: Request, _ s: BallotSessionInfo, code: VotingCode, form: [String: String]) async throws -> VotePage {
+        let prev = try await req.store.previousRoundResult(s.id)
+        return VotePage(ballot: ballotModel(req, s, code: code, form: form), previousTitle: prev?.title, previous: prev.map { ResultView($0.result, req.language) })
+    }
 
     struct ConfirmModel: Encodable { var id: String; var title: String; var code: String; var lines: [String]; var hidden: [Hidden]; var blank: Bool }
     struct Hidden: Encodable { var name: String; var value: String }
@@ -103,7 +109,7 @@ extension BallotController {
         var probe = ballot
         if case .recommendation(_, let r) = ballot, let c = s.box.voterCategories.first { probe = .recommendation(category: c.id, ranking: r) }
         if let reason = try Tally.check(probe, in: s.box) {
-            return try await req.page("vote-ballot", titleKey: "vote_title", VotePage(ballot: ballotModel(req, s, code: code, form: form)),
+            return try await req.page("vote-ballot", titleKey: "vote_title", try await votePage(req, s, code: code, form: form),
                                       error: VotingError.invalidBallot(reason).message(in: req.language), status: .badRequest)
         }
         let names = Dictionary(s.box.candidates.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -132,7 +138,7 @@ extension BallotController {
         let s = try await votingSession(req)
         let form = (try? req.content.decode([String: String].self)) ?? [:]
         guard let code = try? VotingCode.parse(form["code"] ?? "") else { throw Abort(.badRequest, reason: "error_notFound") }
-        if form["back"] != nil { return try await req.page("vote-ballot", titleKey: "vote_title", VotePage(ballot: ballotModel(req, s, code: code, form: form))) }
+        if form["back"] != nil { return try await req.page("vote-ballot", titleKey: "vote_title", try await votePage(req, s, code: code, form: form)) }
         let ballot = BallotForms.ballot(from: form, box: s.box)
         do {
             let tracking = try await req.store.cast(session: s.id, code: code, ballot: ballot)

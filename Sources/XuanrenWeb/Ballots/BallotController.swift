@@ -84,7 +84,7 @@ struct BallotController: RouteCollection {
 
     struct Option: Encodable { var value: String; var label: String; var selected: Bool }
     struct NewModel: Encodable {
-        var kinds: [Option]; var units: [Option]
+        var rounds: [Option]; var kinds: [Option]; var units: [Option]
         var title: String; var candidates: String; var categories: String
         var members: String; var entitled: String; var seats: String; var threshold: String; var quorum: String; var minTurnout: String
     }
@@ -92,7 +92,9 @@ struct BallotController: RouteCollection {
     func newModel(_ req: Request, _ f: BallotForms.NewSession? = nil) async throws -> NewModel {
         let units = try await req.store.units()
         let defaultUnit = req.user?.grants.first?.unitCode
+        let closed = try await req.store.ballotSessions().filter { $0.status == .closed }
         return NewModel(
+            rounds: closed.map { Option(value: $0.id.uuidString, label: "\($0.title)（\(Self.kindLabel($0.box.kind, req))）", selected: $0.id.uuidString == f?.previousRound) },
             kinds: BallotKind.allCases.map { Option(value: $0.rawValue, label: Self.kindLabel($0, req), selected: $0.rawValue == (f?.kind ?? BallotKind.weightedRecommendation.rawValue)) },
             units: units.map { Option(value: $0.code, label: String(repeating: "　", count: $0.depth) + $0.name, selected: $0.code == (f?.unit ?? defaultUnit)) },
             title: f?.title ?? "", candidates: f?.candidates ?? "",
@@ -109,7 +111,8 @@ struct BallotController: RouteCollection {
         let f = try req.form(BallotForms.NewSession.self)
         do {
             let box = try BallotForms.box(f)
-            let id = try await req.store.createBallotSession(unitCode: f.unit, box: box, actor: req.user!.username)
+            let previous = f.previousRound.flatMap { $0.isEmpty ? nil : UUID(uuidString: $0) }
+            let id = try await req.store.createBallotSession(unitCode: f.unit, box: box, previousRound: previous, actor: req.user!.username)
             req.flash("ballots_created")
             return req.redirect(to: "/ballots/\(id.uuidString)")
         } catch let e as InvalidInput {

@@ -16,6 +16,7 @@ enum BallotForms {
         var threshold: String?
         var quorum: String?
         var minTurnout: String?
+        var previousRound: String?
     }
 
     static func fraction(_ text: String?, field: String, default d: Fraction) throws -> Fraction {
