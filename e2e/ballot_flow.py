@@ -8,9 +8,9 @@ from selenium.webdriver.support.ui import Select
 import browser_test as bt
 
 
-def run(base, xr, shot):
+def run(base, xr, shot, organizer_password=bt.DEMO_PASSWORD):
     d = bt.browser()
-    bt.sign_in(d, "organizer", new_password="Ballot-flow-2026")
+    bt.sign_in(d, "organizer", password=organizer_password, new_password="Ballot-flow-2026")
     d.get(base + "/ballots/new")
     d.find_element(By.ID, "title").send_keys("县教育局副局长民主推荐（演示）")
     Select(d.find_element(By.ID, "kind")).select_by_value("weighted-recommendation")

@@ -126,7 +126,7 @@ def main():
         # a whole ballot: codes, votes without login, closing, result = xuanren tally on the published box
         import ballot_flow
         binpath = subprocess.check_output(["swift", "build", "--show-bin-path"], cwd=ROOT, text=True).strip()
-        ballot_flow.run(BASE, os.path.join(binpath, "xuanren"), shot)
+        ballot_flow.run(BASE, os.path.join(binpath, "xuanren"), shot, organizer_password="Browser-pass-2026")
 
         # phone width, English
         d = browser(390, 844, "en-US")
