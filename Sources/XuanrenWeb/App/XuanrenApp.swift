@@ -31,7 +31,9 @@ public enum XuanrenApp {
         }
         app.storage[SettingsKey.self] = settings
         app.storage[HasherKey.self] = BcryptHasher(cost: settings.bcryptCost)
-        app.catalog = try Catalog.load(from: app.directory.resourcesDirectory)
+        var catalog = try Catalog.load(from: app.directory.resourcesDirectory)
+        catalog.index(views: app.directory.viewsDirectory)
+        app.catalog = catalog
 
         try settings.database.register(on: app.databases)
         app.migrations.add(XuanrenMigrations.all)

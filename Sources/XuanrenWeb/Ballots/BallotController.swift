@@ -92,9 +92,15 @@ struct BallotController: RouteCollection {
     func newModel(_ req: Request, _ f: BallotForms.NewSession? = nil) async throws -> NewModel {
         let units = try await req.store.units()
         let defaultUnit = req.user?.grants.first?.unitCode
-        let closed = try await req.store.ballotSessions().filter { $0.status == .closed }
+        // (a plain loop: the same code as a `map` closure crashes the 6.3.1 optimizer in release builds)
+        let chosen = f?.previousRound ?? ""
+        var rounds: [Option] = []
+        for s in try await req.store.ballotSessions() where s.status == .closed {
+            let id = s.id.uuidString
+            rounds.append(Option(value: id, label: s.title + "（" + Self.kindLabel(s.box.kind, req) + "）", selected: id == chosen))
+        }
         return NewModel(
-            rounds: closed.map { Option(value: $0.id.uuidString, label: "\($0.title)（\(Self.kindLabel($0.box.kind, req))）", selected: $0.id.uuidString == f?.previousRound) },
+            rounds: rounds,
             kinds: BallotKind.allCases.map { Option(value: $0.rawValue, label: Self.kindLabel($0, req), selected: $0.rawValue == (f?.kind ?? BallotKind.weightedRecommendation.rawValue)) },
             units: units.map { Option(value: $0.code, label: String(repeating: "　", count: $0.depth) + $0.name, selected: $0.code == (f?.unit ?? defaultUnit)) },
             title: f?.title ?? "", candidates: f?.candidates ?? "",

@@ -59,7 +59,7 @@ extension Request {
         let lang = language
         let other: Language = lang == .en ? .zhHans : .en
         let ctx = PageContext(
-            t: application.catalog.table(lang), lang: lang.rawValue, otherLang: other.rawValue,
+            t: application.catalog.table(lang, for: template), lang: lang.rawValue, otherLang: other.rawValue,
             otherLangLabel: application.catalog.text("lang_name", other), title: t(titleKey),
             user: user.map { u in UserView(username: u.username, displayName: u.displayName, roles: u.grants.map { "\($0.role.title(in: lang))·\($0.unitName)" }) },
             nav: Navigation.items(for: self), csrf: CSRFMiddleware.token(for: self), path: url.path,
