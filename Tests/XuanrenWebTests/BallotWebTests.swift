@@ -152,3 +152,29 @@ struct PaperWebTests {
         }
     }
 }
+
+@Suite("Standing panels over HTTP")
+struct PanelWebTests {
+    @Test("BAL-10 organizers appoint a panel of the fixed composition; a wrong composition is refused, naming the field")
+    func appoint() async throws {
+        try await withXuanren { app in
+            let org = Browser(app)
+            try await org.signIn("organizer")
+            func lines(_ g: Int, _ s: Int, _ d: Int) -> String {
+                ((0 ..< g).map { "一般\($0),general" } + (0 ..< s).map { "科级\($0),section" } + (0 ..< d).map { "处级\($0),division" }).joined(separator: "\n")
+            }
+            let bad = try await org.submit(from: "/panels", to: "/panels", ["name": "机关民主测评组", "year": "2026", "unit": "org", "members": lines(11, 7, 2)])
+            #expect(bad.status == .badRequest)
+            #expect(bad.body.string.contains("测评组成员"))
+            let ok = try await org.submit(from: "/panels", to: "/panels", ["name": "机关民主测评组", "year": "2026", "unit": "org", "members": lines(10, 8, 2)])
+            #expect(ok.status == .seeOther)
+            let page = try await org.get("/panels")
+            #expect(page.body.string.contains("机关民主测评组") && page.body.string.contains("处级1"))
+            let e = try await app.xuanrenStore.ledgerEntries(subjectType: "panel", limit: 1).first
+            #expect(e?.action == "panel.appoint")
+            let judge = Browser(app)
+            try await judge.signIn("judge")
+            #expect(try await judge.get("/panels").status == .forbidden)
+        }
+    }
+}

@@ -79,6 +79,7 @@ public enum XuanrenApp {
         try app.register(collection: LedgerController())
         try app.register(collection: RegistryController())
         try app.register(collection: BallotController())
+        try app.register(collection: PanelController())
     }
 
     /// Creates the first administrator when there is no account at all; returns its one-time password.

@@ -39,6 +39,7 @@ enum Navigation {
         (SiteURL.dashboard, "nav_dashboard", .signedIn),
         (SiteURL.cadres, "nav_cadres", .roles([.admin, .organizer, .supervisor])),
         ("/ballots", "nav_ballots", .roles([.admin, .organizer, .supervisor])),
+        ("/panels", "nav_panels", .roles([.admin, .organizer, .supervisor])),
         (SiteURL.ledgerPublic, "nav_ledger", .everyone),
         (SiteURL.ledgerEntries, "nav_ledgerEntries", .roles([.admin, .supervisor])),
         (SiteURL.units, "nav_units", .roles([.admin])),
