@@ -1,0 +1,172 @@
+/// ELG-2…6, ELG-10: a position's conditions as data, evaluated against a cadre's file with a reason in
+/// words for every condition (ELG-6: every rejected applicant is told each failed rule).
+
+/// Education levels, ordered (初中 < 高中/中专 < 大专 < 本科 < 硕士研究生 < 博士研究生).
+public enum EducationLevel: Int, Sendable, Comparable, CaseIterable, Codable {
+    case juniorMiddle = 1, seniorMiddle, juniorCollege, bachelor, master, doctor
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+    public func title(in language: Language) -> String {
+        switch (self, language) {
+        case (.juniorMiddle, .zhHans): "初中"
+        case (.seniorMiddle, .zhHans): "高中/中专"
+        case (.juniorCollege, .zhHans): "大专"
+        case (.bachelor, .zhHans): "大学本科"
+        case (.master, .zhHans): "硕士研究生"
+        case (.doctor, .zhHans): "博士研究生"
+        case (.juniorMiddle, .en): "junior middle school"
+        case (.seniorMiddle, .en): "senior middle school"
+        case (.juniorCollege, .en): "junior college"
+        case (.bachelor, .en): "bachelor"
+        case (.master, .en): "master"
+        case (.doctor, .en): "doctorate"
+        }
+    }
+}
+
+/// Annual assessment grades (ASM-1), ordered from the lowest.
+public enum AssessmentGrade: Int, Sendable, Comparable, CaseIterable, Codable {
+    case incompetent = 0, basic, competent, excellent
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+    public func title(in language: Language) -> String {
+        switch (self, language) {
+        case (.incompetent, .zhHans): "不称职"
+        case (.basic, .zhHans): "基本称职"
+        case (.competent, .zhHans): "称职"
+        case (.excellent, .zhHans): "优秀"
+        case (.incompetent, .en): "incompetent"
+        case (.basic, .en): "basically competent"
+        case (.competent, .en): "competent"
+        case (.excellent, .en): "excellent"
+        }
+    }
+}
+
+/// What eligibility needs from a cadre's file.
+public struct CadreFacts: Sendable {
+    public var birth: YearMonth
+    public var partyMember: Bool
+    public var workStart: YearMonth
+    public var fullTimeEducation: EducationLevel?
+    public var inServiceEducation: EducationLevel?
+    /// Grade index on the rank ladder (higher = more senior) and since when the cadre holds it.
+    public var grade: Int
+    public var gradeSince: YearMonth
+    public var assessments: [Int: AssessmentGrade]
+    public init(birth: YearMonth, partyMember: Bool, workStart: YearMonth, fullTimeEducation: EducationLevel?, inServiceEducation: EducationLevel?,
+                grade: Int, gradeSince: YearMonth, assessments: [Int: AssessmentGrade]) {
+        self.birth = birth; self.partyMember = partyMember; self.workStart = workStart; self.fullTimeEducation = fullTimeEducation
+        self.inServiceEducation = inServiceEducation; self.grade = grade; self.gradeSince = gradeSince; self.assessments = assessments
+    }
+    public var highestEducation: EducationLevel? { [fullTimeEducation, inServiceEducation].compactMap { $0 }.max() }
+}
+
+/// A position's conditions (ELG-2); every figure is a setting with the seed's value as default.
+public struct PositionConditions: Sendable {
+    public var referenceDate: YearMonth
+    public var targetGrade: Int
+    public var maxAge: Int? = nil
+    public var minEducation: EducationLevel? = nil
+    public var fullTimeEducationRequired = false
+    public var minYearsOfWork: Int? = nil
+    public var minYearsInGrade: Int? = nil
+    public var assessmentYears: Int? = nil
+    public var minAssessment: AssessmentGrade = .competent
+    public var partyMemberRequired = false
+    /// ELG-3 cross-grade rule: one grade up needs ≥ 1 year in grade, skipping one needs ≥ 4, skipping two never.
+    public var crossGradeRule = true
+    public var oneUpYears = 1
+    public var skipOneYears = 4
+    /// ELG-5: 基本称职 in the last year blocks promotion for one year; optionally require 优秀 for higher posts.
+    public var basicBlocksPromotion = true
+    public var requireExcellentLastYear = false
+
+    public init(referenceDate: YearMonth, targetGrade: Int) { self.referenceDate = referenceDate; self.targetGrade = targetGrade }
+}
+
+public struct ConditionResult: Sendable, Equatable {
+    public enum Rule: String, Sendable { case age, education, work, gradeYears, assessments, party, crossGrade, basicBlock, excellent }
+    public var rule: Rule
+    public var passed: Bool
+    public var zh: String
+    public var en: String
+    public func reason(in language: Language) -> String { language == .en ? en : zh }
+}
+
+public enum Eligibility {
+    static func date(_ d: YearMonth) -> String { "\(d.year)年\(d.month)月" }
+
+    /// Evaluates every condition; the result lists each with pass/fail and the reason in words.
+    public static func evaluate(_ c: CadreFacts, for p: PositionConditions) -> [ConditionResult] {
+        var out: [ConditionResult] = []
+        let at = p.referenceDate
+        if let max = p.maxAge {
+            let age = c.birth.wholeYears(until: at)
+            out.append(age <= max
+                ? .init(rule: .age, passed: true, zh: "年龄\(age)周岁（截至\(date(at))），不超过\(max)周岁", en: "age \(age) at \(at), not over \(max)")
+                : .init(rule: .age, passed: false, zh: "年龄超过\(max)周岁（截至\(date(at))为\(age)周岁）", en: "over \(max) years of age (\(age) at \(at))"))
+        }
+        if let min = p.minEducation {
+            let have = p.fullTimeEducationRequired ? c.fullTimeEducation : c.highestEducation
+            let kindZH = p.fullTimeEducationRequired ? "全日制" : ""
+            let kindEN = p.fullTimeEducationRequired ? "full-time " : ""
+            let ok = have.map { $0 >= min } ?? false
+            out.append(.init(rule: .education, passed: ok,
+                             zh: ok ? "\(kindZH)学历\(have!.title(in: .zhHans))，符合\(min.title(in: .zhHans))及以上" : "\(kindZH)学历低于\(min.title(in: .zhHans))（现为\(have?.title(in: .zhHans) ?? "无")）",
+                             en: ok ? "\(kindEN)education \(have!.title(in: .en)), at least \(min.title(in: .en))" : "\(kindEN)education below \(min.title(in: .en)) (has \(have?.title(in: .en) ?? "none"))"))
+        }
+        if let years = p.minYearsOfWork {
+            let have = c.workStart.wholeYears(until: at)
+            out.append(.init(rule: .work, passed: have >= years,
+                             zh: have >= years ? "工作年限\(have)年，不少于\(years)年" : "工作年限不足\(years)年（截至\(date(at))为\(have)年）",
+                             en: have >= years ? "\(have) years of work, at least \(years)" : "fewer than \(years) years of work (\(have) at \(at))"))
+        }
+        let inGrade = c.gradeSince.wholeYears(until: at)
+        if let years = p.minYearsInGrade {
+            out.append(.init(rule: .gradeYears, passed: inGrade >= years,
+                             zh: inGrade >= years ? "任现职级\(inGrade)年，不少于\(years)年" : "任现职级不满\(years)年（截至\(date(at))为\(inGrade)年）",
+                             en: inGrade >= years ? "\(inGrade) years in the current grade, at least \(years)" : "fewer than \(years) years in the current grade (\(inGrade) at \(at))"))
+        }
+        if p.crossGradeRule {
+            let steps = p.targetGrade - c.grade
+            switch steps {
+            case ...1:
+                let ok = steps < 1 || inGrade >= p.oneUpYears
+                out.append(.init(rule: .crossGrade, passed: ok,
+                                 zh: ok ? "晋升一个层级，任现职级已满\(p.oneUpYears)年" : "晋升一个层级须任现职级满\(p.oneUpYears)年（现为\(inGrade)年）",
+                                 en: ok ? "one grade up after \(p.oneUpYears) year(s) in grade" : "one grade up needs \(p.oneUpYears) year(s) in grade (has \(inGrade))"))
+            case 2:
+                let ok = inGrade >= p.skipOneYears
+                out.append(.init(rule: .crossGrade, passed: ok,
+                                 zh: ok ? "越一级报名，任现职级已满\(p.skipOneYears)年" : "越一级报名须任现职级满\(p.skipOneYears)年（现为\(inGrade)年）",
+                                 en: ok ? "skipping one grade after \(p.skipOneYears) years in grade" : "skipping one grade needs \(p.skipOneYears) years in grade (has \(inGrade))"))
+            default:
+                out.append(.init(rule: .crossGrade, passed: false, zh: "不得越两级及以上报名", en: "skipping two grades or more is never allowed"))
+            }
+        }
+        if let n = p.assessmentYears {
+            let years = (at.year - n ..< at.year).reversed()
+            let missing = years.filter { c.assessments[$0] == nil }
+            let low = years.filter { (c.assessments[$0] ?? .excellent) < p.minAssessment }
+            let ok = missing.isEmpty && low.isEmpty
+            out.append(.init(rule: .assessments, passed: ok,
+                             zh: ok ? "近\(n)年年度考核均为\(p.minAssessment.title(in: .zhHans))及以上"
+                                 : "近\(n)年年度考核" + (low.isEmpty ? "" : "\(low.map(String.init).joined(separator: "、"))年低于\(p.minAssessment.title(in: .zhHans))") + (missing.isEmpty ? "" : "，缺\(missing.map(String.init).joined(separator: "、"))年考核"),
+                             en: ok ? "assessments of the last \(n) years all \(p.minAssessment.title(in: .en)) or better"
+                                 : "last \(n) years' assessments: " + (low.isEmpty ? "" : "below \(p.minAssessment.title(in: .en)) in \(low.map(String.init).joined(separator: ", "))") + (missing.isEmpty ? "" : "; missing \(missing.map(String.init).joined(separator: ", "))")))
+        }
+        let lastYear = at.year - 1
+        if p.basicBlocksPromotion, let last = c.assessments[lastYear], last <= .basic, p.targetGrade > c.grade {
+            out.append(.init(rule: .basicBlock, passed: false, zh: "\(lastYear)年度考核为\(last.title(in: .zhHans))，一年内不得晋升", en: "\(last.title(in: .en)) in \(lastYear): no promotion within one year"))
+        }
+        if p.requireExcellentLastYear {
+            let ok = c.assessments[lastYear] == .excellent
+            out.append(.init(rule: .excellent, passed: ok, zh: ok ? "\(lastYear)年度考核优秀" : "\(lastYear)年度考核不是优秀", en: ok ? "excellent in \(lastYear)" : "not excellent in \(lastYear)"))
+        }
+        if p.partyMemberRequired {
+            out.append(.init(rule: .party, passed: c.partyMember, zh: c.partyMember ? "中共党员" : "须为中共党员", en: c.partyMember ? "party member" : "must be a party member"))
+        }
+        return out
+    }
+
+    public static func qualifies(_ c: CadreFacts, for p: PositionConditions) -> Bool { evaluate(c, for: p).allSatisfy(\.passed) }
+}
