@@ -58,23 +58,10 @@ def main():
     os.environ["XUANREN_KEY"] = os.path.join(tmp, "instance.key")
     server = lv.start(db, os.path.join(tmp, "serve.log"))
     C = lv.Client
-    org = C()
-    _, h = org.get("/login"); org.post("/login", {"username": "organizer", "password": "Demo-2026-xr", "_csrf": C.csrf(h)})
-    _, h = org.get("/account/password")
-    org.post("/account/password", {"currentPassword": "Demo-2026-xr", "newPassword": "Bench-vote-2026", "confirmPassword": "Bench-vote-2026", "_csrf": C.csrf(h)})
-    _, h = org.get("/ballots/new")
-    _, h = org.post("/ballots", {"_csrf": C.csrf(h), "title": "吞吐量测试", "kind": "approval", "unit": "org", "candidates": "王明\n李华",
-                                 "members": str(args.codes), "threshold": "1/2", "quorum": "1/2"})
-    m = re.search(r"/vote/([0-9A-F-]{36})", h)
-    if not m:
-        server.terminate()
-        sys.exit("could not create the session: " + re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", h))[:600])
-    sid = m.group(1)
-    _, h = org.get(f"/ballots/{sid}")
-    _, slips = org.post(f"/ballots/{sid}/codes", {"_csrf": C.csrf(h), "category": "members", "count": str(args.codes)})
-    codes = re.findall(r'class="slip-code mono">([0-9A-Z-]+)<', slips)
-    _, h = org.get(f"/ballots/{sid}")
-    org.post(f"/ballots/{sid}/open", {"_csrf": C.csrf(h)})
+    try:
+        org, sid, codes = lv.open_approval_session("吞吐量测试", args.codes, "王明\n李华")
+    except SystemExit:
+        server.terminate(); raise
     voter = C()
     _, h = voter.get(f"/vote/{sid}")
     csrf = C.csrf(h)

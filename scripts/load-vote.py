@@ -53,6 +53,30 @@ def start(db, log):
     sys.exit("server did not start")
 
 
+def open_approval_session(title, members, candidates):
+    """Signs in as the demo organizer (changing the forced password), creates an approval vote with
+    one code per member, opens it; returns (organizer client, session id, codes)."""
+    org = Client()
+    _, html = org.get("/login")
+    org.post("/login", {"username": "organizer", "password": "Demo-2026-xr", "_csrf": Client.csrf(html)})
+    _, html = org.get("/account/password")
+    org.post("/account/password", {"currentPassword": "Demo-2026-xr", "newPassword": "Load-test-2026", "confirmPassword": "Load-test-2026", "_csrf": Client.csrf(html)})
+    _, html = org.get("/ballots/new")
+    _, html = org.post("/ballots", {"_csrf": Client.csrf(html), "title": title, "kind": "approval", "unit": "org",
+                                    "candidates": candidates, "members": str(members), "threshold": "1/2", "quorum": "1/2"})
+    m = re.search(r"/vote/([0-9A-F-]{36})", html)
+    if not m:
+        sys.exit("could not create the session: " + re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))[:600])
+    sid = m.group(1)
+    _, html = org.get(f"/ballots/{sid}")
+    _, slips = org.post(f"/ballots/{sid}/codes", {"_csrf": Client.csrf(html), "category": "members", "count": str(members)})
+    codes = re.findall(r'class="slip-code mono">([0-9A-Z-]+)<', slips)
+    assert len(codes) == members, len(codes)
+    _, html = org.get(f"/ballots/{sid}")
+    org.post(f"/ballots/{sid}/open", {"_csrf": Client.csrf(html)})
+    return org, sid, codes
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--voters", type=int, default=200)
@@ -63,22 +87,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="xuanren-load-")
     db, log = os.path.join(tmp, "load.sqlite"), os.path.join(tmp, "serve.log")
     server = start(db, log)
-    org = Client()
-    # sign in as the demo organizer, change the forced password
-    _, html = org.get("/login")
-    org.post("/login", {"username": "organizer", "password": "Demo-2026-xr", "_csrf": Client.csrf(html)})
-    _, html = org.get("/account/password")
-    org.post("/account/password", {"currentPassword": "Demo-2026-xr", "newPassword": "Load-test-2026", "confirmPassword": "Load-test-2026", "_csrf": Client.csrf(html)})
-    _, html = org.get("/ballots/new")
-    st, html = org.post("/ballots", {"_csrf": Client.csrf(html), "title": "负载测试表决", "kind": "approval", "unit": "org",
-                                     "candidates": "王明\n李华", "members": str(a.voters), "threshold": "1/2", "quorum": "1/2"})
-    sid = re.search(r"/vote/([0-9A-F-]{36})", html).group(1)
-    _, html = org.get(f"/ballots/{sid}")
-    _, slips = org.post(f"/ballots/{sid}/codes", {"_csrf": Client.csrf(html), "category": "members", "count": str(a.voters)})
-    codes = re.findall(r'class="slip-code mono">([0-9A-Z-]+)<', slips)
-    assert len(codes) == a.voters, len(codes)
-    _, html = org.get(f"/ballots/{sid}")
-    org.post(f"/ballots/{sid}/open", {"_csrf": Client.csrf(html)})
+    org, sid, codes = open_approval_session("负载测试表决", a.voters, "王明\n李华")
 
     confirmed, latencies, errors = {}, [], []
     lock = threading.Lock()

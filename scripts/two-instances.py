@@ -21,19 +21,7 @@ def main():
     bases = ["http://127.0.0.1:18383", "http://127.0.0.1:18384"]
     lv.BASE = bases[0]
     C = lv.Client
-    org = C()
-    _, h = org.get("/login"); org.post("/login", {"username": "organizer", "password": "Demo-2026-xr", "_csrf": C.csrf(h)})
-    _, h = org.get("/account/password")
-    org.post("/account/password", {"currentPassword": "Demo-2026-xr", "newPassword": "Two-instances-2026", "confirmPassword": "Two-instances-2026", "_csrf": C.csrf(h)})
-    _, h = org.get("/ballots/new")
-    _, h = org.post("/ballots", {"_csrf": C.csrf(h), "title": "双实例测试", "kind": "approval", "unit": "org", "candidates": "王明",
-                                 "members": str(a.codes), "threshold": "1/2", "quorum": "1/2"})
-    sid = re.search(r"/vote/([0-9A-F-]{36})", h).group(1)
-    _, h = org.get(f"/ballots/{sid}")
-    _, slips = org.post(f"/ballots/{sid}/codes", {"_csrf": C.csrf(h), "category": "members", "count": str(a.codes)})
-    codes = re.findall(r'class="slip-code mono">([0-9A-Z-]+)<', slips)
-    _, h = org.get(f"/ballots/{sid}")
-    org.post(f"/ballots/{sid}/open", {"_csrf": C.csrf(h)})
+    org, sid, codes = lv.open_approval_session("双实例测试", a.codes, "王明")
     # one voter client per instance, each with its own session and CSRF token
     voters = []
     for base in bases:
