@@ -98,6 +98,8 @@ public struct Store: Sendable {
 /// never disagree: there is nothing in it that another process could change.
 final class TemplateCache: Sendable {
     private let boxes = Mutex<[UUID: BallotBox]>([:])
+    func cached(_ id: UUID) -> BallotBox? { boxes.withLock { $0[id] } }
+
     func box(_ id: UUID, _ template: String) throws -> BallotBox {
         if let b = boxes.withLock({ $0[id] }) { return b }
         let b = try BallotBoxReader.header(MemoryByteSource(template))

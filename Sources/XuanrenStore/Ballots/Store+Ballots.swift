@@ -109,8 +109,19 @@ extension Store {
     }
 
     public func ballotSessionHeader(_ id: UUID) async throws -> (title: String, status: BallotSessionStatus, box: BallotBox)? {
-        guard let rec = try await BallotSessionRecord.find(id, on: db) else { return nil }
-        return (rec.title, BallotSessionStatus(rawValue: rec.status) ?? .draft, try templates.box(id, rec.template))
+        // On the voting hot path: one small raw query; the (immutable) template is parsed once per process.
+        struct Row: Decodable { var title: String; var status: String }
+        let sql = db as! any SQLDatabase
+        guard let row = try await sql.raw("SELECT title, status FROM ballot_sessions WHERE id = \(bind: id)").first(decoding: Row.self) else { return nil }
+        let box: BallotBox
+        if let cached = templates.cached(id) {
+            box = cached
+        } else {
+            struct T: Decodable { var template: String }
+            guard let t = try await sql.raw("SELECT template FROM ballot_sessions WHERE id = \(bind: id)").first(decoding: T.self) else { return nil }
+            box = try templates.box(id, t.template)
+        }
+        return (row.title, BallotSessionStatus(rawValue: row.status) ?? .draft, box)
     }
 
     public func ballotSession(_ id: UUID) async throws -> BallotSessionInfo? {
@@ -191,8 +202,13 @@ extension Store {
     /// moment from two servers, gives exactly one ballot.
     public func cast(session id: UUID, code: VotingCode, ballot: Ballot) async throws -> String {
         guard let header = try await ballotSessionHeader(id) else { throw VotingError.unknownCode }
-        guard header.status == .open else { throw VotingError.sessionNotOpen }
-        let box = header.box
+        return try await cast(session: id, box: header.box, status: header.status, code: code, ballot: ballot)
+    }
+
+    /// Casting when the caller has just read the session (the voting page): the status is checked
+    /// again inside the write transaction, so a session closed meanwhile still refuses the ballot.
+    public func cast(session id: UUID, box: BallotBox, status: BallotSessionStatus, code: VotingCode, ballot: Ballot) async throws -> String {
+        guard status == .open else { throw VotingError.sessionNotOpen }
         // the category comes with the code; the ballot rules do not depend on it
         var probe = ballot
         if case .recommendation(_, let ranking) = ballot, let first = box.voterCategories.first { probe = .recommendation(category: first.id, ranking: ranking) }

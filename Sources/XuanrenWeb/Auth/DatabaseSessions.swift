@@ -1,6 +1,7 @@
 import Crypto
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 import XuanrenStore
 
@@ -35,13 +36,17 @@ struct DatabaseSessions: AsyncSessionDriver {
     }
 
     func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
-        guard let rec = try await SessionRecord.find(Self.digest(sessionID), on: request.db) else { return nil }
-        if rec.expiresAt < Store.now() {
-            try await rec.delete(on: request.db)
+        // read on every request: a raw query, no model reflection
+        struct Row: Decodable { var data: String; var expires_at: Int64 }
+        let key = Self.digest(sessionID)
+        let sql = request.db as! any SQLDatabase
+        guard let row = try await sql.raw("SELECT data, expires_at FROM sessions WHERE token_hash = \(bind: key)").first(decoding: Row.self) else { return nil }
+        if row.expires_at < Store.now() {
+            try await SessionRecord.query(on: request.db).filter(\.$id == key).delete()
             return nil
         }
-        request.storage[ReadKey.self] = rec.data
-        return try JSONDecoder().decode(SessionData.self, from: Data(rec.data.utf8))
+        request.storage[ReadKey.self] = row.data
+        return try JSONDecoder().decode(SessionData.self, from: Data(row.data.utf8))
     }
 
     func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) async throws -> SessionID {

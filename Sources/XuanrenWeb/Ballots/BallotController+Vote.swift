@@ -141,7 +141,7 @@ extension BallotController {
         if form["back"] != nil { return try await req.page("vote-ballot", titleKey: "vote_title", try await votePage(req, s, code: code, form: form)) }
         let ballot = BallotForms.ballot(from: form, box: s.box)
         do {
-            let tracking = try await req.store.cast(session: s.id, code: code, ballot: ballot)
+            let tracking = try await req.store.cast(session: s.id, box: s.box, status: s.status, code: code, ballot: ballot)
             return try await req.page("vote-done", titleKey: "vote_done", DoneModel(id: s.id.uuidString, title: s.title, tracking: tracking))
         } catch let e as VotingError {
             return try await req.page("vote-code", titleKey: "vote_title", CodeModel(id: s.id.uuidString, title: s.title, code: "", open: s.status == .open),
