@@ -94,12 +94,22 @@ struct CSRFMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if [.POST, .PUT, .PATCH, .DELETE].contains(req.method) {
             let expected = req.hasSession ? req.session.data["csrf"] : nil
-            let given = req.headers.first(name: "X-CSRF-Token") ?? (try? req.content.get(String.self, at: Self.field))
+            let given = req.headers.first(name: "X-CSRF-Token") ?? Self.formField(Self.field, in: req) ?? (try? req.content.get(String.self, at: Self.field))
             guard let expected, let given, !expected.isEmpty, constantTimeEqual(expected, given) else {
                 throw Abort(.forbidden, reason: "error_csrf")
             }
         }
         return try await next.respond(to: req)
+    }
+
+    /// Reads one field of a URL-encoded form body without decoding the whole form (the handler decodes it once).
+    static func formField(_ name: String, in req: Request) -> String? {
+        guard req.headers.contentType == .urlEncodedForm, let body = req.body.string else { return nil }
+        let prefix = name + "="
+        for pair in body.split(separator: "&") where pair.hasPrefix(prefix) {
+            return String(pair.dropFirst(prefix.count)).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+        }
+        return nil
     }
 
     static func token(for req: Request) -> String {
