@@ -7,17 +7,6 @@ indirect enum JSONValue {
     case bool(Bool)
     case null
 
-    var typeName: String {
-        switch self {
-        case .object: "object"
-        case .array: "array"
-        case .string: "string"
-        case .number: "number"
-        case .bool: "boolean"
-        case .null: "null"
-        }
-    }
-
     subscript(key: String) -> JSONValue? {
         guard case .object(let pairs) = self else { return nil }
         return pairs.last { $0.key == key }?.value

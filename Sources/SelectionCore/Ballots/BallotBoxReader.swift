@@ -7,46 +7,18 @@ public enum BallotBoxReader {
     public static func tally<S: ByteSource>(open: () throws -> S) throws(BallotBoxError) -> TallyResult {
         var header = Header()
         var engine: TallyEngine? = nil
-        var ballotsCounted = false
-        do {
-            let src: S
-            do { src = try open() } catch { throw BallotBoxError("$", .syntax("readable input")) }
-            var sc = JSONScanner(src)
-            defer { sc.release() }
-            guard try sc.peek() != nil else { throw BallotBoxError("$", .emptyInput) }
-            try sc.beginObject("$")
-            var first = true
-            while let key = try sc.nextKey(&first, "$") {
-                let name = String(decoding: key, as: UTF8.self)
-                if name == "ballots" {
-                    if header.seen.contains("ballots") { throw BallotBoxError("$.ballots", .syntax("one “ballots” key")) }
-                    header.seen.insert("ballots")
-                    if header.isComplete {
-                        engine = try header.makeEngine()
-                        try countBallots(&sc, &engine!)
-                        ballotsCounted = true
-                    } else {
-                        try sc.skipValue("$.ballots")
-                    }
-                } else {
-                    try header.read(name, &sc)
-                }
-            }
-            try sc.finish()
-        }
-        try header.checkRequired()
-        if !ballotsCounted {
+        try readTopLevel(try opened(open), &header, counting: &engine)
+        if engine == nil {
             // ballots came first: read the bytes again, counting only the ballots
-            engine = try header.makeEngine()
-            let src: S
-            do { src = try open() } catch { throw BallotBoxError("$", .syntax("readable input")) }
-            var sc = JSONScanner(src)
+            var e = try header.makeEngine()
+            var sc = JSONScanner(try opened(open))
             defer { sc.release() }
             try sc.beginObject("$")
             var first = true
             while let key = try sc.nextKey(&first, "$") {
-                if keyIs(key, "ballots") { try countBallots(&sc, &engine!) } else { try sc.skipValue("$") }
+                if keyIs(key, "ballots") { try countBallots(&sc, &e) } else { try sc.skipValue("$") }
             }
+            engine = e
         }
         return engine!.result(title: header.title)
     }
@@ -54,6 +26,20 @@ public enum BallotBoxReader {
     /// Reads only the header of a box (title, settings, candidates); its ballots are skipped.
     public static func header<S: ByteSource>(_ source: S) throws(BallotBoxError) -> BallotBox {
         var header = Header()
+        var none: TallyEngine? = nil
+        try readTopLevel(source, &header, counting: &none, countBallots: false)
+        let settings = try HeaderParser.settings(kind: header.kind!, header.settings!)
+        return BallotBox(title: header.title, settings: settings, candidates: try HeaderParser.candidates(header.candidates!), ballots: [])
+    }
+
+    static func opened<S: ByteSource>(_ open: () throws -> S) throws(BallotBoxError) -> S {
+        do { return try open() } catch { throw BallotBoxError("$", .syntax("readable input")) }
+    }
+
+    /// One pass over the top-level object: header parts go into `header`; the ballots are counted into
+    /// `engine` when `countBallots` and the header came before them, else skipped (`engine` stays nil).
+    static func readTopLevel(_ source: any ByteSource, _ header: inout Header, counting engine: inout TallyEngine?,
+                             countBallots count: Bool = true) throws(BallotBoxError) {
         var sc = JSONScanner(source)
         defer { sc.release() }
         guard try sc.peek() != nil else { throw BallotBoxError("$", .emptyInput) }
@@ -61,12 +47,18 @@ public enum BallotBoxReader {
         var first = true
         while let key = try sc.nextKey(&first, "$") {
             let name = String(decoding: key, as: UTF8.self)
-            if name == "ballots" { header.seen.insert(name); try sc.skipValue("$.ballots") } else { try header.read(name, &sc) }
+            guard name == "ballots" else { try header.read(name, &sc); continue }
+            if !header.seen.insert("ballots").inserted { throw BallotBoxError("$.ballots", .syntax("one “ballots” key")) }
+            if count && header.isComplete {
+                var e = try header.makeEngine()
+                try countBallots(&sc, &e)
+                engine = e
+            } else {
+                try sc.skipValue("$.ballots")
+            }
         }
         try sc.finish()
         try header.checkRequired()
-        let settings = try HeaderParser.settings(kind: header.kind!, header.settings!)
-        return BallotBox(title: header.title, settings: settings, candidates: try HeaderParser.candidates(header.candidates!), ballots: [])
     }
 
     /// The header parts, in whatever order they come.

@@ -91,17 +91,6 @@ struct JSONScanner {
         }
     }
 
-    static func typeName(_ k: ValueKind) -> String {
-        switch k {
-        case .object: "object"
-        case .array: "array"
-        case .string: "string"
-        case .number: "number"
-        case .bool: "boolean"
-        case .null: "null"
-        }
-    }
-
     // MARK: objects and arrays
 
     mutating func beginObject(_ path: @autoclosure () -> String) throws(BallotBoxError) {

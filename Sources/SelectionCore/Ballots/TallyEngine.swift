@@ -115,6 +115,18 @@ extension Tally {
     }
 }
 
+extension Tally {
+    /// The check before an online ballot is cast: its category (weighted recommendation) comes with the
+    /// voting code, and the ballot rules do not depend on it, so any category of the box stands in.
+    public static func checkBeforeCasting(_ ballot: Ballot, in box: BallotBox) throws(BallotBoxError) -> InvalidReason? {
+        var probe = ballot
+        if case .recommendation(_, let ranking) = ballot, case .weightedRecommendation(let s) = box.settings, let first = s.categories.first {
+            probe = .recommendation(category: first.id, ranking: ranking)
+        }
+        return try check(probe, in: box)
+    }
+}
+
 extension TallyEngine {
     mutating func add(_ ballot: Ballot, index: Int) throws(BallotBoxError) {
         let path = "$.ballots[\(index)]"

@@ -209,10 +209,7 @@ extension Store {
     /// again inside the write transaction, so a session closed meanwhile still refuses the ballot.
     public func cast(session id: UUID, box: BallotBox, status: BallotSessionStatus, code: VotingCode, ballot: Ballot) async throws -> String {
         guard status == .open else { throw VotingError.sessionNotOpen }
-        // the category comes with the code; the ballot rules do not depend on it
-        var probe = ballot
-        if case .recommendation(_, let ranking) = ballot, let first = box.voterCategories.first { probe = .recommendation(category: first.id, ranking: ranking) }
-        if let reason = try Tally.check(probe, in: box) { throw VotingError.invalidBallot(reason) }
+        if let reason = try Tally.checkBeforeCasting(ballot, in: box) { throw VotingError.invalidBallot(reason) }
         let hash = codeHash(code, session: id)
         var rng = SystemRandomNumberGenerator()
         let tracking = "T" + String((0 ..< 10).map { _ in VotingCode.alphabet[Int(rng.next() % 32)] })

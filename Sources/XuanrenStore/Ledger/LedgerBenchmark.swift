@@ -64,18 +64,12 @@ public enum LedgerBenchmark {
             for row in rows {
                 var chunk = try row.decode(column: "chunk", as: String.self)
                 chunk.withUTF8 { buf in
-                    var i = 0
-                    while i + 136 <= buf.count {
-                        var len = 0
-                        for k in i + 128 ..< i + 136 { len = len << 4 | Int(Hex.nibble(buf[k]) ?? 0) }
-                        out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i ..< i + 64]))
+                    LedgerFrames.forEach(in: UnsafeRawBufferPointer(buf)) { seq, prev, _, body in
+                        out.append(contentsOf: prev)
                         out.append(0x0A)
-                        out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i + 136 ..< i + 136 + len]))
-                        var seq: Int64 = 0
-                        var k = i + 136
-                        while buf[k] != 0x0A { seq = seq * 10 + Int64(buf[k] - 0x30); k += 1 }
+                        out.append(contentsOf: body)
                         after = seq
-                        i += 136 + len
+                        return true
                     }
                 }
             }

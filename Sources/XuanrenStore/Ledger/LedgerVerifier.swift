@@ -126,21 +126,36 @@ struct ChainWalker {
     }
 
     mutating func consume(bytes buf: UnsafeRawBufferPointer) {
+        let complete = LedgerFrames.forEach(in: buf) { seq, prev, hash, body in
+            check.entry(seq: seq, prev: prev, hash: hash, body)
+            return check.failure == nil
+        }
+        if !complete && check.failure == nil { check.failure = .init(seq: check.lastSeq + 1, kind: .hashMismatch) }
+    }
+}
+
+/// The framing of the SQL-aggregated ledger pages: per entry `prevHash(64) hash(64) length(8 hex) body`,
+/// where body starts with the sequence number and a line break.
+enum LedgerFrames {
+    /// Calls `visit` for each whole frame until it returns false; returns false if the bytes end inside a frame.
+    @discardableResult
+    static func forEach(in buf: UnsafeRawBufferPointer,
+                        _ visit: (_ seq: Int64, _ prev: UnsafeRawBufferPointer, _ hash: UnsafeRawBufferPointer, _ body: UnsafeRawBufferPointer) -> Bool) -> Bool {
         var i = 0
         let n = buf.count
-        while i < n, check.failure == nil {
-            guard i + 136 <= n else { check.failure = .init(seq: check.lastSeq + 1, kind: .hashMismatch); return }
+        while i < n {
+            guard i + 136 <= n else { return false }
             var len = 0
             for k in i + 128 ..< i + 136 { len = len << 4 | Int(Hex.nibble(buf[k]) ?? 0) }
             let bodyStart = i + 136
-            guard bodyStart + len <= n else { check.failure = .init(seq: check.lastSeq + 1, kind: .hashMismatch); return }
+            guard bodyStart + len <= n else { return false }
             let body = UnsafeRawBufferPointer(rebasing: buf[bodyStart ..< bodyStart + len])
             var seq: Int64 = 0
             var k = 0
             while k < len, body[k] != 0x0A { seq = seq &* 10 &+ Int64(body[k] &- 0x30); k += 1 }
-            check.entry(seq: seq, prev: UnsafeRawBufferPointer(rebasing: buf[i ..< i + 64]),
-                        hash: UnsafeRawBufferPointer(rebasing: buf[i + 64 ..< i + 128]), body)
+            guard visit(seq, UnsafeRawBufferPointer(rebasing: buf[i ..< i + 64]), UnsafeRawBufferPointer(rebasing: buf[i + 64 ..< i + 128]), body) else { return true }
             i = bodyStart + len
         }
+        return true
     }
 }

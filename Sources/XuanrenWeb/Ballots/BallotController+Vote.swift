@@ -106,9 +106,7 @@ extension BallotController {
         let form = (try? req.content.decode([String: String].self)) ?? [:]
         guard let code = try? VotingCode.parse(form["code"] ?? "") else { throw Abort(.badRequest, reason: "error_notFound") }
         let ballot = BallotForms.ballot(from: form, box: s.box)
-        var probe = ballot
-        if case .recommendation(_, let r) = ballot, let c = s.box.voterCategories.first { probe = .recommendation(category: c.id, ranking: r) }
-        if let reason = try Tally.check(probe, in: s.box) {
+        if let reason = try Tally.checkBeforeCasting(ballot, in: s.box) {
             return try await req.page("vote-ballot", titleKey: "vote_title", try await votePage(req, s, code: code, form: form),
                                       error: VotingError.invalidBallot(reason).message(in: req.language), status: .badRequest)
         }
