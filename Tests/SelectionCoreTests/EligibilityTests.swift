@@ -84,4 +84,47 @@ struct EligibilityTests {
         #expect(!Eligibility.qualifies(cadre(assessments: [2025: .competent]), for: p))
         #expect(Eligibility.qualifies(cadre(assessments: [2025: .excellent]), for: p))
     }
+
+    @Test("ELG-2 titles and field of study are conditions; PositionConditions JSON may leave out every default")
+    func titlesAndFields() throws {
+        var p = position()
+        p.titles = ["经济师", "会计师"]; p.fields = ["财政", "会计"]
+        var c = cadre(); c.title = "高级会计师"; c.studies = "厦门大学财政学专业"
+        #expect(Eligibility.qualifies(c, for: p))
+        c.title = "工程师"
+        let r = Eligibility.evaluate(c, for: p).first { $0.rule == .title }!
+        #expect(!r.passed && r.zh == "须具有经济师、会计师专业技术职务（现为“工程师”）")
+        let json = #"{"referenceDate":{"year":2026,"month":6},"targetGrade":3,"maxAge":45}"#
+        let decoded = try JSONDecoderLite.decode(json)
+        #expect(decoded.maxAge == 45 && decoded.crossGradeRule && decoded.oneUpYears == 1 && decoded.titles.isEmpty)
+    }
+
+    @Test("ELG-2 the fast failure count equals the failures of the worded evaluation (10,000 random cases)")
+    func fastPathAgrees() {
+        var rng = SeededGenerator(seed: 42)
+        func pick<T>(_ xs: [T]) -> T { xs[Int(rng.next() % UInt64(xs.count))] }
+        for _ in 0 ..< 10_000 {
+            var grades: [Int: AssessmentGrade] = [:]
+            for y in 2020 ... 2025 where rng.next() % 5 != 0 { grades[y] = pick(AssessmentGrade.allCases) }
+            let c = CadreFacts(birth: YearMonth(year: 1965 + Int(rng.next() % 35), month: 1 + Int(rng.next() % 12)), partyMember: rng.next() % 2 == 0,
+                               workStart: YearMonth(year: 1990 + Int(rng.next() % 35), month: 7), fullTimeEducation: pick([nil] + EducationLevel.allCases.map { $0 }),
+                               inServiceEducation: pick([nil] + EducationLevel.allCases.map { $0 }), grade: 1 + Int(rng.next() % 6),
+                               gradeSince: YearMonth(year: 2010 + Int(rng.next() % 16), month: 1 + Int(rng.next() % 12)), assessments: grades,
+                               title: pick(["", "经济师", "工程师"]), studies: pick(["", "财政学", "历史学"]))
+            var p = PositionConditions(referenceDate: YearMonth(year: 2026, month: 6), targetGrade: 1 + Int(rng.next() % 6))
+            p.maxAge = pick([nil, 35, 45, 50]); p.minEducation = pick([nil, .juniorCollege, .bachelor]); p.fullTimeEducationRequired = rng.next() % 2 == 0
+            p.minYearsOfWork = pick([nil, 2, 5]); p.minYearsInGrade = pick([nil, 2, 3]); p.assessmentYears = pick([nil, 3])
+            p.minAssessment = pick(AssessmentGrade.allCases); p.partyMemberRequired = rng.next() % 2 == 0; p.crossGradeRule = rng.next() % 4 != 0
+            p.basicBlocksPromotion = rng.next() % 4 != 0; p.requireExcellentLastYear = rng.next() % 4 == 0
+            p.titles = pick([[], ["经济师"]]); p.fields = pick([[], ["财政"]])
+            let worded = Eligibility.evaluate(c, for: p).filter { !$0.passed }.count
+            #expect(Eligibility.failures(c, for: p) == worded)
+        }
+    }
+}
+
+/// Foundation-free JSON decoding is not needed in SelectionCore itself; the test uses Foundation.
+import Foundation
+enum JSONDecoderLite {
+    static func decode(_ s: String) throws -> PositionConditions { try JSONDecoder().decode(PositionConditions.self, from: Data(s.utf8)) }
 }

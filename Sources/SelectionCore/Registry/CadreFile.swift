@@ -130,7 +130,8 @@ extension CadreFile {
         let since = rankStart(resume: r) ?? workStartMonth ?? birth
         return CadreFacts(birth: birth, partyMember: isPartyMember, workStart: workStartMonth ?? birth,
                           fullTimeEducation: fullTimeLevel, inServiceEducation: inServiceLevel,
-                          grade: grade, gradeSince: since, assessments: assessments)
+                          grade: grade, gradeSince: since, assessments: assessments, title: title,
+                          studies: [fullTime.levelSchool, fullTime.degreeSchool, inService.levelSchool, inService.degreeSchool].joined(separator: " "))
     }
 
     /// Annual grades written in 年度考核结果 (e.g. "2023年度考核称职；2024年度考核优秀").

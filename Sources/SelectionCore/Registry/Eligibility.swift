@@ -52,16 +52,20 @@ public struct CadreFacts: Sendable {
     public var grade: Int
     public var gradeSince: YearMonth
     public var assessments: [Int: AssessmentGrade]
+    /// 专业技术职务 and the schools/majors studied, for title and field-of-study conditions.
+    public var title: String
+    public var studies: String
     public init(birth: YearMonth, partyMember: Bool, workStart: YearMonth, fullTimeEducation: EducationLevel?, inServiceEducation: EducationLevel?,
-                grade: Int, gradeSince: YearMonth, assessments: [Int: AssessmentGrade]) {
+                grade: Int, gradeSince: YearMonth, assessments: [Int: AssessmentGrade], title: String = "", studies: String = "") {
         self.birth = birth; self.partyMember = partyMember; self.workStart = workStart; self.fullTimeEducation = fullTimeEducation
         self.inServiceEducation = inServiceEducation; self.grade = grade; self.gradeSince = gradeSince; self.assessments = assessments
+        self.title = title; self.studies = studies
     }
     public var highestEducation: EducationLevel? { [fullTimeEducation, inServiceEducation].compactMap { $0 }.max() }
 }
 
 /// A position's conditions (ELG-2); every figure is a setting with the seed's value as default.
-public struct PositionConditions: Sendable {
+public struct PositionConditions: Sendable, Equatable, Codable {
     public var referenceDate: YearMonth
     public var targetGrade: Int
     public var maxAge: Int? = nil
@@ -79,12 +83,45 @@ public struct PositionConditions: Sendable {
     /// ELG-5: 基本称职 in the last year blocks promotion for one year; optionally require 优秀 for higher posts.
     public var basicBlocksPromotion = true
     public var requireExcellentLastYear = false
+    /// Any of these words in 专业技术职务 (e.g. 经济师, 会计师); empty = no condition.
+    public var titles: [String] = []
+    /// Any of these words in the schools and majors studied (e.g. 财政, 会计); empty = no condition.
+    public var fields: [String] = []
+    /// Conditions an organizer checks by hand (listed, never decided by the software).
+    public var manual: [String] = []
 
     public init(referenceDate: YearMonth, targetGrade: Int) { self.referenceDate = referenceDate; self.targetGrade = targetGrade }
+
+    enum CodingKeys: String, CodingKey {
+        case referenceDate, targetGrade, maxAge, minEducation, fullTimeEducationRequired, minYearsOfWork, minYearsInGrade, assessmentYears,
+             minAssessment, partyMemberRequired, crossGradeRule, oneUpYears, skipOneYears, basicBlocksPromotion, requireExcellentLastYear, titles, fields, manual
+    }
+
+    /// Every key but the reference date and target grade may be left out (the default applies).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(referenceDate: try c.decode(YearMonth.self, forKey: .referenceDate), targetGrade: try c.decode(Int.self, forKey: .targetGrade))
+        maxAge = try c.decodeIfPresent(Int.self, forKey: .maxAge)
+        minEducation = try c.decodeIfPresent(EducationLevel.self, forKey: .minEducation)
+        fullTimeEducationRequired = try c.decodeIfPresent(Bool.self, forKey: .fullTimeEducationRequired) ?? false
+        minYearsOfWork = try c.decodeIfPresent(Int.self, forKey: .minYearsOfWork)
+        minYearsInGrade = try c.decodeIfPresent(Int.self, forKey: .minYearsInGrade)
+        assessmentYears = try c.decodeIfPresent(Int.self, forKey: .assessmentYears)
+        minAssessment = try c.decodeIfPresent(AssessmentGrade.self, forKey: .minAssessment) ?? .competent
+        partyMemberRequired = try c.decodeIfPresent(Bool.self, forKey: .partyMemberRequired) ?? false
+        crossGradeRule = try c.decodeIfPresent(Bool.self, forKey: .crossGradeRule) ?? true
+        oneUpYears = try c.decodeIfPresent(Int.self, forKey: .oneUpYears) ?? 1
+        skipOneYears = try c.decodeIfPresent(Int.self, forKey: .skipOneYears) ?? 4
+        basicBlocksPromotion = try c.decodeIfPresent(Bool.self, forKey: .basicBlocksPromotion) ?? true
+        requireExcellentLastYear = try c.decodeIfPresent(Bool.self, forKey: .requireExcellentLastYear) ?? false
+        titles = try c.decodeIfPresent([String].self, forKey: .titles) ?? []
+        fields = try c.decodeIfPresent([String].self, forKey: .fields) ?? []
+        manual = try c.decodeIfPresent([String].self, forKey: .manual) ?? []
+    }
 }
 
 public struct ConditionResult: Sendable, Equatable {
-    public enum Rule: String, Sendable { case age, education, work, gradeYears, assessments, party, crossGrade, basicBlock, excellent }
+    public enum Rule: String, Sendable { case age, education, work, gradeYears, assessments, party, crossGrade, basicBlock, excellent, title, field }
     public var rule: Rule
     public var passed: Bool
     public var zh: String
@@ -165,7 +202,46 @@ public enum Eligibility {
         if p.partyMemberRequired {
             out.append(.init(rule: .party, passed: c.partyMember, zh: c.partyMember ? "中共党员" : "须为中共党员", en: c.partyMember ? "party member" : "must be a party member"))
         }
+        if !p.titles.isEmpty {
+            let ok = p.titles.contains { c.title.contains($0) }
+            let list = p.titles.joined(separator: "、")
+            out.append(.init(rule: .title, passed: ok, zh: ok ? "专业技术职务“\(c.title)”符合（\(list)）" : "须具有\(list)专业技术职务（现为“\(c.title)”）",
+                             en: ok ? "professional title “\(c.title)” matches (\(list))" : "needs a professional title of \(list) (has “\(c.title)”)"))
+        }
+        if !p.fields.isEmpty {
+            let ok = p.fields.contains { c.studies.contains($0) }
+            let list = p.fields.joined(separator: "、")
+            out.append(.init(rule: .field, passed: ok, zh: ok ? "所学专业符合（\(list)）" : "所学专业不符合（须为\(list)类）", en: ok ? "field of study matches (\(list))" : "field of study does not match (\(list))"))
+        }
         return out
+    }
+
+    /// How many conditions fail, without writing any reason: the fast path of "who qualifies" over a
+    /// whole registry. Always equal to the failures of `evaluate` (a property test checks it).
+    public static func failures(_ c: CadreFacts, for p: PositionConditions, limit: Int = .max) -> Int {
+        var n = 0
+        let at = p.referenceDate
+        if let max = p.maxAge, c.birth.wholeYears(until: at) > max { n += 1 }
+        if let min = p.minEducation, !((p.fullTimeEducationRequired ? c.fullTimeEducation : c.highestEducation).map { $0 >= min } ?? false) { n += 1 }
+        if n >= limit { return n }
+        if let years = p.minYearsOfWork, c.workStart.wholeYears(until: at) < years { n += 1 }
+        let inGrade = c.gradeSince.wholeYears(until: at)
+        if let years = p.minYearsInGrade, inGrade < years { n += 1 }
+        if p.crossGradeRule {
+            let steps = p.targetGrade - c.grade
+            if steps == 1 && inGrade < p.oneUpYears || steps == 2 && inGrade < p.skipOneYears || steps > 2 { n += 1 }
+        }
+        if n >= limit { return n }
+        if let years = p.assessmentYears {
+            for y in at.year - years ..< at.year where (c.assessments[y].map { $0 < p.minAssessment } ?? true) { n += 1; break }
+        }
+        let last = c.assessments[at.year - 1]
+        if p.basicBlocksPromotion, let last, last <= .basic, p.targetGrade > c.grade { n += 1 }
+        if p.requireExcellentLastYear, last != .excellent { n += 1 }
+        if p.partyMemberRequired, !c.partyMember { n += 1 }
+        if !p.titles.isEmpty, !p.titles.contains(where: { c.title.contains($0) }) { n += 1 }
+        if !p.fields.isEmpty, !p.fields.contains(where: { c.studies.contains($0) }) { n += 1 }
+        return n
     }
 
     public static func qualifies(_ c: CadreFacts, for p: PositionConditions) -> Bool { evaluate(c, for: p).allSatisfy(\.passed) }
