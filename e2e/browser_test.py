@@ -128,6 +128,10 @@ def main():
         binpath = subprocess.check_output(["swift", "build", "--show-bin-path"], cwd=ROOT, text=True).strip()
         ballot_flow.run(BASE, os.path.join(binpath, "xuanren"), shot, organizer_password="Browser-pass-2026")
 
+        # the registry: files, audit, imports, who qualifies, reserve pool, masking by role
+        import registry_flow
+        registry_flow.run(BASE, shot, sign_in, browser, failures, organizer_password="Browser-pass-2026")
+
         # phone width, English
         d = browser(390, 844, "en-US")
         d.get(BASE + "/")

@@ -23,6 +23,8 @@ public struct InvalidInput: Error, Sendable, Equatable {
         case sameAsOld
         case wrongPassword
         case unknownValue(String)
+        /// A reason written out by the rule that found it.
+        case described(zh: String, en: String)
     }
 
     public var issues: [Issue]
@@ -63,6 +65,8 @@ extension InvalidInput.Issue {
         case (.wrongPassword, .en): return "\(name): wrong password"
         case (.unknownValue(let v), .zhHans): return "\(name)：无效的取值“\(v)”"
         case (.unknownValue(let v), .en): return "\(name): unknown value “\(v)”"
+        case (.described(let zh, _), .zhHans): return "\(name)：\(zh)"
+        case (.described(_, let en), .en): return "\(name): \(en)"
         }
     }
 }
@@ -131,6 +135,10 @@ public enum FieldNames {
         "route": ("入库方式", "Entry route"),
         "entered": ("入库时间", "Entry date"),
         "cycleMonths": ("考察周期（月）", "Review cycle (months)"),
+        "family": ("家庭成员", "Family"),
+        "training": ("培训", "Training"),
+        "reports": ("个人有关事项报告年度", "Personal-matters report years"),
+        "maxGapMonths": ("简历空档（月）", "Résumé gap (months)"),
     ]
     public static func name(of field: String, in language: Language) -> String {
         guard let pair = names[field] else { return field }

@@ -86,6 +86,35 @@ public struct CadreFile: Sendable, Codable, Equatable {
     public init() {}
 }
 
+// MARK: - Checks
+
+extension CadreFile {
+    /// What must hold before a file is saved (the audit, REG-4, reports the rest without refusing).
+    public func problems(ladder: RankLadder) -> [(column: CadreColumn, zh: String, en: String)] {
+        var out: [(column: CadreColumn, zh: String, en: String)] = []
+        if name.isEmpty { out.append((.name, "必须填写", "required")) }
+        if name.count > 40 { out.append((.name, "最多40个字符", "at most 40 characters")) }
+        if !sex.isEmpty && sex != "男" && sex != "女" { out.append((.sex, "应为“男”或“女”（现为“\(sex)”）", "must be 男 or 女 (is “\(sex)”)")) }
+        if birthMonth == nil { out.append((.birth, "无法识别“\(birth)”，应如 1980.06 或 198006", "cannot read “\(birth)”; write e.g. 1980.06 or 198006")) }
+        if !residentID.isEmpty {
+            do { _ = try ResidentID(residentID) } catch { out.append((.residentID, error.message(in: .zhHans), error.message(in: .en))) }
+        }
+        if !workStart.isEmpty && workStartMonth == nil { out.append((.workStart, "无法识别“\(workStart)”", "cannot read “\(workStart)”")) }
+        if !party.isEmpty, let f = party.first, f.isASCII && f.isNumber, partyMonth == nil { out.append((.party, "无法识别“\(party)”", "cannot read “\(party)”")) }
+        if !rank.isEmpty && ladder.level(of: rank) == nil { out.append((.rank, "“\(rank)”不在职级序列中", "“\(rank)” is not on the rank ladder")) }
+        for (c, v) in [(CadreColumn.rankSince, rankSince), (.postSince, postSince)] where !v.isEmpty && YearMonth(fileDate: v) == nil {
+            out.append((c, "无法识别“\(v)”", "cannot read “\(v)”"))
+        }
+        return out
+    }
+
+    /// The same checks as a typed error naming each field.
+    public func validate(ladder: RankLadder) throws(InvalidInput) {
+        let p = problems(ladder: ladder)
+        if !p.isEmpty { throw InvalidInput(p.map { .init(field: $0.column.field, problem: .described(zh: $0.zh, en: $0.en)) }) }
+    }
+}
+
 // MARK: - Derived facts
 
 extension CadreFile {

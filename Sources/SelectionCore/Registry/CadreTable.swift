@@ -64,6 +64,14 @@ public enum CadreColumn: String, Sendable, CaseIterable, Codable {
         }
     }
     public func title(in l: Language) -> String { l == .en ? en : zh }
+    /// The form field name used in error messages (`FieldNames`).
+    public var field: String {
+        switch self {
+        case .name: "personName"
+        case .party: "partyDate"
+        default: rawValue
+        }
+    }
 
     /// Other header spellings clerks use.
     static let aliases: [String: CadreColumn] = [
@@ -171,19 +179,7 @@ public enum CadreTable {
                 case .notes: f.notes = v
                 }
             }
-            if f.name.isEmpty { bad(.name, "必须填写", "required") }
-            if !f.sex.isEmpty && f.sex != "男" && f.sex != "女" { bad(.sex, "应为“男”或“女”（现为“\(f.sex)”）", "must be 男 or 女 (is “\(f.sex)”)") }
-            if f.birthMonth == nil { bad(.birth, "无法识别“\(f.birth)”，应如 1980.06 或 198006", "cannot read “\(f.birth)”; write e.g. 1980.06 or 198006") }
-            if !f.residentID.isEmpty {
-                do { _ = try ResidentID(f.residentID) } catch {
-                    bad(.residentID, error.message(in: .zhHans), error.message(in: .en))
-                }
-            }
-            if !f.workStart.isEmpty && f.workStartMonth == nil { bad(.workStart, "无法识别“\(f.workStart)”", "cannot read “\(f.workStart)”") }
-            if !f.rank.isEmpty && ladder.level(of: f.rank) == nil { bad(.rank, "“\(f.rank)”不在职级序列中", "“\(f.rank)” is not on the rank ladder") }
-            for (c, v) in [(CadreColumn.rankSince, f.rankSince), (.postSince, f.postSince)] where !v.isEmpty && YearMonth(fileDate: v) == nil {
-                bad(c, "无法识别“\(v)”", "cannot read “\(v)”")
-            }
+            for p in f.problems(ladder: ladder) { bad(p.column, p.zh, p.en) }
             if rowProblems.isEmpty { good.append(Parsed(line: line, file: f, unit: unit)) } else { problems += rowProblems }
         }
         return (good, problems)

@@ -35,6 +35,12 @@ public struct ResidentID: Sendable, Hashable, CustomStringConvertible {
         value = s
     }
 
+    /// The check character for 17 digits (to make valid test and demo numbers).
+    public static func checkCharacter(for digits: String) -> String {
+        let d = digits.compactMap(\.wholeNumberValue)
+        return String(checkCharacters[zip(d, weights).reduce(0) { $0 + $1.0 * $1.1 } % 11])
+    }
+
     /// The birth month written in the number (REG-4 compares it with the file).
     public var birthMonth: YearMonth {
         let c = Array(value).compactMap(\.wholeNumberValue)

@@ -1,29 +1,368 @@
 import FluentKit
 import Foundation
+import SQLKit
+import SelectionCore
+@preconcurrency import Crypto
 
-public struct CadreSummary: Sendable, Equatable {
+/// One line of the registry list.
+public struct CadreRow: Sendable, Equatable {
     public var id: UUID
     public var name: String
     public var sex: String
-    public var birthMonth: String
+    public var birth: YearMonth?
     public var ethnicity: String
+    public var unitID: UUID
     public var unitName: String
     public var post: String
     public var rank: String
     public var education: String
+    public var findings: Int
+    public var blocking: Int
+}
+
+/// Filters of the registry list; `units` is the reader's scope (nil = every unit).
+public struct CadreFilter: Sendable {
+    public var units: Set<UUID>? = nil
+    public var unit: UUID? = nil
+    public var text = ""
+    public var rank = ""
+    public var sex = ""
+    public var minEducation: EducationLevel? = nil
+    public var maxAge: Int? = nil
+    public var onlyBlocking = false
+    public var today = YearMonth.today
+    public init() {}
+}
+
+/// The settings of the registry (REG-4 audit, ROT/ASM alerts) and the rank ladder.
+public struct RegistrySettings: Sendable, Equatable, Codable {
+    public var ladder = RankLadder.standard
+    public var audit = AuditSettings()
+    public var alerts = AlertSettings()
+    public init() {}
+}
+
+public struct CadreDossier: Sendable {
+    public var id: UUID
+    public var unitID: UUID
+    public var unitName: String
+    public var file: CadreFile
+    public var findings: [Discrepancy]
+    public var resolutions: [String: (reason: String, by: String, at: Int64)]
+    public var blocking: Bool { FileAudit.hasBlocking(findings, resolved: Set(resolutions.keys)) }
+}
+
+public struct DuplicateMatch: Sendable {
+    public var incoming: Int
+    public var existingID: UUID
+    public var existingName: String
+    /// Names of the file parts that differ (what a merge would change).
+    public var changed: [String]
+}
+
+public struct ImportOutcome: Sendable, Equatable {
+    public var created = 0
+    public var merged = 0
+    public var skipped = 0
+}
+
+public struct CadreImportItem: Sendable {
+    public var file: CadreFile
+    public var unitID: UUID
+    /// Where it came from: a file name or a spreadsheet line.
+    public var source: String
+    public init(file: CadreFile, unitID: UUID, source: String) { self.file = file; self.unitID = unitID; self.source = source }
+}
+
+extension YearMonth {
+    /// This month on the Asia/Shanghai calendar.
+    public static var today: YearMonth {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        let c = cal.dateComponents([.year, .month], from: Date())
+        return YearMonth(year: c.year!, month: c.month!)
+    }
 }
 
 extension Store {
-    public func cadreCount() async throws -> Int { try await CadreRecord.query(on: db).count() }
+    var sql: any SQLDatabase { db as! any SQLDatabase }
 
-    public func cadres(offset: Int = 0, limit: Int = 50, unitID: UUID? = nil) async throws -> [CadreSummary] {
-        var q = CadreRecord.query(on: db)
-        if let unitID { q = q.filter(\.$unitID == unitID) }
-        let recs = try await q.sort(\.$name).range(offset ..< offset + limit).all()
-        let units = try await unitIndex()
-        return recs.map {
-            CadreSummary(id: $0.id!, name: $0.name, sex: $0.sex, birthMonth: $0.birthMonth, ethnicity: $0.ethnicity,
-                         unitName: units[$0.unitID]?.name ?? "", post: $0.post, rank: $0.rank, education: $0.education)
+    // MARK: Settings
+
+    public func registrySettings() async throws -> RegistrySettings {
+        guard let row = try await sql.raw("SELECT value FROM registry_settings WHERE key = 'registry'").first(),
+              let data = try row.decode(column: "value", as: String.self).data(using: .utf8) else { return RegistrySettings() }
+        return (try? JSONDecoder().decode(RegistrySettings.self, from: data)) ?? RegistrySettings()
+    }
+
+    /// Saves the settings; a changed ladder re-grades every cadre in the same transaction.
+    public func saveRegistrySettings(_ settings: RegistrySettings, actor: String) async throws {
+        let json = String(decoding: try JSONEncoder().encode(settings), as: UTF8.self)
+        try await write { tx in
+            let sql = tx.db as! any SQLDatabase
+            try await sql.raw("DELETE FROM registry_settings WHERE key = 'registry'").run()
+            try await sql.raw("INSERT INTO registry_settings (key, value) VALUES ('registry', \(bind: json))").run()
+            try await sql.raw("UPDATE cadres SET grade = 0").run()
+            for r in settings.ladder.ranks { try await sql.raw("UPDATE cadres SET grade = \(bind: r.level) WHERE rank = \(bind: r.name)").run() }
+            try await tx.record(LedgerEvent(actor: actor, action: "registry.settings", subjectType: "registry", subjectID: "settings",
+                                            payload: ["sha256": .string(Self.sha256(json)), "ranks": .int(Int64(settings.ladder.ranks.count))]))
         }
     }
+
+    static func sha256(_ s: String) -> String { SHA256.hash(data: Data(s.utf8)).map { String(format: "%02x", $0) }.joined() }
+
+    // MARK: Scope
+
+    /// The units at or below those where the account holds one of `roles`. A grant on an
+    /// organization department or a discipline commission covers the tree of the party committee
+    /// it belongs to (the 县委组织部 manages the cadres of the whole county).
+    public func unitScope(of account: AccountInfo, roles: Set<Role>) async throws -> Set<UUID> {
+        let all = try await units()
+        let byID = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
+        let children = Dictionary(grouping: all, by: \.parentID)
+        var out = Set<UUID>()
+        func walk(_ id: UUID) { if out.insert(id).inserted { for c in children[id] ?? [] { walk(c.id) } } }
+        for g in account.grants where roles.contains(g.role) {
+            if let u = byID[g.unitID], u.kind == .organization || u.kind == .discipline, let parent = u.parentID { walk(parent) } else { walk(g.unitID) }
+        }
+        return out
+    }
+
+    // MARK: List
+
+    public func cadreCount() async throws -> Int { try await CadreRecord.query(on: db).count() }
+
+    func whereFilter(_ f: CadreFilter, allUnits: Int) -> SQLQueryString {
+        var parts: [SQLQueryString] = ["1 = 1"]
+        if let scope = f.units, scope.count < allUnits {
+            let list = scope.map { "'\($0.uuidString)'" }.joined(separator: ",")
+            parts.append("unit_id IN (\(unsafeRaw: scope.isEmpty ? "NULL" : list))")
+        }
+        if let u = f.unit { parts.append("unit_id = \(bind: u)") }
+        let text = f.text.trimmingCharacters(in: .whitespaces)
+        if !text.isEmpty { parts.append("(name LIKE \(bind: "%" + text + "%") OR post LIKE \(bind: "%" + text + "%"))") }
+        if !f.rank.isEmpty { parts.append("rank = \(bind: f.rank)") }
+        if !f.sex.isEmpty { parts.append("sex = \(bind: f.sex)") }
+        if let e = f.minEducation { parts.append("edu >= \(bind: e.rawValue)") }
+        if let a = f.maxAge {
+            // Age ≤ a at `today` ⇔ born after today − (a + 1) years.
+            parts.append("birth_month > \(bind: f.today.adding(months: -(a + 1) * 12).description)")
+        }
+        if f.onlyBlocking { parts.append("blocking > 0") }
+        var q: SQLQueryString = ""
+        for (i, p) in parts.enumerated() { q = i == 0 ? p : q + " AND " + p }
+        return q
+    }
+
+    public func cadres(_ f: CadreFilter = CadreFilter(), offset: Int = 0, limit: Int = 50) async throws -> (rows: [CadreRow], total: Int) {
+        let index = try await unitIndex()
+        let cond = whereFilter(f, allUnits: index.count)
+        let total = try await sql.raw("SELECT COUNT(*) AS n FROM cadres WHERE \(cond)").first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await sql.raw("""
+            SELECT id, name, sex, birth_month, ethnicity, unit_id, post, rank, education, findings, blocking FROM cadres
+            WHERE \(cond) ORDER BY name, id LIMIT \(unsafeRaw: String(limit)) OFFSET \(unsafeRaw: String(offset))
+            """).all()
+        return (try rows.map { r in
+            let unit = try r.decode(column: "unit_id", as: UUID.self)
+            return CadreRow(id: try r.decode(column: "id", as: UUID.self), name: try r.decode(column: "name", as: String.self),
+                            sex: try r.decode(column: "sex", as: String.self), birth: YearMonth(try r.decode(column: "birth_month", as: String.self)),
+                            ethnicity: try r.decode(column: "ethnicity", as: String.self), unitID: unit, unitName: index[unit]?.name ?? "",
+                            post: try r.decode(column: "post", as: String.self), rank: try r.decode(column: "rank", as: String.self),
+                            education: try r.decode(column: "education", as: String.self), findings: try r.decode(column: "findings", as: Int.self),
+                            blocking: try r.decode(column: "blocking", as: Int.self))
+        }, total)
+    }
+
+    // MARK: One file
+
+    static func file(of rec: CadreRecord) -> CadreFile {
+        if let data = rec.fileJSON.data(using: .utf8), !rec.fileJSON.isEmpty, let f = try? JSONDecoder().decode(CadreFile.self, from: data) { return f }
+        // A row written before the full file existed: build the file from its columns.
+        var f = CadreFile()
+        f.name = rec.name; f.sex = rec.sex; f.birth = rec.birthMonth; f.ethnicity = rec.ethnicity; f.currentPost = rec.post
+        f.rank = rec.rank; f.party = rec.partyMonth ?? ""; f.workStart = rec.workStartMonth; f.fullTime.level = rec.education
+        return f
+    }
+
+    public func dossier(_ id: UUID) async throws -> CadreDossier? {
+        guard let rec = try await CadreRecord.find(id, on: db) else { return nil }
+        let settings = try await registrySettings()
+        let file = Self.file(of: rec)
+        let res = try await CadreResolutionRecord.query(on: db).filter(\.$cadreID == id).all()
+        let unit = try await UnitRecord.find(rec.unitID, on: db)
+        return CadreDossier(id: id, unitID: rec.unitID, unitName: unit?.name ?? "", file: file,
+                            findings: FileAudit.audit(file, today: .today, settings: settings.audit),
+                            resolutions: Dictionary(res.map { ($0.finding, (reason: $0.reason, by: $0.resolvedBy, at: $0.resolvedAt)) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    /// The file's history: its ledger entries, oldest first.
+    public func cadreHistory(_ id: UUID) async throws -> [LedgerEntry] {
+        try await LedgerEntryRecord.query(on: db).filter(\.$subjectType == "cadre").filter(\.$subjectID == id.uuidString)
+            .sort(\.$id).all().map(\.entry)
+    }
+
+    /// Fills the derived columns from the file.
+    static func apply(_ file: CadreFile, to rec: CadreRecord, unitID: UUID, settings: RegistrySettings, resolved: Set<String>) throws {
+        let data = try JSONEncoder.sorted.encode(file)
+        let resume = file.parsedResume
+        let findings = FileAudit.audit(file, today: .today, settings: settings.audit)
+        rec.unitID = unitID
+        rec.name = file.name
+        rec.sex = file.sex
+        rec.birthMonth = file.birthMonth?.description ?? ""
+        rec.ethnicity = file.ethnicity
+        rec.post = file.currentPost
+        rec.rank = file.rank
+        rec.partyMonth = file.partyMonth?.description
+        rec.workStartMonth = file.workStartMonth?.description ?? ""
+        let highest = [file.fullTimeLevel, file.inServiceLevel].compactMap { $0 }.max()
+        rec.education = highest?.title(in: .zhHans) ?? file.fullTime.level
+        rec.residentID = file.residentID.isEmpty ? nil : file.residentID.uppercased()
+        rec.fileJSON = String(decoding: data, as: UTF8.self)
+        rec.grade = settings.ladder.level(of: file.rank) ?? 0
+        rec.gradeSince = file.rankStart(resume: resume)?.description
+        rec.postSince = file.postStart(resume: resume)?.description
+        rec.fullTimeEducation = file.fullTimeLevel?.rawValue ?? 0
+        rec.highestEducation = highest?.rawValue ?? 0
+        rec.partyMember = file.isPartyMember ? 1 : 0
+        rec.assessments = file.assessments.keys.sorted().map { "\($0):\(file.assessments[$0]!.rawValue)" }.joined(separator: " ")
+        rec.title = file.title
+        rec.studies = [file.fullTime.levelSchool, file.fullTime.degreeSchool, file.inService.levelSchool, file.inService.degreeSchool].joined(separator: " ")
+        rec.findings = findings.filter { !resolved.contains($0.key) }.count
+        rec.blocking = findings.filter { $0.severity == .blocking && !resolved.contains($0.key) }.count
+        rec.updatedAt = Store.now()
+    }
+
+    /// Names of the parts of the file that differ.
+    static func changedParts(_ a: CadreFile, _ b: CadreFile) -> [String] {
+        guard let da = try? JSONSerialization.jsonObject(with: JSONEncoder.sorted.encode(a)) as? [String: Any],
+              let db = try? JSONSerialization.jsonObject(with: JSONEncoder.sorted.encode(b)) as? [String: Any] else { return [] }
+        return Set(da.keys).union(db.keys).sorted().filter { k in
+            let x = da[k].map { "\($0)" } ?? "", y = db[k].map { "\($0)" } ?? ""
+            return x != y
+        }
+    }
+
+    /// Creates (id nil) or updates a cadre's file. Refuses a file that fails its checks or whose
+    /// identity number belongs to another cadre (never a silent overwrite).
+    @discardableResult
+    public func saveCadre(_ file: CadreFile, unitID: UUID, id: UUID? = nil, actor: String) async throws -> UUID {
+        let settings = try await registrySettings()
+        try file.validate(ladder: settings.ladder)
+        guard try await UnitRecord.find(unitID, on: db) != nil else { throw InvalidInput(field: "unit", .notFound(unitID.uuidString)) }
+        if let id, let rec = try await CadreRecord.find(id, on: db), rec.unitID == unitID, Self.file(of: rec) == file { return id }
+        return try await write { tx in
+            try await Self.save(file, unitID: unitID, id: id, settings: settings, actor: actor, tx: tx)
+        }
+    }
+
+    static func save(_ file: CadreFile, unitID: UUID, id: UUID?, settings: RegistrySettings, actor: String, tx: Transaction) async throws -> UUID {
+        let rid = file.residentID.uppercased()
+        if !rid.isEmpty, let other = try await CadreRecord.query(on: tx.db).filter(\.$residentID == rid).first(), other.id != id {
+            throw InvalidInput(field: "residentID", .duplicate(ResidentID.maskedText(rid) + "（" + other.name + "）"))
+        }
+        let rec: CadreRecord
+        let before: CadreFile?
+        var resolved = Set<String>()
+        if let id {
+            guard let existing = try await CadreRecord.find(id, on: tx.db) else { throw InvalidInput(field: "cadre", .notFound(id.uuidString)) }
+            rec = existing
+            before = Self.file(of: existing)
+            resolved = Set(try await CadreResolutionRecord.query(on: tx.db).filter(\.$cadreID == id).all().map(\.finding))
+        } else {
+            rec = CadreRecord()
+            rec.id = UUID()
+            before = nil
+        }
+        try apply(file, to: rec, unitID: unitID, settings: settings, resolved: resolved)
+        let changed = before.map { changedParts($0, file) } ?? []
+        try await rec.save(on: tx.db)
+        try await tx.record(LedgerEvent(actor: actor, action: before == nil ? "cadre.create" : "cadre.update", subjectType: "cadre", subjectID: rec.id!.uuidString,
+                                        payload: ["unit": .string(unitID.uuidString), "sha256": .string(sha256(rec.fileJSON)),
+                                                  "changed": .array(changed.map { .string($0) })]))
+        return rec.id!
+    }
+
+    // MARK: Import
+
+    /// Duplicates by identity number: against the registry and within the batch (a merge preview).
+    public func duplicates(in items: [CadreImportItem]) async throws -> (registry: [DuplicateMatch], inBatch: [(Int, Int)]) {
+        var seen: [String: Int] = [:]
+        var inBatch: [(Int, Int)] = []
+        var ids: [String] = []
+        for (i, it) in items.enumerated() where !it.file.residentID.isEmpty {
+            let rid = it.file.residentID.uppercased()
+            if let j = seen[rid] { inBatch.append((j, i)) } else { seen[rid] = i; ids.append(rid) }
+        }
+        var out: [DuplicateMatch] = []
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0 ..< min($0 + 500, ids.count)]) }) {
+            for rec in try await CadreRecord.query(on: db).filter(\.$residentID ~~ chunk).all() {
+                let i = seen[rec.residentID!]!
+                out.append(DuplicateMatch(incoming: i, existingID: rec.id!, existingName: rec.name, changed: Self.changedParts(Self.file(of: rec), items[i].file)))
+            }
+        }
+        return (out.sorted { $0.incoming < $1.incoming }, inBatch)
+    }
+
+    /// Imports a batch in one transaction (all or nothing). Duplicates by identity number are merged
+    /// (the incoming file replaces the existing one, keeping its id and history) only with `merge`;
+    /// otherwise they make the whole import fail, naming each.
+    public func importCadres(_ items: [CadreImportItem], merge: Bool, actor: String) async throws -> ImportOutcome {
+        let settings = try await registrySettings()
+        var issues: [InvalidInput.Issue] = []
+        for it in items {
+            for p in it.file.problems(ladder: settings.ladder) {
+                issues.append(.init(field: "file", problem: .described(zh: "\(it.source) \(p.column.zh)：\(p.zh)", en: "\(it.source) \(p.column.en): \(p.en)")))
+            }
+        }
+        let (dups, inBatch) = try await duplicates(in: items)
+        for (a, b) in inBatch {
+            issues.append(.init(field: "residentID", problem: .described(zh: "\(items[a].source) 与 \(items[b].source) 身份证号相同", en: "\(items[a].source) and \(items[b].source) have the same identity number")))
+        }
+        if !merge {
+            for d in dups {
+                issues.append(.init(field: "residentID", problem: .described(zh: "\(items[d.incoming].source) 与已有干部“\(d.existingName)”身份证号相同，请预览后选择合并",
+                                                                             en: "\(items[d.incoming].source) has the identity number of “\(d.existingName)”; preview and choose merge")))
+            }
+        }
+        if !issues.isEmpty { throw InvalidInput(issues) }
+        let existing = Dictionary(dups.map { ($0.incoming, $0.existingID) }, uniquingKeysWith: { a, _ in a })
+        return try await write { tx in
+            var outcome = ImportOutcome()
+            for (i, it) in items.enumerated() {
+                _ = try await Self.save(it.file, unitID: it.unitID, id: existing[i], settings: settings, actor: actor, tx: tx)
+                if existing[i] != nil { outcome.merged += 1 } else { outcome.created += 1 }
+            }
+            try await tx.record(LedgerEvent(actor: actor, action: "cadre.import", subjectType: "registry", subjectID: "import",
+                                            payload: ["created": .int(Int64(outcome.created)), "merged": .int(Int64(outcome.merged))]))
+            return outcome
+        }
+    }
+
+    // MARK: Audit resolutions (REG-4)
+
+    public func resolveFinding(cadreID: UUID, key: String, reason: String, actor: String) async throws {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        if reason.isEmpty { throw InvalidInput(field: "reason", .required) }
+        if reason.count > 500 { throw InvalidInput(field: "reason", .tooLong(max: 500)) }
+        guard let d = try await dossier(cadreID) else { throw InvalidInput(field: "cadre", .notFound(cadreID.uuidString)) }
+        guard d.findings.contains(where: { $0.key == key }) else { throw InvalidInput(field: "reason", .notFound(key)) }
+        if d.resolutions[key] != nil { throw InvalidInput(field: "reason", .duplicate(key)) }
+        let settings = try await registrySettings()
+        try await write { tx in
+            let r = CadreResolutionRecord()
+            r.cadreID = cadreID; r.finding = key; r.reason = reason; r.resolvedBy = actor; r.resolvedAt = Store.now()
+            try await r.create(on: tx.db)
+            guard let rec = try await CadreRecord.find(cadreID, on: tx.db) else { return }
+            let resolved = Set(d.resolutions.keys).union([key])
+            try Self.apply(d.file, to: rec, unitID: rec.unitID, settings: settings, resolved: resolved)
+            try await rec.save(on: tx.db)
+            try await tx.record(LedgerEvent(actor: actor, action: "cadre.finding.resolve", subjectType: "cadre", subjectID: cadreID.uuidString,
+                                            payload: ["finding": .string(key), "reason_sha256": .string(Self.sha256(reason))]))
+        }
+    }
+}
+
+extension JSONEncoder {
+    static var sorted: JSONEncoder { let e = JSONEncoder(); e.outputFormatting = [.sortedKeys]; return e }
 }

@@ -78,6 +78,8 @@ public enum XuanrenApp {
         try app.register(collection: AdminController())
         try app.register(collection: LedgerController())
         try app.register(collection: RegistryController())
+        try app.register(collection: ImportController())
+        try app.register(collection: QualifyController())
         try app.register(collection: BallotController())
         try app.register(collection: PanelController())
     }

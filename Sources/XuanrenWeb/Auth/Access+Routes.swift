@@ -93,6 +93,11 @@ struct CSRFMiddleware: AsyncMiddleware {
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if [.POST, .PUT, .PATCH, .DELETE].contains(req.method) {
+            if req.body.data == nil {
+                // A streamed body (an upload): collect it here, within the route's limit, to read the token.
+                let limit = req.url.path.hasPrefix("/registry/import") ? RegistryImport.maxUpload : req.application.routes.defaultMaxBodySize.value
+                do { _ = try await req.body.collect(max: limit).get() } catch { throw Abort(.payloadTooLarge, reason: "error_tooLarge") }
+            }
             let expected = req.hasSession ? req.session.data["csrf"] : nil
             let given = req.headers.first(name: "X-CSRF-Token") ?? Self.formField(Self.field, in: req) ?? (try? req.content.get(String.self, at: Self.field))
             guard let expected, let given, !expected.isEmpty, constantTimeEqual(expected, given) else {

@@ -33,7 +33,13 @@ struct DashboardController: RouteCollection {
                     Item(label: req.t("dash_ledgerEntries"), value: "\(try await store.ledgerHead()?.seq ?? 0)", href: SiteURL.ledgerEntries),
                 ]
             case .organizer:
+                let scope = try await store.unitScope(of: user, roles: [.organizer])
+                let (counts, _) = try await store.alerts(units: scope, limit: 0)
+                let today = YearMonth.today
+                let due = try await store.reserve(units: scope).filter { $0.membership.reviewDue(today: today) }.count
                 p.items = [Item(label: req.t("dash_cadres"), value: "\(try await store.cadreCount())", href: SiteURL.cadres)]
+                    + CadreAlert.Kind.allCases.compactMap { k in counts[k].map { Item(label: req.t("alert_" + k.rawValue), value: "\($0)", href: "/registry/alerts#" + k.rawValue) } }
+                    + (due > 0 ? [Item(label: req.t("reserve_due"), value: "\(due)", href: "/registry/reserve")] : [])
                 p.empty = req.t("dash_noCampaigns")
             case .supervisor:
                 let cp = try await store.latestCheckpoint()

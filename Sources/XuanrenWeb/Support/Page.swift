@@ -37,13 +37,16 @@ enum Navigation {
     static let items: [(href: String, key: String, access: Access)] = [
         (SiteURL.home, "nav_home", .everyone),
         (SiteURL.dashboard, "nav_dashboard", .signedIn),
-        (SiteURL.cadres, "nav_cadres", .roles([.admin, .organizer, .supervisor])),
+        (SiteURL.cadres, "nav_cadres", .roles([.admin, .organizer, .supervisor, .clerk])),
+        ("/registry/qualify", "nav_qualify", .roles([.organizer, .supervisor])),
+        ("/registry/reserve", "nav_reserve", .roles([.organizer, .supervisor])),
         ("/ballots", "nav_ballots", .roles([.admin, .organizer, .supervisor])),
         ("/panels", "nav_panels", .roles([.admin, .organizer, .supervisor])),
         (SiteURL.ledgerPublic, "nav_ledger", .everyone),
         (SiteURL.ledgerEntries, "nav_ledgerEntries", .roles([.admin, .supervisor])),
         (SiteURL.units, "nav_units", .roles([.admin])),
         (SiteURL.accounts, "nav_accounts", .roles([.admin])),
+        ("/registry/settings", "nav_rsettings", .roles([.admin])),
     ]
 
     static func items(for req: Request) -> [NavItem] {

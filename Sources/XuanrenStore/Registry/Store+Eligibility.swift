@@ -1,0 +1,174 @@
+import FluentKit
+import Foundation
+import SQLKit
+import SelectionCore
+
+/// "Who qualifies?" (ELG-2…6) and the organizer's alerts (ROT-1, ROT-2, ASM-1) over the registry.
+public struct EligibilityHit: Sendable {
+    public var row: CadreRow
+    public var results: [ConditionResult]
+    public var failed: [ConditionResult] { results.filter { !$0.passed } }
+}
+
+public struct EligibilitySearch: Sendable {
+    public var scanned = 0
+    public var qualifiedCount = 0
+    public var nearMissCount = 0
+    /// Qualified cadres (first `limit`, by name) and near-misses (exactly one failed condition).
+    public var qualified: [EligibilityHit] = []
+    public var nearMisses: [EligibilityHit] = []
+    public var withoutBirth = 0
+}
+
+public struct AlertHit: Sendable {
+    public var row: CadreRow
+    public var alerts: [CadreAlert]
+}
+
+public struct PositionInfo: Sendable {
+    public var id: UUID
+    public var code: String
+    public var title: String
+    public var unitID: UUID?
+    public var conditions: PositionConditions
+}
+
+/// The columns eligibility and alerts read for one cadre.
+struct FactRow {
+    var id: UUID
+    var name: String
+    var facts: CadreFacts?
+    var female: Bool
+    var postSince: YearMonth?
+}
+
+extension Store {
+    /// Reads the facts of every cadre in scope (one query, the derived columns only).
+    func factRows(units scope: Set<UUID>?) async throws -> [FactRow] {
+        let all = try await UnitRecord.query(on: db).count()
+        var f = CadreFilter(); f.units = scope
+        let rows = try await sql.raw("""
+            SELECT id, name, sex, birth_month, work_start_month, party_member, ft_edu, edu, grade, grade_since, post_since, assessments, title, studies
+            FROM cadres WHERE \(whereFilter(f, allUnits: all))
+            """).all()
+        var out: [FactRow] = []
+        out.reserveCapacity(rows.count)
+        for r in rows {
+            let birth = YearMonth(try r.decode(column: "birth_month", as: String.self))
+            var facts: CadreFacts? = nil
+            if let birth {
+                var grades: [Int: AssessmentGrade] = [:]
+                for pair in try r.decode(column: "assessments", as: String.self).split(separator: " ") {
+                    let p = pair.split(separator: ":")
+                    if p.count == 2, let y = Int(p[0]), let g = Int(p[1]).flatMap(AssessmentGrade.init(rawValue:)) { grades[y] = g }
+                }
+                let edu = try r.decode(column: "edu", as: Int.self), ft = try r.decode(column: "ft_edu", as: Int.self)
+                let work = YearMonth(try r.decode(column: "work_start_month", as: String.self)) ?? birth
+                facts = CadreFacts(birth: birth, partyMember: try r.decode(column: "party_member", as: Int.self) != 0, workStart: work,
+                                   fullTimeEducation: EducationLevel(rawValue: ft), inServiceEducation: EducationLevel(rawValue: edu),
+                                   grade: try r.decode(column: "grade", as: Int.self),
+                                   gradeSince: (try r.decode(column: "grade_since", as: String?.self)).flatMap { YearMonth($0) } ?? work,
+                                   assessments: grades, title: try r.decode(column: "title", as: String.self), studies: try r.decode(column: "studies", as: String.self))
+            }
+            out.append(FactRow(id: try r.decode(column: "id", as: UUID.self), name: try r.decode(column: "name", as: String.self), facts: facts,
+                               female: try r.decode(column: "sex", as: String.self) == "女",
+                               postSince: (try r.decode(column: "post_since", as: String?.self)).flatMap { YearMonth($0) }))
+        }
+        return out
+    }
+
+    func rows(ids: [UUID]) async throws -> [UUID: CadreRow] {
+        guard !ids.isEmpty else { return [:] }
+        let index = try await unitIndex()
+        var out: [UUID: CadreRow] = [:]
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0 ..< min($0 + 500, ids.count)]) }) {
+            for rec in try await CadreRecord.query(on: db).filter(\.$id ~~ chunk).all() {
+                out[rec.id!] = CadreRow(id: rec.id!, name: rec.name, sex: rec.sex, birth: YearMonth(rec.birthMonth), ethnicity: rec.ethnicity,
+                                        unitID: rec.unitID, unitName: index[rec.unitID]?.name ?? "", post: rec.post, rank: rec.rank,
+                                        education: rec.education, findings: rec.findings, blocking: rec.blocking)
+            }
+        }
+        return out
+    }
+
+    /// Runs a position's conditions over the registry (in scope): qualified cadres and near-misses
+    /// (failing exactly one condition), each with the worded results (ELG-6).
+    public func whoQualifies(_ p: PositionConditions, units scope: Set<UUID>?, limit: Int = 100) async throws -> EligibilitySearch {
+        let facts = try await factRows(units: scope)
+        var s = EligibilitySearch(scanned: facts.count)
+        var q: [FactRow] = [], near: [FactRow] = []
+        for r in facts {
+            guard let f = r.facts else { s.withoutBirth += 1; continue }
+            switch Eligibility.failures(f, for: p, limit: 2) {
+            case 0: q.append(r)
+            case 1: near.append(r)
+            default: break
+            }
+        }
+        s.qualifiedCount = q.count; s.nearMissCount = near.count
+        q.sort { ($0.name, $0.id.uuidString) < ($1.name, $1.id.uuidString) }
+        near.sort { ($0.name, $0.id.uuidString) < ($1.name, $1.id.uuidString) }
+        let shown = Array(q.prefix(limit)) + Array(near.prefix(limit))
+        let rows = try await rows(ids: shown.map(\.id))
+        s.qualified = q.prefix(limit).compactMap { r in rows[r.id].map { EligibilityHit(row: $0, results: Eligibility.evaluate(r.facts!, for: p)) } }
+        s.nearMisses = near.prefix(limit).compactMap { r in rows[r.id].map { EligibilityHit(row: $0, results: Eligibility.evaluate(r.facts!, for: p)) } }
+        return s
+    }
+
+    /// One cadre against a position, worded (ELG-6).
+    public func evaluate(cadre id: UUID, against p: PositionConditions) async throws -> [ConditionResult]? {
+        guard let d = try await dossier(id), let facts = d.file.facts(ladder: try await registrySettings().ladder) else { return nil }
+        return Eligibility.evaluate(facts, for: p)
+    }
+
+    /// Alerts for the cadres in scope: counts per kind and the first `limit` cadres with alerts.
+    public func alerts(units scope: Set<UUID>?, today: YearMonth = .today, limit: Int = 50) async throws -> (counts: [CadreAlert.Kind: Int], hits: [AlertHit]) {
+        let settings = try await registrySettings().alerts
+        var counts: [CadreAlert.Kind: Int] = [:]
+        var found: [(FactRow, [CadreAlert])] = []
+        for r in try await factRows(units: scope) {
+            guard let f = r.facts else { continue }
+            let a = Alerts.alerts(for: TenureFacts(birth: f.birth, female: r.female, postSince: r.postSince, rankLevel: f.grade, rankSince: f.gradeSince,
+                                                   assessments: f.assessments), today: today, settings: settings)
+            if a.isEmpty { continue }
+            for x in a { counts[x.kind, default: 0] += 1 }
+            found.append((r, a))
+        }
+        // The most urgent first: must-rotate and removal before the rest.
+        let rank: (CadreAlert.Kind) -> Int = { CadreAlert.Kind.allCases.count - (CadreAlert.Kind.allCases.firstIndex(of: $0) ?? 0) }
+        found.sort { a, b in
+            let x = a.1.map { rank($0.kind) }.max() ?? 0, y = b.1.map { rank($0.kind) }.max() ?? 0
+            return x != y ? x > y : a.0.name < b.0.name
+        }
+        let top = Array(found.prefix(limit))
+        let rows = try await rows(ids: top.map(\.0.id))
+        return (counts, top.compactMap { t in rows[t.0.id].map { AlertHit(row: $0, alerts: t.1) } })
+    }
+
+    // MARK: Positions
+
+    public func positions() async throws -> [PositionInfo] {
+        try await PositionRecord.query(on: db).sort(\.$code).all().compactMap { r in
+            guard let c = try? JSONDecoder().decode(PositionConditions.self, from: Data(r.conditions.utf8)) else { return nil }
+            return PositionInfo(id: r.id!, code: r.code, title: r.title, unitID: r.unitID, conditions: c)
+        }
+    }
+
+    public func position(code: String) async throws -> PositionInfo? { try await positions().first { $0.code == code } }
+
+    /// Saves (creates or replaces by code) a position's conditions.
+    public func savePosition(code raw: String, title: String, unitID: UUID?, conditions: PositionConditions, actor: String) async throws {
+        let code = try UnitCode.check(raw)
+        let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
+        if title.isEmpty { throw InvalidInput(field: "title", .required) }
+        let json = String(decoding: try JSONEncoder.sorted.encode(conditions), as: UTF8.self)
+        try await write { tx in
+            let rec = try await PositionRecord.query(on: tx.db).filter(\.$code == code).first() ?? PositionRecord()
+            let isNew = rec.id == nil
+            rec.code = code; rec.title = title; rec.unitID = unitID; rec.conditions = json
+            try await rec.save(on: tx.db)
+            try await tx.record(LedgerEvent(actor: actor, action: isNew ? "position.create" : "position.update", subjectType: "position", subjectID: code,
+                                            payload: ["conditions": .string(json)]))
+        }
+    }
+}

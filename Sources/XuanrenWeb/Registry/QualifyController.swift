@@ -1,0 +1,261 @@
+import Foundation
+import SelectionCore
+import Vapor
+import XuanrenStore
+
+/// "Who qualifies?" (ELG-2…6): a position's conditions run over the registry; saved positions;
+/// the reserve pool (RES-1); the registry settings (rank ladder, audit and alert figures).
+struct QualifyController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let r = routes.grouped("registry")
+        r.get("qualify", access: .roles([.organizer, .supervisor]), use: qualify)
+        r.post("positions", access: .roles([.organizer]), use: savePosition)
+        r.get("reserve", access: .roles([.organizer, .supervisor]), use: reserve)
+        r.post("reserve", access: .roles([.organizer]), use: addReserve)
+        r.post("reserve", ":entry", "review", access: .roles([.organizer]), use: reviewReserve)
+        r.post("reserve", ":entry", "exit", access: .roles([.organizer]), use: exitReserve)
+        r.get("alerts", access: .roles([.organizer, .supervisor]), use: alerts)
+        r.get("settings", access: .roles([.admin]), use: settings)
+        r.post("settings", access: .roles([.admin]), use: saveSettings)
+    }
+
+    typealias Option = RegistryController.Option
+
+    /// The conditions form (GET query or saved position), with the seed defaults.
+    struct ConditionsForm: Codable {
+        var code = "", title = "", reference = "", target = "", maxAge = "", minEducation = "", fullTime = "", minWork = "", minGrade = "", assessmentYears = ""
+        var minAssessment = "", party = "", crossGrade = "1", oneUp = "1", skipOne = "4", basicBlocks = "1", excellent = "", titles = "", fields = "", manual = ""
+
+        init() {}
+        /// From a submitted form: an absent checkbox is unchecked.
+        init(_ d: [String: String]) {
+            func v(_ k: String) -> String { d[k] ?? "" }
+            code = v("code"); title = v("title"); reference = v("reference"); target = v("target"); maxAge = v("maxAge"); minEducation = v("minEducation")
+            fullTime = v("fullTime"); minWork = v("minWork"); minGrade = v("minGrade"); assessmentYears = v("assessmentYears"); minAssessment = v("minAssessment")
+            party = v("party"); crossGrade = v("crossGrade"); oneUp = v("oneUp"); skipOne = v("skipOne"); basicBlocks = v("basicBlocks"); excellent = v("excellent")
+            titles = v("titles"); fields = v("fields"); manual = v("manual")
+        }
+    }
+
+    static func conditions(_ f: ConditionsForm, ladder: RankLadder) throws -> PositionConditions {
+        guard let reference = YearMonth(fileDate: f.reference) else { throw InvalidInput(field: "referenceDate", .unknownValue(f.reference)) }
+        guard let target = ladder.level(of: f.target) else { throw InvalidInput(field: "targetRank", .unknownValue(f.target)) }
+        func number(_ s: String, _ field: String, _ range: ClosedRange<Int>) throws -> Int? {
+            let t = s.trimmingCharacters(in: .whitespaces)
+            if t.isEmpty { return nil }
+            guard let n = Int(t), range.contains(n) else { throw InvalidInput(field: field, .notAllowed("\(range.lowerBound)–\(range.upperBound)")) }
+            return n
+        }
+        var p = PositionConditions(referenceDate: reference, targetGrade: target)
+        p.maxAge = try number(f.maxAge, "maxAge", 18 ... 70)
+        p.minEducation = try number(f.minEducation, "minEducation", 1 ... 6).flatMap(EducationLevel.init(rawValue:))
+        p.fullTimeEducationRequired = f.fullTime == "1"
+        p.minYearsOfWork = try number(f.minWork, "minYearsOfWork", 0 ... 50)
+        p.minYearsInGrade = try number(f.minGrade, "minYearsInGrade", 0 ... 30)
+        p.assessmentYears = try number(f.assessmentYears, "assessmentYears", 1 ... 10)
+        p.minAssessment = try number(f.minAssessment, "assessments", 0 ... 3).flatMap(AssessmentGrade.init(rawValue:)) ?? .competent
+        p.partyMemberRequired = f.party == "1"
+        p.crossGradeRule = f.crossGrade == "1"
+        p.oneUpYears = try number(f.oneUp, "minYearsInGrade", 0 ... 10) ?? 1
+        p.skipOneYears = try number(f.skipOne, "minYearsInGrade", 0 ... 20) ?? 4
+        p.basicBlocksPromotion = f.basicBlocks == "1"
+        p.requireExcellentLastYear = f.excellent == "1"
+        func words(_ s: String) -> [String] { s.split(whereSeparator: { "，,、 \n".contains($0) }).map(String.init) }
+        p.titles = words(f.titles); p.fields = words(f.fields)
+        p.manual = f.manual.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return p
+    }
+
+    static func form(_ p: PositionConditions, ladder: RankLadder, code: String = "", title: String = "") -> ConditionsForm {
+        var f = ConditionsForm()
+        f.code = code; f.title = title; f.reference = p.referenceDate.dotted
+        f.target = ladder.ranks.first { $0.level == p.targetGrade && $0.track == .leadership }?.name ?? ladder.ranks.first { $0.level == p.targetGrade }?.name ?? ""
+        f.maxAge = p.maxAge.map(String.init) ?? ""; f.minEducation = p.minEducation.map { String($0.rawValue) } ?? ""
+        f.fullTime = p.fullTimeEducationRequired ? "1" : ""; f.minWork = p.minYearsOfWork.map(String.init) ?? ""; f.minGrade = p.minYearsInGrade.map(String.init) ?? ""
+        f.assessmentYears = p.assessmentYears.map(String.init) ?? ""; f.minAssessment = String(p.minAssessment.rawValue); f.party = p.partyMemberRequired ? "1" : ""
+        f.crossGrade = p.crossGradeRule ? "1" : ""; f.oneUp = String(p.oneUpYears); f.skipOne = String(p.skipOneYears); f.basicBlocks = p.basicBlocksPromotion ? "1" : ""
+        f.excellent = p.requireExcellentLastYear ? "1" : ""; f.titles = p.titles.joined(separator: "、"); f.fields = p.fields.joined(separator: "、"); f.manual = p.manual.joined(separator: "\n")
+        return f
+    }
+
+    /// ELG-2 seed defaults: 正科 post, at most 45 (000 第五篇), 大专 and above, 2 years of work, 2 in grade, last 3 years ≥ 称职.
+    static func defaults(ladder: RankLadder) -> PositionConditions {
+        let today = YearMonth.today
+        var p = PositionConditions(referenceDate: today, targetGrade: ladder.level(of: "正科级") ?? 4)
+        p.maxAge = 45; p.minEducation = .juniorCollege; p.minYearsOfWork = 2; p.minYearsInGrade = 2; p.assessmentYears = 3
+        return p
+    }
+
+    struct Hit: Encodable { var id: String; var name: String; var unit: String; var post: String; var rank: String; var reasons: [String]; var failed: [String] }
+    struct QualifyModel: Encodable {
+        var f: ConditionsForm; var ranks: [Option]; var educations: [Option]; var grades: [Option]; var positions: [Option]
+        var ran: Bool; var scanned: Int; var qualifiedCount: Int; var nearMissCount: Int; var qualified: [Hit]; var nearMisses: [Hit]; var manual: [String]; var ms: String
+        var canSave: Bool
+    }
+
+    func qualify(req: Request) async throws -> Response {
+        let access = try await req.registryAccess()
+        let ladder = try await req.store.registrySettings().ladder
+        let lang = req.language
+        let saved = try await req.store.positions()
+        var f: ConditionsForm
+        var error: String? = nil
+        var result: EligibilitySearch? = nil
+        var conditions: PositionConditions? = nil
+        var ms = ""
+        if let code = req.query[String.self, at: "position"], let p = saved.first(where: { $0.code == code }) {
+            f = Self.form(p.conditions, ladder: ladder, code: p.code, title: p.title)
+            conditions = p.conditions
+        } else if req.query[String.self, at: "reference"] != nil {
+            f = ConditionsForm((try? req.query.decode([String: String].self)) ?? [:])
+            do { conditions = try Self.conditions(f, ladder: ladder) } catch let e as InvalidInput { error = e.message(in: lang) }
+        } else {
+            f = Self.form(Self.defaults(ladder: ladder), ladder: ladder)
+        }
+        if let c = conditions {
+            let start = ContinuousClock.now
+            result = try await req.store.whoQualifies(c, units: access.scope, limit: 100)
+            let d = ContinuousClock.now - start
+            ms = String(format: "%.0f", Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
+        }
+        func hit(_ h: EligibilityHit) -> Hit {
+            Hit(id: h.row.id.uuidString, name: h.row.name, unit: h.row.unitName, post: h.row.post, rank: h.row.rank,
+                reasons: h.results.filter(\.passed).map { $0.reason(in: lang) }, failed: h.failed.map { $0.reason(in: lang) })
+        }
+        let model = QualifyModel(
+            f: f, ranks: ladder.ranks.map { Option(value: $0.name, label: $0.name, selected: $0.name == f.target) },
+            educations: [Option(value: "", label: "—", selected: f.minEducation.isEmpty)] + EducationLevel.allCases.map { Option(value: String($0.rawValue), label: $0.title(in: lang), selected: String($0.rawValue) == f.minEducation) },
+            grades: AssessmentGrade.allCases.map { Option(value: String($0.rawValue), label: $0.title(in: lang), selected: String($0.rawValue) == f.minAssessment) },
+            positions: saved.map { Option(value: $0.code, label: "\($0.code) · \($0.title)", selected: $0.code == f.code) },
+            ran: result != nil, scanned: result?.scanned ?? 0, qualifiedCount: result?.qualifiedCount ?? 0, nearMissCount: result?.nearMissCount ?? 0,
+            qualified: result?.qualified.map(hit) ?? [], nearMisses: result?.nearMisses.map(hit) ?? [], manual: conditions?.manual ?? [], ms: ms,
+            canSave: req.user!.roles.contains(.organizer))
+        return try await req.page("qualify", titleKey: "qualify_title", model, error: error, status: error == nil ? .ok : .badRequest)
+    }
+
+    func savePosition(req: Request) async throws -> Response {
+        let ladder = try await req.store.registrySettings().ladder
+        let f = ConditionsForm(try req.content.decode([String: String].self))
+        let c = try Self.conditions(f, ladder: ladder)
+        try await req.store.savePosition(code: f.code, title: f.title, unitID: nil, conditions: c, actor: req.user!.username)
+        req.flash("qualify_saved")
+        return req.redirect(to: "/registry/qualify?position=\(f.code.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "")")
+    }
+
+    // MARK: Alerts (ROT-1, ROT-2, ASM-1)
+
+    struct AlertLine: Encodable { var id: String; var name: String; var unit: String; var post: String; var rank: String; var alerts: [String]; var kinds: [String] }
+    struct AlertsModel: Encodable { var counts: [Option]; var rows: [AlertLine]; var shown: Int; var total: Int }
+
+    func alerts(req: Request) async throws -> Response {
+        let access = try await req.registryAccess()
+        let lang = req.language
+        let (counts, hits) = try await req.store.alerts(units: access.scope, limit: 300)
+        return try await req.page("alerts", titleKey: "dash_alerts", AlertsModel(
+            counts: CadreAlert.Kind.allCases.map { Option(value: $0.rawValue, label: "\(req.t("alert_" + $0.rawValue)) \(counts[$0] ?? 0)", selected: (counts[$0] ?? 0) > 0) },
+            rows: hits.map { h in AlertLine(id: h.row.id.uuidString, name: h.row.name, unit: h.row.unitName, post: h.row.post, rank: h.row.rank,
+                                            alerts: h.alerts.map { $0.text(in: lang) }, kinds: h.alerts.map(\.kind.rawValue)) },
+            shown: hits.count, total: counts.values.reduce(0, +)))
+    }
+
+    // MARK: Reserve pool
+
+    struct ReserveLine: Encodable { var id: String; var cadre: String; var name: String; var unit: String; var post: String; var route: String; var entered: String; var next: String; var due: Bool }
+    struct ReserveModel: Encodable { var rows: [ReserveLine]; var routes: [Option]; var today: String; var canEdit: Bool; var due: Int }
+
+    func reserve(req: Request) async throws -> Response {
+        let access = try await req.registryAccess()
+        let lang = req.language
+        let today = YearMonth.today
+        let rows = try await req.store.reserve(units: access.scope)
+        return try await req.page("reserve", titleKey: "reserve_title", ReserveModel(
+            rows: rows.map { ReserveLine(id: $0.id.uuidString, cadre: $0.cadreID.uuidString, name: $0.name, unit: $0.unitName, post: $0.post,
+                                         route: $0.route.title(in: lang), entered: $0.membership.entered.dotted, next: $0.membership.nextReview.dotted,
+                                         due: $0.membership.reviewDue(today: today)) },
+            routes: ReserveMembership.Route.allCases.map { Option(value: $0.rawValue, label: $0.title(in: lang), selected: false) },
+            today: today.dotted, canEdit: req.user!.roles.contains(.organizer), due: rows.filter { $0.membership.reviewDue(today: today) }.count))
+    }
+
+    func addReserve(req: Request) async throws -> Response {
+        struct Form: Content { var cadre: String; var route: String; var entered: String; var cycleMonths: String? }
+        let access = try await req.registryAccess()
+        let f = try req.form(Form.self)
+        guard let id = UUID(uuidString: f.cadre.trimmingCharacters(in: .whitespaces)), let d = try await req.store.dossier(id), access.seesSensitive(d.unitID) else {
+            throw InvalidInput(field: "cadre", .notFound(f.cadre))
+        }
+        guard let route = ReserveMembership.Route(rawValue: f.route) else { throw InvalidInput(field: "route", .unknownValue(f.route)) }
+        guard let entered = YearMonth(fileDate: f.entered) else { throw InvalidInput(field: "entered", .unknownValue(f.entered)) }
+        let cycle = f.cycleMonths.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 24
+        try await req.store.addToReserve(cadreID: id, route: route, entered: entered, cycleMonths: cycle, actor: req.user!.username)
+        req.flash("reserve_added")
+        return req.redirect(to: "/registry/reserve")
+    }
+
+    func reviewReserve(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("entry").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
+        try await checkEntry(req, id)
+        try await req.store.reviewReserve(entryID: id, on: .today, actor: req.user!.username)
+        req.flash("reserve_reviewed")
+        return req.redirect(to: "/registry/reserve")
+    }
+
+    func exitReserve(req: Request) async throws -> Response {
+        struct Form: Content { var reason: String }
+        guard let id = req.parameters.get("entry").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
+        try await checkEntry(req, id)
+        let f = try req.form(Form.self)
+        try await req.store.exitReserve(entryID: id, on: .today, reason: f.reason, actor: req.user!.username)
+        req.flash("reserve_exited")
+        return req.redirect(to: "/registry/reserve")
+    }
+
+    func checkEntry(_ req: Request, _ id: UUID) async throws {
+        let access = try await req.registryAccess()
+        guard try await req.store.reserve(units: access.sensitive).contains(where: { $0.id == id }) else { throw Abort(.notFound) }
+    }
+
+    // MARK: Settings (administrators)
+
+    struct SettingsModel: Encodable {
+        var ladder: String; var gap: Int; var overlap: Int; var workAge: Int; var partyAge: Int; var years: Int
+        var rotate: Int; var rotateYoung: Int; var young: Int; var must: Int; var term: Int; var terms: Int; var ageLimit: Int; var ageLimitWomen: Int; var warn: Int
+    }
+
+    func settingsModel(_ s: RegistrySettings) -> SettingsModel {
+        SettingsModel(ladder: s.ladder.text, gap: s.audit.maxGapMonths, overlap: s.audit.toleratedOverlapMonths, workAge: s.audit.minWorkAge, partyAge: s.audit.minPartyAge,
+                      years: s.audit.assessmentYears, rotate: s.alerts.rotateYears, rotateYoung: s.alerts.rotateYearsUnder35, young: s.alerts.youngAge,
+                      must: s.alerts.mustRotateYears, term: s.alerts.termYears, terms: s.alerts.maxTerms, ageLimit: s.alerts.ageLimit, ageLimitWomen: s.alerts.ageLimitWomen,
+                      warn: s.alerts.ageWarningMonths)
+    }
+
+    func settings(req: Request) async throws -> Response {
+        try await req.page("registry-settings", titleKey: "rsettings_title", settingsModel(try await req.store.registrySettings()))
+    }
+
+    func saveSettings(req: Request) async throws -> Response {
+        struct Form: Content {
+            var ladder: String; var gap: Int; var overlap: Int; var workAge: Int; var partyAge: Int; var years: Int
+            var rotate: Int; var rotateYoung: Int; var young: Int; var must: Int; var term: Int; var terms: Int; var ageLimit: Int; var ageLimitWomen: Int; var warn: Int
+        }
+        var s = try await req.store.registrySettings()
+        do {
+            guard let f = try? req.content.decode(Form.self) else { throw InvalidInput(field: "form", .required) }
+            s.ladder = try RankLadder(text: f.ladder)
+            for (v, name) in [(f.gap, "maxGapMonths"), (f.overlap, "overlap"), (f.workAge, "workAge"), (f.partyAge, "partyAge"), (f.years, "years"), (f.rotate, "rotate"),
+                              (f.rotateYoung, "rotateYoung"), (f.young, "young"), (f.must, "must"), (f.term, "term"), (f.terms, "terms"), (f.ageLimit, "ageLimit"),
+                              (f.ageLimitWomen, "ageLimit"), (f.warn, "warn")] where !(0 ... 120).contains(v) {
+                throw InvalidInput(field: name, .notAllowed("0–120"))
+            }
+            s.audit.maxGapMonths = f.gap; s.audit.toleratedOverlapMonths = f.overlap; s.audit.minWorkAge = f.workAge; s.audit.minPartyAge = f.partyAge; s.audit.assessmentYears = f.years
+            s.alerts.rotateYears = f.rotate; s.alerts.rotateYearsUnder35 = f.rotateYoung; s.alerts.youngAge = f.young; s.alerts.mustRotateYears = f.must
+            s.alerts.termYears = f.term; s.alerts.maxTerms = f.terms; s.alerts.ageLimit = f.ageLimit; s.alerts.ageLimitWomen = f.ageLimitWomen; s.alerts.ageWarningMonths = f.warn
+            try await req.store.saveRegistrySettings(s, actor: req.user!.username)
+            req.flash("rsettings_saved")
+            return req.redirect(to: "/registry/settings")
+        } catch let e as InvalidInput {
+            var m = settingsModel(s)
+            m.ladder = (try? req.content.get(String.self, at: "ladder")) ?? m.ladder
+            return try await req.page("registry-settings", titleKey: "rsettings_title", m, error: e.message(in: req.language), status: .badRequest)
+        }
+    }
+}
