@@ -85,7 +85,8 @@ let package = Package(
         .testTarget(
             name: "XuanrenStoreTests",
             dependencies: ["XuanrenStore", "SelectionCore", "XuanrenTestSupport",
-                           .product(name: "SQLKit", package: "sql-kit")],
+                           .product(name: "SQLKit", package: "sql-kit"),
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -64,6 +64,7 @@ public struct ImportOutcome: Sendable, Equatable {
     public var created = 0
     public var merged = 0
     public var skipped = 0
+    public init(created: Int = 0, merged: Int = 0, skipped: Int = 0) { self.created = created; self.merged = merged; self.skipped = skipped }
 }
 
 public struct CadreImportItem: Sendable {
@@ -237,10 +238,11 @@ extension Store {
     static func changedParts(_ a: CadreFile, _ b: CadreFile) -> [String] {
         guard let da = try? JSONSerialization.jsonObject(with: JSONEncoder.sorted.encode(a)) as? [String: Any],
               let db = try? JSONSerialization.jsonObject(with: JSONEncoder.sorted.encode(b)) as? [String: Any] else { return [] }
-        return Set(da.keys).union(db.keys).sorted().filter { k in
-            let x = da[k].map { "\($0)" } ?? "", y = db[k].map { "\($0)" } ?? ""
-            return x != y
+        func canonical(_ v: Any?) -> Data {
+            guard let v else { return Data() }
+            return (try? JSONSerialization.data(withJSONObject: v, options: [.sortedKeys, .fragmentsAllowed])) ?? Data()
         }
+        return Set(da.keys).union(db.keys).sorted().filter { canonical(da[$0]) != canonical(db[$0]) }
     }
 
     /// Creates (id nil) or updates a cadre's file. Refuses a file that fails its checks or whose
