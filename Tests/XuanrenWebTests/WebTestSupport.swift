@@ -79,6 +79,27 @@ final class Browser: @unchecked Sendable {
         return try await request(.POST, action, form: f)
     }
 
+    /// GETs `page`, then POSTs a multipart form with one file to `action`.
+    @discardableResult
+    func upload(from page: String, to action: String, fields: [String: String], file: (field: String, name: String, bytes: [UInt8])) async throws -> TestingHTTPResponse {
+        let html = try await get(page).body.string
+        var f = fields
+        f["_csrf"] = Self.csrf(in: html)
+        let boundary = "xr-\(UUID().uuidString)"
+        var body = ByteBuffer()
+        for (k, v) in f {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n")
+        }
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+        body.writeBytes(file.bytes)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        var headers = HTTPHeaders()
+        headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        headers.add(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        if let language { headers.add(name: .acceptLanguage, value: language) }
+        return try await app.testing().sendRequest(.POST, action, headers: headers, body: body)
+    }
+
     static func csrf(in html: String) -> String? {
         guard let r = html.range(of: #"name="_csrf" value="([0-9a-f]+)""#, options: .regularExpression) else { return nil }
         return String(html[r].dropFirst(#"name="_csrf" value=""#.count).dropLast())
