@@ -174,6 +174,25 @@ extension Store {
         }, total)
     }
 
+    /// The files matching a filter, read in one query (exports).
+    public func cadreFiles(_ f: CadreFilter) async throws -> [(id: UUID, unitID: UUID, unitName: String, file: CadreFile)] {
+        let index = try await unitIndex()
+        let rows = try await sql.raw("""
+            SELECT id, unit_id, file_json, name, sex, birth_month, ethnicity, post, rank, party_month, work_start_month, education
+            FROM cadres WHERE \(whereFilter(f, allUnits: index.count)) ORDER BY name, id
+            """).all()
+        return try rows.map { r in
+            let rec = CadreRecord()
+            rec.id = try r.decode(column: "id", as: UUID.self); rec.unitID = try r.decode(column: "unit_id", as: UUID.self)
+            rec.fileJSON = try r.decode(column: "file_json", as: String.self); rec.name = try r.decode(column: "name", as: String.self)
+            rec.sex = try r.decode(column: "sex", as: String.self); rec.birthMonth = try r.decode(column: "birth_month", as: String.self)
+            rec.ethnicity = try r.decode(column: "ethnicity", as: String.self); rec.post = try r.decode(column: "post", as: String.self)
+            rec.rank = try r.decode(column: "rank", as: String.self); rec.partyMonth = try r.decode(column: "party_month", as: String?.self)
+            rec.workStartMonth = try r.decode(column: "work_start_month", as: String.self); rec.education = try r.decode(column: "education", as: String.self)
+            return (rec.id!, rec.unitID, index[rec.unitID]?.name ?? "", Self.file(of: rec))
+        }
+    }
+
     // MARK: One file
 
     static func file(of rec: CadreRecord) -> CadreFile {

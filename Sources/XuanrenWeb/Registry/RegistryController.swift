@@ -124,10 +124,9 @@ struct RegistryController: RouteCollection {
     func exportCSV(req: Request) async throws -> Response {
         let access = try await req.registryAccess()
         let f = filter(req, access: access)
-        let (rows, _) = try await req.store.cadres(f, offset: 0, limit: 100_000)
         var out: [(file: CadreFile, unit: String)] = []
-        for r in rows {
-            guard var file = try await req.store.dossier(r.id)?.file else { continue }
+        for r in try await req.store.cadreFiles(f) {
+            var file = r.file
             if !access.seesSensitive(r.unitID) { file.residentID = file.residentID.isEmpty ? "" : ResidentID.maskedText(file.residentID) }
             out.append((file, r.unitName))
         }

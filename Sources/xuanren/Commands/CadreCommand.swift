@@ -119,18 +119,15 @@ struct CadreCommand: AsyncParsableCommand {
                 var f = CadreFilter()
                 if let unit { f.unit = try await CadreCommand.unitID(store, code: unit) }
                 f.text = name ?? ""
-                let (rows, _) = try await store.cadres(f, offset: 0, limit: Int.max / 2)
+                let rows = try await store.cadreFiles(f)
                 if format == "lrmx" {
                     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
                     for r in rows {
-                        guard let d = try await store.dossier(r.id) else { continue }
-                        let file = "\(out)/\(d.file.name)-\(r.id.uuidString.prefix(8).lowercased()).lrmx"
-                        try Data(LRMX.write(d.file).utf8).write(to: URL(fileURLWithPath: file))
+                        let file = "\(out)/\(r.file.name)-\(r.id.uuidString.prefix(8).lowercased()).lrmx"
+                        try Data(LRMX.write(r.file).utf8).write(to: URL(fileURLWithPath: file))
                     }
                 } else {
-                    var list: [(file: CadreFile, unit: String)] = []
-                    for r in rows { if let d = try await store.dossier(r.id) { list.append((d.file, r.unitName)) } }
-                    try Data(CadreTable.csv(list, language: XuanrenCLI.language).utf8).write(to: URL(fileURLWithPath: out))
+                    try Data(CadreTable.csv(rows.map { ($0.file, $0.unitName) }, language: XuanrenCLI.language).utf8).write(to: URL(fileURLWithPath: out))
                 }
                 print("\(rows.count) exported to \(out)")
             }
@@ -176,6 +173,7 @@ struct CadreCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @Option var count = 100_000
         @Option var seed: UInt64 = 7
+        @Flag(name: .customLong("with-ids"), help: "Keep (unique) invented identity numbers.") var withIDs = false
 
         func run() async throws {
             await XuanrenCLI.withStore(database) { store, _ in
@@ -185,13 +183,15 @@ struct CadreCommand: AsyncParsableCommand {
                 var rng = SeededGenerator(seed: seed)
                 let today = YearMonth.today
                 var done = 0
+                var seen = Set<String>()
                 while done < count {
                     let n = min(5_000, count - done)
                     var items: [CadreImportItem] = []
                     for i in 0 ..< n {
                         let u = units[Int(rng.next() % UInt64(units.count))]
                         var f = DemoCounty.cadreFile(&rng, unitName: u.name, today: today)
-                        f.residentID = ""  // invented numbers may collide at this scale
+                        // Invented numbers may collide at this scale: keep only the first of each.
+                        if !withIDs || !seen.insert(f.residentID).inserted { f.residentID = "" }
                         items.append(CadreImportItem(file: f, unitID: u.id, source: "seed \(done + i)"))
                     }
                     _ = try await store.importCadres(items, merge: false, actor: "seed")
