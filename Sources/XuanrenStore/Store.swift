@@ -14,6 +14,9 @@ public struct Store: Sendable {
     /// Parsed box templates; a session's template never changes after it is created.
     let templates = TemplateCache()
 
+    /// The SQLite file, when the store is one: whole-registry scans read it directly (read-only).
+    public var sqlitePath: String?
+
     public init(db: any Database, ledger: Ledger) {
         self.db = db; self.ledger = ledger
     }

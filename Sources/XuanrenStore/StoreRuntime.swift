@@ -38,7 +38,9 @@ public final class StoreRuntime: Sendable {
     }
 
     public func store(key: InstanceKey, checkpointEvery: Int64 = 1000) -> Store {
-        Store(db: db, ledger: Ledger(key: key, checkpointEvery: checkpointEvery))
+        var store = Store(db: db, ledger: Ledger(key: key, checkpointEvery: checkpointEvery))
+        if case .sqlite(let path) = location { store.sqlitePath = path }
+        return store
     }
 
     public func shutdown() async {

@@ -223,6 +223,9 @@ extension YearMonth {
         }
     }
 
+    /// From `index` (`year * 12 + month - 1`).
+    public init(index: Int) { self.init(year: index / 12, month: index % 12 + 1) }
+
     /// `yyyyMM`, the LRMX form.
     public var compact: String { "\(year)" + (month < 10 ? "0" : "") + "\(month)" }
     /// `yyyy.MM`, the résumé form.

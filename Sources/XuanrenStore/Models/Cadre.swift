@@ -1,8 +1,8 @@
 import FluentKit
 import Foundation
 
-/// A cadre in the registry (干部): the file as JSON plus the columns derived from it for lists,
-/// eligibility searches and alerts. Only `Store.saveCadre` writes them, always together.
+/// A cadre in the registry (干部): the columns derived from the file for lists, eligibility searches
+/// and alerts; the file itself is JSON in `cadre_files`. Only `Store.saveCadre` writes them, together.
 public final class CadreRecord: Model, @unchecked Sendable {
     public static let schema = "cadres"
     @ID(key: .id) public var id: UUID?
@@ -17,7 +17,6 @@ public final class CadreRecord: Model, @unchecked Sendable {
     @Field(key: "work_start_month") public var workStartMonth: String
     @Field(key: "education") public var education: String
     @OptionalField(key: "resident_id") public var residentID: String?
-    @Field(key: "file_json") public var fileJSON: String
     @Field(key: "grade") public var grade: Int
     @OptionalField(key: "grade_since") public var gradeSince: String?
     @OptionalField(key: "post_since") public var postSince: String?
@@ -30,6 +29,11 @@ public final class CadreRecord: Model, @unchecked Sendable {
     @Field(key: "blocking") public var blocking: Int
     @Field(key: "findings") public var findings: Int
     @Field(key: "updated_at") public var updatedAt: Int64
+    /// Months as `year * 12 + month - 1` (0 = unknown), for scans without date parsing.
+    @Field(key: "birth_idx") public var birthIndex: Int
+    @Field(key: "work_idx") public var workIndex: Int
+    @Field(key: "grade_since_idx") public var gradeSinceIndex: Int
+    @Field(key: "post_since_idx") public var postSinceIndex: Int
 
     public init() {}
 }

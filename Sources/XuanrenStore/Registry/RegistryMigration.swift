@@ -8,15 +8,23 @@ struct M012CadreFiles: AsyncMigration {
     func prepare(on db: any Database) async throws {
         let sql = db as! any SQLDatabase
         for column in [
-            "resident_id TEXT", "file_json TEXT NOT NULL DEFAULT ''", "grade INTEGER NOT NULL DEFAULT 0", "grade_since TEXT", "post_since TEXT",
+            "resident_id TEXT", "grade INTEGER NOT NULL DEFAULT 0", "grade_since TEXT", "post_since TEXT",
             "ft_edu INTEGER NOT NULL DEFAULT 0", "edu INTEGER NOT NULL DEFAULT 0", "party_member INTEGER NOT NULL DEFAULT 0",
             "assessments TEXT NOT NULL DEFAULT ''", "title TEXT NOT NULL DEFAULT ''", "studies TEXT NOT NULL DEFAULT ''",
-            "blocking INTEGER NOT NULL DEFAULT 0", "findings INTEGER NOT NULL DEFAULT 0", "updated_at BIGINT NOT NULL DEFAULT 0",
+            "blocking INTEGER NOT NULL DEFAULT 0", "birth_idx INTEGER NOT NULL DEFAULT 0", "work_idx INTEGER NOT NULL DEFAULT 0",
+            "grade_since_idx INTEGER NOT NULL DEFAULT 0", "post_since_idx INTEGER NOT NULL DEFAULT 0", "findings INTEGER NOT NULL DEFAULT 0", "updated_at BIGINT NOT NULL DEFAULT 0",
         ] {
             try await sql.raw("ALTER TABLE cadres ADD COLUMN \(unsafeRaw: column)").run()
         }
         try await sql.create(index: "cadres_resident_id").unique().on("cadres").column("resident_id").run()
         try await sql.create(index: "cadres_name").on("cadres").column("name").run()
+        try await sql.create(index: "cadres_rank").on("cadres").column("rank").column("name").run()
+        // The file itself lives beside the row, so that scans of the registry (lists, filters, who
+        // qualifies) read narrow rows only.
+        try await db.schema("cadre_files")
+            .field("cadre_id", .uuid, .identifier(auto: false), .references("cadres", "id", onDelete: .cascade))
+            .field("file_json", .string, .required)
+            .create()
         try await db.schema("cadre_resolutions")
             .id()
             .field("cadre_id", .uuid, .required, .references("cadres", "id", onDelete: .cascade))
@@ -59,6 +67,6 @@ struct M012CadreFiles: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        for t in ["registry_settings", "import_batches", "positions", "reserve_entries", "cadre_resolutions"] { try await db.schema(t).delete() }
+        for t in ["registry_settings", "import_batches", "positions", "reserve_entries", "cadre_resolutions", "cadre_files"] { try await db.schema(t).delete() }
     }
 }

@@ -179,24 +179,30 @@ extension Store {
         let index = try await unitIndex()
         let rows = try await sql.raw("""
             SELECT id, unit_id, file_json, name, sex, birth_month, ethnicity, post, rank, party_month, work_start_month, education
-            FROM cadres WHERE \(whereFilter(f, allUnits: index.count)) ORDER BY name, id
+            FROM cadres LEFT JOIN cadre_files ON cadre_files.cadre_id = cadres.id WHERE \(whereFilter(f, allUnits: index.count)) ORDER BY name, id
             """).all()
         return try rows.map { r in
             let rec = CadreRecord()
             rec.id = try r.decode(column: "id", as: UUID.self); rec.unitID = try r.decode(column: "unit_id", as: UUID.self)
-            rec.fileJSON = try r.decode(column: "file_json", as: String.self); rec.name = try r.decode(column: "name", as: String.self)
+            let json = try r.decode(column: "file_json", as: String?.self); rec.name = try r.decode(column: "name", as: String.self)
             rec.sex = try r.decode(column: "sex", as: String.self); rec.birthMonth = try r.decode(column: "birth_month", as: String.self)
             rec.ethnicity = try r.decode(column: "ethnicity", as: String.self); rec.post = try r.decode(column: "post", as: String.self)
             rec.rank = try r.decode(column: "rank", as: String.self); rec.partyMonth = try r.decode(column: "party_month", as: String?.self)
             rec.workStartMonth = try r.decode(column: "work_start_month", as: String.self); rec.education = try r.decode(column: "education", as: String.self)
-            return (rec.id!, rec.unitID, index[rec.unitID]?.name ?? "", Self.file(of: rec))
+            return (rec.id!, rec.unitID, index[rec.unitID]?.name ?? "", Self.file(of: rec, json: json))
         }
     }
 
     // MARK: One file
 
-    static func file(of rec: CadreRecord) -> CadreFile {
-        if let data = rec.fileJSON.data(using: .utf8), !rec.fileJSON.isEmpty, let f = try? JSONDecoder().decode(CadreFile.self, from: data) { return f }
+    /// The stored file of a cadre row (one query).
+    static func storedFile(_ rec: CadreRecord, on db: any Database) async throws -> CadreFile {
+        let row = try await (db as! any SQLDatabase).raw("SELECT file_json FROM cadre_files WHERE cadre_id = \(bind: rec.id!)").first()
+        return file(of: rec, json: try row?.decode(column: "file_json", as: String.self))
+    }
+
+    static func file(of rec: CadreRecord, json: String?) -> CadreFile {
+        if let json, let f = try? JSONDecoder().decode(CadreFile.self, from: Data(json.utf8)) { return f }
         // A row written before the full file existed: build the file from its columns.
         var f = CadreFile()
         f.name = rec.name; f.sex = rec.sex; f.birth = rec.birthMonth; f.ethnicity = rec.ethnicity; f.currentPost = rec.post
@@ -207,7 +213,7 @@ extension Store {
     public func dossier(_ id: UUID) async throws -> CadreDossier? {
         guard let rec = try await CadreRecord.find(id, on: db) else { return nil }
         let settings = try await registrySettings()
-        let file = Self.file(of: rec)
+        let file = try await Self.storedFile(rec, on: db)
         let res = try await CadreResolutionRecord.query(on: db).filter(\.$cadreID == id).all()
         let unit = try await UnitRecord.find(rec.unitID, on: db)
         return CadreDossier(id: id, unitID: rec.unitID, unitName: unit?.name ?? "", file: file,
@@ -221,8 +227,9 @@ extension Store {
             .sort(\.$id).all().map(\.entry)
     }
 
-    /// Fills the derived columns from the file.
-    static func apply(_ file: CadreFile, to rec: CadreRecord, unitID: UUID, settings: RegistrySettings, resolved: Set<String>) throws {
+    /// Fills the derived columns from the file; returns the file as JSON.
+    @discardableResult
+    static func apply(_ file: CadreFile, to rec: CadreRecord, unitID: UUID, settings: RegistrySettings, resolved: Set<String>) throws -> String {
         let data = try JSONEncoder.sorted.encode(file)
         let resume = file.parsedResume
         let findings = FileAudit.audit(file, today: .today, settings: settings.audit)
@@ -238,7 +245,6 @@ extension Store {
         let highest = [file.fullTimeLevel, file.inServiceLevel].compactMap { $0 }.max()
         rec.education = highest?.title(in: .zhHans) ?? file.fullTime.level
         rec.residentID = file.residentID.isEmpty ? nil : file.residentID.uppercased()
-        rec.fileJSON = String(decoding: data, as: UTF8.self)
         rec.grade = settings.ladder.level(of: file.rank) ?? 0
         rec.gradeSince = file.rankStart(resume: resume)?.description
         rec.postSince = file.postStart(resume: resume)?.description
@@ -251,6 +257,12 @@ extension Store {
         rec.findings = findings.filter { !resolved.contains($0.key) }.count
         rec.blocking = findings.filter { $0.severity == .blocking && !resolved.contains($0.key) }.count
         rec.updatedAt = Store.now()
+        let work = file.workStartMonth ?? file.birthMonth
+        rec.birthIndex = file.birthMonth?.index ?? 0
+        rec.workIndex = work?.index ?? 0
+        rec.gradeSinceIndex = (file.rankStart(resume: resume) ?? work)?.index ?? 0
+        rec.postSinceIndex = file.postStart(resume: resume)?.index ?? 0
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// Names of the parts of the file that differ.
@@ -271,7 +283,7 @@ extension Store {
         let settings = try await registrySettings()
         try file.validate(ladder: settings.ladder)
         guard try await UnitRecord.find(unitID, on: db) != nil else { throw InvalidInput(field: "unit", .notFound(unitID.uuidString)) }
-        if let id, let rec = try await CadreRecord.find(id, on: db), rec.unitID == unitID, Self.file(of: rec) == file { return id }
+        if let id, let rec = try await CadreRecord.find(id, on: db), rec.unitID == unitID, try await Self.storedFile(rec, on: db) == file { return id }
         return try await write { tx in
             try await Self.save(file, unitID: unitID, id: id, settings: settings, actor: actor, tx: tx)
         }
@@ -288,18 +300,21 @@ extension Store {
         if let id {
             guard let existing = try await CadreRecord.find(id, on: tx.db) else { throw InvalidInput(field: "cadre", .notFound(id.uuidString)) }
             rec = existing
-            before = Self.file(of: existing)
+            before = try await Self.storedFile(existing, on: tx.db)
             resolved = Set(try await CadreResolutionRecord.query(on: tx.db).filter(\.$cadreID == id).all().map(\.finding))
         } else {
             rec = CadreRecord()
             rec.id = UUID()
             before = nil
         }
-        try apply(file, to: rec, unitID: unitID, settings: settings, resolved: resolved)
+        let json = try apply(file, to: rec, unitID: unitID, settings: settings, resolved: resolved)
         let changed = before.map { changedParts($0, file) } ?? []
         try await rec.save(on: tx.db)
+        let sql = tx.db as! any SQLDatabase
+        if before != nil { try await sql.raw("DELETE FROM cadre_files WHERE cadre_id = \(bind: rec.id!)").run() }
+        try await sql.raw("INSERT INTO cadre_files (cadre_id, file_json) VALUES (\(bind: rec.id!), \(bind: json))").run()
         try await tx.record(LedgerEvent(actor: actor, action: before == nil ? "cadre.create" : "cadre.update", subjectType: "cadre", subjectID: rec.id!.uuidString,
-                                        payload: ["unit": .string(unitID.uuidString), "sha256": .string(sha256(rec.fileJSON)),
+                                        payload: ["unit": .string(unitID.uuidString), "sha256": .string(sha256(json)),
                                                   "changed": .array(changed.map { .string($0) })]))
         return rec.id!
     }
@@ -319,7 +334,8 @@ extension Store {
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0 ..< min($0 + 500, ids.count)]) }) {
             for rec in try await CadreRecord.query(on: db).filter(\.$residentID ~~ chunk).all() {
                 let i = seen[rec.residentID!]!
-                out.append(DuplicateMatch(incoming: i, existingID: rec.id!, existingName: rec.name, changed: Self.changedParts(Self.file(of: rec), items[i].file)))
+                out.append(DuplicateMatch(incoming: i, existingID: rec.id!, existingName: rec.name,
+                                          changed: Self.changedParts(try await Self.storedFile(rec, on: db), items[i].file)))
             }
         }
         return (out.sorted { $0.incoming < $1.incoming }, inBatch)

@@ -46,33 +46,38 @@ extension Store {
     /// Reads the facts of every cadre in scope (one query, the derived columns only).
     func factRows(units scope: Set<UUID>?) async throws -> [FactRow] {
         let all = try await UnitRecord.query(on: db).count()
+        let scope = scope.flatMap { $0.count < all ? $0 : nil }
+        if let path = sqlitePath {
+            return try await withCheckedThrowingContinuation { c in
+                DispatchQueue.global().async { c.resume(with: Result { try SQLiteRegistryScan.factRows(path: path, units: scope) }) }
+            }
+        }
         var f = CadreFilter(); f.units = scope
         let rows = try await sql.raw("""
-            SELECT id, name, sex, birth_month, work_start_month, party_member, ft_edu, edu, grade, grade_since, post_since, assessments, title, studies
-            FROM cadres WHERE \(whereFilter(f, allUnits: all))
+            SELECT \(unsafeRaw: SQLiteRegistryScan.columns) FROM cadres WHERE \(whereFilter(f, allUnits: all))
             """).all()
         var out: [FactRow] = []
         out.reserveCapacity(rows.count)
         for r in rows {
-            let birth = YearMonth(try r.decode(column: "birth_month", as: String.self))
+            let birth = try r.decode(column: "birth_idx", as: Int.self)
             var facts: CadreFacts? = nil
-            if let birth {
+            if birth > 0 {
                 var grades: [Int: AssessmentGrade] = [:]
                 for pair in try r.decode(column: "assessments", as: String.self).split(separator: " ") {
                     let p = pair.split(separator: ":")
                     if p.count == 2, let y = Int(p[0]), let g = Int(p[1]).flatMap(AssessmentGrade.init(rawValue:)) { grades[y] = g }
                 }
-                let edu = try r.decode(column: "edu", as: Int.self), ft = try r.decode(column: "ft_edu", as: Int.self)
-                let work = YearMonth(try r.decode(column: "work_start_month", as: String.self)) ?? birth
-                facts = CadreFacts(birth: birth, partyMember: try r.decode(column: "party_member", as: Int.self) != 0, workStart: work,
-                                   fullTimeEducation: EducationLevel(rawValue: ft), inServiceEducation: EducationLevel(rawValue: edu),
-                                   grade: try r.decode(column: "grade", as: Int.self),
-                                   gradeSince: (try r.decode(column: "grade_since", as: String?.self)).flatMap { YearMonth($0) } ?? work,
+                let work = try r.decode(column: "work_idx", as: Int.self), since = try r.decode(column: "grade_since_idx", as: Int.self)
+                facts = CadreFacts(birth: YearMonth(index: birth), partyMember: try r.decode(column: "party_member", as: Int.self) != 0,
+                                   workStart: YearMonth(index: work > 0 ? work : birth),
+                                   fullTimeEducation: EducationLevel(rawValue: try r.decode(column: "ft_edu", as: Int.self)),
+                                   inServiceEducation: EducationLevel(rawValue: try r.decode(column: "edu", as: Int.self)),
+                                   grade: try r.decode(column: "grade", as: Int.self), gradeSince: YearMonth(index: since > 0 ? since : (work > 0 ? work : birth)),
                                    assessments: grades, title: try r.decode(column: "title", as: String.self), studies: try r.decode(column: "studies", as: String.self))
             }
+            let post = try r.decode(column: "post_since_idx", as: Int.self)
             out.append(FactRow(id: try r.decode(column: "id", as: UUID.self), name: try r.decode(column: "name", as: String.self), facts: facts,
-                               female: try r.decode(column: "sex", as: String.self) == "女",
-                               postSince: (try r.decode(column: "post_since", as: String?.self)).flatMap { YearMonth($0) }))
+                               female: try r.decode(column: "sex", as: String.self) == "女", postSince: post > 0 ? YearMonth(index: post) : nil))
         }
         return out
     }
