@@ -33,8 +33,8 @@ public struct TenureFacts: Sendable {
     public var postSince: YearMonth?
     public var rankLevel: Int
     public var rankSince: YearMonth?
-    public var assessments: [Int: AssessmentGrade]
-    public init(birth: YearMonth, female: Bool, postSince: YearMonth?, rankLevel: Int, rankSince: YearMonth?, assessments: [Int: AssessmentGrade]) {
+    public var assessments: AnnualGrades
+    public init(birth: YearMonth, female: Bool, postSince: YearMonth?, rankLevel: Int, rankSince: YearMonth?, assessments: AnnualGrades) {
         self.birth = birth; self.female = female; self.postSince = postSince; self.rankLevel = rankLevel; self.rankSince = rankSince; self.assessments = assessments
     }
 }
@@ -43,38 +43,42 @@ public enum Alerts {
     /// Levels of 副科级 and 正科级 on the standard ladder.
     public static let deputySectionLevel = 3, sectionLevel = 4
 
-    public static func alerts(for c: TenureFacts, today: YearMonth, settings s: AlertSettings = .init()) -> [CadreAlert] {
+    /// - Parameter worded: false leaves the texts empty (counting over a whole registry needs the kinds only).
+    public static func alerts(for c: TenureFacts, today: YearMonth, settings s: AlertSettings = .init(), worded: Bool = true) -> [CadreAlert] {
         var out: [CadreAlert] = []
+        func add(_ kind: CadreAlert.Kind, zh: @autoclosure () -> String, en: @autoclosure () -> String) {
+            out.append(worded ? CadreAlert(kind: kind, zh: zh(), en: en()) : CadreAlert(kind: kind, zh: "", en: ""))
+        }
         let age = c.birth.wholeYears(until: today)
         if let since = c.postSince {
             let years = since.wholeYears(until: today)
             let due = age < s.youngAge ? s.rotateYearsUnder35 : s.rotateYears
             if years >= s.mustRotateYears {
-                out.append(.init(kind: .mustRotate, zh: "同一岗位任职\(years)年（满\(s.mustRotateYears)年必须交流）", en: "\(years) years in the same post (must rotate at \(s.mustRotateYears))"))
+                add(.mustRotate, zh: "同一岗位任职\(years)年（满\(s.mustRotateYears)年必须交流）", en: "\(years) years in the same post (must rotate at \(s.mustRotateYears))")
             } else if years >= due {
-                out.append(.init(kind: .rotationDue, zh: "同一岗位任职\(years)年，原则上应交流（\(age < s.youngAge ? "\(s.youngAge)岁以下满\(due)年" : "满\(due)年")）",
-                                 en: "\(years) years in the same post: rotation due (\(due) years\(age < s.youngAge ? " under \(s.youngAge)" : ""))"))
+                add(.rotationDue, zh: "同一岗位任职\(years)年，原则上应交流（\(age < s.youngAge ? "\(s.youngAge)岁以下满\(due)年" : "满\(due)年")）",
+                                 en: "\(years) years in the same post: rotation due (\(due) years\(age < s.youngAge ? " under \(s.youngAge)" : ""))")
             }
             if years >= s.termYears * s.maxTerms, c.rankLevel == sectionLevel {
-                out.append(.init(kind: .termLimit, zh: "任职满\(s.maxTerms)个任期（\(years)年），应同级交流", en: "\(s.maxTerms) terms served (\(years) years): transfer at the same level"))
+                add(.termLimit, zh: "任职满\(s.maxTerms)个任期（\(years)年），应同级交流", en: "\(s.maxTerms) terms served (\(years) years): transfer at the same level")
             }
         }
         if c.rankLevel == deputySectionLevel, let since = c.rankSince, since.wholeYears(until: today) >= s.deputyPromotionYears {
-            out.append(.init(kind: .promotionTransfer, zh: "任副科级\(since.wholeYears(until: today))年，可考虑晋升交流", en: "\(since.wholeYears(until: today)) years as deputy section chief: consider a promotion transfer"))
+            add(.promotionTransfer, zh: "任副科级\(since.wholeYears(until: today))年，可考虑晋升交流", en: "\(since.wholeYears(until: today)) years as deputy section chief: consider a promotion transfer")
         }
         let limit = c.female ? s.ageLimitWomen : s.ageLimit
         let reaches = c.birth.adding(months: limit * 12)
         let monthsLeft = reaches.index - today.index
         if monthsLeft <= s.ageWarningMonths {
-            out.append(.init(kind: .ageLimit, zh: monthsLeft <= 0 ? "已到\(limit)周岁（\(reaches.dotted)）" : "将于\(reaches.dotted)到\(limit)周岁（\(monthsLeft)个月后）",
-                             en: monthsLeft <= 0 ? "reached \(limit) (\(reaches.dotted))" : "reaches \(limit) in \(reaches.dotted) (in \(monthsLeft) months)"))
+            add(.ageLimit, zh: monthsLeft <= 0 ? "已到\(limit)周岁（\(reaches.dotted)）" : "将于\(reaches.dotted)到\(limit)周岁（\(monthsLeft)个月后）",
+                             en: monthsLeft <= 0 ? "reached \(limit) (\(reaches.dotted))" : "reaches \(limit) in \(reaches.dotted) (in \(monthsLeft) months)")
         }
         let last = today.year - 1
         switch c.assessments[last] {
         case .basic?:
-            out.append(.init(kind: .admonish, zh: "\(last)年度考核基本称职：建议诫勉谈话，一年内不得晋升", en: "basically competent in \(last): propose an admonishment talk; no promotion within one year"))
+            add(.admonish, zh: "\(last)年度考核基本称职：建议诫勉谈话，一年内不得晋升", en: "basically competent in \(last): propose an admonishment talk; no promotion within one year")
         case .incompetent?:
-            out.append(.init(kind: .removal, zh: "\(last)年度考核不称职：建议免职（降职）", en: "incompetent in \(last): propose removal from post"))
+            add(.removal, zh: "\(last)年度考核不称职：建议免职（降职）", en: "incompetent in \(last): propose removal from post")
         default: break
         }
         return out

@@ -41,6 +41,38 @@ public enum AssessmentGrade: Int, Sendable, Comparable, CaseIterable, Codable {
     }
 }
 
+/// Annual grades by year, without allocation: 3 bits per year for the latest 21 years held
+/// (eligibility looks back a few years only). Reads like a dictionary: `grades[2025]`.
+public struct AnnualGrades: Sendable, Equatable, ExpressibleByDictionaryLiteral {
+    public static let span = 21
+    var base = 0
+    var bits: UInt64 = 0
+
+    public init() {}
+    public init(_ d: [Int: AssessmentGrade]) {
+        guard let last = d.keys.max() else { return }
+        base = last - Self.span + 1
+        for (y, g) in d { set(y, g) }
+    }
+    public init(dictionaryLiteral elements: (Int, AssessmentGrade)...) {
+        self.init(Dictionary(elements, uniquingKeysWith: { _, b in b }))
+    }
+    /// For readers that know the latest year first (`base = latest − span + 1`).
+    public init(latest: Int) { base = latest - Self.span + 1 }
+
+    public mutating func set(_ year: Int, _ g: AssessmentGrade) {
+        let i = year - base
+        guard i >= 0, i < Self.span else { return }
+        bits = bits & ~(UInt64(7) << (3 * i)) | UInt64(g.rawValue + 1) << (3 * i)
+    }
+    public subscript(year: Int) -> AssessmentGrade? {
+        let i = year - base
+        guard i >= 0, i < Self.span else { return nil }
+        let v = Int((bits >> (3 * i)) & 7)
+        return v == 0 ? nil : AssessmentGrade(rawValue: v - 1)
+    }
+}
+
 /// What eligibility needs from a cadre's file.
 public struct CadreFacts: Sendable {
     public var birth: YearMonth
@@ -51,14 +83,19 @@ public struct CadreFacts: Sendable {
     /// Grade index on the rank ladder (higher = more senior) and since when the cadre holds it.
     public var grade: Int
     public var gradeSince: YearMonth
-    public var assessments: [Int: AssessmentGrade]
+    public var assessments: AnnualGrades
     /// 专业技术职务 and the schools/majors studied, for title and field-of-study conditions.
     public var title: String
     public var studies: String
     public init(birth: YearMonth, partyMember: Bool, workStart: YearMonth, fullTimeEducation: EducationLevel?, inServiceEducation: EducationLevel?,
                 grade: Int, gradeSince: YearMonth, assessments: [Int: AssessmentGrade], title: String = "", studies: String = "") {
+        self.init(birth: birth, partyMember: partyMember, workStart: workStart, fullTimeEducation: fullTimeEducation, inServiceEducation: inServiceEducation,
+                  grade: grade, gradeSince: gradeSince, grades: AnnualGrades(assessments), title: title, studies: studies)
+    }
+    public init(birth: YearMonth, partyMember: Bool, workStart: YearMonth, fullTimeEducation: EducationLevel?, inServiceEducation: EducationLevel?,
+                grade: Int, gradeSince: YearMonth, grades: AnnualGrades, title: String = "", studies: String = "") {
         self.birth = birth; self.partyMember = partyMember; self.workStart = workStart; self.fullTimeEducation = fullTimeEducation
-        self.inServiceEducation = inServiceEducation; self.grade = grade; self.gradeSince = gradeSince; self.assessments = assessments
+        self.inServiceEducation = inServiceEducation; self.grade = grade; self.gradeSince = gradeSince; self.assessments = grades
         self.title = title; self.studies = studies
     }
     public var highestEducation: EducationLevel? { [fullTimeEducation, inServiceEducation].compactMap { $0 }.max() }

@@ -10,7 +10,12 @@ enum SQLiteRegistryScan {
 
     static let columns = "id, name, sex, birth_idx, work_idx, party_member, ft_edu, edu, grade, grade_since_idx, post_since_idx, assessments, title, studies"
 
-    static func factRows(path: String, units: Set<UUID>?) throws -> [FactRow] {
+    /// - Parameters:
+    ///   - titleWords, fieldWords: the words of title and field-of-study conditions. A title or
+    ///     studies text is read into the row only when it contains one of them (otherwise it stays
+    ///     empty, which fails the condition just the same), so most rows allocate no string.
+    static func factRows(path: String, units: Set<UUID>?, titleWords: [String] = [], fieldWords: [String] = []) throws -> [FactRow] {
+        let titleNeedles = titleWords.map { Array($0.utf8) }, fieldNeedles = fieldWords.map { Array($0.utf8) }
         var db: OpaquePointer?
         guard sqlite_nio_sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK, let db else {
             throw Failure(description: "cannot open \(path) read-only")
@@ -36,7 +41,7 @@ enum SQLiteRegistryScan {
                 return UnsafeRawBufferPointer(start: p, count: Int(sqlite_nio_sqlite3_column_bytes(stmt, i)))
             }
             func text(_ i: Int32) -> String { String(decoding: bytes(i), as: UTF8.self) }
-            guard let id = UUID(uuidString: text(0)) else { continue }
+            guard let id = uuid(bytes(0)) else { continue }
             let birth = int(3)
             let female = bytes(2).elementsEqual("女".utf8)
             let postSince = int(10)
@@ -46,24 +51,62 @@ enum SQLiteRegistryScan {
                 let since = int(9) > 0 ? int(9) : work
                 facts = CadreFacts(birth: YearMonth(index: birth), partyMember: int(5) != 0, workStart: YearMonth(index: work),
                                    fullTimeEducation: EducationLevel(rawValue: int(6)), inServiceEducation: EducationLevel(rawValue: int(7)),
-                                   grade: int(8), gradeSince: YearMonth(index: since), assessments: grades(bytes(11)),
-                                   title: text(12), studies: text(13))
+                                   grade: int(8), gradeSince: YearMonth(index: since), grades: grades(bytes(11)),
+                                   title: contains(bytes(12), any: titleNeedles) ? text(12) : "",
+                                   studies: contains(bytes(13), any: fieldNeedles) ? text(13) : "")
             }
             out.append(FactRow(id: id, name: text(1), facts: facts, female: female, postSince: postSince > 0 ? YearMonth(index: postSince) : nil))
         }
         return out
     }
 
-    /// "2021:2 2022:3" → [2021: .competent, 2022: .excellent]
-    static func grades(_ b: UnsafeRawBufferPointer) -> [Int: AssessmentGrade] {
-        var out: [Int: AssessmentGrade] = [:]
+    static func contains(_ hay: UnsafeRawBufferPointer, any needles: [[UInt8]]) -> Bool {
+        for n in needles where !n.isEmpty && n.count <= hay.count {
+            var i = 0
+            while i + n.count <= hay.count {
+                if hay[i] == n[0] {
+                    var k = 1
+                    while k < n.count && hay[i + k] == n[k] { k += 1 }
+                    if k == n.count { return true }
+                }
+                i += 1
+            }
+        }
+        return false
+    }
+
+    /// "2021:2 2022:3" (years ascending) → grades, without allocating.
+    static func grades(_ b: UnsafeRawBufferPointer) -> AnnualGrades {
+        func year(at i: Int) -> Int { var y = 0; for k in 0 ..< 4 { y = y * 10 + Int(b[i + k]) - 48 }; return y }
+        guard b.count >= 6 else { return AnnualGrades() }
+        var out = AnnualGrades(latest: year(at: (b.count - 6) / 7 * 7))
         var i = 0
         while i + 6 <= b.count {
-            var year = 0
-            for k in 0 ..< 4 { year = year * 10 + Int(b[i + k]) - 48 }
-            if b[i + 4] == UInt8(ascii: ":"), let g = AssessmentGrade(rawValue: Int(b[i + 5]) - 48) { out[year] = g }
+            if b[i + 4] == UInt8(ascii: ":"), let g = AssessmentGrade(rawValue: Int(b[i + 5]) - 48) { out.set(year(at: i), g) }
             i += 7
         }
         return out
+    }
+
+    /// A UUID from its 36-character text, without `sscanf` or allocation.
+    static func uuid(_ b: UnsafeRawBufferPointer) -> UUID? {
+        guard b.count == 36 else { return nil }
+        var hi: UInt64 = 0, lo: UInt64 = 0, n = 0
+        for c in b {
+            let v: UInt64
+            switch c {
+            case 48 ... 57: v = UInt64(c) - 48
+            case 65 ... 70: v = UInt64(c) - 55
+            case 97 ... 102: v = UInt64(c) - 87
+            case 45: continue
+            default: return nil
+            }
+            if n < 16 { hi = hi << 4 | v } else { lo = lo << 4 | v }
+            n += 1
+        }
+        guard n == 32 else { return nil }
+        func byte(_ x: UInt64, _ i: Int) -> UInt8 { UInt8(truncatingIfNeeded: x >> (56 - 8 * i)) }
+        return UUID(uuid: (byte(hi, 0), byte(hi, 1), byte(hi, 2), byte(hi, 3), byte(hi, 4), byte(hi, 5), byte(hi, 6), byte(hi, 7),
+                           byte(lo, 0), byte(lo, 1), byte(lo, 2), byte(lo, 3), byte(lo, 4), byte(lo, 5), byte(lo, 6), byte(lo, 7)))
     }
 }

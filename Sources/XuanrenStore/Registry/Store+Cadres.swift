@@ -158,11 +158,17 @@ extension Store {
     public func cadres(_ f: CadreFilter = CadreFilter(), offset: Int = 0, limit: Int = 50) async throws -> (rows: [CadreRow], total: Int) {
         let index = try await unitIndex()
         let cond = whereFilter(f, allUnits: index.count)
-        let total = try await sql.raw("SELECT COUNT(*) AS n FROM cadres WHERE \(cond)").first()?.decode(column: "n", as: Int.self) ?? 0
+        // A text filter scans every row anyway: then one scan gives the page and the number of
+        // matches (a window count). Otherwise the count and the page each use an index.
+        let windowed = !f.text.trimmingCharacters(in: .whitespaces).isEmpty
         let rows = try await sql.raw("""
-            SELECT id, name, sex, birth_month, ethnicity, unit_id, post, rank, education, findings, blocking FROM cadres
-            WHERE \(cond) ORDER BY name, id LIMIT \(unsafeRaw: String(limit)) OFFSET \(unsafeRaw: String(offset))
+            SELECT id, name, sex, birth_month, ethnicity, unit_id, post, rank, education, findings, blocking\(unsafeRaw: windowed ? ", COUNT(*) OVER () AS total" : "")
+            FROM cadres WHERE \(cond) ORDER BY name, id LIMIT \(unsafeRaw: String(limit)) OFFSET \(unsafeRaw: String(offset))
             """).all()
+        var total = windowed ? try rows.first?.decode(column: "total", as: Int.self) ?? 0 : 0
+        if !windowed || (rows.isEmpty && offset > 0) {
+            total = try await sql.raw("SELECT COUNT(*) AS n FROM cadres WHERE \(cond)").first()?.decode(column: "n", as: Int.self) ?? 0
+        }
         return (try rows.map { r in
             let unit = try r.decode(column: "unit_id", as: UUID.self)
             return CadreRow(id: try r.decode(column: "id", as: UUID.self), name: try r.decode(column: "name", as: String.self),

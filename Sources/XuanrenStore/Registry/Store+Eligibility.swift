@@ -44,12 +44,12 @@ struct FactRow {
 
 extension Store {
     /// Reads the facts of every cadre in scope (one query, the derived columns only).
-    func factRows(units scope: Set<UUID>?) async throws -> [FactRow] {
+    func factRows(units scope: Set<UUID>?, titleWords: [String] = [], fieldWords: [String] = []) async throws -> [FactRow] {
         let all = try await UnitRecord.query(on: db).count()
         let scope = scope.flatMap { $0.count < all ? $0 : nil }
         if let path = sqlitePath {
             return try await withCheckedThrowingContinuation { c in
-                DispatchQueue.global().async { c.resume(with: Result { try SQLiteRegistryScan.factRows(path: path, units: scope) }) }
+                DispatchQueue.global().async { c.resume(with: Result { try SQLiteRegistryScan.factRows(path: path, units: scope, titleWords: titleWords, fieldWords: fieldWords) }) }
             }
         }
         var f = CadreFilter(); f.units = scope
@@ -99,25 +99,47 @@ extension Store {
     /// Runs a position's conditions over the registry (in scope): qualified cadres and near-misses
     /// (failing exactly one condition), each with the worded results (ELG-6).
     public func whoQualifies(_ p: PositionConditions, units scope: Set<UUID>?, limit: Int = 100) async throws -> EligibilitySearch {
-        let facts = try await factRows(units: scope)
+        let facts = try await factRows(units: scope, titleWords: p.titles, fieldWords: p.fields)
         var s = EligibilitySearch(scanned: facts.count)
-        var q: [FactRow] = [], near: [FactRow] = []
-        for r in facts {
+        var q: [Int] = [], near: [Int] = []
+        for (i, r) in facts.enumerated() {
             guard let f = r.facts else { s.withoutBirth += 1; continue }
             switch Eligibility.failures(f, for: p, limit: 2) {
-            case 0: q.append(r)
-            case 1: near.append(r)
+            case 0: q.append(i)
+            case 1: near.append(i)
             default: break
             }
         }
         s.qualifiedCount = q.count; s.nearMissCount = near.count
-        q.sort { ($0.name, $0.id.uuidString) < ($1.name, $1.id.uuidString) }
-        near.sort { ($0.name, $0.id.uuidString) < ($1.name, $1.id.uuidString) }
-        let shown = Array(q.prefix(limit)) + Array(near.prefix(limit))
-        let rows = try await rows(ids: shown.map(\.id))
-        s.qualified = q.prefix(limit).compactMap { r in rows[r.id].map { EligibilityHit(row: $0, results: Eligibility.evaluate(r.facts!, for: p)) } }
-        s.nearMisses = near.prefix(limit).compactMap { r in rows[r.id].map { EligibilityHit(row: $0, results: Eligibility.evaluate(r.facts!, for: p)) } }
+        let first = { (list: [Int]) in Self.firstByName(list, of: facts, limit: limit) }
+        let shownQ = first(q), shownN = first(near)
+        let rows = try await rows(ids: (shownQ + shownN).map { facts[$0].id })
+        func hit(_ i: Int) -> EligibilityHit? { rows[facts[i].id].map { EligibilityHit(row: $0, results: Eligibility.evaluate(facts[i].facts!, for: p)) } }
+        s.qualified = shownQ.compactMap(hit)
+        s.nearMisses = shownN.compactMap(hit)
         return s
+    }
+
+    /// The first `limit` rows by name in byte order (as SQLite's `ORDER BY name`), then id;
+    /// sorting indices with a byte comparison keeps this cheap for tens of thousands of names.
+    static func firstByName(_ list: [Int], of rows: [FactRow], limit: Int) -> [Int] {
+        guard limit > 0 else { return [] }
+        // Keep the best `limit` in order: most rows lose against the current last one at once.
+        var best: [Int] = []
+        best.reserveCapacity(limit + 1)
+        for i in list {
+            if best.count == limit, !nameBefore(rows[i], rows[best[limit - 1]]) { continue }
+            var lo = 0, hi = best.count
+            while lo < hi { let mid = (lo + hi) / 2; if nameBefore(rows[best[mid]], rows[i]) { lo = mid + 1 } else { hi = mid } }
+            best.insert(i, at: lo)
+            if best.count > limit { best.removeLast() }
+        }
+        return best
+    }
+
+    static func nameBefore(_ x: borrowing FactRow, _ y: borrowing FactRow) -> Bool {
+        if !x.name.utf8.elementsEqual(y.name.utf8) { return x.name.utf8.lexicographicallyPrecedes(y.name.utf8) }
+        return withUnsafeBytes(of: x.id.uuid) { a in withUnsafeBytes(of: y.id.uuid) { b in a.lexicographicallyPrecedes(b) } }
     }
 
     /// One cadre against a position, worded (ELG-6).
@@ -130,24 +152,34 @@ extension Store {
     public func alerts(units scope: Set<UUID>?, today: YearMonth = .today, limit: Int = 50) async throws -> (counts: [CadreAlert.Kind: Int], hits: [AlertHit]) {
         let settings = try await registrySettings().alerts
         var counts: [CadreAlert.Kind: Int] = [:]
-        var found: [(FactRow, [CadreAlert])] = []
-        for r in try await factRows(units: scope) {
+        var found: [(row: Int, alerts: [CadreAlert], urgency: Int)] = []
+        let kinds = CadreAlert.Kind.allCases
+        let rows = try await factRows(units: scope)
+        for (i, r) in rows.enumerated() {
             guard let f = r.facts else { continue }
-            let a = Alerts.alerts(for: TenureFacts(birth: f.birth, female: r.female, postSince: r.postSince, rankLevel: f.grade, rankSince: f.gradeSince,
-                                                   assessments: f.assessments), today: today, settings: settings)
+            let a = Alerts.alerts(for: Self.tenure(r, f), today: today, settings: settings, worded: false)
             if a.isEmpty { continue }
             for x in a { counts[x.kind, default: 0] += 1 }
-            found.append((r, a))
+            // The most urgent first: kinds are listed from the most urgent in `CadreAlert.Kind`.
+            let urgency = a.map { kinds.count - (kinds.firstIndex(of: $0.kind) ?? 0) }.max() ?? 0
+            found.append((i, a, urgency))
         }
-        // The most urgent first: must-rotate and removal before the rest.
-        let rank: (CadreAlert.Kind) -> Int = { CadreAlert.Kind.allCases.count - (CadreAlert.Kind.allCases.firstIndex(of: $0) ?? 0) }
-        found.sort { a, b in
-            let x = a.1.map { rank($0.kind) }.max() ?? 0, y = b.1.map { rank($0.kind) }.max() ?? 0
-            return x != y ? x > y : a.0.name < b.0.name
+        guard limit > 0 else { return (counts, []) }
+        var order = Array(found.indices)
+        order.sort { a, b in
+            let x = found[a], y = found[b]
+            if x.urgency != y.urgency { return x.urgency > y.urgency }
+            return Self.nameBefore(rows[x.row], rows[y.row])
         }
-        let top = Array(found.prefix(limit))
-        let rows = try await rows(ids: top.map(\.0.id))
-        return (counts, top.compactMap { t in rows[t.0.id].map { AlertHit(row: $0, alerts: t.1) } })
+        let top = order.prefix(limit).map { found[$0] }
+        let info = try await self.rows(ids: top.map { rows[$0.row].id })
+        return (counts, top.compactMap { t in
+            info[rows[t.row].id].map { AlertHit(row: $0, alerts: Alerts.alerts(for: Self.tenure(rows[t.row], rows[t.row].facts!), today: today, settings: settings)) }
+        })
+    }
+
+    static func tenure(_ r: FactRow, _ f: CadreFacts) -> TenureFacts {
+        TenureFacts(birth: f.birth, female: r.female, postSince: r.postSince, rankLevel: f.grade, rankSince: f.gradeSince, assessments: f.assessments)
     }
 
     // MARK: Positions

@@ -38,7 +38,9 @@ public enum XuanrenApp {
         try settings.database.register(on: app.databases)
         app.migrations.add(XuanrenMigrations.all)
         let key = try InstanceKey.loadOrCreate(path: settings.keyPath)
-        app.xuanrenStore = Store(db: app.db, ledger: Ledger(key: key, checkpointEvery: settings.checkpointEvery))
+        var store = Store(db: app.db, ledger: Ledger(key: key, checkpointEvery: settings.checkpointEvery))
+        if case .sqlite(let path) = settings.database { store.sqlitePath = path }
+        app.xuanrenStore = store
         if migrate {
             try await app.autoMigrate()
             try await DatabaseLocation.prepare(app.db)

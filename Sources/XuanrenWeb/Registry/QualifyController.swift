@@ -20,6 +20,8 @@ struct QualifyController: RouteCollection {
     }
 
     typealias Option = RegistryController.Option
+    /// How many of each list the page shows (by name); the counts cover everyone.
+    static let shown = 50
 
     /// The conditions form (GET query or saved position), with the seed defaults.
     struct ConditionsForm: Codable {
@@ -90,7 +92,7 @@ struct QualifyController: RouteCollection {
     struct QualifyModel: Encodable {
         var f: ConditionsForm; var ranks: [Option]; var educations: [Option]; var grades: [Option]; var positions: [Option]
         var ran: Bool; var scanned: Int; var qualifiedCount: Int; var nearMissCount: Int; var qualified: [Hit]; var nearMisses: [Hit]; var manual: [String]; var ms: String
-        var canSave: Bool
+        var canSave: Bool; var shown: Int
     }
 
     func qualify(req: Request) async throws -> Response {
@@ -114,7 +116,7 @@ struct QualifyController: RouteCollection {
         }
         if let c = conditions {
             let start = ContinuousClock.now
-            result = try await req.store.whoQualifies(c, units: access.scope, limit: 100)
+            result = try await req.store.whoQualifies(c, units: access.scope, limit: Self.shown)
             let d = ContinuousClock.now - start
             ms = String(format: "%.0f", Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
         }
@@ -129,7 +131,7 @@ struct QualifyController: RouteCollection {
             positions: saved.map { Option(value: $0.code, label: "\($0.code) · \($0.title)", selected: $0.code == f.code) },
             ran: result != nil, scanned: result?.scanned ?? 0, qualifiedCount: result?.qualifiedCount ?? 0, nearMissCount: result?.nearMissCount ?? 0,
             qualified: result?.qualified.map(hit) ?? [], nearMisses: result?.nearMisses.map(hit) ?? [], manual: conditions?.manual ?? [], ms: ms,
-            canSave: req.user!.roles.contains(.organizer))
+            canSave: req.user!.roles.contains(.organizer), shown: Self.shown)
         return try await req.page("qualify", titleKey: "qualify_title", model, error: error, status: error == nil ? .ok : .badRequest)
     }
 

@@ -88,7 +88,8 @@ struct CadreCommand: AsyncParsableCommand {
                     XuanrenCLI.fail(lang == .en ? "\(problems.count) problems: nothing imported (fix them, or use --good-only)" : "有\(problems.count)处问题，未导入（请更正，或使用 --good-only）", code: 2)
                 }
                 let outcome = try await store.importCadres(items, merge: merge, actor: "cli")
-                let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18 + Double((ContinuousClock.now - start).components.seconds)
+                let elapsed = (ContinuousClock.now - start).components
+                let seconds = Double(elapsed.attoseconds) / 1e18 + Double(elapsed.seconds)
                 print(lang == .en ? "imported: \(outcome.created) created, \(outcome.merged) merged, \(problems.count) left out (\(String(format: "%.2f", seconds)) s)"
                                   : "导入完成：新建\(outcome.created)，合并\(outcome.merged)，未导入\(problems.count)（\(String(format: "%.2f", seconds)) 秒）")
             }
@@ -229,7 +230,8 @@ struct EligibleCommand: AsyncParsableCommand {
             }
             let start = ContinuousClock.now
             let s = try await store.whoQualifies(p, units: nil, limit: limit)
-            let ms = Double((ContinuousClock.now - start).components.attoseconds) / 1e15
+            let elapsed = (ContinuousClock.now - start).components
+            let ms = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
             print(lang == .en ? "qualified (\(s.qualifiedCount)):" : "符合条件（\(s.qualifiedCount)人）：")
             for h in s.qualified { print("  \(h.row.name)\t\(h.row.unitName)\t\(h.row.post)\t\(h.row.rank)") }
             print(lang == .en ? "near misses, one condition failed (\(s.nearMissCount)):" : "差一项条件（\(s.nearMissCount)人）：")
