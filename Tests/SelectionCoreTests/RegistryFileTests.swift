@@ -161,7 +161,7 @@ struct RegistryFileTests {
         let today = YearMonth(year: 2026, month: 11)
         func kinds(birth: String = "1980-01", female: Bool = false, post: String?, level: Int = 4, rankSince: String? = nil, grades: [Int: AssessmentGrade] = [:]) -> Set<CadreAlert.Kind> {
             Set(Alerts.alerts(for: TenureFacts(birth: YearMonth(birth)!, female: female, postSince: post.flatMap { YearMonth($0) }, rankLevel: level,
-                                               rankSince: rankSince.flatMap { YearMonth($0) }, assessments: grades), today: today).map(\.kind))
+                                               rankSince: rankSince.flatMap { YearMonth($0) }, assessments: AnnualGrades(grades)), today: today).map(\.kind))
         }
         #expect(kinds(post: "2021-12") == [])
         #expect(kinds(post: "2021-11") == [.rotationDue])
@@ -228,5 +228,16 @@ struct RegistryFileTests {
         #expect(csv.contains("\"'=HYPERLINK(\"\"x\"\")\""))
         let again = CadreTable.rows(csv)
         #expect(again[1][0] == "王, 五" && again.count == 3)
+    }
+
+    @Test("ELG-2 annual grades read like a dictionary and keep the latest 21 years")
+    func annualGrades() {
+        var g: AnnualGrades = [2024: .basic, 2025: .excellent]
+        #expect(g[2024] == .basic && g[2025] == .excellent && g[2023] == nil)
+        g.set(2023, .incompetent)
+        #expect(g[2023] == .incompetent)
+        let long = AnnualGrades(Dictionary(uniqueKeysWithValues: (1990 ... 2025).map { ($0, AssessmentGrade.competent) }))
+        #expect(long[2025] == .competent && long[2005] == .competent && long[2004] == nil)
+        #expect(AnnualGrades()[2025] == nil)
     }
 }
