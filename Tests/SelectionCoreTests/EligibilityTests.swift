@@ -94,6 +94,14 @@ struct EligibilityTests {
         c.title = "工程师"
         let r = Eligibility.evaluate(c, for: p).first { $0.rule == .title }!
         #expect(!r.passed && r.zh == "须具有经济师、会计师专业技术职务（现为“工程师”）")
+        p.titles = []; p.fields = []; p.establishments = ["行政编制", "参照公务员法管理"]
+        c.establishment = "事业编制"
+        let e = Eligibility.evaluate(c, for: p).first { $0.rule == .establishment }!
+        #expect(!e.passed && e.zh == "编制类型须为行政编制、参照公务员法管理（现为事业编制）")
+        c.establishment = "参照公务员法管理事业编制"
+        #expect(Eligibility.qualifies(c, for: p))
+        c.establishment = ""
+        #expect(Eligibility.failures(c, for: p) == 1)
         let json = #"{"referenceDate":{"year":2026,"month":6},"targetGrade":3,"maxAge":45}"#
         let decoded = try JSONDecoderLite.decode(json)
         #expect(decoded.maxAge == 45 && decoded.crossGradeRule && decoded.oneUpYears == 1 && decoded.titles.isEmpty)
@@ -110,13 +118,13 @@ struct EligibilityTests {
                                workStart: YearMonth(year: 1990 + Int(rng.next() % 35), month: 7), fullTimeEducation: pick([nil] + EducationLevel.allCases.map { $0 }),
                                inServiceEducation: pick([nil] + EducationLevel.allCases.map { $0 }), grade: 1 + Int(rng.next() % 6),
                                gradeSince: YearMonth(year: 2010 + Int(rng.next() % 16), month: 1 + Int(rng.next() % 12)), assessments: grades,
-                               title: pick(["", "经济师", "工程师"]), studies: pick(["", "财政学", "历史学"]))
+                               title: pick(["", "经济师", "工程师"]), studies: pick(["", "财政学", "历史学"]), establishment: pick(["", "行政编制", "事业编制"]))
             var p = PositionConditions(referenceDate: YearMonth(year: 2026, month: 6), targetGrade: 1 + Int(rng.next() % 6))
             p.maxAge = pick([nil, 35, 45, 50]); p.minEducation = pick([nil, .juniorCollege, .bachelor]); p.fullTimeEducationRequired = rng.next() % 2 == 0
             p.minYearsOfWork = pick([nil, 2, 5]); p.minYearsInGrade = pick([nil, 2, 3]); p.assessmentYears = pick([nil, 3])
             p.minAssessment = pick(AssessmentGrade.allCases); p.partyMemberRequired = rng.next() % 2 == 0; p.crossGradeRule = rng.next() % 4 != 0
             p.basicBlocksPromotion = rng.next() % 4 != 0; p.requireExcellentLastYear = rng.next() % 4 == 0
-            p.titles = pick([[], ["经济师"]]); p.fields = pick([[], ["财政"]])
+            p.titles = pick([[], ["经济师"]]); p.fields = pick([[], ["财政"]]); p.establishments = pick([[], ["行政编制"]])
             let worded = Eligibility.evaluate(c, for: p).filter { !$0.passed }.count
             #expect(Eligibility.failures(c, for: p) == worded)
         }

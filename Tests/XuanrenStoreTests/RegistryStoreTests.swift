@@ -110,8 +110,18 @@ enum RegistryChecks {
             #expect(Set(s.nearMisses.map(\.row.name)) == ["乙", "丙"])
             let old = try #require(s.nearMisses.first { $0.row.name == "乙" })
             #expect(old.failed.map { $0.reason(in: .zhHans) } == ["年龄超过45周岁（截至2026年6月为48周岁）"])
-            // scope: a unit with nobody in it finds nobody
+            // scope: a unit with nobody in it finds nobody; the position's unit scope includes the units below
             #expect(try await store.whoQualifies(p, units: [UUID()]).scanned == 0)
+            var scoped = p; scoped.unitCodes = ["county"]
+            #expect(try await store.whoQualifies(scoped, units: nil).scanned == 4)
+            try await store.createUnit(code: "edu", name: "教育局", kind: "bureau", parentCode: "county", actor: "t")
+            scoped.unitCodes = ["edu"]
+            #expect(try await store.whoQualifies(scoped, units: nil).scanned == 0)
+            scoped.unitCodes = ["nowhere"]
+            await #expect(throws: InvalidInput.self) { try await store.whoQualifies(scoped, units: nil) }
+            // establishment type is read from the file
+            var est = p; est.establishments = ["行政编制"]
+            #expect(try await store.whoQualifies(est, units: nil).qualified.isEmpty)
             // a saved position comes back the same
             try await store.savePosition(code: "fin-head", title: "财政局局长", unitID: nil, conditions: p, actor: "t")
             #expect(try await store.position(code: "fin-head")?.conditions == p)

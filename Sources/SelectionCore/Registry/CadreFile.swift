@@ -78,12 +78,61 @@ public struct CadreFile: Sendable, Codable, Equatable {
     /// Since when the current post is held (`yyyy-MM`); empty = the start of the open résumé line.
     public var postSince = ""
     public var assessments: [Int: AssessmentGrade] = [:]
+    /// 编制类型 (行政编制, 参照公务员法管理事业编制, 事业编制 …).
+    public var establishment = ""
     public var training: [Training] = []
     /// Years for which the personal-matters report (个人有关事项报告, REG-3) was filed.
     public var personalReports: [Int] = []
     public var notes = ""
 
     public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case name, sex, birth, ethnicity, nativePlace, birthplace, residentID, photo, party, workStart, health, title, expertise, fullTime, inService, currentPost, proposedPost, proposedRemoval, resume, rewards, assessmentText, reason, family, reportingUnit, ageDate, fillDate, filledBy, version, extras, rank, rankSince, postSince, assessments, establishment, training, personalReports, notes
+    }
+
+    /// Every part may be missing (files stored before a part existed read with its default): a file
+    /// is never dropped for lack of a newer field.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decodeIfPresent(type(of: name), forKey: .name) ?? name
+        sex = try c.decodeIfPresent(type(of: sex), forKey: .sex) ?? sex
+        birth = try c.decodeIfPresent(type(of: birth), forKey: .birth) ?? birth
+        ethnicity = try c.decodeIfPresent(type(of: ethnicity), forKey: .ethnicity) ?? ethnicity
+        nativePlace = try c.decodeIfPresent(type(of: nativePlace), forKey: .nativePlace) ?? nativePlace
+        birthplace = try c.decodeIfPresent(type(of: birthplace), forKey: .birthplace) ?? birthplace
+        residentID = try c.decodeIfPresent(type(of: residentID), forKey: .residentID) ?? residentID
+        photo = try c.decodeIfPresent(type(of: photo), forKey: .photo) ?? photo
+        party = try c.decodeIfPresent(type(of: party), forKey: .party) ?? party
+        workStart = try c.decodeIfPresent(type(of: workStart), forKey: .workStart) ?? workStart
+        health = try c.decodeIfPresent(type(of: health), forKey: .health) ?? health
+        title = try c.decodeIfPresent(type(of: title), forKey: .title) ?? title
+        expertise = try c.decodeIfPresent(type(of: expertise), forKey: .expertise) ?? expertise
+        fullTime = try c.decodeIfPresent(type(of: fullTime), forKey: .fullTime) ?? fullTime
+        inService = try c.decodeIfPresent(type(of: inService), forKey: .inService) ?? inService
+        currentPost = try c.decodeIfPresent(type(of: currentPost), forKey: .currentPost) ?? currentPost
+        proposedPost = try c.decodeIfPresent(type(of: proposedPost), forKey: .proposedPost) ?? proposedPost
+        proposedRemoval = try c.decodeIfPresent(type(of: proposedRemoval), forKey: .proposedRemoval) ?? proposedRemoval
+        resume = try c.decodeIfPresent(type(of: resume), forKey: .resume) ?? resume
+        rewards = try c.decodeIfPresent(type(of: rewards), forKey: .rewards) ?? rewards
+        assessmentText = try c.decodeIfPresent(type(of: assessmentText), forKey: .assessmentText) ?? assessmentText
+        reason = try c.decodeIfPresent(type(of: reason), forKey: .reason) ?? reason
+        family = try c.decodeIfPresent(type(of: family), forKey: .family) ?? family
+        reportingUnit = try c.decodeIfPresent(type(of: reportingUnit), forKey: .reportingUnit) ?? reportingUnit
+        ageDate = try c.decodeIfPresent(type(of: ageDate), forKey: .ageDate) ?? ageDate
+        fillDate = try c.decodeIfPresent(type(of: fillDate), forKey: .fillDate) ?? fillDate
+        filledBy = try c.decodeIfPresent(type(of: filledBy), forKey: .filledBy) ?? filledBy
+        version = try c.decodeIfPresent(type(of: version), forKey: .version) ?? version
+        extras = try c.decodeIfPresent(type(of: extras), forKey: .extras) ?? extras
+        rank = try c.decodeIfPresent(type(of: rank), forKey: .rank) ?? rank
+        rankSince = try c.decodeIfPresent(type(of: rankSince), forKey: .rankSince) ?? rankSince
+        postSince = try c.decodeIfPresent(type(of: postSince), forKey: .postSince) ?? postSince
+        assessments = try c.decodeIfPresent(type(of: assessments), forKey: .assessments) ?? assessments
+        establishment = try c.decodeIfPresent(type(of: establishment), forKey: .establishment) ?? establishment
+        training = try c.decodeIfPresent(type(of: training), forKey: .training) ?? training
+        personalReports = try c.decodeIfPresent(type(of: personalReports), forKey: .personalReports) ?? personalReports
+        notes = try c.decodeIfPresent(type(of: notes), forKey: .notes) ?? notes
+    }
 }
 
 // MARK: - Checks
@@ -160,7 +209,8 @@ extension CadreFile {
         return CadreFacts(birth: birth, partyMember: isPartyMember, workStart: workStartMonth ?? birth,
                           fullTimeEducation: fullTimeLevel, inServiceEducation: inServiceLevel,
                           grade: grade, gradeSince: since, assessments: assessments, title: title,
-                          studies: [fullTime.levelSchool, fullTime.degreeSchool, inService.levelSchool, inService.degreeSchool].joined(separator: " "))
+                          studies: [fullTime.levelSchool, fullTime.degreeSchool, inService.levelSchool, inService.degreeSchool].joined(separator: " "),
+                          establishment: establishment)
     }
 
     /// Annual grades written in 年度考核结果 (e.g. "2023年度考核称职；2024年度考核优秀").

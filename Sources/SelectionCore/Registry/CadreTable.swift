@@ -3,7 +3,7 @@
 public enum CadreColumn: String, Sendable, CaseIterable, Codable {
     case name, sex, birth, residentID, ethnicity, nativePlace, birthplace, party, workStart, health, title,
          fullTimeLevel, fullTimeDegree, fullTimeSchool, inServiceLevel, inServiceDegree, inServiceSchool,
-         unit, currentPost, rank, rankSince, postSince, assessments, resume, notes
+         unit, currentPost, rank, rankSince, postSince, establishment, assessments, resume, notes
 
     public var zh: String {
         switch self {
@@ -29,6 +29,7 @@ public enum CadreColumn: String, Sendable, CaseIterable, Codable {
         case .rank: "职级"
         case .rankSince: "任现职级时间"
         case .postSince: "任现职时间"
+        case .establishment: "编制类型"
         case .assessments: "年度考核结果"
         case .resume: "简历"
         case .notes: "备注"
@@ -58,6 +59,7 @@ public enum CadreColumn: String, Sendable, CaseIterable, Codable {
         case .rank: "Rank"
         case .rankSince: "Rank since"
         case .postSince: "Post since"
+        case .establishment: "Establishment"
         case .assessments: "Annual assessments"
         case .resume: "Résumé"
         case .notes: "Notes"
@@ -76,7 +78,7 @@ public enum CadreColumn: String, Sendable, CaseIterable, Codable {
     /// Other header spellings clerks use.
     static let aliases: [String: CadreColumn] = [
         "身份证号码": .residentID, "公民身份号码": .residentID, "身份证": .residentID, "出生日期": .birth, "工作单位": .unit,
-        "职务": .currentPost, "职级（职务层次）": .rank, "职务层次": .rank, "学历": .fullTimeLevel, "全日制教育学历": .fullTimeLevel,
+        "职务": .currentPost, "编制": .establishment, "编制性质": .establishment, "职级（职务层次）": .rank, "职务层次": .rank, "学历": .fullTimeLevel, "全日制教育学历": .fullTimeLevel,
         "在职教育学历": .inServiceLevel, "年度考核": .assessments, "考核结果": .assessments,
     ]
 
@@ -174,6 +176,7 @@ public enum CadreTable {
                 case .rank: f.rank = v
                 case .rankSince: f.rankSince = v
                 case .postSince: f.postSince = v
+                case .establishment: f.establishment = v
                 case .assessments: f.assessmentText = v; f.assessments = CadreFile.assessments(in: v)
                 case .resume: f.resume = LRMX.normalizeLines(v)
                 case .notes: f.notes = v
@@ -220,6 +223,7 @@ public enum CadreTable {
         case .rank: f.rank
         case .rankSince: f.rankSince
         case .postSince: f.postSince
+        case .establishment: f.establishment
         case .assessments: f.assessmentText.isEmpty ? CadreFile.assessmentText(f.assessments) : f.assessmentText
         case .resume: f.resume
         case .notes: f.notes

@@ -87,16 +87,17 @@ public struct CadreFacts: Sendable {
     /// 专业技术职务 and the schools/majors studied, for title and field-of-study conditions.
     public var title: String
     public var studies: String
+    public var establishment: String
     public init(birth: YearMonth, partyMember: Bool, workStart: YearMonth, fullTimeEducation: EducationLevel?, inServiceEducation: EducationLevel?,
-                grade: Int, gradeSince: YearMonth, assessments: [Int: AssessmentGrade], title: String = "", studies: String = "") {
+                grade: Int, gradeSince: YearMonth, assessments: [Int: AssessmentGrade], title: String = "", studies: String = "", establishment: String = "") {
         self.init(birth: birth, partyMember: partyMember, workStart: workStart, fullTimeEducation: fullTimeEducation, inServiceEducation: inServiceEducation,
-                  grade: grade, gradeSince: gradeSince, grades: AnnualGrades(assessments), title: title, studies: studies)
+                  grade: grade, gradeSince: gradeSince, grades: AnnualGrades(assessments), title: title, studies: studies, establishment: establishment)
     }
     public init(birth: YearMonth, partyMember: Bool, workStart: YearMonth, fullTimeEducation: EducationLevel?, inServiceEducation: EducationLevel?,
-                grade: Int, gradeSince: YearMonth, grades: AnnualGrades, title: String = "", studies: String = "") {
+                grade: Int, gradeSince: YearMonth, grades: AnnualGrades, title: String = "", studies: String = "", establishment: String = "") {
         self.birth = birth; self.partyMember = partyMember; self.workStart = workStart; self.fullTimeEducation = fullTimeEducation
         self.inServiceEducation = inServiceEducation; self.grade = grade; self.gradeSince = gradeSince; self.assessments = grades
-        self.title = title; self.studies = studies
+        self.title = title; self.studies = studies; self.establishment = establishment
     }
     public var highestEducation: EducationLevel? { [fullTimeEducation, inServiceEducation].compactMap { $0 }.max() }
 }
@@ -124,6 +125,10 @@ public struct PositionConditions: Sendable, Equatable, Codable {
     public var titles: [String] = []
     /// Any of these words in the schools and majors studied (e.g. 财政, 会计); empty = no condition.
     public var fields: [String] = []
+    /// Any of these 编制类型 (e.g. 行政编制, 参照公务员法管理); empty = no condition.
+    public var establishments: [String] = []
+    /// Only cadres of these units (codes, with the units below them); empty = the reader's whole scope.
+    public var unitCodes: [String] = []
     /// Conditions an organizer checks by hand (listed, never decided by the software).
     public var manual: [String] = []
 
@@ -131,7 +136,7 @@ public struct PositionConditions: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case referenceDate, targetGrade, maxAge, minEducation, fullTimeEducationRequired, minYearsOfWork, minYearsInGrade, assessmentYears,
-             minAssessment, partyMemberRequired, crossGradeRule, oneUpYears, skipOneYears, basicBlocksPromotion, requireExcellentLastYear, titles, fields, manual
+             minAssessment, partyMemberRequired, crossGradeRule, oneUpYears, skipOneYears, basicBlocksPromotion, requireExcellentLastYear, titles, fields, establishments, unitCodes, manual
     }
 
     /// Every key but the reference date and target grade may be left out (the default applies).
@@ -153,12 +158,14 @@ public struct PositionConditions: Sendable, Equatable, Codable {
         requireExcellentLastYear = try c.decodeIfPresent(Bool.self, forKey: .requireExcellentLastYear) ?? false
         titles = try c.decodeIfPresent([String].self, forKey: .titles) ?? []
         fields = try c.decodeIfPresent([String].self, forKey: .fields) ?? []
+        establishments = try c.decodeIfPresent([String].self, forKey: .establishments) ?? []
+        unitCodes = try c.decodeIfPresent([String].self, forKey: .unitCodes) ?? []
         manual = try c.decodeIfPresent([String].self, forKey: .manual) ?? []
     }
 }
 
 public struct ConditionResult: Sendable, Equatable {
-    public enum Rule: String, Sendable { case age, education, work, gradeYears, assessments, party, crossGrade, basicBlock, excellent, title, field }
+    public enum Rule: String, Sendable { case age, education, work, gradeYears, assessments, party, crossGrade, basicBlock, excellent, title, field, establishment }
     public var rule: Rule
     public var passed: Bool
     public var zh: String
@@ -250,6 +257,13 @@ public enum Eligibility {
             let list = p.fields.joined(separator: "、")
             out.append(.init(rule: .field, passed: ok, zh: ok ? "所学专业符合（\(list)）" : "所学专业不符合（须为\(list)类）", en: ok ? "field of study matches (\(list))" : "field of study does not match (\(list))"))
         }
+        if !p.establishments.isEmpty {
+            let ok = p.establishments.contains { !c.establishment.isEmpty && c.establishment.contains($0) }
+            let list = p.establishments.joined(separator: "、")
+            let have = c.establishment.isEmpty ? "未填写" : c.establishment
+            out.append(.init(rule: .establishment, passed: ok, zh: ok ? "编制类型“\(c.establishment)”符合" : "编制类型须为\(list)（现为\(have)）",
+                             en: ok ? "establishment “\(c.establishment)” matches" : "establishment must be \(list) (is \(c.establishment.isEmpty ? "not recorded" : c.establishment))"))
+        }
         return out
     }
 
@@ -278,6 +292,7 @@ public enum Eligibility {
         if p.partyMemberRequired, !c.partyMember { n += 1 }
         if !p.titles.isEmpty, !p.titles.contains(where: { c.title.contains($0) }) { n += 1 }
         if !p.fields.isEmpty, !p.fields.contains(where: { c.studies.contains($0) }) { n += 1 }
+        if !p.establishments.isEmpty, !p.establishments.contains(where: { !c.establishment.isEmpty && c.establishment.contains($0) }) { n += 1 }
         return n
     }
 

@@ -109,6 +109,7 @@ public enum DemoCounty {
         if rng.next() % 5 != 0 { f.party = workStart.adding(months: 6 + Int(rng.next() % 60)).compact }
         f.health = "健康"
         f.title = pick(titles)
+        f.establishment = pick(["行政编制", "行政编制", "行政编制", "参照公务员法管理事业编制", "事业编制"])
         // Career: 科员 first, then up to three promotions.
         let topLevel = 2 + Int(rng.next() % 4)
         var at = workStart

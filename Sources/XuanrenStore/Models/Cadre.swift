@@ -25,6 +25,7 @@ public final class CadreRecord: Model, @unchecked Sendable {
     @Field(key: "party_member") public var partyMember: Int
     @Field(key: "assessments") public var assessments: String
     @Field(key: "title") public var title: String
+    @Field(key: "establishment") public var establishment: String
     @Field(key: "studies") public var studies: String
     @Field(key: "blocking") public var blocking: Int
     @Field(key: "findings") public var findings: Int

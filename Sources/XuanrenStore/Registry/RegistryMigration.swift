@@ -10,7 +10,7 @@ struct M012CadreFiles: AsyncMigration {
         for column in [
             "resident_id TEXT", "grade INTEGER NOT NULL DEFAULT 0", "grade_since TEXT", "post_since TEXT",
             "ft_edu INTEGER NOT NULL DEFAULT 0", "edu INTEGER NOT NULL DEFAULT 0", "party_member INTEGER NOT NULL DEFAULT 0",
-            "assessments TEXT NOT NULL DEFAULT ''", "title TEXT NOT NULL DEFAULT ''", "studies TEXT NOT NULL DEFAULT ''",
+            "assessments TEXT NOT NULL DEFAULT ''", "title TEXT NOT NULL DEFAULT ''", "establishment TEXT NOT NULL DEFAULT ''", "studies TEXT NOT NULL DEFAULT ''",
             "blocking INTEGER NOT NULL DEFAULT 0", "birth_idx INTEGER NOT NULL DEFAULT 0", "work_idx INTEGER NOT NULL DEFAULT 0",
             "grade_since_idx INTEGER NOT NULL DEFAULT 0", "post_since_idx INTEGER NOT NULL DEFAULT 0", "findings INTEGER NOT NULL DEFAULT 0", "updated_at BIGINT NOT NULL DEFAULT 0",
         ] {

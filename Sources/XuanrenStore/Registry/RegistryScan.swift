@@ -8,13 +8,13 @@ import VaporCSQLite
 enum SQLiteRegistryScan {
     struct Failure: Error, CustomStringConvertible { var description: String }
 
-    static let columns = "id, name, sex, birth_idx, work_idx, party_member, ft_edu, edu, grade, grade_since_idx, post_since_idx, assessments, title, studies"
+    static let columns = "id, name, sex, birth_idx, work_idx, party_member, ft_edu, edu, grade, grade_since_idx, post_since_idx, assessments, title, studies, establishment"
 
     /// - Parameters:
     ///   - titleWords, fieldWords: the words of title and field-of-study conditions. A title or
     ///     studies text is read into the row only when it contains one of them (otherwise it stays
     ///     empty, which fails the condition just the same), so most rows allocate no string.
-    static func factRows(path: String, units: Set<UUID>?, titleWords: [String] = [], fieldWords: [String] = []) throws -> [FactRow] {
+    static func factRows(path: String, units: Set<UUID>?, titleWords: [String] = [], fieldWords: [String] = [], needsEstablishment: Bool = false) throws -> [FactRow] {
         let titleNeedles = titleWords.map { Array($0.utf8) }, fieldNeedles = fieldWords.map { Array($0.utf8) }
         var db: OpaquePointer?
         guard sqlite_nio_sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK, let db else {
@@ -53,7 +53,8 @@ enum SQLiteRegistryScan {
                                    fullTimeEducation: EducationLevel(rawValue: int(6)), inServiceEducation: EducationLevel(rawValue: int(7)),
                                    grade: int(8), gradeSince: YearMonth(index: since), grades: grades(bytes(11)),
                                    title: contains(bytes(12), any: titleNeedles) ? text(12) : "",
-                                   studies: contains(bytes(13), any: fieldNeedles) ? text(13) : "")
+                                   studies: contains(bytes(13), any: fieldNeedles) ? text(13) : "",
+                                   establishment: needsEstablishment ? text(14) : "")
             }
             out.append(FactRow(id: id, name: text(1), facts: facts, female: female, postSince: postSince > 0 ? YearMonth(index: postSince) : nil))
         }

@@ -259,6 +259,7 @@ extension Store {
         rec.partyMember = file.isPartyMember ? 1 : 0
         rec.assessments = file.assessments.keys.sorted().map { "\($0):\(file.assessments[$0]!.rawValue)" }.joined(separator: " ")
         rec.title = file.title
+        rec.establishment = file.establishment
         rec.studies = [file.fullTime.levelSchool, file.fullTime.degreeSchool, file.inService.levelSchool, file.inService.degreeSchool].joined(separator: " ")
         rec.findings = findings.filter { !resolved.contains($0.key) }.count
         rec.blocking = findings.filter { $0.severity == .blocking && !resolved.contains($0.key) }.count

@@ -44,12 +44,12 @@ struct FactRow {
 
 extension Store {
     /// Reads the facts of every cadre in scope (one query, the derived columns only).
-    func factRows(units scope: Set<UUID>?, titleWords: [String] = [], fieldWords: [String] = []) async throws -> [FactRow] {
+    func factRows(units scope: Set<UUID>?, titleWords: [String] = [], fieldWords: [String] = [], needsEstablishment: Bool = false) async throws -> [FactRow] {
         let all = try await UnitRecord.query(on: db).count()
         let scope = scope.flatMap { $0.count < all ? $0 : nil }
         if let path = sqlitePath {
             return try await withCheckedThrowingContinuation { c in
-                DispatchQueue.global().async { c.resume(with: Result { try SQLiteRegistryScan.factRows(path: path, units: scope, titleWords: titleWords, fieldWords: fieldWords) }) }
+                DispatchQueue.global().async { c.resume(with: Result { try SQLiteRegistryScan.factRows(path: path, units: scope, titleWords: titleWords, fieldWords: fieldWords, needsEstablishment: needsEstablishment) }) }
             }
         }
         var f = CadreFilter(); f.units = scope
@@ -73,7 +73,8 @@ extension Store {
                                    fullTimeEducation: EducationLevel(rawValue: try r.decode(column: "ft_edu", as: Int.self)),
                                    inServiceEducation: EducationLevel(rawValue: try r.decode(column: "edu", as: Int.self)),
                                    grade: try r.decode(column: "grade", as: Int.self), gradeSince: YearMonth(index: since > 0 ? since : (work > 0 ? work : birth)),
-                                   assessments: grades, title: try r.decode(column: "title", as: String.self), studies: try r.decode(column: "studies", as: String.self))
+                                   assessments: grades, title: try r.decode(column: "title", as: String.self), studies: try r.decode(column: "studies", as: String.self),
+                                   establishment: try r.decode(column: "establishment", as: String.self))
             }
             let post = try r.decode(column: "post_since_idx", as: Int.self)
             out.append(FactRow(id: try r.decode(column: "id", as: UUID.self), name: try r.decode(column: "name", as: String.self), facts: facts,
@@ -99,7 +100,20 @@ extension Store {
     /// Runs a position's conditions over the registry (in scope): qualified cadres and near-misses
     /// (failing exactly one condition), each with the worded results (ELG-6).
     public func whoQualifies(_ p: PositionConditions, units scope: Set<UUID>?, limit: Int = 100) async throws -> EligibilitySearch {
-        let facts = try await factRows(units: scope, titleWords: p.titles, fieldWords: p.fields)
+        var scope = scope
+        if !p.unitCodes.isEmpty {
+            // The position's unit scope: those units and the units below them, within the reader's scope.
+            let all = try await units()
+            let children = Dictionary(grouping: all, by: \.parentID)
+            var chosen = Set<UUID>()
+            func walk(_ id: UUID) { if chosen.insert(id).inserted { for c in children[id] ?? [] { walk(c.id) } } }
+            for code in p.unitCodes {
+                guard let u = all.first(where: { $0.code == code }) else { throw InvalidInput(field: "unit", .notFound(code)) }
+                walk(u.id)
+            }
+            scope = scope.map { $0.intersection(chosen) } ?? chosen
+        }
+        let facts = try await factRows(units: scope, titleWords: p.titles, fieldWords: p.fields, needsEstablishment: !p.establishments.isEmpty)
         var s = EligibilitySearch(scanned: facts.count)
         var q: [Int] = [], near: [Int] = []
         for (i, r) in facts.enumerated() {

@@ -26,7 +26,7 @@ struct QualifyController: RouteCollection {
     /// The conditions form (GET query or saved position), with the seed defaults.
     struct ConditionsForm: Codable {
         var code = "", title = "", reference = "", target = "", maxAge = "", minEducation = "", fullTime = "", minWork = "", minGrade = "", assessmentYears = ""
-        var minAssessment = "", party = "", crossGrade = "1", oneUp = "1", skipOne = "4", basicBlocks = "1", excellent = "", titles = "", fields = "", manual = ""
+        var minAssessment = "", party = "", crossGrade = "1", oneUp = "1", skipOne = "4", basicBlocks = "1", excellent = "", titles = "", fields = "", manual = "", establishments = "", unit = ""
 
         init() {}
         /// From a submitted form: an absent checkbox is unchecked.
@@ -35,7 +35,7 @@ struct QualifyController: RouteCollection {
             code = v("code"); title = v("title"); reference = v("reference"); target = v("target"); maxAge = v("maxAge"); minEducation = v("minEducation")
             fullTime = v("fullTime"); minWork = v("minWork"); minGrade = v("minGrade"); assessmentYears = v("assessmentYears"); minAssessment = v("minAssessment")
             party = v("party"); crossGrade = v("crossGrade"); oneUp = v("oneUp"); skipOne = v("skipOne"); basicBlocks = v("basicBlocks"); excellent = v("excellent")
-            titles = v("titles"); fields = v("fields"); manual = v("manual")
+            titles = v("titles"); fields = v("fields"); manual = v("manual"); establishments = v("establishments"); unit = v("unit")
         }
     }
 
@@ -63,7 +63,8 @@ struct QualifyController: RouteCollection {
         p.basicBlocksPromotion = f.basicBlocks == "1"
         p.requireExcellentLastYear = f.excellent == "1"
         func words(_ s: String) -> [String] { s.split(whereSeparator: { "，,、 \n".contains($0) }).map(String.init) }
-        p.titles = words(f.titles); p.fields = words(f.fields)
+        p.titles = words(f.titles); p.fields = words(f.fields); p.establishments = words(f.establishments)
+        p.unitCodes = f.unit.isEmpty ? [] : [f.unit]
         p.manual = f.manual.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         return p
     }
@@ -77,6 +78,7 @@ struct QualifyController: RouteCollection {
         f.assessmentYears = p.assessmentYears.map(String.init) ?? ""; f.minAssessment = String(p.minAssessment.rawValue); f.party = p.partyMemberRequired ? "1" : ""
         f.crossGrade = p.crossGradeRule ? "1" : ""; f.oneUp = String(p.oneUpYears); f.skipOne = String(p.skipOneYears); f.basicBlocks = p.basicBlocksPromotion ? "1" : ""
         f.excellent = p.requireExcellentLastYear ? "1" : ""; f.titles = p.titles.joined(separator: "、"); f.fields = p.fields.joined(separator: "、"); f.manual = p.manual.joined(separator: "\n")
+        f.establishments = p.establishments.joined(separator: "、"); f.unit = p.unitCodes.first ?? ""
         return f
     }
 
@@ -91,6 +93,7 @@ struct QualifyController: RouteCollection {
     struct Hit: Encodable { var id: String; var name: String; var unit: String; var post: String; var rank: String; var reasons: [String]; var failed: [String] }
     struct QualifyModel: Encodable {
         var f: ConditionsForm; var ranks: [Option]; var educations: [Option]; var grades: [Option]; var positions: [Option]
+        var units: [Option]
         var ran: Bool; var scanned: Int; var qualifiedCount: Int; var nearMissCount: Int; var qualified: [Hit]; var nearMisses: [Hit]; var manual: [String]; var ms: String
         var canSave: Bool; var shown: Int
     }
@@ -129,6 +132,7 @@ struct QualifyController: RouteCollection {
             educations: [Option(value: "", label: "—", selected: f.minEducation.isEmpty)] + EducationLevel.allCases.map { Option(value: String($0.rawValue), label: $0.title(in: lang), selected: String($0.rawValue) == f.minEducation) },
             grades: AssessmentGrade.allCases.map { Option(value: String($0.rawValue), label: $0.title(in: lang), selected: String($0.rawValue) == f.minAssessment) },
             positions: saved.map { Option(value: $0.code, label: "\($0.code) · \($0.title)", selected: $0.code == f.code) },
+            units: try await req.store.units().filter { access.reads($0.id) }.map { Option(value: $0.code, label: String(repeating: "　", count: $0.depth) + $0.name, selected: $0.code == f.unit) },
             ran: result != nil, scanned: result?.scanned ?? 0, qualifiedCount: result?.qualifiedCount ?? 0, nearMissCount: result?.nearMissCount ?? 0,
             qualified: result?.qualified.map(hit) ?? [], nearMisses: result?.nearMisses.map(hit) ?? [], manual: conditions?.manual ?? [], ms: ms,
             canSave: req.user!.roles.contains(.organizer), shown: Self.shown)

@@ -155,7 +155,7 @@ struct RegistryController: RouteCollection {
         var ftLevel: String; var ftDegree: String; var ftSchool: String; var isLevel: String; var isDegree: String; var isSchool: String
         var currentPost: String; var proposedPost: String; var proposedRemoval: String; var rank: String; var rankSince: String; var postSince: String
         var rewards: String; var assessmentText: String; var reason: String; var notes: String; var family: [[String]]
-        var training: [String]; var reports: String; var reportingUnit: String; var fillDate: String
+        var training: [String]; var reports: String; var reportingUnit: String; var fillDate: String; var establishment: String
     }
 
     static func view(_ f: CadreFile, sensitive: Bool) -> FileView {
@@ -168,7 +168,7 @@ struct RegistryController: RouteCollection {
                  rank: f.rank, rankSince: f.rankSince, postSince: f.postSince, rewards: f.rewards, assessmentText: f.assessmentText, reason: f.reason, notes: f.notes,
                  family: sensitive ? f.family.map { [$0.relation, $0.name, YearMonth(fileDate: $0.birth)?.dotted ?? $0.birth, $0.politicalStatus, $0.workplace] } : [],
                  training: f.training.map { "\($0.year) · \($0.hours) · \($0.course)" }, reports: f.personalReports.map(String.init).joined(separator: "、"),
-                 reportingUnit: f.reportingUnit, fillDate: f.fillDate)
+                 reportingUnit: f.reportingUnit, fillDate: f.fillDate, establishment: f.establishment)
     }
 
     func dossier(_ req: Request, access: RegistryAccess) async throws -> CadreDossier {
@@ -261,7 +261,7 @@ struct RegistryController: RouteCollection {
         var name = "", sex = "", birth = "", residentID = "", ethnicity = "", nativePlace = "", birthplace = "", party = "", workStart = ""
         var health = "", title = "", expertise = "", ftLevel = "", ftDegree = "", ftSchool = "", ftDegreeSchool = "", isLevel = "", isDegree = "", isSchool = "", isDegreeSchool = ""
         var unit = "", currentPost = "", proposedPost = "", proposedRemoval = "", rank = "", rankSince = "", postSince = ""
-        var resume = "", rewards = "", assessmentText = "", reason = "", family = "", training = "", reports = "", notes = ""
+        var resume = "", rewards = "", assessmentText = "", reason = "", family = "", training = "", reports = "", notes = "", establishment = ""
     }
 
     static func fields(_ f: CadreFile, unit: UUID?, sensitive: Bool) -> EditFields {
@@ -275,7 +275,7 @@ struct RegistryController: RouteCollection {
         e.unit = unit?.uuidString ?? ""; e.currentPost = f.currentPost; e.proposedPost = f.proposedPost; e.proposedRemoval = f.proposedRemoval
         e.rank = f.rank; e.rankSince = f.rankSince; e.postSince = f.postSince; e.resume = f.resume; e.rewards = f.rewards
         e.assessmentText = f.assessmentText.isEmpty ? CadreFile.assessmentText(f.assessments) : f.assessmentText
-        e.reason = f.reason; e.notes = f.notes
+        e.reason = f.reason; e.notes = f.notes; e.establishment = f.establishment
         e.family = sensitive ? f.family.map { [$0.relation, $0.name, $0.birth, $0.politicalStatus, $0.workplace].joined(separator: " | ") }.joined(separator: "\n") : ""
         e.training = f.training.map { "\($0.year) | \($0.hours) | \($0.course)" }.joined(separator: "\n")
         e.reports = f.personalReports.map(String.init).joined(separator: ", ")
@@ -296,7 +296,7 @@ struct RegistryController: RouteCollection {
         f.rank = clean(e.rank); f.rankSince = clean(e.rankSince); f.postSince = clean(e.postSince)
         f.resume = e.resume.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .newlines)
         f.rewards = clean(e.rewards); f.assessmentText = clean(e.assessmentText); f.assessments = CadreFile.assessments(in: f.assessmentText)
-        f.reason = clean(e.reason); f.notes = clean(e.notes)
+        f.reason = clean(e.reason); f.notes = clean(e.notes); f.establishment = clean(e.establishment)
         if sensitive {
             f.family = try e.family.split(whereSeparator: \.isNewline).enumerated().compactMap { i, line in
                 let p = line.split(separator: "|", omittingEmptySubsequences: false).map { clean(String($0)) }
