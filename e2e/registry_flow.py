@@ -106,14 +106,17 @@ def run(base, shot, sign_in, browser, failures, organizer_password):
         failures.append("who-qualifies shows no counts")
     shot(d, "registry-qualify")
     d.get(base + "/registry/alerts"); shot(d, "registry-alerts")
-    cadre_id = file_url.rsplit("/", 1)[1]
-    d.get(base + "/registry/reserve")
-    d.find_element(By.ID, "cadre").send_keys(cadre_id)
+    # into the reserve pool from the file page
+    d.get(file_url)
+    d.find_element(By.CSS_SELECTOR, "details summary").click()
     old = d.find_element(By.TAG_NAME, "html")
-    d.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
+    d.find_element(By.CSS_SELECTOR, "details form button").click()
     WebDriverWait(d, 15).until(lambda drv: drv.find_element(By.TAG_NAME, "html") != old)
     if "已加入后备干部库" not in d.page_source:
         failures.append("reserve add failed")
+    d.get(base + "/registry/reserve")
+    if file_url.rsplit("/", 1)[1] not in d.page_source:
+        failures.append("reserve list does not show the cadre")
     shot(d, "registry-reserve")
     d.get(base + "/dashboard"); shot(d, "dashboard-organizer")
     d.quit()

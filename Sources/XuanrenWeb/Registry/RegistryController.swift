@@ -147,7 +147,7 @@ struct RegistryController: RouteCollection {
         var age: String; var partyAge: String; var workAge: String; var highest: String
         var resume: [ResumeLine]; var unparsed: [String]; var assessments: [Option]
         var findings: [Finding]; var blocking: Bool; var alerts: [String]; var history: [HistoryLine]; var photo: String?
-        var reserve: String?
+        var reserve: String?; var canReserve: Bool; var routes: [Option]; var today: String
     }
     struct FileView: Encodable {
         var name: String; var sex: String; var birth: String; var residentID: String; var ethnicity: String; var nativePlace: String; var birthplace: String
@@ -214,7 +214,9 @@ struct RegistryController: RouteCollection {
             },
             blocking: d.blocking, alerts: alerts.map { $0.text(in: lang) }, history: history,
             photo: sensitive && !f.photo.isEmpty && Data(base64Encoded: f.photo) != nil ? "data:image/jpeg;base64," + f.photo : nil,
-            reserve: reserve.map { "\($0.route.title(in: lang)) · \($0.membership.entered.dotted) · \(req.t("reserve_next")) \($0.membership.nextReview.dotted)" })
+            reserve: reserve.map { "\($0.route.title(in: lang)) · \($0.membership.entered.dotted) · \(req.t("reserve_next")) \($0.membership.nextReview.dotted)" },
+            canReserve: reserve == nil && sensitive && req.user!.roles.contains(.organizer),
+            routes: ReserveMembership.Route.allCases.map { Option(value: $0.rawValue, label: $0.title(in: lang), selected: false) }, today: today.dotted)
         return try await req.page("cadre", titleKey: "cadre_title", model)
     }
 
