@@ -21,6 +21,19 @@ LRMX = """<?xml version="1.0" encoding="utf-8"?>
 """
 
 
+def click_and_wait(d, css, within=None):
+    """Clicks and waits for the next page."""
+    old = d.find_element(By.TAG_NAME, "html")
+    (within or d).find_element(By.CSS_SELECTOR, css).click()
+    WebDriverWait(d, 15).until(lambda drv: drv.find_element(By.TAG_NAME, "html") != old)
+
+
+def upload(d, base, path):
+    d.get(base + "/registry/import")
+    d.find_element(By.ID, "file").send_keys(path)
+    click_and_wait(d, "form.form button[type=submit]")
+
+
 def resident_id(body17):
     w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
     return body17 + "10X98765432"[sum(int(a) * b for a, b in zip(body17, w)) % 11]
@@ -51,9 +64,7 @@ def run(base, shot, sign_in, browser, failures, organizer_password):
     form = d.find_elements(By.CSS_SELECTOR, "#audit form")
     if form:
         form[0].find_element(By.NAME, "reason").send_keys("已核对原始档案，以身份证为准")
-        old = d.find_element(By.TAG_NAME, "html")
-        form[0].find_element(By.CSS_SELECTOR, "button").click()
-        WebDriverWait(d, 10).until(lambda drv: drv.find_element(By.TAG_NAME, "html") != old)
+        click_and_wait(d, "button", within=form[0])
         if "已核实" not in d.page_source:
             failures.append("resolution not shown")
     d.get(file_url + "/print")
@@ -63,39 +74,26 @@ def run(base, shot, sign_in, browser, failures, organizer_password):
     open(path, "w", encoding="utf-8").write(LRMX.replace("{rid}", resident_id("35010219880315222")))
     d.get(base + "/registry/import")
     shot(d, "registry-import")
-    d.find_element(By.ID, "file").send_keys(path)
-    old = d.find_element(By.TAG_NAME, "html")
-    d.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
-    WebDriverWait(d, 15).until(lambda drv: drv.find_element(By.TAG_NAME, "html") != old)
+    upload(d, base, path)
     if "试导入" not in d.page_source:
         failures.append("LRMX preview does not show the person")
     shot(d, "registry-import-preview")
-    old = d.find_element(By.TAG_NAME, "html")
-    d.find_element(By.CSS_SELECTOR, "button[value=import]").click()
-    WebDriverWait(d, 15).until(lambda drv: drv.find_element(By.TAG_NAME, "html") != old)
+    click_and_wait(d, "button[value=import]")
     if "新建1人" not in d.page_source:
         failures.append("LRMX import did not report one created: " + d.find_element(By.TAG_NAME, "main").text[:200])
     # CSV with one bad row (GBK encoded, as WPS saves it)
     csv = "姓名,性别,出生年月,职级,单位\r\n表格甲,男,1985.04,科员,青岚县教育局\r\n表格乙,男,1985.13,处长,青岚县教育局\r\n"
     cpath = os.path.join(tmp, "名册.csv")
     open(cpath, "wb").write(csv.encode("gbk"))
-    d.get(base + "/registry/import")
-    d.find_element(By.ID, "file").send_keys(cpath)
-    old = d.find_element(By.TAG_NAME, "html")
-    d.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
-    WebDriverWait(d, 15).until(lambda drv: drv.find_element(By.TAG_NAME, "html") != old)
+    upload(d, base, cpath)
     if "第3行" not in d.page_source:
         failures.append("CSV preview does not list the bad line")
     shot(d, "registry-import-csv")
-    old = d.find_element(By.TAG_NAME, "html")
-    d.find_element(By.CSS_SELECTOR, "button[value=import]").click()
-    WebDriverWait(d, 15).until(lambda drv: drv.find_element(By.TAG_NAME, "html") != old)
+    click_and_wait(d, "button[value=import]")
     if "只导入没有问题" not in d.page_source or "notice err" not in d.page_source:
         failures.append("CSV with a bad row was not refused as a whole")
     d.find_element(By.NAME, "goodOnly").click()
-    old = d.find_element(By.TAG_NAME, "html")
-    d.find_element(By.CSS_SELECTOR, "button[value=import]").click()
-    WebDriverWait(d, 15).until(lambda drv: drv.find_element(By.TAG_NAME, "html") != old)
+    click_and_wait(d, "button[value=import]")
     if "新建1人" not in d.page_source:
         failures.append("good-rows CSV import did not create one")
     # who qualifies
@@ -109,9 +107,7 @@ def run(base, shot, sign_in, browser, failures, organizer_password):
     # into the reserve pool from the file page
     d.get(file_url)
     d.find_element(By.CSS_SELECTOR, "details summary").click()
-    old = d.find_element(By.TAG_NAME, "html")
-    d.find_element(By.CSS_SELECTOR, "details form button").click()
-    WebDriverWait(d, 15).until(lambda drv: drv.find_element(By.TAG_NAME, "html") != old)
+    click_and_wait(d, "details form button")
     if "已加入后备干部库" not in d.page_source:
         failures.append("reserve add failed")
     d.get(base + "/registry/reserve")

@@ -82,6 +82,8 @@ public enum XuanrenApp {
         try app.register(collection: RegistryController())
         try app.register(collection: ImportController())
         try app.register(collection: QualifyController())
+        try app.register(collection: ReserveController())
+        try app.register(collection: RegistrySettingsController())
         try app.register(collection: BallotController())
         try app.register(collection: PanelController())
     }

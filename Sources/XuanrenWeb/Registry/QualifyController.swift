@@ -3,20 +3,12 @@ import SelectionCore
 import Vapor
 import XuanrenStore
 
-/// "Who qualifies?" (ELG-2…6): a position's conditions run over the registry; saved positions;
-/// the reserve pool (RES-1); the registry settings (rank ladder, audit and alert figures).
+/// "Who qualifies?" (ELG-2…6): a position's conditions run over the registry; saved positions.
 struct QualifyController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let r = routes.grouped("registry")
         r.get("qualify", access: .roles([.organizer, .supervisor]), use: qualify)
         r.post("positions", access: .roles([.organizer]), use: savePosition)
-        r.get("reserve", access: .roles([.organizer, .supervisor]), use: reserve)
-        r.post("reserve", access: .roles([.organizer]), use: addReserve)
-        r.post("reserve", ":entry", "review", access: .roles([.organizer]), use: reviewReserve)
-        r.post("reserve", ":entry", "exit", access: .roles([.organizer]), use: exitReserve)
-        r.get("alerts", access: .roles([.organizer, .supervisor]), use: alerts)
-        r.get("settings", access: .roles([.admin]), use: settings)
-        r.post("settings", access: .roles([.admin]), use: saveSettings)
     }
 
     typealias Option = RegistryController.Option
@@ -146,122 +138,5 @@ struct QualifyController: RouteCollection {
         try await req.store.savePosition(code: f.code, title: f.title, unitID: nil, conditions: c, actor: req.user!.username)
         req.flash("qualify_saved")
         return req.redirect(to: "/registry/qualify?position=\(f.code.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "")")
-    }
-
-    // MARK: Alerts (ROT-1, ROT-2, ASM-1)
-
-    struct AlertLine: Encodable { var id: String; var name: String; var unit: String; var post: String; var rank: String; var alerts: [String]; var kinds: [String] }
-    struct AlertsModel: Encodable { var counts: [Option]; var rows: [AlertLine]; var shown: Int; var total: Int }
-
-    func alerts(req: Request) async throws -> Response {
-        let access = try await req.registryAccess()
-        let lang = req.language
-        let (counts, hits) = try await req.store.alerts(units: access.scope, limit: 300)
-        return try await req.page("alerts", titleKey: "dash_alerts", AlertsModel(
-            counts: CadreAlert.Kind.allCases.map { Option(value: $0.rawValue, label: "\(req.t("alert_" + $0.rawValue)) \(counts[$0] ?? 0)", selected: (counts[$0] ?? 0) > 0) },
-            rows: hits.map { h in AlertLine(id: h.row.id.uuidString, name: h.row.name, unit: h.row.unitName, post: h.row.post, rank: h.row.rank,
-                                            alerts: h.alerts.map { $0.text(in: lang) }, kinds: h.alerts.map(\.kind.rawValue)) },
-            shown: hits.count, total: counts.values.reduce(0, +)))
-    }
-
-    // MARK: Reserve pool
-
-    struct ReserveLine: Encodable { var id: String; var cadre: String; var name: String; var unit: String; var post: String; var route: String; var entered: String; var next: String; var due: Bool }
-    struct ReserveModel: Encodable { var rows: [ReserveLine]; var routes: [Option]; var today: String; var canEdit: Bool; var due: Int }
-
-    func reserve(req: Request) async throws -> Response {
-        let access = try await req.registryAccess()
-        let lang = req.language
-        let today = YearMonth.today
-        let rows = try await req.store.reserve(units: access.scope)
-        return try await req.page("reserve", titleKey: "reserve_title", ReserveModel(
-            rows: rows.map { ReserveLine(id: $0.id.uuidString, cadre: $0.cadreID.uuidString, name: $0.name, unit: $0.unitName, post: $0.post,
-                                         route: $0.route.title(in: lang), entered: $0.membership.entered.dotted, next: $0.membership.nextReview.dotted,
-                                         due: $0.membership.reviewDue(today: today)) },
-            routes: ReserveMembership.Route.allCases.map { Option(value: $0.rawValue, label: $0.title(in: lang), selected: false) },
-            today: today.dotted, canEdit: req.user!.roles.contains(.organizer), due: rows.filter { $0.membership.reviewDue(today: today) }.count))
-    }
-
-    func addReserve(req: Request) async throws -> Response {
-        struct Form: Content { var cadre: String; var route: String; var entered: String; var cycleMonths: String? }
-        let access = try await req.registryAccess()
-        let f = try req.form(Form.self)
-        guard let id = UUID(uuidString: f.cadre.trimmingCharacters(in: .whitespaces)), let d = try await req.store.dossier(id), access.seesSensitive(d.unitID) else {
-            throw InvalidInput(field: "cadre", .notFound(f.cadre))
-        }
-        guard let route = ReserveMembership.Route(rawValue: f.route) else { throw InvalidInput(field: "route", .unknownValue(f.route)) }
-        guard let entered = YearMonth(fileDate: f.entered) else { throw InvalidInput(field: "entered", .unknownValue(f.entered)) }
-        let cycle = f.cycleMonths.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 24
-        try await req.store.addToReserve(cadreID: id, route: route, entered: entered, cycleMonths: cycle, actor: req.user!.username)
-        req.flash("reserve_added")
-        return req.redirect(to: "/registry/reserve")
-    }
-
-    func reviewReserve(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("entry").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
-        try await checkEntry(req, id)
-        try await req.store.reviewReserve(entryID: id, on: .today, actor: req.user!.username)
-        req.flash("reserve_reviewed")
-        return req.redirect(to: "/registry/reserve")
-    }
-
-    func exitReserve(req: Request) async throws -> Response {
-        struct Form: Content { var reason: String }
-        guard let id = req.parameters.get("entry").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
-        try await checkEntry(req, id)
-        let f = try req.form(Form.self)
-        try await req.store.exitReserve(entryID: id, on: .today, reason: f.reason, actor: req.user!.username)
-        req.flash("reserve_exited")
-        return req.redirect(to: "/registry/reserve")
-    }
-
-    func checkEntry(_ req: Request, _ id: UUID) async throws {
-        let access = try await req.registryAccess()
-        guard try await req.store.reserve(units: access.sensitive).contains(where: { $0.id == id }) else { throw Abort(.notFound) }
-    }
-
-    // MARK: Settings (administrators)
-
-    struct SettingsModel: Encodable {
-        var ladder: String; var gap: Int; var overlap: Int; var workAge: Int; var partyAge: Int; var years: Int
-        var rotate: Int; var rotateYoung: Int; var young: Int; var must: Int; var term: Int; var terms: Int; var ageLimit: Int; var ageLimitWomen: Int; var warn: Int
-    }
-
-    func settingsModel(_ s: RegistrySettings) -> SettingsModel {
-        SettingsModel(ladder: s.ladder.text, gap: s.audit.maxGapMonths, overlap: s.audit.toleratedOverlapMonths, workAge: s.audit.minWorkAge, partyAge: s.audit.minPartyAge,
-                      years: s.audit.assessmentYears, rotate: s.alerts.rotateYears, rotateYoung: s.alerts.rotateYearsUnder35, young: s.alerts.youngAge,
-                      must: s.alerts.mustRotateYears, term: s.alerts.termYears, terms: s.alerts.maxTerms, ageLimit: s.alerts.ageLimit, ageLimitWomen: s.alerts.ageLimitWomen,
-                      warn: s.alerts.ageWarningMonths)
-    }
-
-    func settings(req: Request) async throws -> Response {
-        try await req.page("registry-settings", titleKey: "rsettings_title", settingsModel(try await req.store.registrySettings()))
-    }
-
-    func saveSettings(req: Request) async throws -> Response {
-        struct Form: Content {
-            var ladder: String; var gap: Int; var overlap: Int; var workAge: Int; var partyAge: Int; var years: Int
-            var rotate: Int; var rotateYoung: Int; var young: Int; var must: Int; var term: Int; var terms: Int; var ageLimit: Int; var ageLimitWomen: Int; var warn: Int
-        }
-        var s = try await req.store.registrySettings()
-        do {
-            guard let f = try? req.content.decode(Form.self) else { throw InvalidInput(field: "form", .required) }
-            s.ladder = try RankLadder(text: f.ladder)
-            for (v, name) in [(f.gap, "maxGapMonths"), (f.overlap, "overlap"), (f.workAge, "workAge"), (f.partyAge, "partyAge"), (f.years, "years"), (f.rotate, "rotate"),
-                              (f.rotateYoung, "rotateYoung"), (f.young, "young"), (f.must, "must"), (f.term, "term"), (f.terms, "terms"), (f.ageLimit, "ageLimit"),
-                              (f.ageLimitWomen, "ageLimit"), (f.warn, "warn")] where !(0 ... 120).contains(v) {
-                throw InvalidInput(field: name, .notAllowed("0–120"))
-            }
-            s.audit.maxGapMonths = f.gap; s.audit.toleratedOverlapMonths = f.overlap; s.audit.minWorkAge = f.workAge; s.audit.minPartyAge = f.partyAge; s.audit.assessmentYears = f.years
-            s.alerts.rotateYears = f.rotate; s.alerts.rotateYearsUnder35 = f.rotateYoung; s.alerts.youngAge = f.young; s.alerts.mustRotateYears = f.must
-            s.alerts.termYears = f.term; s.alerts.maxTerms = f.terms; s.alerts.ageLimit = f.ageLimit; s.alerts.ageLimitWomen = f.ageLimitWomen; s.alerts.ageWarningMonths = f.warn
-            try await req.store.saveRegistrySettings(s, actor: req.user!.username)
-            req.flash("rsettings_saved")
-            return req.redirect(to: "/registry/settings")
-        } catch let e as InvalidInput {
-            var m = settingsModel(s)
-            m.ladder = (try? req.content.get(String.self, at: "ladder")) ?? m.ladder
-            return try await req.page("registry-settings", titleKey: "rsettings_title", m, error: e.message(in: req.language), status: .badRequest)
-        }
     }
 }
