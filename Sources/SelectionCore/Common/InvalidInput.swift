@@ -136,6 +136,7 @@ public enum FieldNames {
         "entered": ("入库时间", "Entry date"),
         "cycleMonths": ("考察周期（月）", "Review cycle (months)"),
         "family": ("家庭成员", "Family"),
+        "disclosure": ("结果公开范围", "Disclosure"),
         "training": ("培训", "Training"),
         "reports": ("个人有关事项报告年度", "Personal-matters report years"),
         "maxGapMonths": ("简历空档（月）", "Résumé gap (months)"),

@@ -1,4 +1,5 @@
 import FluentKit
+import SelectionCore
 import Foundation
 import SQLKit
 
@@ -18,10 +19,13 @@ public final class BallotSessionRecord: Model, @unchecked Sendable {
     @OptionalField(key: "box_signature") public var boxSignature: String?
     /// BAL-4: the previous round of a multi-round recommendation, whose result voters see.
     @OptionalField(key: "previous_id") public var previousID: UUID?
+    /// Who may see the result and the box (`DisclosureScope`).
+    @Field(key: "disclosure") public var disclosure: String
 
     public init() {}
-    init(id: UUID, unitID: UUID, title: String, kind: String, template: String) {
+    init(id: UUID, unitID: UUID, title: String, kind: String, template: String, disclosure: DisclosureScope = .everyone) {
         self.id = id; self.unitID = unitID; self.title = title; self.kind = kind; self.status = "draft"; self.template = template
+        self.disclosure = disclosure.rawValue
     }
 }
 

@@ -66,7 +66,7 @@ extension Store {
     }
 
     @discardableResult
-    public func createBallotSession(unitCode: String, box: BallotBox, previousRound: UUID? = nil, actor: String) async throws -> UUID {
+    public func createBallotSession(unitCode: String, box: BallotBox, previousRound: UUID? = nil, disclosure: DisclosureScope = .everyone, actor: String) async throws -> UUID {
         let title = box.title.trimmingCharacters(in: .whitespacesAndNewlines)
         if title.isEmpty { throw InvalidInput(field: "title", .required) }
         _ = try Tally.count(BallotBox(title: title, settings: box.settings, candidates: box.candidates, ballots: []))  // validates
@@ -76,7 +76,7 @@ extension Store {
             guard let unit = try await UnitRecord.query(on: tx.db).filter(\.$code == unitCode.lowercased()).first() else {
                 throw InvalidInput(field: "unit", .notFound(unitCode))
             }
-            let rec = BallotSessionRecord(id: id, unitID: unit.id!, title: title, kind: box.kind.rawValue, template: template)
+            let rec = BallotSessionRecord(id: id, unitID: unit.id!, title: title, kind: box.kind.rawValue, template: template, disclosure: disclosure)
             if let previousRound {
                 // BAL-4: only a closed round of the same kind can be shown to the voters of the next
                 guard let prev = try await BallotSessionRecord.find(previousRound, on: tx.db), prev.status == BallotSessionStatus.closed.rawValue,
@@ -87,9 +87,22 @@ extension Store {
             try await tx.record(LedgerEvent(actor: actor, action: "ballot.session.create", subjectType: "ballot_session", subjectID: id.uuidString,
                                             payload: ["title": .string(title), "kind": .string(box.kind.rawValue), "unit": .string(unit.code),
                                                       "template_sha256": .string(Digest.sha256Hex(template)),
-                                                      "previousRound": previousRound.map { .string($0.uuidString) } ?? .null]))
+                                                      "previousRound": previousRound.map { .string($0.uuidString) } ?? .null,
+                                                      "disclosure": .string(disclosure.rawValue)]))
         }
         return id
+    }
+
+    /// The session's unit and disclosure scope (who may see its result and box).
+    public func ballotDisclosure(_ id: UUID) async throws -> (unitID: UUID, scope: DisclosureScope)? {
+        guard let rec = try await BallotSessionRecord.find(id, on: db) else { return nil }
+        return (rec.unitID, DisclosureScope(rawValue: rec.disclosure) ?? .supervision)
+    }
+
+    /// Closed sessions disclosed to everyone, newest first (the public page lists them).
+    public func publicResults() async throws -> [(id: UUID, title: String)] {
+        try await BallotSessionRecord.query(on: db).filter(\.$status == "closed").filter(\.$disclosure == DisclosureScope.everyone.rawValue)
+            .all().map { ($0.id!, $0.title) }.sorted { $0.title < $1.title }
     }
 
     public func ballotSessions() async throws -> [BallotSessionInfo] {

@@ -60,6 +60,8 @@ struct M012CadreFiles: AsyncMigration {
             .field("name", .string, .required)
             .field("data", .string, .required)
             .create()
+        // Ballot sessions: who may see the result and the box (BAL disclosure scopes).
+        try await sql.raw("ALTER TABLE ballot_sessions ADD COLUMN disclosure TEXT NOT NULL DEFAULT 'public'").run()
         try await db.schema("registry_settings")
             .field("key", .string, .identifier(auto: false))
             .field("value", .string, .required)

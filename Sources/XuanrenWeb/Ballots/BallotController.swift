@@ -87,6 +87,7 @@ struct BallotController: RouteCollection {
         var rounds: [Option]; var kinds: [Option]; var units: [Option]
         var title: String; var candidates: String; var categories: String
         var members: String; var entitled: String; var seats: String; var threshold: String; var quorum: String; var minTurnout: String
+        var disclosures: [Option]
     }
 
     func newModel(_ req: Request, _ f: BallotForms.NewSession? = nil) async throws -> NewModel {
@@ -106,7 +107,8 @@ struct BallotController: RouteCollection {
             title: f?.title ?? "", candidates: f?.candidates ?? "",
             categories: f?.categories ?? "leaders,0.4,10\nstaff,0.3,30\nrepresentatives,0.3,10",
             members: f?.members ?? "", entitled: f?.entitled ?? "", seats: f?.seats ?? "1",
-            threshold: f?.threshold ?? "2/3", quorum: f?.quorum ?? "4/5", minTurnout: f?.minTurnout ?? "")
+            threshold: f?.threshold ?? "2/3", quorum: f?.quorum ?? "4/5", minTurnout: f?.minTurnout ?? "",
+            disclosures: DisclosureScope.allCases.map { Option(value: $0.rawValue, label: $0.title(in: req.language), selected: $0.rawValue == (f?.disclosure ?? DisclosureScope.everyone.rawValue)) })
     }
 
     func newForm(req: Request) async throws -> Response {
@@ -118,7 +120,10 @@ struct BallotController: RouteCollection {
         do {
             let box = try BallotForms.box(f)
             let previous = f.previousRound.flatMap { $0.isEmpty ? nil : UUID(uuidString: $0) }
-            let id = try await req.store.createBallotSession(unitCode: f.unit, box: box, previousRound: previous, actor: req.user!.username)
+            guard let disclosure = DisclosureScope(rawValue: f.disclosure ?? DisclosureScope.everyone.rawValue) else {
+                throw InvalidInput(field: "disclosure", .unknownValue(f.disclosure ?? ""))
+            }
+            let id = try await req.store.createBallotSession(unitCode: f.unit, box: box, previousRound: previous, disclosure: disclosure, actor: req.user!.username)
             req.flash("ballots_created")
             return req.redirect(to: "/ballots/\(id.uuidString)")
         } catch let e as InvalidInput {
@@ -192,8 +197,26 @@ struct BallotController: RouteCollection {
 
     struct PublicResultModel: Encodable { var title: String; var settings: [String]; var result: ResultView; var id: String; var boxHash: String; var publicKey: String }
 
+    /// The disclosure scope of a closed session: everyone, its unit, or supervision (organizers and supervisors of the unit).
+    /// Nil when allowed; a redirect to sign in for anonymous readers; throws 403 for accounts outside the scope.
+    func disclosureRefusal(_ req: Request, _ id: UUID) async throws -> Response? {
+        guard let d = try await req.store.ballotDisclosure(id) else { throw Abort(.notFound, reason: "error_notFound") }
+        if d.scope == .everyone { return nil }
+        var held: Set<Role>? = nil
+        if let u = req.user {
+            held = []
+            for role in Role.allCases where u.roles.contains(role) {
+                if try await req.store.unitScope(of: u, roles: [role]).contains(d.unitID) { held!.insert(role) }
+            }
+        }
+        if d.scope.allows(rolesInUnit: held) { return nil }
+        if held == nil { return req.redirect(to: SiteURL.login + "?next=" + (req.url.path.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "/")) }
+        throw Abort(.forbidden, reason: "error_forbidden")
+    }
+
     func results(req: Request) async throws -> Response {
         let s = try await session(req)
+        if let refusal = try await disclosureRefusal(req, s.id) { return refusal }
         guard s.status == .closed, let r = try await req.store.ballotResult(s.id), let hash = s.boxHash else { throw Abort(.notFound, reason: "error_notFound") }
         return try await req.page("ballot-results", titleKey: "ballots_results", PublicResultModel(
             title: s.title, settings: Self.settingsLines(s.box, req), result: ResultView(r, req.language), id: s.id.uuidString,
@@ -201,6 +224,7 @@ struct BallotController: RouteCollection {
     }
 
     func boxFile(req: Request) async throws -> Response {
+        if let refusal = try await disclosureRefusal(req, try sessionID(req)) { return refusal }
         guard let b = try await req.store.ballotBox(try sessionID(req)) else { throw Abort(.notFound, reason: "error_notFound") }
         var h = HTTPHeaders()
         h.contentType = .json
@@ -209,6 +233,7 @@ struct BallotController: RouteCollection {
     }
 
     func boxSignature(req: Request) async throws -> Response {
+        if let refusal = try await disclosureRefusal(req, try sessionID(req)) { return refusal }
         guard let b = try await req.store.ballotBox(try sessionID(req)) else { throw Abort(.notFound, reason: "error_notFound") }
         var h = HTTPHeaders()
         h.contentType = .plainText

@@ -17,6 +17,7 @@ enum BallotForms {
         var quorum: String?
         var minTurnout: String?
         var previousRound: String?
+        var disclosure: String?
     }
 
     static func fraction(_ text: String?, field: String, default d: Fraction) throws -> Fraction {

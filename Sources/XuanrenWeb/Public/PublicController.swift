@@ -27,13 +27,15 @@ struct PublicController: RouteCollection {
     struct HomeModel: Encodable {
         var ledgerEntries: Int64
         var headHash: String
-        var disclosures: [String]
+        var disclosures: [Link]
     }
+    struct Link: Encodable { var href: String; var label: String }
 
     func home(req: Request) async throws -> Response {
         let head = try await req.store.ledgerHead()
         return try await req.page("home", titleKey: "home_title",
-                                  HomeModel(ledgerEntries: head?.seq ?? 0, headHash: head?.hash ?? LedgerEntry.genesisHash, disclosures: []))
+                                  HomeModel(ledgerEntries: head?.seq ?? 0, headHash: head?.hash ?? LedgerEntry.genesisHash,
+                                            disclosures: try await req.store.publicResults().map { Link(href: "/ballots/\($0.id.uuidString)/results", label: $0.title) }))
     }
 
     func switchLanguage(req: Request) async throws -> Response {
