@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import PostgresKit
 import SQLKit
 import SelectionCore
 
@@ -52,6 +53,9 @@ extension Store {
                 DispatchQueue.global().async { c.resume(with: Result { try SQLiteRegistryScan.factRows(path: path, units: scope, titleWords: titleWords, fieldWords: fieldWords, needsEstablishment: needsEstablishment) }) }
             }
         }
+        if let pg = db as? any PostgresDatabase {
+            return try await Self.postgresFactRows(pg, units: scope, titleWords: titleWords, fieldWords: fieldWords, logger: db.logger)
+        }
         var f = CadreFilter(); f.units = scope
         let rows = try await sql.raw("""
             SELECT \(unsafeRaw: SQLiteRegistryScan.columns) FROM cadres WHERE \(whereFilter(f, allUnits: all))
@@ -81,6 +85,40 @@ extension Store {
                                female: try r.decode(column: "sex", as: String.self) == "女", postSince: post > 0 ? YearMonth(index: post) : nil))
         }
         return out
+    }
+
+    /// PostgreSQL: rows decoded by position (PostgresNIO), not by name through SQLKit.
+    static func postgresFactRows(_ pg: any PostgresDatabase, units: Set<UUID>?, titleWords: [String], fieldWords: [String], logger: Logger) async throws -> [FactRow] {
+        var text = "SELECT \(SQLiteRegistryScan.columns) FROM cadres"
+        if let units { text += " WHERE unit_id IN (" + units.map { "'\($0.uuidString)'" }.joined(separator: ",") + ")" }
+        let query = PostgresQuery(unsafeSQL: text)
+        return try await pg.withConnection { conn in
+            conn.eventLoop.makeFutureWithTask {
+                var out: [FactRow] = []
+                for try await row in try await conn.query(query, logger: logger) {
+                    let (id, name, sex, birth, work, party, ft, edu, grade, since, post, grades, title, studies, establishment) =
+                        try row.decode((UUID, String, String, Int, Int, Int, Int, Int, Int, Int, Int, String, String, String, String).self)
+                    var facts: CadreFacts? = nil
+                    if birth > 0 {
+                        let w = work > 0 ? work : birth
+                        var g = AnnualGrades()
+                        let pairs = grades.split(separator: " ").compactMap { p -> (Int, AssessmentGrade)? in
+                            let x = p.split(separator: ":")
+                            guard x.count == 2, let y = Int(x[0]), let v = Int(x[1]).flatMap(AssessmentGrade.init(rawValue:)) else { return nil }
+                            return (y, v)
+                        }
+                        if let latest = pairs.map(\.0).max() { g = AnnualGrades(latest: latest); for (y, v) in pairs { g.set(y, v) } }
+                        facts = CadreFacts(birth: YearMonth(index: birth), partyMember: party != 0, workStart: YearMonth(index: w),
+                                           fullTimeEducation: EducationLevel(rawValue: ft), inServiceEducation: EducationLevel(rawValue: edu), grade: grade,
+                                           gradeSince: YearMonth(index: since > 0 ? since : w), grades: g,
+                                           title: titleWords.contains { title.contains($0) } ? title : "",
+                                           studies: fieldWords.contains { studies.contains($0) } ? studies : "", establishment: establishment)
+                    }
+                    out.append(FactRow(id: id, name: name, facts: facts, female: sex == "女", postSince: post > 0 ? YearMonth(index: post) : nil))
+                }
+                return out
+            }
+        }.get()
     }
 
     func rows(ids: [UUID]) async throws -> [UUID: CadreRow] {
