@@ -2,10 +2,11 @@ import Foundation
 import SelectionCore
 import VaporCSQLite
 
-/// Whole-registry scans (who qualifies, alerts) on SQLite read the file directly with the C API
-/// (read-only, its own connection), like the ledger verifier: the async driver's per-value decoding
-/// costs far more than the rules themselves at 100,000 cadres.
-enum SQLiteRegistryScan {
+/// Whole-registry scans (who qualifies, alerts) read the derived columns of every cadre in scope.
+/// SQLite is read directly with the C API (read-only, its own connection), like the ledger verifier;
+/// PostgreSQL by position through PostgresNIO (`Store.postgresFactRows`): the drivers' by-name,
+/// per-value decoding costs far more than the rules themselves at 100,000 cadres.
+enum RegistryScan {
     struct Failure: Error, CustomStringConvertible { var description: String }
 
     static let columns = "id, name, sex, birth_idx, work_idx, party_member, ft_edu, edu, grade, grade_since_idx, post_since_idx, assessments, title, studies, establishment"
@@ -14,7 +15,7 @@ enum SQLiteRegistryScan {
     ///   - titleWords, fieldWords: the words of title and field-of-study conditions. A title or
     ///     studies text is read into the row only when it contains one of them (otherwise it stays
     ///     empty, which fails the condition just the same), so most rows allocate no string.
-    static func factRows(path: String, units: Set<UUID>?, titleWords: [String] = [], fieldWords: [String] = [], needsEstablishment: Bool = false) throws -> [FactRow] {
+    static func sqlite(path: String, units: Set<UUID>?, titleWords: [String] = [], fieldWords: [String] = [], needsEstablishment: Bool = false) throws -> [FactRow] {
         let titleNeedles = titleWords.map { Array($0.utf8) }, fieldNeedles = fieldWords.map { Array($0.utf8) }
         var db: OpaquePointer?
         guard sqlite_nio_sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK, let db else {
@@ -42,21 +43,11 @@ enum SQLiteRegistryScan {
             }
             func text(_ i: Int32) -> String { String(decoding: bytes(i), as: UTF8.self) }
             guard let id = uuid(bytes(0)) else { continue }
-            let birth = int(3)
-            let female = bytes(2).elementsEqual("女".utf8)
-            let postSince = int(10)
-            var facts: CadreFacts? = nil
-            if birth > 0 {
-                let work = int(4) > 0 ? int(4) : birth
-                let since = int(9) > 0 ? int(9) : work
-                facts = CadreFacts(birth: YearMonth(index: birth), partyMember: int(5) != 0, workStart: YearMonth(index: work),
-                                   fullTimeEducation: EducationLevel(rawValue: int(6)), inServiceEducation: EducationLevel(rawValue: int(7)),
-                                   grade: int(8), gradeSince: YearMonth(index: since), grades: grades(bytes(11)),
-                                   title: contains(bytes(12), any: titleNeedles) ? text(12) : "",
-                                   studies: contains(bytes(13), any: fieldNeedles) ? text(13) : "",
-                                   establishment: needsEstablishment ? text(14) : "")
-            }
-            out.append(FactRow(id: id, name: text(1), facts: facts, female: female, postSince: postSince > 0 ? YearMonth(index: postSince) : nil))
+            out.append(FactRow(id: id, name: text(1), female: bytes(2).elementsEqual("女".utf8), birth: int(3), work: int(4), party: int(5),
+                               fullTime: int(6), highest: int(7), grade: int(8), since: int(9), post: int(10), grades: grades(bytes(11)),
+                               title: contains(bytes(12), any: titleNeedles) ? text(12) : "",
+                               studies: contains(bytes(13), any: fieldNeedles) ? text(13) : "",
+                               establishment: needsEstablishment ? text(14) : ""))
         }
         return out
     }
@@ -74,6 +65,11 @@ enum SQLiteRegistryScan {
             }
         }
         return false
+    }
+
+    /// The stored form of annual grades: "2021:2 2022:3" (years ascending, grade raw values).
+    static func storedGrades(_ grades: [Int: AssessmentGrade]) -> String {
+        grades.keys.sorted().map { "\($0):\(grades[$0]!.rawValue)" }.joined(separator: " ")
     }
 
     /// "2021:2 2022:3" (years ascending) → grades, without allocating.
@@ -109,5 +105,22 @@ enum SQLiteRegistryScan {
         func byte(_ x: UInt64, _ i: Int) -> UInt8 { UInt8(truncatingIfNeeded: x >> (56 - 8 * i)) }
         return UUID(uuid: (byte(hi, 0), byte(hi, 1), byte(hi, 2), byte(hi, 3), byte(hi, 4), byte(hi, 5), byte(hi, 6), byte(hi, 7),
                            byte(lo, 0), byte(lo, 1), byte(lo, 2), byte(lo, 3), byte(lo, 4), byte(lo, 5), byte(lo, 6), byte(lo, 7)))
+    }
+}
+
+extension FactRow {
+    /// From the scanned columns (months as `year * 12 + month - 1`, 0 = unknown): a file without a
+    /// birth month has no facts; unknown work start counts from birth, unknown rank date from work start.
+    init(id: UUID, name: String, female: Bool, birth: Int, work: Int, party: Int, fullTime: Int, highest: Int, grade: Int, since: Int, post: Int,
+         grades: @autoclosure () -> AnnualGrades, title: @autoclosure () -> String, studies: @autoclosure () -> String, establishment: @autoclosure () -> String) {
+        var facts: CadreFacts? = nil
+        if birth > 0 {
+            let work = work > 0 ? work : birth
+            facts = CadreFacts(birth: YearMonth(index: birth), partyMember: party != 0, workStart: YearMonth(index: work),
+                               fullTimeEducation: EducationLevel(rawValue: fullTime), inServiceEducation: EducationLevel(rawValue: highest),
+                               grade: grade, gradeSince: YearMonth(index: since > 0 ? since : work), grades: grades(),
+                               title: title(), studies: studies(), establishment: establishment())
+        }
+        self.init(id: id, name: name, facts: facts, female: female, postSince: post > 0 ? YearMonth(index: post) : nil)
     }
 }

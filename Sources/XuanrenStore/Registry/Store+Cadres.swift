@@ -114,20 +114,12 @@ extension Store {
 
     // MARK: Scope
 
-    /// The units at or below those where the account holds one of `roles`. A grant on an
-    /// organization department or a discipline commission covers the tree of the party committee
-    /// it belongs to (the 县委组织部 manages the cadres of the whole county).
+    /// The units at or below those where the account holds one of `roles` (see `UnitTree.scope`).
     public func unitScope(of account: AccountInfo, roles: Set<Role>) async throws -> Set<UUID> {
-        let all = try await units()
-        let byID = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
-        let children = Dictionary(grouping: all, by: \.parentID)
-        var out = Set<UUID>()
-        func walk(_ id: UUID) { if out.insert(id).inserted { for c in children[id] ?? [] { walk(c.id) } } }
-        for g in account.grants where roles.contains(g.role) {
-            if let u = byID[g.unitID], u.kind == .organization || u.kind == .discipline, let parent = u.parentID { walk(parent) } else { walk(g.unitID) }
-        }
-        return out
+        try await unitTree().scope(of: account, roles: roles)
     }
+
+    public func unitTree() async throws -> UnitTree { UnitTree(try await units()) }
 
     // MARK: List
 
@@ -257,7 +249,7 @@ extension Store {
         rec.fullTimeEducation = file.fullTimeLevel?.rawValue ?? 0
         rec.highestEducation = highest?.rawValue ?? 0
         rec.partyMember = file.isPartyMember ? 1 : 0
-        rec.assessments = file.assessments.keys.sorted().map { "\($0):\(file.assessments[$0]!.rawValue)" }.joined(separator: " ")
+        rec.assessments = RegistryScan.storedGrades(file.assessments)
         rec.title = file.title
         rec.establishment = file.establishment
         rec.studies = [file.fullTime.levelSchool, file.fullTime.degreeSchool, file.inService.levelSchool, file.inService.degreeSchool].joined(separator: " ")

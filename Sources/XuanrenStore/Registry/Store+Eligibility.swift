@@ -48,48 +48,20 @@ extension Store {
     func factRows(units scope: Set<UUID>?, titleWords: [String] = [], fieldWords: [String] = [], needsEstablishment: Bool = false) async throws -> [FactRow] {
         let all = try await UnitRecord.query(on: db).count()
         let scope = scope.flatMap { $0.count < all ? $0 : nil }
-        if let path = sqlitePath {
-            return try await withCheckedThrowingContinuation { c in
-                DispatchQueue.global().async { c.resume(with: Result { try SQLiteRegistryScan.factRows(path: path, units: scope, titleWords: titleWords, fieldWords: fieldWords, needsEstablishment: needsEstablishment) }) }
-            }
-        }
         if let pg = db as? any PostgresDatabase {
             return try await Self.postgresFactRows(pg, units: scope, titleWords: titleWords, fieldWords: fieldWords, logger: db.logger)
         }
-        var f = CadreFilter(); f.units = scope
-        let rows = try await sql.raw("""
-            SELECT \(unsafeRaw: SQLiteRegistryScan.columns) FROM cadres WHERE \(whereFilter(f, allUnits: all))
-            """).all()
-        var out: [FactRow] = []
-        out.reserveCapacity(rows.count)
-        for r in rows {
-            let birth = try r.decode(column: "birth_idx", as: Int.self)
-            var facts: CadreFacts? = nil
-            if birth > 0 {
-                var grades: [Int: AssessmentGrade] = [:]
-                for pair in try r.decode(column: "assessments", as: String.self).split(separator: " ") {
-                    let p = pair.split(separator: ":")
-                    if p.count == 2, let y = Int(p[0]), let g = Int(p[1]).flatMap(AssessmentGrade.init(rawValue:)) { grades[y] = g }
-                }
-                let work = try r.decode(column: "work_idx", as: Int.self), since = try r.decode(column: "grade_since_idx", as: Int.self)
-                facts = CadreFacts(birth: YearMonth(index: birth), partyMember: try r.decode(column: "party_member", as: Int.self) != 0,
-                                   workStart: YearMonth(index: work > 0 ? work : birth),
-                                   fullTimeEducation: EducationLevel(rawValue: try r.decode(column: "ft_edu", as: Int.self)),
-                                   inServiceEducation: EducationLevel(rawValue: try r.decode(column: "edu", as: Int.self)),
-                                   grade: try r.decode(column: "grade", as: Int.self), gradeSince: YearMonth(index: since > 0 ? since : (work > 0 ? work : birth)),
-                                   assessments: grades, title: try r.decode(column: "title", as: String.self), studies: try r.decode(column: "studies", as: String.self),
-                                   establishment: try r.decode(column: "establishment", as: String.self))
+        guard let path = sqlitePath else { throw ConfigurationError("registry scans need the SQLite file (Store.sqlitePath)") }
+        return try await withCheckedThrowingContinuation { c in
+            DispatchQueue.global().async {
+                c.resume(with: Result { try RegistryScan.sqlite(path: path, units: scope, titleWords: titleWords, fieldWords: fieldWords, needsEstablishment: needsEstablishment) })
             }
-            let post = try r.decode(column: "post_since_idx", as: Int.self)
-            out.append(FactRow(id: try r.decode(column: "id", as: UUID.self), name: try r.decode(column: "name", as: String.self), facts: facts,
-                               female: try r.decode(column: "sex", as: String.self) == "女", postSince: post > 0 ? YearMonth(index: post) : nil))
         }
-        return out
     }
 
     /// PostgreSQL: rows decoded by position (PostgresNIO), not by name through SQLKit.
     static func postgresFactRows(_ pg: any PostgresDatabase, units: Set<UUID>?, titleWords: [String], fieldWords: [String], logger: Logger) async throws -> [FactRow] {
-        var text = "SELECT \(SQLiteRegistryScan.columns) FROM cadres"
+        var text = "SELECT \(RegistryScan.columns) FROM cadres"
         if let units { text += " WHERE unit_id IN (" + units.map { "'\($0.uuidString)'" }.joined(separator: ",") + ")" }
         let query = PostgresQuery(unsafeSQL: text)
         return try await pg.withConnection { conn in
@@ -98,23 +70,11 @@ extension Store {
                 for try await row in try await conn.query(query, logger: logger) {
                     let (id, name, sex, birth, work, party, ft, edu, grade, since, post, grades, title, studies, establishment) =
                         try row.decode((UUID, String, String, Int, Int, Int, Int, Int, Int, Int, Int, String, String, String, String).self)
-                    var facts: CadreFacts? = nil
-                    if birth > 0 {
-                        let w = work > 0 ? work : birth
-                        var g = AnnualGrades()
-                        let pairs = grades.split(separator: " ").compactMap { p -> (Int, AssessmentGrade)? in
-                            let x = p.split(separator: ":")
-                            guard x.count == 2, let y = Int(x[0]), let v = Int(x[1]).flatMap(AssessmentGrade.init(rawValue:)) else { return nil }
-                            return (y, v)
-                        }
-                        if let latest = pairs.map(\.0).max() { g = AnnualGrades(latest: latest); for (y, v) in pairs { g.set(y, v) } }
-                        facts = CadreFacts(birth: YearMonth(index: birth), partyMember: party != 0, workStart: YearMonth(index: w),
-                                           fullTimeEducation: EducationLevel(rawValue: ft), inServiceEducation: EducationLevel(rawValue: edu), grade: grade,
-                                           gradeSince: YearMonth(index: since > 0 ? since : w), grades: g,
-                                           title: titleWords.contains { title.contains($0) } ? title : "",
-                                           studies: fieldWords.contains { studies.contains($0) } ? studies : "", establishment: establishment)
-                    }
-                    out.append(FactRow(id: id, name: name, facts: facts, female: sex == "女", postSince: post > 0 ? YearMonth(index: post) : nil))
+                    var stored = grades
+                    out.append(FactRow(id: id, name: name, female: sex == "女", birth: birth, work: work, party: party, fullTime: ft, highest: edu,
+                                       grade: grade, since: since, post: post, grades: stored.withUTF8 { RegistryScan.grades(UnsafeRawBufferPointer($0)) },
+                                       title: titleWords.contains { title.contains($0) } ? title : "",
+                                       studies: fieldWords.contains { studies.contains($0) } ? studies : "", establishment: establishment))
                 }
                 return out
             }
@@ -141,14 +101,12 @@ extension Store {
         var scope = scope
         if !p.unitCodes.isEmpty {
             // The position's unit scope: those units and the units below them, within the reader's scope.
-            let all = try await units()
-            let children = Dictionary(grouping: all, by: \.parentID)
-            var chosen = Set<UUID>()
-            func walk(_ id: UUID) { if chosen.insert(id).inserted { for c in children[id] ?? [] { walk(c.id) } } }
-            for code in p.unitCodes {
-                guard let u = all.first(where: { $0.code == code }) else { throw InvalidInput(field: "unit", .notFound(code)) }
-                walk(u.id)
+            let tree = try await unitTree()
+            let roots = try p.unitCodes.map { code in
+                guard let id = tree.id(ofCode: code) else { throw InvalidInput(field: "unit", .notFound(code)) }
+                return id
             }
+            let chosen = tree.below(roots)
             scope = scope.map { $0.intersection(chosen) } ?? chosen
         }
         let facts = try await factRows(units: scope, titleWords: p.titles, fieldWords: p.fields, needsEstablishment: !p.establishments.isEmpty)

@@ -203,12 +203,7 @@ struct BallotController: RouteCollection {
         guard let d = try await req.store.ballotDisclosure(id) else { throw Abort(.notFound, reason: "error_notFound") }
         if d.scope == .everyone { return nil }
         var held: Set<Role>? = nil
-        if let u = req.user {
-            held = []
-            for role in Role.allCases where u.roles.contains(role) {
-                if try await req.store.unitScope(of: u, roles: [role]).contains(d.unitID) { held!.insert(role) }
-            }
-        }
+        if let u = req.user { held = try await req.store.unitTree().roles(of: u, on: d.unitID) }
         if d.scope.allows(rolesInUnit: held) { return nil }
         if held == nil { return req.redirect(to: SiteURL.login + "?next=" + (req.url.path.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "/")) }
         throw Abort(.forbidden, reason: "error_forbidden")

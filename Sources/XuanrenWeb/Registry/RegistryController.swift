@@ -18,10 +18,10 @@ struct RegistryAccess {
 extension Request {
     func registryAccess() async throws -> RegistryAccess {
         guard let u = user else { throw Abort(.unauthorized) }
-        let readers: Set<Role> = [.organizer, .supervisor, .clerk]
-        let scope = u.roles.contains(.admin) ? nil : try await store.unitScope(of: u, roles: readers)
-        return RegistryAccess(scope: scope, sensitive: try await store.unitScope(of: u, roles: [.organizer, .supervisor]),
-                              editable: try await store.unitScope(of: u, roles: [.organizer, .clerk]))
+        let tree = try await store.unitTree()
+        return RegistryAccess(scope: u.roles.contains(.admin) ? nil : tree.scope(of: u, roles: [.organizer, .supervisor, .clerk]),
+                              sensitive: tree.scope(of: u, roles: [.organizer, .supervisor]),
+                              editable: tree.scope(of: u, roles: [.organizer, .clerk]))
     }
 }
 
