@@ -28,8 +28,8 @@ request = function()
   n = n + 1
   local i = (n - 1) * %(threads)d + offset + 1
   local code = codes[i] or "0000-0000-0000-00"
-  local body = "_csrf=%(csrf)s&code=" .. code .. "&vote_c1=yes&vote_c2=abstain"
-  return wrk.format("POST", "/vote/%(sid)s/cast", {["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = "%(cookie)s"}, body)
+  local body = "code=" .. code .. "&vote_c1=yes&vote_c2=abstain"
+  return wrk.format("POST", "/vote/%(sid)s/cast", {["Content-Type"] = "application/x-www-form-urlencoded"}, body)
 end
 '''
 
@@ -50,6 +50,8 @@ def main():
     ap.add_argument("--seconds", type=int, default=10)
     ap.add_argument("--connections", type=int, default=64)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--cpu", action="store_true", help="print the server's and wrk's CPU use during the cast run")
+    ap.add_argument("--perf", help="record the server with perf during the cast run into this file")
     args = ap.parse_args()
     root = lv.ROOT
     subprocess.check_call(["swift", "build", "-c", "release", "--product", "xuanren"], cwd=root, stdout=subprocess.DEVNULL)
@@ -62,18 +64,22 @@ def main():
         org, sid, codes = lv.open_approval_session("吞吐量测试", args.codes, "王明\n李华")
     except SystemExit:
         server.terminate(); raise
-    voter = C()
-    _, h = voter.get(f"/vote/{sid}")
-    csrf = C.csrf(h)
-    cookie = "; ".join(f"{c.name}={c.value}" for c in voter.jar)
+    # voters have no session and no cookie: the voting pages are sessionless
     with open(os.path.join(tmp, "codes.txt"), "w") as f: f.write("\n".join(codes) + "\n")
     lua = os.path.join(tmp, "cast.lua")
     # each wrk thread takes every `threads`-th code starting at its own offset
     script = LUA.replace('thread:set("offset", %(threads_seen)s)', 'thread:set("offset", tostring(__seen)); __seen = __seen + 1')
     script = "__seen = 0\n" + script
     with open(lua, "w") as f:
-        f.write(script % {"codes": os.path.join(tmp, "codes.txt"), "csrf": csrf, "sid": sid, "cookie": cookie, "threads": args.threads})
+        f.write(script % {"codes": os.path.join(tmp, "codes.txt"), "sid": sid, "threads": args.threads})
+    perf = subprocess.Popen(["perf", "record", "-g", "-o", args.perf, "-p", str(server.pid), "--", "sleep", str(args.seconds)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) if args.perf else None
+    cpu = subprocess.Popen(["bash", "-c", f"sleep 2; t0=$(awk '{{print $14+$15}}' /proc/{server.pid}/stat); sleep 4; "
+                            f"t1=$(awk '{{print $14+$15}}' /proc/{server.pid}/stat); echo $(( (t1 - t0) / 4 ))"],
+                           stdout=subprocess.PIPE, text=True) if args.cpu else None
     rate, p99, ok, out = wrk(args, f"{lv.BASE}/vote/{sid}/cast", lua)
+    if cpu: print(f"server CPU during the cast run: {cpu.communicate()[0].strip()} % (of {os.cpu_count()} cores × 100 %)")
+    if perf: perf.wait()
     hrate, hp99, _, _ = wrk(args, f"{lv.BASE}/healthz")
     _, h = org.get(f"/ballots/{sid}")
     org.post(f"/ballots/{sid}/close", {"_csrf": C.csrf(h), "confirm": "on"})

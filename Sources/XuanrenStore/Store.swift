@@ -86,6 +86,12 @@ public struct Store: Sendable {
         try await LedgerEntryRecord.query(on: db).sort(\.$id, .descending).first()?.entry
     }
 
+    /// The number of the newest ledger entry (0 when empty): one indexed read, for health checks and metrics.
+    public func ledgerLength() async throws -> Int64 {
+        struct Row: Decodable { var n: Int64? }
+        return try await (db as! any SQLDatabase).raw("SELECT MAX(seq) AS n FROM ledger_entries").first(decoding: Row.self)?.n ?? 0
+    }
+
     public func ledgerEntries(subjectType: String? = nil, subjectID: String? = nil, before: Int64? = nil, limit: Int = 50) async throws -> [LedgerEntry] {
         var q = LedgerEntryRecord.query(on: db)
         if let subjectType { q = q.filter(\.$subjectType == subjectType) }
@@ -97,16 +103,17 @@ public struct Store: Sendable {
     public static func now() -> Int64 { Int64(Date().timeIntervalSince1970) }
 }
 
-/// An in-process cache of immutable data only (parsed ballot-box templates), so several processes
-/// never disagree: there is nothing in it that another process could change.
+/// An in-process cache of immutable data only (ballot titles and parsed ballot-box templates; neither
+/// changes after a session is created), so several processes never disagree: there is nothing in it
+/// that another process could change.
 final class TemplateCache: Sendable {
-    private let boxes = Mutex<[UUID: BallotBox]>([:])
-    func cached(_ id: UUID) -> BallotBox? { boxes.withLock { $0[id] } }
+    private let entries = Mutex<[UUID: (title: String, box: BallotBox)]>([:])
+    func cached(_ id: UUID) -> (title: String, box: BallotBox)? { entries.withLock { $0[id] } }
 
-    func box(_ id: UUID, _ template: String) throws -> BallotBox {
-        if let b = boxes.withLock({ $0[id] }) { return b }
-        let b = try BallotBoxReader.header(MemoryByteSource(template))
-        boxes.withLock { $0[id] = b }
-        return b
+    func entry(_ id: UUID, title: String, template: String) throws -> (title: String, box: BallotBox) {
+        if let e = entries.withLock({ $0[id] }) { return e }
+        let e = (title: title, box: try BallotBoxReader.header(MemoryByteSource(template)))
+        entries.withLock { if $0.count >= 10_000 { $0.removeAll() }; $0[id] = e }
+        return e
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import XuanrenWeb
 
 @main
 struct Xuanren: AsyncParsableCommand {
@@ -9,4 +10,16 @@ struct Xuanren: AsyncParsableCommand {
         discussion: "数据库默认为 ./xuanren.sqlite；设置 DATABASE_URL=postgres://… 使用 PostgreSQL。\nThe database defaults to ./xuanren.sqlite; set DATABASE_URL=postgres://… for PostgreSQL.",
         subcommands: [Serve.self, Migrate.self, TallyCommand.self, DrawCommand.self, Verify.self, CheckpointCommand.self, UserCommand.self, UnitCommand.self, CadreCommand.self, EligibleCommand.self, LedgerBench.self]
     )
+
+    /// `serve` runs Swift tasks on the server's own event loops (no thread hop per await between the
+    /// network and the handlers); this has to happen on the main thread before any other task runs.
+    static func main() async {
+        if CommandLine.arguments.dropFirst().first == "serve" { XuanrenServer.runTasksOnEventLoops() }
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand { try await command.run() } else { try command.run() }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

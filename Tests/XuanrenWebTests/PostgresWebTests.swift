@@ -21,3 +21,11 @@ struct PostgresWebTests {
 struct PostgresBallotWebTests {
     @Test("BAL-9 every kind over HTTP (PostgreSQL)") func allKinds() async throws { try await BallotWebTests(db: .postgres).allKinds() }
 }
+
+@Suite("The voters' path on PostgreSQL", .enabled(if: TestDatabase.postgresAvailable, "set XUANREN_TEST_DATABASE_URL to run on PostgreSQL"))
+struct PostgresVotingPathTests {
+    let path = VotingPathTests(db: .postgres)
+    @Test("BAL-1 sessionless voting, own tracking codes (PostgreSQL)") func sessionless() async throws { try await path.sessionlessVoting() }
+    @Test("Cross-site voting posts refused (PostgreSQL)") func crossSite() async throws { try await path.crossSitePostsRefused() }
+    @Test("Closed while voting (PostgreSQL)") func closed() async throws { try await path.closedWhileVoting() }
+}

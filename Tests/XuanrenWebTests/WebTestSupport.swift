@@ -42,6 +42,8 @@ final class Browser: @unchecked Sendable {
     var cookies: [String: String] = [:]
     var language: String?
     var lastSetCookie: [String] = []
+    /// Sent with every request (e.g. `Origin`, `Sec-Fetch-Site`).
+    var extraHeaders = HTTPHeaders()
 
     init(_ app: Application, language: String? = nil) { self.app = app; self.language = language }
 
@@ -50,6 +52,7 @@ final class Browser: @unchecked Sendable {
         var headers = HTTPHeaders()
         if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
         if let language { headers.add(name: .acceptLanguage, value: language) }
+        headers.add(contentsOf: extraHeaders)
         var body: ByteBuffer? = nil
         if let form {
             headers.contentType = .urlEncodedForm

@@ -122,19 +122,22 @@ extension Store {
     }
 
     public func ballotSessionHeader(_ id: UUID) async throws -> (title: String, status: BallotSessionStatus, box: BallotBox)? {
-        // On the voting hot path: one small raw query; the (immutable) template is parsed once per process.
-        struct Row: Decodable { var title: String; var status: String }
+        // On the voting pages: one small raw query for the status; title and template are read once per process.
+        struct Row: Decodable { var status: String }
         let sql = db as! any SQLDatabase
-        guard let row = try await sql.raw("SELECT title, status FROM ballot_sessions WHERE id = \(bind: id)").first(decoding: Row.self) else { return nil }
-        let box: BallotBox
-        if let cached = templates.cached(id) {
-            box = cached
-        } else {
-            struct T: Decodable { var template: String }
-            guard let t = try await sql.raw("SELECT template FROM ballot_sessions WHERE id = \(bind: id)").first(decoding: T.self) else { return nil }
-            box = try templates.box(id, t.template)
-        }
-        return (row.title, BallotSessionStatus(rawValue: row.status) ?? .draft, box)
+        guard let row = try await sql.raw("SELECT status FROM ballot_sessions WHERE id = \(bind: id)").first(decoding: Row.self),
+              let fixed = try await votingHeader(id) else { return nil }
+        return (fixed.title, BallotSessionStatus(rawValue: row.status) ?? .draft, fixed.box)
+    }
+
+    /// What never changes in a session (its title and ballot template), from memory after the first read.
+    /// Casting needs no more: the status is checked inside the casting transaction.
+    public func votingHeader(_ id: UUID) async throws -> (title: String, box: BallotBox)? {
+        if let cached = templates.cached(id) { return cached }
+        struct Row: Decodable { var title: String; var template: String }
+        guard let row = try await (db as! any SQLDatabase).raw("SELECT title, template FROM ballot_sessions WHERE id = \(bind: id)")
+            .first(decoding: Row.self) else { return nil }
+        return try templates.entry(id, title: row.title, template: row.template)
     }
 
     public func ballotSession(_ id: UUID) async throws -> BallotSessionInfo? {

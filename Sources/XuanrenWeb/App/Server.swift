@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import NIOPosix
 import Vapor
 import XuanrenStore
 
@@ -7,6 +8,13 @@ import XuanrenStore
 public enum XuanrenServer {
     public struct ServeFailure: Error, CustomStringConvertible {
         public var description: String
+    }
+
+    /// Makes the NIO event loops Swift Concurrency's global executor (set `XUANREN_TASKS_ON_EVENT_LOOPS=0` to keep
+    /// the default pool, e.g. to compare). Call once, from the main thread, before any task has run.
+    public static func runTasksOnEventLoops() {
+        guard ProcessInfo.processInfo.environment["XUANREN_TASKS_ON_EVENT_LOOPS"] != "0" else { return }
+        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }
 
     public static func run(settings: AppSettings, host: String, port: Int, demo: Bool) async throws {

@@ -34,6 +34,7 @@ public enum XuanrenApp {
         var catalog = try Catalog.load(from: app.directory.resourcesDirectory)
         catalog.index(views: app.directory.viewsDirectory)
         app.catalog = catalog
+        app.storage[ReceiptPagesKey.self] = ReceiptPages()
 
         try settings.database.register(on: app.databases)
         app.migrations.add(XuanrenMigrations.all)
@@ -63,8 +64,8 @@ public enum XuanrenApp {
         app.middleware.use(RouteLoggingMiddleware(logLevel: .debug))
         app.middleware.use(PageErrorMiddleware())
         app.middleware.use(SecurityHeadersMiddleware())
-        app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
-        app.middleware.use(app.sessions.middleware)
+        app.middleware.use(PublicFiles(files: FileMiddleware(publicDirectory: app.directory.publicDirectory)))
+        app.middleware.use(SessionsUnlessSessionless(sessions: app.sessions.middleware))
         app.middleware.use(UserLoader())
         app.middleware.use(AccessMiddleware())
         app.middleware.use(CSRFMiddleware())
@@ -103,6 +104,18 @@ public enum XuanrenApp {
                                       actor: "system", hasher: app.passwordHasher)
         try await store.grant(username: "admin", role: Role.admin.rawValue, unitCode: unit, actor: "system")
         return password
+    }
+}
+
+/// Static files are asked for only by paths whose last part has a dot (`/css/site.css`): no file-system
+/// look-up for every page and every ballot.
+struct PublicFiles: AsyncMiddleware {
+    let files: FileMiddleware
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard req.method == .GET || req.method == .HEAD, req.url.path.split(separator: "/").last?.contains(".") == true else {
+            return try await next.respond(to: req)
+        }
+        return try await files.respond(to: req, chainingTo: next)
     }
 }
 

@@ -11,6 +11,32 @@ extension Route {
     }
 }
 
+extension Route {
+    static let sessionlessKey = "xuanren.sessionless"
+    /// The voters' pages: no session is read or created (no cookie, nothing per voter on the server); the
+    /// voting code is the credential, and cross-site posts are refused by their `Origin`/`Sec-Fetch-Site`.
+    var isSessionless: Bool { userInfo[Self.sessionlessKey] as? Bool ?? false }
+
+    @discardableResult
+    func sessionless() -> Route {
+        userInfo[Self.sessionlessKey] = true
+        return self
+    }
+}
+
+/// Sessions for every route but the sessionless ones.
+struct SessionsUnlessSessionless: Middleware {
+    let sessions: any Middleware
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        request.route?.isSessionless == true ? next.respond(to: request) : sessions.respond(to: request, chainingTo: next)
+    }
+}
+
+extension Request {
+    /// False on the voters' sessionless pages, where `session` must not be touched.
+    var usesSessions: Bool { route?.isSessionless != true }
+}
+
 extension RoutesBuilder {
     @discardableResult
     func get<R: AsyncResponseEncodable>(_ path: PathComponent..., access: Access,
@@ -87,12 +113,18 @@ enum PasswordGate {
 }
 
 /// CSRF protection on every state-changing request: the form's `_csrf` (or header `X-CSRF-Token`)
-/// must equal the session's token.
+/// must equal the session's token. Sessionless (voting) routes have no token to forge — a forged post
+/// would need a voting code, which lets its holder vote directly anyway — and are still refused when
+/// the browser says the post comes from another site.
 struct CSRFMiddleware: AsyncMiddleware {
     static let field = "_csrf"
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if [.POST, .PUT, .PATCH, .DELETE].contains(req.method) {
+            if !req.usesSessions {
+                guard Self.sameOrigin(req) else { throw Abort(.forbidden, reason: "error_csrf") }
+                return try await next.respond(to: req)
+            }
             if req.body.data == nil {
                 // A streamed body (an upload): collect it here, within the route's limit, to read the token.
                 let limit = req.url.path.hasPrefix("/registry/import") ? RegistryImport.maxUpload : req.application.routes.defaultMaxBodySize.value
@@ -105,6 +137,17 @@ struct CSRFMiddleware: AsyncMiddleware {
             }
         }
         return try await next.respond(to: req)
+    }
+
+    /// The browser's word on where a post comes from: `Sec-Fetch-Site` if sent, else `Origin` against `Host`;
+    /// clients that send neither (old browsers, scripts) are let through.
+    static func sameOrigin(_ req: Request) -> Bool {
+        if let site = req.headers.first(name: "Sec-Fetch-Site") { return site == "same-origin" || site == "none" }
+        if let origin = req.headers.first(name: .origin), origin != "null" {
+            guard let host = req.headers.first(name: .host), let scheme = origin.range(of: "://") else { return false }
+            return origin[scheme.upperBound...].lowercased() == host.lowercased()
+        }
+        return true
     }
 
     /// Reads one field of a URL-encoded form body without decoding the whole form (the handler decodes it once).

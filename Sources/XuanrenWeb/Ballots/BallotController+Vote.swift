@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import SelectionCore
 import Vapor
 import XuanrenStore
@@ -71,7 +72,7 @@ extension BallotController {
     /// Checks the code (format, check symbol, not yet used) and shows the ballot.
     func voteBallot(req: Request) async throws -> Response {
         let s = try await votingSession(req)
-        let form = (try? req.content.decode([String: String].self)) ?? [:]
+        let form = FormBody.fields(req)
         let typed = form["code"] ?? ""
         func again(_ message: String, _ status: HTTPStatus) async throws -> Response {
             try await req.page("vote-code", titleKey: "vote_title", CodeModel(id: s.id.uuidString, title: s.title, code: typed, open: s.status == .open),
@@ -103,7 +104,7 @@ extension BallotController {
     /// Shows what will be cast, asking for confirmation; a ballot that would be invalid is sent back.
     func voteConfirm(req: Request) async throws -> Response {
         let s = try await votingSession(req)
-        let form = (try? req.content.decode([String: String].self)) ?? [:]
+        let form = FormBody.fields(req)
         guard let code = try? VotingCode.parse(form["code"] ?? "") else { throw Abort(.badRequest, reason: "error_notFound") }
         let ballot = BallotForms.ballot(from: form, box: s.box)
         if let reason = try Tally.checkBeforeCasting(ballot, in: s.box) {
@@ -133,19 +134,58 @@ extension BallotController {
     struct DoneModel: Encodable { var id: String; var title: String; var tracking: String }
 
     func voteCast(req: Request) async throws -> Response {
-        let s = try await votingSession(req)
-        let form = (try? req.content.decode([String: String].self)) ?? [:]
+        // The hot path: title and template from memory; whether the session is still open is decided inside
+        // the casting transaction (a closed session refuses the ballot there).
+        let id = try sessionID(req)
+        guard let fixed = try await req.store.votingHeader(id) else { throw Abort(.notFound) }
+        let form = FormBody.fields(req)
         guard let code = try? VotingCode.parse(form["code"] ?? "") else { throw Abort(.badRequest, reason: "error_notFound") }
+        let s = BallotSessionInfo(id: id, title: fixed.title, status: .open, box: fixed.box, unitName: "", turnout: [], boxHash: nil)
         if form["back"] != nil { return try await req.page("vote-ballot", titleKey: "vote_title", try await votePage(req, s, code: code, form: form)) }
         let ballot = BallotForms.ballot(from: form, box: s.box)
         do {
-            let tracking = try await req.store.cast(session: s.id, box: s.box, status: s.status, code: code, ballot: ballot)
-            return try await req.page("vote-done", titleKey: "vote_done", DoneModel(id: s.id.uuidString, title: s.title, tracking: tracking))
+            let tracking = try await req.store.cast(session: id, box: s.box, status: .open, code: code, ballot: ballot)
+            return try await receipt(req, s, tracking: tracking)
         } catch let e as VotingError {
-            return try await req.page("vote-code", titleKey: "vote_title", CodeModel(id: s.id.uuidString, title: s.title, code: "", open: s.status == .open),
+            let open = (try? await req.store.ballotSessionHeader(id))?.status == .open
+            return try await req.page("vote-code", titleKey: "vote_title", CodeModel(id: id.uuidString, title: s.title, code: "", open: open),
                                       error: e.message(in: req.language), status: .conflict)
         }
     }
+
+    /// The confirmation page is the same for every voter of a session but for the tracking code: it is rendered
+    /// once per session and language and the code is put in its place.
+    func receipt(_ req: Request, _ s: BallotSessionInfo, tracking: String) async throws -> Response {
+        let key = "\(s.id.uuidString)|\(req.language.rawValue)"
+        let parts: [String]
+        if let cached = req.application.receipts.parts(key) {
+            parts = cached
+        } else {
+            let page = try await req.page("vote-done", titleKey: "vote_done", DoneModel(id: s.id.uuidString, title: s.title, tracking: ReceiptPages.slot))
+            parts = (page.body.string ?? "").components(separatedBy: ReceiptPages.slot)
+            guard parts.count == 2 else { return page }  // never expected; the page is still right without the code, so render it whole
+            req.application.receipts.store(key, parts)
+        }
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return Response(status: .ok, headers: headers, body: .init(string: parts.joined(separator: tracking)))
+    }
+}
+
+/// Rendered receipt pages split around the tracking code's place.
+final class ReceiptPages: Sendable {
+    static let slot = "XUANRENTRACKINGSLOT"
+    private let pages = Mutex<[String: [String]]>([:])
+    func parts(_ key: String) -> [String]? { pages.withLock { $0[key] } }
+    func store(_ key: String, _ parts: [String]) { pages.withLock { if $0.count >= 1_000 { $0.removeAll() }; $0[key] = parts } }
+}
+
+struct ReceiptPagesKey: StorageKey { typealias Value = ReceiptPages }
+
+extension Application {
+    /// Set up once by `XuanrenApp.configure`.
+    var receipts: ReceiptPages { storage[ReceiptPagesKey.self]! }
 }
 
 enum EvaluationCounterLabels {

@@ -20,10 +20,16 @@ struct BallotController: RouteCollection {
         routes.get("ballots", ":id", "results", access: .everyone, use: results)
         routes.get("ballots", ":id", "box.json", access: .everyone, use: boxFile)
         routes.get("ballots", ":id", "box.json.sig", access: .everyone, use: boxSignature)
-        routes.get("vote", ":id", access: .everyone, use: voteStart)
-        routes.post("vote", ":id", "ballot", access: .everyone, use: voteBallot)
-        routes.post("vote", ":id", "confirm", access: .everyone, use: voteConfirm)
-        routes.post("vote", ":id", "cast", access: .everyone, use: voteCast)
+        // voters: no login and no session; the code is the credential
+        routes.get("vote", ":id", access: .everyone, use: voteStart).sessionless()
+        routes.post("vote", ":id", "ballot", access: .everyone, use: voteBallot).sessionless()
+        routes.post("vote", ":id", "confirm", access: .everyone, use: voteConfirm).sessionless()
+        routes.post("vote", ":id", "cast", access: .everyone, use: voteCast).sessionless()
+        for step in ["ballot", "confirm", "cast"] {  // a reload or language switch mid-vote starts again at the code
+            routes.get("vote", ":id", .constant(step), access: .everyone) { req in
+                req.redirect(to: "/vote/\(try sessionID(req).uuidString)")
+            }.sessionless()
+        }
         bootPaper(routes: routes)
     }
 

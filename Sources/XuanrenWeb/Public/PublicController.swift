@@ -52,7 +52,7 @@ struct PublicController: RouteCollection {
 
     func healthz(req: Request) async throws -> Response {
         do {
-            let n = try await LedgerEntryRecord.query(on: req.db).sort(\.$id, .descending).first()?.id ?? 0
+            let n = try await req.store.ledgerLength()
             let res = Response(status: .ok)
             try res.content.encode(Health(status: "ok", database: "ok", ledgerEntries: n))
             return res
@@ -66,11 +66,11 @@ struct PublicController: RouteCollection {
     func metrics(req: Request) async throws -> Response {
         var buffer: [UInt8] = []
         XuanrenMetrics.registry.emit(into: &buffer)
-        let head = try await req.store.ledgerHead()
+        let length = try await req.store.ledgerLength()
         let extra = """
         # HELP xuanren_ledger_entries Number of entries in the full-process ledger.
         # TYPE xuanren_ledger_entries gauge
-        xuanren_ledger_entries \(head?.seq ?? 0)
+        xuanren_ledger_entries \(length)
 
         """
         buffer.append(contentsOf: Array(extra.utf8))

@@ -61,14 +61,15 @@ enum Navigation {
 extension Request {
     func page<M: Encodable>(_ template: String, titleKey: String, _ model: M, error: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
         let lang = language
+        let sessions = usesSessions
         let other: Language = lang == .en ? .zhHans : .en
         let ctx = PageContext(
             t: application.catalog.table(lang, for: template), lang: lang.rawValue, otherLang: other.rawValue,
             otherLangLabel: application.catalog.text("lang_name", other), title: t(titleKey),
             user: user.map { u in UserView(username: u.username, displayName: u.displayName, roles: u.grants.map { "\($0.role.title(in: lang))·\($0.unitName)" }) },
-            nav: Navigation.items(for: self), csrf: CSRFMiddleware.token(for: self), path: url.path,
-            flash: session.data["flash"].map { t($0) }, error: error, page: model)
-        if session.data["flash"] != nil { session.data["flash"] = nil }
+            nav: Navigation.items(for: self), csrf: sessions ? CSRFMiddleware.token(for: self) : "", path: url.path,
+            flash: sessions ? session.data["flash"].map { t($0) } : nil, error: error, page: model)
+        if sessions, session.data["flash"] != nil { session.data["flash"] = nil }
         let view = try await self.view.render(template, ctx)
         let res = try await view.encodeResponse(for: self)
         res.status = status
