@@ -24,4 +24,18 @@ struct DoubleMajorityTests {
         let void = try Tally.count(approvalBox(members: 10, [[("c1", "yes")]]))
         #expect(void.isVoid && !DoubleMajority.hasMajority("c1", in: void))
     }
+
+    @Test("BAL-5 across two sessions nominees are matched by name, not by each session's own ids; one missing from a vote does not pass")
+    func matchedByName() throws {
+        let cats = [VoterCategory(id: "leaders", weight: 1, entitled: 5)]
+        var meetingBox = recommendationBox(Array(repeating: ("leaders", ["c1"]), count: 3) + Array(repeating: ("leaders", ["c2"]), count: 2), categories: cats)
+        meetingBox.candidates = [Candidate(id: "c1", name: "王明"), Candidate(id: "c2", name: "李华"), Candidate(id: "c3", name: "赵六")]
+        var talksBox = recommendationBox(Array(repeating: ("leaders", ["c1"]), count: 1) + Array(repeating: ("leaders", ["c2"]), count: 4), categories: cats)
+        talksBox.candidates = [Candidate(id: "c1", name: "李华"), Candidate(id: "c2", name: "王明"), Candidate(id: "c3", name: "孙七")]
+        let lines = DoubleMajority.lines((meetingBox, try Tally.count(meetingBox)), (talksBox, try Tally.count(talksBox)))
+        #expect(lines.map(\.name) == ["王明", "李华", "赵六", "孙七"])
+        #expect(lines.map(\.passes) == [true, false, false, false])
+        #expect(lines[0].first! == (3, 5) && lines[0].second! == (4, 5))
+        #expect(lines[2].second == nil && lines[3].first == nil)
+    }
 }

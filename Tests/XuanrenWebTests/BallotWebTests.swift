@@ -178,3 +178,83 @@ struct PanelWebTests {
         }
     }
 }
+
+@Suite("BAL-5 double majority over HTTP")
+struct DoubleMajorityWebTests {
+    var db: TestDatabase = .sqlite
+
+    /// Casts `yes` for 王明 and `yesLi` for 李华 among `cast` ballots of an approval vote (the talk recommendation).
+    func talks(_ store: Store, yesWang: Int, yesLi: Int, cast: Int, pairedWith: UUID?, disclosure: DisclosureScope = .everyone) async throws -> UUID {
+        let box = BallotBox(title: "谈话推荐", settings: .approval(BallotSettings.Approval(members: cast)),
+                            candidates: [Candidate(id: "c1", name: "李华"), Candidate(id: "c2", name: "王明")], ballots: [])
+        let id = try await store.createBallotSession(unitCode: "org", box: box, disclosure: disclosure, pairedWith: pairedWith, actor: "organizer")
+        let codes = try await store.issueCodes(session: id, category: "members", count: cast, actor: "organizer")
+        try await store.openBallotSession(id, actor: "organizer")
+        for (i, code) in codes.enumerated() {
+            _ = try await store.cast(session: id, code: code, ballot: .approval(votes: [("c2", i < yesWang ? "yes" : "no"), ("c1", i < yesLi ? "yes" : "no")]))
+        }
+        return id
+    }
+
+    @Test("BAL-5 a meeting vote paired with the talk recommendation: more than half in both passes, exactly half does not; shown on both sessions")
+    func pairedSessions() async throws {
+        try await withXuanren(db) { app in
+            let store = app.xuanrenStore
+            // the meeting vote: 12 ballots, 王明 named on 7, 李华 on 6 (half: not enough)
+            let rec = BallotSettings.Recommendation(categories: [VoterCategory(id: "leaders", weight: 1, entitled: 12)])
+            let meetingBox = BallotBox(title: "会议推荐", settings: .weightedRecommendation(rec),
+                                       candidates: [Candidate(id: "c1", name: "王明"), Candidate(id: "c2", name: "李华"), Candidate(id: "c3", name: "赵六")], ballots: [])
+            let meeting = try await store.createBallotSession(unitCode: "org", box: meetingBox, actor: "organizer")
+            let codes = try await store.issueCodes(session: meeting, category: "leaders", count: 12, actor: "organizer")
+            try await store.openBallotSession(meeting, actor: "organizer")
+            for (i, code) in codes.enumerated() {
+                _ = try await store.cast(session: meeting, code: code, ballot: .recommendation(category: "leaders", ranking: i < 7 ? ["c1"] : ["c2"]))
+            }
+            // the talks: 10 ballots, 王明 yes on 6, 李华 yes on 9
+            let organizer = Browser(app)
+            try await organizer.signIn("organizer")
+            let form = ["title": "谈话推荐", "kind": "approval", "unit": "org", "candidates": "李华\n王明", "members": "10", "threshold": "1/2", "quorum": "1/2"]
+            // a malformed pairing names the field
+            var bad = form; bad["pairedWith"] = "not-a-session"
+            let refused = try await organizer.submit(from: "/ballots/new", to: "/ballots", bad)
+            #expect(refused.status == .badRequest)
+            #expect(refused.body.string.contains("双过半配对表决"))
+            let talks = try await talks(store, yesWang: 6, yesLi: 9, cast: 10, pairedWith: meeting)
+            // a second pairing with the same session is refused, as is a session of another unit
+            await #expect(throws: InvalidInput.self) { _ = try await self.talks(store, yesWang: 1, yesLi: 1, cast: 2, pairedWith: meeting) }
+            let waiting = try await organizer.get("/ballots/\(meeting)")
+            #expect(waiting.body.string.contains("两场表决都结束后显示双过半结果"))
+            _ = try await store.closeBallotSession(meeting, actor: "organizer")
+            _ = try await store.closeBallotSession(talks, actor: "organizer")
+            let dm = try #require(try await store.doubleMajority(meeting))
+            #expect(dm.lines.map(\.name) == ["王明", "李华", "赵六"])
+            #expect(dm.lines.map(\.passes) == [true, false, false])
+            #expect(dm.lines[0].first! == (7, 12) && dm.lines[0].second! == (6, 10))
+            #expect(dm.lines[2].second == nil)
+            // seen from the other side, the same verdicts
+            let other = try #require(try await store.doubleMajority(talks))
+            #expect(other.lines.first { $0.name == "王明" }?.passes == true && other.lines.first { $0.name == "李华" }?.passes == false)
+            for page in ["/ballots/\(meeting)", "/ballots/\(meeting)/results", "/ballots/\(talks)/results"] {
+                let html = try await (page.hasSuffix("results") ? Browser(app) : organizer).get(page).body.string
+                #expect(html.contains("双过半") && html.contains("7 / 12") && html.contains("6 / 10") && html.contains("未达双过半"), "\(page) \(html)")
+            }
+        }
+    }
+
+    @Test("BAL-5 the double-majority table on a public page only when the paired session may be seen too")
+    func pairRespectsDisclosure() async throws {
+        try await withXuanren(db) { app in
+            let store = app.xuanrenStore
+            let first = try await talks(store, yesWang: 3, yesLi: 1, cast: 4, pairedWith: nil)
+            let second = try await talks(store, yesWang: 3, yesLi: 3, cast: 4, pairedWith: first, disclosure: .supervision)
+            _ = try await store.closeBallotSession(first, actor: "organizer")
+            _ = try await store.closeBallotSession(second, actor: "organizer")
+            let anonymous = try await Browser(app).get("/ballots/\(first)/results").body.string
+            #expect(!anonymous.contains("双过半") && !anonymous.contains("3 / 4"))
+            let organizer = Browser(app)
+            try await organizer.signIn("organizer")
+            let inside = try await organizer.get("/ballots/\(first)/results").body.string
+            #expect(inside.contains("双过半") && inside.contains("未达双过半"))
+        }
+    }
+}

@@ -29,3 +29,9 @@ struct PostgresVotingPathTests {
     @Test("Cross-site voting posts refused (PostgreSQL)") func crossSite() async throws { try await path.crossSitePostsRefused() }
     @Test("Closed while voting (PostgreSQL)") func closed() async throws { try await path.closedWhileVoting() }
 }
+
+@Suite("BAL-5 double majority on PostgreSQL", .enabled(if: TestDatabase.postgresAvailable, "set XUANREN_TEST_DATABASE_URL to run on PostgreSQL"))
+struct PostgresDoubleMajorityTests {
+    @Test("BAL-5 paired sessions (PostgreSQL)") func paired() async throws { try await DoubleMajorityWebTests(db: .postgres).pairedSessions() }
+    @Test("BAL-5 pair and disclosure (PostgreSQL)") func disclosure() async throws { try await DoubleMajorityWebTests(db: .postgres).pairRespectsDisclosure() }
+}

@@ -21,3 +21,35 @@ public enum DoubleMajority {
         hasMajority(candidate, in: meeting) && hasMajority(candidate, in: talks)
     }
 }
+
+extension DoubleMajority {
+    /// One nominee across the two votes: the ballots naming them and all ballots cast, in each.
+    public struct Line: Sendable, Equatable {
+        public var name: String
+        public var first: (votes: Int, cast: Int)?
+        public var second: (votes: Int, cast: Int)?
+        public var passes: Bool
+
+        public static func == (a: Line, b: Line) -> Bool {
+            a.name == b.name && a.passes == b.passes && a.first?.votes == b.first?.votes && a.first?.cast == b.first?.cast
+                && a.second?.votes == b.second?.votes && a.second?.cast == b.second?.cast
+        }
+    }
+
+    /// BAL-5 across two closed sessions (the meeting vote and the talk recommendation, in either order).
+    /// Nominees are matched by name, since each session numbers its candidates itself; a nominee found
+    /// in only one of them does not pass.
+    public static func lines(_ first: (box: BallotBox, result: TallyResult), _ second: (box: BallotBox, result: TallyResult)) -> [Line] {
+        func figures(_ name: String, _ s: (box: BallotBox, result: TallyResult)) -> (votes: Int, cast: Int)? {
+            guard let c = s.box.candidates.first(where: { $0.name == name }) else { return nil }
+            return (votes(for: c.id, in: s.result) ?? 0, s.result.cast)
+        }
+        var names: [String] = []
+        for c in first.box.candidates + second.box.candidates where !names.contains(c.name) { names.append(c.name) }
+        return names.map { name in
+            let a = first.box.candidates.first { $0.name == name }, b = second.box.candidates.first { $0.name == name }
+            let passes = a != nil && b != nil && hasMajority(a!.id, in: first.result) && hasMajority(b!.id, in: second.result)
+            return Line(name: name, first: figures(name, first), second: figures(name, second), passes: passes)
+        }
+    }
+}

@@ -100,6 +100,7 @@ public enum FieldNames {
         "count": ("数量", "Count"),
         "weight": ("每票计票数", "Ballots per code"),
         "previousRound": ("上一轮", "Previous round"),
+        "pairedWith": ("双过半配对表决", "Paired vote for the double majority"),
         "panelMembers": ("测评组成员", "Panel members"),
         "year": ("年度", "Year"),
         "size": ("人数", "Size"),

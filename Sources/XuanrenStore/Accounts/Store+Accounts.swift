@@ -4,8 +4,9 @@ import SelectionCore
 
 /// Password hashing is provided by the web layer (Bcrypt); the store only calls it.
 public protocol PasswordHashing: Sendable {
-    func hash(_ password: String) throws -> String
-    func verify(_ password: String, created hash: String) throws -> Bool
+    /// Slow on purpose (bcrypt): implementations run it off the event loops.
+    func hash(_ password: String) async throws -> String
+    func verify(_ password: String, created hash: String) async throws -> Bool
 }
 
 public struct AccountInfo: Sendable, Equatable {
@@ -75,7 +76,7 @@ extension Store {
         if name.isEmpty { throw InvalidInput(field: "displayName", .required) }
         if name.count > 60 { throw InvalidInput(field: "displayName", .tooLong(max: 60)) }
         try Credentials.checkNewPassword(password, username: username, field: "password")
-        let hash = try hasher.hash(password)
+        let hash = try await hasher.hash(password)
         let id = try await write { tx in
             if try await AccountRecord.query(on: tx.db).filter(\.$username == username).first() != nil {
                 throw InvalidInput(field: "username", .duplicate(username))
@@ -113,7 +114,7 @@ extension Store {
     public func setPassword(username: String, newPassword: String, mustChange: Bool, actor: String, hasher: any PasswordHashing) async throws {
         let name = username.lowercased()
         try Credentials.checkNewPassword(newPassword, username: name)
-        let hash = try hasher.hash(newPassword)
+        let hash = try await hasher.hash(newPassword)
         try await write { tx in
             guard let acc = try await AccountRecord.query(on: tx.db).filter(\.$username == name).first() else {
                 throw InvalidInput(field: "account", .notFound(username))
@@ -133,7 +134,7 @@ extension Store {
     public func changeOwnPassword(accountID: UUID, current: String, new: String, confirm: String, hasher: any PasswordHashing) async throws {
         guard let acc = try await AccountRecord.find(accountID, on: db) else { throw InvalidInput(field: "account", .notFound("")) }
         if current.isEmpty { throw InvalidInput(field: "currentPassword", .required) }
-        guard try hasher.verify(current, created: acc.passwordHash) else { throw InvalidInput(field: "currentPassword", .wrongPassword) }
+        guard try await hasher.verify(current, created: acc.passwordHash) else { throw InvalidInput(field: "currentPassword", .wrongPassword) }
         try Credentials.checkNewPassword(new, username: acc.username)
         if new != confirm { throw InvalidInput(field: "confirmPassword", .mismatch) }
         if new == current { throw InvalidInput(field: "newPassword", .sameAsOld) }
@@ -145,12 +146,12 @@ extension Store {
                       now: Int64 = Store.now(), hasher: any PasswordHashing) async throws -> LoginOutcome {
         let username = raw.lowercased()
         guard let acc = try await AccountRecord.query(on: db).filter(\.$username == username).first() else {
-            _ = try? hasher.verify(password, created: Self.dummyHash) // same work for unknown names
+            _ = try? await hasher.verify(password, created: Self.dummyHash) // same work for unknown names
             return .invalid
         }
         if throttle.isLocked(lockedUntil: acc.lockedUntil, now: now) { return .locked(until: acc.lockedUntil!) }
         if acc.disabled { return .disabled }
-        if try hasher.verify(password, created: acc.passwordHash) {
+        if try await hasher.verify(password, created: acc.passwordHash) {
             if acc.failedLogins != 0 || acc.lockedUntil != nil {
                 acc.failedLogins = 0; acc.lockedUntil = nil
                 try await acc.update(on: db)

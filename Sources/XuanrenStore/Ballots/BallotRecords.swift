@@ -21,6 +21,8 @@ public final class BallotSessionRecord: Model, @unchecked Sendable {
     @OptionalField(key: "previous_id") public var previousID: UUID?
     /// Who may see the result and the box (`DisclosureScope`).
     @Field(key: "disclosure") public var disclosure: String
+    /// BAL-5: the other vote of a 双过半 pair (meeting vote ↔ talk recommendation).
+    @OptionalField(key: "paired_id") public var pairedID: UUID?
 
     public init() {}
     init(id: UUID, unitID: UUID, title: String, kind: String, template: String, disclosure: DisclosureScope = .everyone) {
@@ -109,5 +111,15 @@ struct M010AddPreviousRound: AsyncMigration {
     }
     func revert(on db: any Database) async throws {
         try await db.schema("ballot_sessions").deleteField("previous_id").update()
+    }
+}
+
+struct M013AddPairedSession: AsyncMigration {
+    var name: String { "013_AddPairedSession" }
+    func prepare(on db: any Database) async throws {
+        try await db.schema("ballot_sessions").field("paired_id", .uuid).update()
+    }
+    func revert(on db: any Database) async throws {
+        try await db.schema("ballot_sessions").deleteField("paired_id").update()
     }
 }

@@ -66,7 +66,8 @@ extension Store {
     }
 
     @discardableResult
-    public func createBallotSession(unitCode: String, box: BallotBox, previousRound: UUID? = nil, disclosure: DisclosureScope = .everyone, actor: String) async throws -> UUID {
+    public func createBallotSession(unitCode: String, box: BallotBox, previousRound: UUID? = nil, disclosure: DisclosureScope = .everyone,
+                                    pairedWith: UUID? = nil, actor: String) async throws -> UUID {
         let title = box.title.trimmingCharacters(in: .whitespacesAndNewlines)
         if title.isEmpty { throw InvalidInput(field: "title", .required) }
         _ = try Tally.count(BallotBox(title: title, settings: box.settings, candidates: box.candidates, ballots: []))  // validates
@@ -83,14 +84,42 @@ extension Store {
                       prev.kind == box.kind.rawValue else { throw InvalidInput(field: "previousRound", .notAllowed(previousRound.uuidString)) }
                 rec.previousID = previousRound
             }
+            if let pairedWith {
+                // BAL-5: the other vote of the pair must be a session of the same unit, not already paired
+                guard let other = try await BallotSessionRecord.find(pairedWith, on: tx.db), other.unitID == unit.id, other.pairedID == nil,
+                      try await BallotSessionRecord.query(on: tx.db).filter(\.$pairedID == pairedWith).count() == 0
+                else { throw InvalidInput(field: "pairedWith", .notAllowed(pairedWith.uuidString)) }
+                rec.pairedID = pairedWith
+            }
             try await rec.create(on: tx.db)
             try await tx.record(LedgerEvent(actor: actor, action: "ballot.session.create", subjectType: "ballot_session", subjectID: id.uuidString,
                                             payload: ["title": .string(title), "kind": .string(box.kind.rawValue), "unit": .string(unit.code),
                                                       "template_sha256": .string(Digest.sha256Hex(template)),
                                                       "previousRound": previousRound.map { .string($0.uuidString) } ?? .null,
-                                                      "disclosure": .string(disclosure.rawValue)]))
+                                                      "disclosure": .string(disclosure.rawValue),
+                                                      "pairedWith": pairedWith.map { .string($0.uuidString) } ?? .null]))
         }
         return id
+    }
+
+    /// BAL-5: the other session of a 双过半 pair, whichever of the two named the other.
+    public func pairedSession(_ id: UUID) async throws -> (id: UUID, title: String, status: BallotSessionStatus)? {
+        let other: BallotSessionRecord?
+        if let rec = try await BallotSessionRecord.find(id, on: db), let p = rec.pairedID {
+            other = try await BallotSessionRecord.find(p, on: db)
+        } else {
+            other = try await BallotSessionRecord.query(on: db).filter(\.$pairedID == id).first()
+        }
+        guard let other, let oid = other.id else { return nil }
+        return (oid, other.title, BallotSessionStatus(rawValue: other.status) ?? .draft)
+    }
+
+    /// BAL-5 双过半 once both sessions of the pair are closed: this session's figures first, then the other's.
+    public func doubleMajority(_ id: UUID) async throws -> (otherTitle: String, lines: [DoubleMajority.Line])? {
+        guard let other = try await pairedSession(id), let mine = try await ballotBox(id), let theirs = try await ballotBox(other.id) else { return nil }
+        let a = try BallotBoxReader.tally { MemoryByteSource(mine.box) }, b = try BallotBoxReader.tally { MemoryByteSource(theirs.box) }
+        let boxA = try BallotBoxReader.header(MemoryByteSource(mine.box)), boxB = try BallotBoxReader.header(MemoryByteSource(theirs.box))
+        return (other.title, DoubleMajority.lines((boxA, a), (boxB, b)))
     }
 
     /// The session's unit and disclosure scope (who may see its result and box).

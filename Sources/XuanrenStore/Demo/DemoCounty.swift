@@ -49,7 +49,7 @@ public enum DemoCounty {
         for (i, u) in units.enumerated() {
             try await store.createUnit(code: u.code, name: u.name, kind: u.kind.rawValue, parentCode: u.parent, sort: i, actor: "demo")
         }
-        let hash = try hasher.hash(password)
+        let hash = try await hasher.hash(password)
         try await store.write { tx in
             for a in accounts {
                 let rec = AccountRecord(username: a.username, displayName: displayNames[a.username] ?? a.username,

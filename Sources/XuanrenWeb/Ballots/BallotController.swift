@@ -93,7 +93,7 @@ struct BallotController: RouteCollection {
         var rounds: [Option]; var kinds: [Option]; var units: [Option]
         var title: String; var candidates: String; var categories: String
         var members: String; var entitled: String; var seats: String; var threshold: String; var quorum: String; var minTurnout: String
-        var disclosures: [Option]
+        var disclosures: [Option]; var pairs: [Option]
     }
 
     func newModel(_ req: Request, _ f: BallotForms.NewSession? = nil) async throws -> NewModel {
@@ -101,10 +101,13 @@ struct BallotController: RouteCollection {
         let defaultUnit = req.user?.grants.first?.unitCode
         // (a plain loop: the same code as a `map` closure crashes the 6.3.1 optimizer in release builds)
         let chosen = f?.previousRound ?? ""
-        var rounds: [Option] = []
-        for s in try await req.store.ballotSessions() where s.status == .closed {
+        let paired = f?.pairedWith ?? ""
+        var rounds: [Option] = [], pairs: [Option] = []
+        for s in try await req.store.ballotSessions() {
             let id = s.id.uuidString
-            rounds.append(Option(value: id, label: s.title + "（" + Self.kindLabel(s.box.kind, req) + "）", selected: id == chosen))
+            let label = s.title + "（" + Self.kindLabel(s.box.kind, req) + "，" + s.unitName + "，" + Self.statusLabel(s.status, req) + "）"
+            if s.status == .closed { rounds.append(Option(value: id, label: label, selected: id == chosen)) }
+            pairs.append(Option(value: id, label: label, selected: id == paired))
         }
         return NewModel(
             rounds: rounds,
@@ -114,7 +117,8 @@ struct BallotController: RouteCollection {
             categories: f?.categories ?? "leaders,0.4,10\nstaff,0.3,30\nrepresentatives,0.3,10",
             members: f?.members ?? "", entitled: f?.entitled ?? "", seats: f?.seats ?? "1",
             threshold: f?.threshold ?? "2/3", quorum: f?.quorum ?? "4/5", minTurnout: f?.minTurnout ?? "",
-            disclosures: DisclosureScope.allCases.map { Option(value: $0.rawValue, label: $0.title(in: req.language), selected: $0.rawValue == (f?.disclosure ?? DisclosureScope.everyone.rawValue)) })
+            disclosures: DisclosureScope.allCases.map { Option(value: $0.rawValue, label: $0.title(in: req.language), selected: $0.rawValue == (f?.disclosure ?? DisclosureScope.everyone.rawValue)) },
+            pairs: pairs)
     }
 
     func newForm(req: Request) async throws -> Response {
@@ -126,10 +130,16 @@ struct BallotController: RouteCollection {
         do {
             let box = try BallotForms.box(f)
             let previous = f.previousRound.flatMap { $0.isEmpty ? nil : UUID(uuidString: $0) }
+            var pairedWith: UUID? = nil
+            if let raw = f.pairedWith, !raw.isEmpty {
+                guard let p = UUID(uuidString: raw) else { throw InvalidInput(field: "pairedWith", .unknownValue(raw)) }
+                pairedWith = p
+            }
             guard let disclosure = DisclosureScope(rawValue: f.disclosure ?? DisclosureScope.everyone.rawValue) else {
                 throw InvalidInput(field: "disclosure", .unknownValue(f.disclosure ?? ""))
             }
-            let id = try await req.store.createBallotSession(unitCode: f.unit, box: box, previousRound: previous, disclosure: disclosure, actor: req.user!.username)
+            let id = try await req.store.createBallotSession(unitCode: f.unit, box: box, previousRound: previous, disclosure: disclosure,
+                                                             pairedWith: pairedWith, actor: req.user!.username)
             req.flash("ballots_created")
             return req.redirect(to: "/ballots/\(id.uuidString)")
         } catch let e as InvalidInput {
@@ -144,7 +154,21 @@ struct BallotController: RouteCollection {
         var id: String; var title: String; var kind: String; var status: String; var unit: String
         var isDraft: Bool; var isOpen: Bool; var isClosed: Bool; var canManage: Bool
         var settings: [String]; var candidates: [String]; var turnout: [TurnoutRow]; var voteURL: String
-        var result: ResultView?; var boxHash: String?
+        var result: ResultView?; var boxHash: String?; var pair: PairView?
+    }
+
+    struct PairRow: Encodable { var name: String; var this: String; var other: String; var verdict: String; var passes: Bool }
+    /// BAL-5 双过半 with the paired session: its link, and once both are closed, each nominee's figures and verdict.
+    struct PairView: Encodable { var otherTitle: String; var otherHref: String; var ready: Bool; var rows: [PairRow] }
+
+    func pairView(_ req: Request, _ id: UUID, publicLinks: Bool) async throws -> PairView? {
+        guard let other = try await req.store.pairedSession(id) else { return nil }
+        let href = publicLinks ? "/ballots/\(other.id.uuidString)/results" : "/ballots/\(other.id.uuidString)"
+        guard let dm = try await req.store.doubleMajority(id) else { return PairView(otherTitle: other.title, otherHref: href, ready: false, rows: []) }
+        func figures(_ f: (votes: Int, cast: Int)?) -> String { f.map { "\($0.votes) / \($0.cast)" } ?? req.t("ballots_dm_absent") }
+        return PairView(otherTitle: dm.otherTitle, otherHref: href, ready: true, rows: dm.lines.map {
+            PairRow(name: $0.name, this: figures($0.first), other: figures($0.second), verdict: req.t($0.passes ? "ballots_dm_passes" : "ballots_dm_fails"), passes: $0.passes)
+        })
     }
 
     func detail(req: Request) async throws -> Response {
@@ -159,7 +183,8 @@ struct BallotController: RouteCollection {
                 TurnoutRow(category: t.category, entitled: t.entitled, issued: t.issued, spent: t.spent,
                            percent: t.entitled > 0 ? fixed(Double(t.spent) * 100 / Double(t.entitled), 1) + "%" : "—", remaining: t.entitled - t.issued)
             },
-            voteURL: "/vote/\(s.id.uuidString)", result: result.map { ResultView($0, req.language) }, boxHash: s.boxHash)
+            voteURL: "/vote/\(s.id.uuidString)", result: result.map { ResultView($0, req.language) }, boxHash: s.boxHash,
+            pair: try await pairView(req, s.id, publicLinks: false))
         return try await req.page("ballot-detail", titleKey: "ballots_detail", model)
     }
 
@@ -201,7 +226,9 @@ struct BallotController: RouteCollection {
 
     // MARK: - public results and box
 
-    struct PublicResultModel: Encodable { var title: String; var settings: [String]; var result: ResultView; var id: String; var boxHash: String; var publicKey: String }
+    struct PublicResultModel: Encodable {
+        var title: String; var settings: [String]; var result: ResultView; var id: String; var boxHash: String; var publicKey: String; var pair: PairView?
+    }
 
     /// The disclosure scope of a closed session: everyone, its unit, or supervision (organizers and supervisors of the unit).
     /// Nil when allowed; a redirect to sign in for anonymous readers; throws 403 for accounts outside the scope.
@@ -221,7 +248,14 @@ struct BallotController: RouteCollection {
         guard s.status == .closed, let r = try await req.store.ballotResult(s.id), let hash = s.boxHash else { throw Abort(.notFound, reason: "error_notFound") }
         return try await req.page("ballot-results", titleKey: "ballots_results", PublicResultModel(
             title: s.title, settings: Self.settingsLines(s.box, req), result: ResultView(r, req.language), id: s.id.uuidString,
-            boxHash: hash, publicKey: req.store.ledger.key.publicKeyHex))
+            boxHash: hash, publicKey: req.store.ledger.key.publicKeyHex, pair: try await publicPairView(req, s.id)))
+    }
+
+    /// The 双过半 table on a public page only when this reader may also see the other session's result.
+    func publicPairView(_ req: Request, _ id: UUID) async throws -> PairView? {
+        guard let other = try await req.store.pairedSession(id), other.status == .closed else { return nil }
+        do { if try await disclosureRefusal(req, other.id) != nil { return nil } } catch { return nil }
+        return try await pairView(req, id, publicLinks: true)
     }
 
     func boxFile(req: Request) async throws -> Response {

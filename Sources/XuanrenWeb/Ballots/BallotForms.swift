@@ -18,6 +18,7 @@ enum BallotForms {
         var minTurnout: String?
         var previousRound: String?
         var disclosure: String?
+        var pairedWith: String?
     }
 
     static func fraction(_ text: String?, field: String, default d: Fraction) throws -> Fraction {
