@@ -47,7 +47,9 @@ public struct Store: Sendable {
         let ledger = self.ledger
         if isPostgres {
             return try await db.transaction { tx in
-                try await (tx as! any SQLDatabase).raw("SELECT pg_advisory_xact_lock(7235010)").run()
+                // one chain per schema: the lock is keyed by the schema, so databases holding several instances
+                // (or the tests' parallel schemas) do not wait on each other
+                try await (tx as! any SQLDatabase).raw("SELECT pg_advisory_xact_lock(7235010, hashtext(current_schema()))").run()
                 let t = Transaction(db: tx, ledger: ledger)
                 let result = try await body(t)
                 if t.entries.isEmpty { throw LedgerError.noEntryRecorded }
@@ -103,16 +105,23 @@ public struct Store: Sendable {
     public static func now() -> Int64 { Int64(Date().timeIntervalSince1970) }
 }
 
+/// What never changes in a ballot session: its title, ballot template and whether tracking codes are given.
+public struct VotingHeader: Sendable {
+    public var title: String
+    public var box: BallotBox
+    public var tracking: Bool
+}
+
 /// An in-process cache of immutable data only (ballot titles and parsed ballot-box templates; neither
 /// changes after a session is created), so several processes never disagree: there is nothing in it
 /// that another process could change.
 final class TemplateCache: Sendable {
-    private let entries = Mutex<[UUID: (title: String, box: BallotBox)]>([:])
-    func cached(_ id: UUID) -> (title: String, box: BallotBox)? { entries.withLock { $0[id] } }
+    private let entries = Mutex<[UUID: VotingHeader]>([:])
+    func cached(_ id: UUID) -> VotingHeader? { entries.withLock { $0[id] } }
 
-    func entry(_ id: UUID, title: String, template: String) throws -> (title: String, box: BallotBox) {
+    func entry(_ id: UUID, title: String, template: String, tracking: Bool) throws -> VotingHeader {
         if let e = entries.withLock({ $0[id] }) { return e }
-        let e = (title: title, box: try BallotBoxReader.header(MemoryByteSource(template)))
+        let e = VotingHeader(title: title, box: try BallotBoxReader.header(MemoryByteSource(template)), tracking: tracking)
         entries.withLock { if $0.count >= 10_000 { $0.removeAll() }; $0[id] = e }
         return e
     }

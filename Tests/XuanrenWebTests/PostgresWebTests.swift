@@ -28,6 +28,7 @@ struct PostgresVotingPathTests {
     @Test("BAL-1 sessionless voting, own tracking codes (PostgreSQL)") func sessionless() async throws { try await path.sessionlessVoting() }
     @Test("Cross-site voting posts refused (PostgreSQL)") func crossSite() async throws { try await path.crossSitePostsRefused() }
     @Test("Closed while voting (PostgreSQL)") func closed() async throws { try await path.closedWhileVoting() }
+    @Test("CAS-4 without tracking codes (PostgreSQL)") func noTracking() async throws { try await path.withoutTrackingCodes() }
 }
 
 @Suite("BAL-5 double majority on PostgreSQL", .enabled(if: TestDatabase.postgresAvailable, "set XUANREN_TEST_DATABASE_URL to run on PostgreSQL"))

@@ -12,11 +12,11 @@ import XuanrenTestSupport
 struct VotingPathTests {
     var db: TestDatabase = .sqlite
 
-    func approvalSession(_ store: Store, codes: Int) async throws -> (UUID, [VotingCode]) {
+    func approvalSession(_ store: Store, codes: Int, trackingCodes: Bool = true) async throws -> (UUID, [VotingCode]) {
         var set = BallotSettings.Approval(members: codes)
         set.threshold = Fraction(1, 2)
         let box = BallotBox(title: "表决", settings: .approval(set), candidates: [Candidate(id: "c1", name: "王明")], ballots: [])
-        let id = try await store.createBallotSession(unitCode: "org", box: box, actor: "organizer")
+        let id = try await store.createBallotSession(unitCode: "org", box: box, trackingCodes: trackingCodes, actor: "organizer")
         let issued = try await store.issueCodes(session: id, category: "members", count: codes, actor: "organizer")
         try await store.openBallotSession(id, actor: "organizer")
         return (id, issued)
@@ -109,6 +109,31 @@ struct VotingPathTests {
             let reload = try await voter.get("/vote/\(id)/cast")
             #expect(reload.status == .seeOther)
             #expect(reload.headers.first(name: .location) == "/vote/\(id)")
+        }
+    }
+
+    @Test("CAS-4 a session without tracking codes: receipts show none and say why, the published box holds none")
+    func withoutTrackingCodes() async throws {
+        try await withXuanren(db) { app in
+            let (id, codes) = try await approvalSession(app.xuanrenStore, codes: 3, trackingCodes: false)
+            for (i, code) in codes.enumerated() {
+                let done = try await Browser(app, language: i == 0 ? "en" : nil).request(.POST, "/vote/\(id)/cast", form: ["code": code.grouped, "vote_c1": i < 2 ? "yes" : "no"])
+                #expect(done.status == .ok)
+                #expect(tracking(in: done.body.string) == nil)
+                #expect(done.body.string.contains(i == 0 ? "nobody can prove how you voted" : "任何人都无法证明您投了什么"))
+            }
+            let result = try await app.xuanrenStore.closeBallotSession(id, actor: "organizer")
+            #expect(result.cast == 3)
+            let box = try await Browser(app).get("/ballots/\(id)/box.json").body.string
+            #expect(!box.contains("tracking"))
+            #expect(try await Browser(app).get("/ballots/\(id)/results").body.string.contains("不设追踪码"))
+            // the organizer's form offers the choice and refuses anything else, naming the field
+            let organizer = Browser(app)
+            try await organizer.signIn("organizer")
+            let refused = try await organizer.submit(from: "/ballots/new", to: "/ballots", ["title": "表决", "kind": "approval", "unit": "org", "candidates": "王明",
+                                                                                          "members": "5", "trackingCodes": "sometimes"])
+            #expect(refused.status == .badRequest)
+            #expect(refused.body.string.contains("选票追踪码"))
         }
     }
 

@@ -101,6 +101,7 @@ public enum FieldNames {
         "weight": ("每票计票数", "Ballots per code"),
         "previousRound": ("上一轮", "Previous round"),
         "pairedWith": ("双过半配对表决", "Paired vote for the double majority"),
+        "trackingCodes": ("选票追踪码", "Ballot tracking codes"),
         "panelMembers": ("测评组成员", "Panel members"),
         "year": ("年度", "Year"),
         "size": ("人数", "Size"),

@@ -23,11 +23,14 @@ public final class BallotSessionRecord: Model, @unchecked Sendable {
     @Field(key: "disclosure") public var disclosure: String
     /// BAL-5: the other vote of a 双过半 pair (meeting vote ↔ talk recommendation).
     @OptionalField(key: "paired_id") public var pairedID: UUID?
+    /// Whether voters get a tracking code published with their ballot (a receipt they can check, and could show).
+    @Field(key: "tracking_codes") public var trackingCodes: Bool
 
     public init() {}
     init(id: UUID, unitID: UUID, title: String, kind: String, template: String, disclosure: DisclosureScope = .everyone) {
         self.id = id; self.unitID = unitID; self.title = title; self.kind = kind; self.status = "draft"; self.template = template
         self.disclosure = disclosure.rawValue
+        self.trackingCodes = true
     }
 }
 
@@ -114,12 +117,15 @@ struct M010AddPreviousRound: AsyncMigration {
     }
 }
 
+/// BAL-5 pairs; tracking codes on or off per session.
 struct M013AddPairedSession: AsyncMigration {
     var name: String { "013_AddPairedSession" }
     func prepare(on db: any Database) async throws {
         try await db.schema("ballot_sessions").field("paired_id", .uuid).update()
+        try await db.schema("ballot_sessions").field("tracking_codes", .bool, .required, .sql(.default(true))).update()
     }
     func revert(on db: any Database) async throws {
+        try await db.schema("ballot_sessions").deleteField("tracking_codes").update()
         try await db.schema("ballot_sessions").deleteField("paired_id").update()
     }
 }

@@ -7,6 +7,8 @@ import SQLKit
 public enum BallotSessionStatus: String, Sendable { case draft, open, closed }
 
 public struct BallotSessionInfo: Sendable {
+    /// Whether voters get tracking codes (a session setting).
+    public var trackingCodes = true
     public var id: UUID
     public var title: String
     public var status: BallotSessionStatus
@@ -66,8 +68,10 @@ extension Store {
     }
 
     @discardableResult
+    /// `trackingCodes`: each voter gets a code to find their ballot in the published box (default). A voter can also
+    /// show that code to someone else as proof of a vote; where vote buying is a risk (CAS-4) a session can go without.
     public func createBallotSession(unitCode: String, box: BallotBox, previousRound: UUID? = nil, disclosure: DisclosureScope = .everyone,
-                                    pairedWith: UUID? = nil, actor: String) async throws -> UUID {
+                                    pairedWith: UUID? = nil, trackingCodes: Bool = true, actor: String) async throws -> UUID {
         let title = box.title.trimmingCharacters(in: .whitespacesAndNewlines)
         if title.isEmpty { throw InvalidInput(field: "title", .required) }
         _ = try Tally.count(BallotBox(title: title, settings: box.settings, candidates: box.candidates, ballots: []))  // validates
@@ -91,13 +95,15 @@ extension Store {
                 else { throw InvalidInput(field: "pairedWith", .notAllowed(pairedWith.uuidString)) }
                 rec.pairedID = pairedWith
             }
+            rec.trackingCodes = trackingCodes
             try await rec.create(on: tx.db)
             try await tx.record(LedgerEvent(actor: actor, action: "ballot.session.create", subjectType: "ballot_session", subjectID: id.uuidString,
                                             payload: ["title": .string(title), "kind": .string(box.kind.rawValue), "unit": .string(unit.code),
                                                       "template_sha256": .string(Digest.sha256Hex(template)),
                                                       "previousRound": previousRound.map { .string($0.uuidString) } ?? .null,
                                                       "disclosure": .string(disclosure.rawValue),
-                                                      "pairedWith": pairedWith.map { .string($0.uuidString) } ?? .null]))
+                                                      "pairedWith": pairedWith.map { .string($0.uuidString) } ?? .null,
+                                                      "trackingCodes": .bool(trackingCodes)]))
         }
         return id
     }
@@ -161,12 +167,12 @@ extension Store {
 
     /// What never changes in a session (its title and ballot template), from memory after the first read.
     /// Casting needs no more: the status is checked inside the casting transaction.
-    public func votingHeader(_ id: UUID) async throws -> (title: String, box: BallotBox)? {
+    public func votingHeader(_ id: UUID) async throws -> VotingHeader? {
         if let cached = templates.cached(id) { return cached }
-        struct Row: Decodable { var title: String; var template: String }
-        guard let row = try await (db as! any SQLDatabase).raw("SELECT title, template FROM ballot_sessions WHERE id = \(bind: id)")
+        struct Row: Decodable { var title: String; var template: String; var tracking_codes: Bool }
+        guard let row = try await (db as! any SQLDatabase).raw("SELECT title, template, tracking_codes FROM ballot_sessions WHERE id = \(bind: id)")
             .first(decoding: Row.self) else { return nil }
-        return try templates.entry(id, title: row.title, template: row.template)
+        return try templates.entry(id, title: row.title, template: row.template, tracking: row.tracking_codes)
     }
 
     public func ballotSession(_ id: UUID) async throws -> BallotSessionInfo? {
@@ -182,8 +188,10 @@ extension Store {
             return (category: c.id, entitled: c.entitled, issued: issued, spent: spent)
         }
         let unit = try await UnitRecord.find(rec.unitID, on: db)
-        return BallotSessionInfo(id: id, title: rec.title, status: BallotSessionStatus(rawValue: rec.status) ?? .draft, box: box,
-                                 unitName: unit?.name ?? "", turnout: turnout, boxHash: rec.boxHash)
+        var info = BallotSessionInfo(id: id, title: rec.title, status: BallotSessionStatus(rawValue: rec.status) ?? .draft, box: box,
+                                     unitName: unit?.name ?? "", turnout: turnout, boxHash: rec.boxHash)
+        info.trackingCodes = rec.trackingCodes
+        return info
     }
 
     /// Issues `count` new codes for a category and returns them once, in plain text, for printing.
@@ -246,22 +254,23 @@ extension Store {
     /// nothing linking them. Returns the ballot's tracking code. A code used twice, even at the same
     /// moment from two servers, gives exactly one ballot.
     public func cast(session id: UUID, code: VotingCode, ballot: Ballot) async throws -> String {
-        guard let header = try await ballotSessionHeader(id) else { throw VotingError.unknownCode }
-        return try await cast(session: id, box: header.box, status: header.status, code: code, ballot: ballot)
+        guard let header = try await ballotSessionHeader(id), let fixed = try await votingHeader(id) else { throw VotingError.unknownCode }
+        return try await cast(session: id, box: header.box, status: header.status, code: code, ballot: ballot, tracking: fixed.tracking)
     }
 
     /// Casting when the caller has just read the session (the voting page): the status is checked
     /// again inside the write transaction, so a session closed meanwhile still refuses the ballot.
-    public func cast(session id: UUID, box: BallotBox, status: BallotSessionStatus, code: VotingCode, ballot: Ballot) async throws -> String {
+    /// Returns the tracking code, or "" when the session gives none.
+    public func cast(session id: UUID, box: BallotBox, status: BallotSessionStatus, code: VotingCode, ballot: Ballot, tracking withTracking: Bool = true) async throws -> String {
         guard status == .open else { throw VotingError.sessionNotOpen }
         if let reason = try Tally.checkBeforeCasting(ballot, in: box) { throw VotingError.invalidBallot(reason) }
         let hash = codeHash(code, session: id)
         var rng = SystemRandomNumberGenerator()
-        let tracking = "T" + String((0 ..< 10).map { _ in VotingCode.alphabet[Int(rng.next() % 32)] })
+        let tracking = withTracking ? "T" + String((0 ..< 10).map { _ in VotingCode.alphabet[Int(rng.next() % 32)] }) : ""
         let content: @Sendable (String) -> String = { category in
             var b = ballot
             if case .recommendation(_, let ranking) = ballot { b = .recommendation(category: category, ranking: ranking) }
-            return b.json(tracking: tracking)
+            return b.json(tracking: tracking.isEmpty ? nil : tracking)
         }
         return try await casting.submit(session: id, codeHash: hash, tracking: tracking, content: content, store: self)
     }

@@ -144,7 +144,7 @@ extension BallotController {
         if form["back"] != nil { return try await req.page("vote-ballot", titleKey: "vote_title", try await votePage(req, s, code: code, form: form)) }
         let ballot = BallotForms.ballot(from: form, box: s.box)
         do {
-            let tracking = try await req.store.cast(session: id, box: s.box, status: .open, code: code, ballot: ballot)
+            let tracking = try await req.store.cast(session: id, box: s.box, status: .open, code: code, ballot: ballot, tracking: fixed.tracking)
             return try await receipt(req, s, tracking: tracking)
         } catch let e as VotingError {
             let open = (try? await req.store.ballotSessionHeader(id))?.status == .open
@@ -154,16 +154,17 @@ extension BallotController {
     }
 
     /// The confirmation page is the same for every voter of a session but for the tracking code: it is rendered
-    /// once per session and language and the code is put in its place.
+    /// once per session and language and the code is put in its place (a session without tracking codes has no place).
     func receipt(_ req: Request, _ s: BallotSessionInfo, tracking: String) async throws -> Response {
-        let key = "\(s.id.uuidString)|\(req.language.rawValue)"
+        let key = "\(s.id.uuidString)|\(req.language.rawValue)|\(tracking.isEmpty ? "-" : "T")"
         let parts: [String]
         if let cached = req.application.receipts.parts(key) {
             parts = cached
         } else {
-            let page = try await req.page("vote-done", titleKey: "vote_done", DoneModel(id: s.id.uuidString, title: s.title, tracking: ReceiptPages.slot))
+            let page = try await req.page("vote-done", titleKey: "vote_done",
+                                          DoneModel(id: s.id.uuidString, title: s.title, tracking: tracking.isEmpty ? "" : ReceiptPages.slot))
             parts = (page.body.string ?? "").components(separatedBy: ReceiptPages.slot)
-            guard parts.count == 2 else { return page }  // never expected; the page is still right without the code, so render it whole
+            guard parts.count == (tracking.isEmpty ? 1 : 2) else { throw Abort(.internalServerError) }  // the template lost its slot
             req.application.receipts.store(key, parts)
         }
         var headers = HTTPHeaders()

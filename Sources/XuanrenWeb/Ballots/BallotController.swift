@@ -93,7 +93,7 @@ struct BallotController: RouteCollection {
         var rounds: [Option]; var kinds: [Option]; var units: [Option]
         var title: String; var candidates: String; var categories: String
         var members: String; var entitled: String; var seats: String; var threshold: String; var quorum: String; var minTurnout: String
-        var disclosures: [Option]; var pairs: [Option]
+        var disclosures: [Option]; var pairs: [Option]; var tracking: [Option]
     }
 
     func newModel(_ req: Request, _ f: BallotForms.NewSession? = nil) async throws -> NewModel {
@@ -118,7 +118,8 @@ struct BallotController: RouteCollection {
             members: f?.members ?? "", entitled: f?.entitled ?? "", seats: f?.seats ?? "1",
             threshold: f?.threshold ?? "2/3", quorum: f?.quorum ?? "4/5", minTurnout: f?.minTurnout ?? "",
             disclosures: DisclosureScope.allCases.map { Option(value: $0.rawValue, label: $0.title(in: req.language), selected: $0.rawValue == (f?.disclosure ?? DisclosureScope.everyone.rawValue)) },
-            pairs: pairs)
+            pairs: pairs,
+            tracking: ["publish", "none"].map { Option(value: $0, label: req.t("ballots_tracking_\($0)"), selected: $0 == (f?.trackingCodes ?? "publish")) })
     }
 
     func newForm(req: Request) async throws -> Response {
@@ -130,6 +131,8 @@ struct BallotController: RouteCollection {
         do {
             let box = try BallotForms.box(f)
             let previous = f.previousRound.flatMap { $0.isEmpty ? nil : UUID(uuidString: $0) }
+            let tracking = f.trackingCodes ?? "publish"
+            guard tracking == "publish" || tracking == "none" else { throw InvalidInput(field: "trackingCodes", .unknownValue(tracking)) }
             var pairedWith: UUID? = nil
             if let raw = f.pairedWith, !raw.isEmpty {
                 guard let p = UUID(uuidString: raw) else { throw InvalidInput(field: "pairedWith", .unknownValue(raw)) }
@@ -139,7 +142,7 @@ struct BallotController: RouteCollection {
                 throw InvalidInput(field: "disclosure", .unknownValue(f.disclosure ?? ""))
             }
             let id = try await req.store.createBallotSession(unitCode: f.unit, box: box, previousRound: previous, disclosure: disclosure,
-                                                             pairedWith: pairedWith, actor: req.user!.username)
+                                                             pairedWith: pairedWith, trackingCodes: tracking == "publish", actor: req.user!.username)
             req.flash("ballots_created")
             return req.redirect(to: "/ballots/\(id.uuidString)")
         } catch let e as InvalidInput {
@@ -178,7 +181,7 @@ struct BallotController: RouteCollection {
             id: s.id.uuidString, title: s.title, kind: Self.kindLabel(s.box.kind, req), status: Self.statusLabel(s.status, req), unit: s.unitName,
             isDraft: s.status == .draft, isOpen: s.status == .open, isClosed: s.status == .closed,
             canManage: Self.managers.allows(signedIn: true, roles: req.user?.roles ?? []),
-            settings: Self.settingsLines(s.box, req), candidates: s.box.candidates.map { "\($0.name)（\($0.id)）" },
+            settings: Self.settingsLines(s.box, req) + [req.t("ballots_f_tracking") + "：" + req.t(s.trackingCodes ? "ballots_tracking_publish" : "ballots_tracking_none")], candidates: s.box.candidates.map { "\($0.name)（\($0.id)）" },
             turnout: s.turnout.map { t in
                 TurnoutRow(category: t.category, entitled: t.entitled, issued: t.issued, spent: t.spent,
                            percent: t.entitled > 0 ? fixed(Double(t.spent) * 100 / Double(t.entitled), 1) + "%" : "—", remaining: t.entitled - t.issued)
@@ -247,7 +250,7 @@ struct BallotController: RouteCollection {
         if let refusal = try await disclosureRefusal(req, s.id) { return refusal }
         guard s.status == .closed, let r = try await req.store.ballotResult(s.id), let hash = s.boxHash else { throw Abort(.notFound, reason: "error_notFound") }
         return try await req.page("ballot-results", titleKey: "ballots_results", PublicResultModel(
-            title: s.title, settings: Self.settingsLines(s.box, req), result: ResultView(r, req.language), id: s.id.uuidString,
+            title: s.title, settings: Self.settingsLines(s.box, req) + [req.t("ballots_f_tracking") + "：" + req.t(s.trackingCodes ? "ballots_tracking_publish" : "ballots_tracking_none")], result: ResultView(r, req.language), id: s.id.uuidString,
             boxHash: hash, publicKey: req.store.ledger.key.publicKeyHex, pair: try await publicPairView(req, s.id)))
     }
 

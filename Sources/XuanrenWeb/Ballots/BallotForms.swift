@@ -19,6 +19,7 @@ enum BallotForms {
         var previousRound: String?
         var disclosure: String?
         var pairedWith: String?
+        var trackingCodes: String?   // "publish" (default) or "none"
     }
 
     static func fraction(_ text: String?, field: String, default d: Fraction) throws -> Fraction {
