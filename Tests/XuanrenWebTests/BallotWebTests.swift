@@ -92,6 +92,48 @@ struct BallotWebTests {
         }
     }
 
+    @Test("BAL-9 paper ballots of every kind: two clerks enter them, they join the online ballots, the page equals xuanren tally of the box")
+    func paperEveryKind() async throws {
+        try await withXuanren(db) { app in
+            let store = app.xuanrenStore
+            try await store.createAccount(username: "clerk2", displayName: "第二录入员", password: "Clerk-two-2026", mustChangePassword: false,
+                                          actor: "test", hasher: app.passwordHasher)
+            try await store.grant(username: "clerk2", role: "clerk", unitCode: "org", actor: "test")
+            let a = Browser(app), b = Browser(app), organizer = Browser(app)
+            try await a.signIn("clerk")
+            try await b.signIn("clerk2", password: "Clerk-two-2026")
+            try await organizer.signIn("organizer")
+            for box in Self.boxes() {
+                let id = try await store.createBallotSession(unitCode: "org", box: box, actor: "organizer")
+                let code = try await store.issueCodes(session: id, category: box.voterCategories[0].id, count: 1, actor: "organizer")[0]
+                try await store.openBallotSession(id, actor: "organizer")
+                // one voter online
+                var online = Self.form(box.kind, 0)
+                online["code"] = code.grouped
+                #expect(try await Browser(app).request(.POST, "/vote/\(id)/cast", form: online).status == .ok)
+                // three paper ballots, entered by both clerks alike
+                for sheet in 1 ... 3 {
+                    var f = Self.form(box.kind, sheet)
+                    f["sheet"] = "\(sheet)"
+                    if box.kind == .weightedRecommendation { f["category"] = "staff" }
+                    for clerk in [a, b] {
+                        let r = try await clerk.submit(from: "/ballots/\(id)/paper", to: "/ballots/\(id)/paper", f)
+                        #expect(r.status == .ok, "\(box.kind) sheet \(sheet): \(r.body.string.prefix(300))")
+                    }
+                }
+                #expect(try await organizer.submit(from: "/ballots/\(id)/paper/reconcile", to: "/ballots/\(id)/paper/accept", [:]).status == .seeOther)
+                #expect(try await organizer.submit(from: "/ballots/\(id)", to: "/ballots/\(id)/close", ["confirm": "on"]).status == .seeOther)
+                let boxText = try await Browser(app).get("/ballots/\(id)/box.json").body.string
+                let recount = try BallotBoxReader.tally { MemoryByteSource(boxText) }
+                #expect(recount.cast == 4, "\(box.kind)")
+                let page = try await Browser(app).get("/ballots/\(id)/results").body.string
+                let grid = recount.grid(in: .zhHans)
+                for row in grid.table.dropFirst() { for cell in row where !cell.isEmpty { #expect(page.contains(cell), "\(box.kind): \(cell)") } }
+                #expect(page.contains(grid.verdict))
+            }
+        }
+    }
+
     @Test("Deny by default on ballot pages: judges and anonymous visitors cannot manage sessions")
     func managementIsProtected() async throws {
         try await withXuanren(db) { app in

@@ -20,6 +20,7 @@ struct PostgresWebTests {
 @Suite("Ballots over HTTP on PostgreSQL", .enabled(if: TestDatabase.postgresAvailable, "set XUANREN_TEST_DATABASE_URL to run on PostgreSQL"))
 struct PostgresBallotWebTests {
     @Test("BAL-9 every kind over HTTP (PostgreSQL)") func allKinds() async throws { try await BallotWebTests(db: .postgres).allKinds() }
+    @Test("BAL-9 paper ballots of every kind (PostgreSQL)") func paperEveryKind() async throws { try await BallotWebTests(db: .postgres).paperEveryKind() }
 }
 
 @Suite("The voters' path on PostgreSQL", .enabled(if: TestDatabase.postgresAvailable, "set XUANREN_TEST_DATABASE_URL to run on PostgreSQL"))
