@@ -78,5 +78,58 @@ def run(base, xr, shot, organizer_password=bt.DEMO_PASSWORD):
         assert line is not None and all(cell in line for cell in row), f"page row {row} not in tally output:\n{table}"
     d.get(session_url + "/results")
     shot(d, "ballot-public-results")
+    talks_double_majority(d, base, session_url, shot)
     d.quit()
     return len(codes)
+
+
+def talks_double_majority(d, base, meeting_url, shot):
+    """BAL-5: a talk recommendation paired with the meeting vote, without tracking codes (CAS-4);
+    once both are closed, the double-majority table shows on the public page."""
+    meeting_id = meeting_url.rstrip("/").split("/")[-1]
+    d.get(base + "/ballots/new")
+    d.find_element(By.ID, "title").send_keys("谈话推荐（演示）")
+    Select(d.find_element(By.ID, "kind")).select_by_value("approval")
+    Select(d.find_element(By.ID, "pairedWith")).select_by_value(meeting_id)
+    Select(d.find_element(By.ID, "trackingCodes")).select_by_value("none")
+    d.find_element(By.ID, "candidates").send_keys("李华\n王明")
+    d.find_element(By.ID, "members").send_keys("3")
+    quorum = d.find_element(By.ID, "quorum")
+    quorum.clear()
+    quorum.send_keys("2/3")
+    bt.submit_and_wait(d)
+    talks_url = d.current_url
+    assert "/ballots/" in talks_url and "双过半" in d.page_source, talks_url
+    bt.submit_and_wait(d, "form[action$='/codes'] button")   # the count defaults to the members not yet given a code
+    codes = [e.text for e in d.find_elements(By.CSS_SELECTOR, ".slip-code")]
+    assert len(codes) == 3, codes
+    d.get(talks_url)
+    bt.submit_and_wait(d, "form[action$='/open'] button")
+    vote_url = talks_url.replace("/ballots/", "/vote/")
+    for n, code in enumerate(codes):
+        v = bt.browser(420, 900)
+        v.get(vote_url)
+        v.find_element(By.ID, "code").send_keys(code)
+        bt.submit_and_wait(v)
+        # 王明 (c2) yes on all three; 李华 (c1) yes on one
+        v.find_element(By.CSS_SELECTOR, "input[name=vote_c2][value=yes]").click()
+        v.find_element(By.CSS_SELECTOR, f"input[name=vote_c1][value={'yes' if n == 0 else 'no'}]").click()
+        bt.submit_and_wait(v)
+        bt.submit_and_wait(v, "form button[type=submit]:not([name=back])")
+        assert not v.find_elements(By.CSS_SELECTOR, ".tracking"), "a tracking code was shown"
+        assert "任何人都无法证明您投了什么" in v.page_source
+        if n == 0:
+            shot(v, "vote-done-no-tracking-phone")
+        v.quit()
+    d.get(talks_url)
+    d.find_element(By.CSS_SELECTOR, "form[action$='/close'] input[name=confirm]").click()
+    bt.submit_and_wait(d, "form[action$='/close'] button")
+    d.get(talks_url + "/results")
+    rows = {tr.find_element(By.TAG_NAME, "th").text: [td.text for td in tr.find_elements(By.TAG_NAME, "td")]
+            for tr in d.find_elements(By.CSS_SELECTOR, "section.pair tbody tr")}
+    assert set(rows) >= {"王明", "李华"}, rows
+    assert rows["李华"][-1] == "未达双过半", rows
+    assert rows["王明"][0] == "3 / 3", rows
+    box = urllib.request.urlopen(talks_url + "/box.json").read()
+    assert b"tracking" not in box, "the box holds tracking codes"
+    shot(d, "ballot-double-majority")
