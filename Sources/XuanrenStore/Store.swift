@@ -13,6 +13,8 @@ public struct Store: Sendable {
     let casting = CastBatcher()
     /// Parsed box templates; a session's template never changes after it is created.
     let templates = TemplateCache()
+    /// The last whole-registry scan, kept while the ledger does not grow.
+    let registryScans = RegistryScanCache()
 
     /// The SQLite file, when the store is one: whole-registry scans read it directly (read-only).
     public var sqlitePath: String?

@@ -105,6 +105,13 @@ struct EligibilityTests {
         let json = #"{"referenceDate":{"year":2026,"month":6},"targetGrade":3,"maxAge":45}"#
         let decoded = try JSONDecoderLite.decode(json)
         #expect(decoded.maxAge == 45 && decoded.crossGradeRule && decoded.oneUpYears == 1 && decoded.titles.isEmpty)
+        // written by hand: a month as text, education and grade by name
+        let typed = try JSONDecoderLite.decode(#"{"referenceDate":"2026-06","targetGrade":3,"minEducation":"本科","minAssessment":"称职"}"#)
+        #expect(typed.referenceDate == YearMonth(year: 2026, month: 6) && typed.minEducation == .bachelor && typed.minAssessment == .competent)
+        #expect(try JSONDecoderLite.decode(#"{"referenceDate":"2026.06","targetGrade":3,"minEducation":"master","minAssessment":"excellent"}"#).minEducation == .master)
+        #expect(try JSONDecoderLite.decode(#"{"referenceDate":{"year":2026,"month":6},"targetGrade":3,"minEducation":4,"minAssessment":3}"#).minAssessment == .excellent)
+        #expect(throws: DecodingError.self) { try JSONDecoderLite.decode(#"{"referenceDate":"June","targetGrade":3}"#) }
+        #expect(throws: DecodingError.self) { try JSONDecoderLite.decode(#"{"referenceDate":"2026-06","targetGrade":3,"minEducation":"很高"}"#) }
     }
 
     @Test("ELG-2 the fast failure count equals the failures of the worded evaluation (10,000 random cases)")

@@ -110,10 +110,16 @@ enum RegistryChecks {
             #expect(Set(s.nearMisses.map(\.row.name)) == ["乙", "丙"])
             let old = try #require(s.nearMisses.first { $0.row.name == "乙" })
             #expect(old.failed.map { $0.reason(in: .zhHans) } == ["年龄超过45周岁（截至2026年6月为48周岁）"])
+            // the scan is kept between searches only while nothing changed: an edited file is seen at once
+            let youngerID = try await store.saveCadre(person("戊", id17: "35010219910412301", birth: "199104", since: "2020.03"), unitID: unit, actor: "t")
+            let withNew = try await store.whoQualifies(p, units: nil)
+            #expect(withNew.scanned == 5 && Set(withNew.qualified.map(\.row.name)) == ["甲", "戊"])
+            try await store.saveCadre(person("戊", id17: "35010219910412301", birth: "197104", since: "2020.03"), unitID: unit, id: youngerID, actor: "t")
+            #expect(try await store.whoQualifies(p, units: nil).qualified.map(\.row.name) == ["甲"])
             // scope: a unit with nobody in it finds nobody; the position's unit scope includes the units below
             #expect(try await store.whoQualifies(p, units: [UUID()]).scanned == 0)
             var scoped = p; scoped.unitCodes = ["county"]
-            #expect(try await store.whoQualifies(scoped, units: nil).scanned == 4)
+            #expect(try await store.whoQualifies(scoped, units: nil).scanned == 5)
             try await store.createUnit(code: "edu", name: "教育局", kind: "bureau", parentCode: "county", actor: "t")
             scoped.unitCodes = ["edu"]
             #expect(try await store.whoQualifies(scoped, units: nil).scanned == 0)

@@ -139,17 +139,40 @@ public struct PositionConditions: Sendable, Equatable, Codable {
              minAssessment, partyMemberRequired, crossGradeRule, oneUpYears, skipOneYears, basicBlocksPromotion, requireExcellentLastYear, titles, fields, establishments, unitCodes, manual
     }
 
-    /// Every key but the reference date and target grade may be left out (the default applies).
+    /// Every key but the reference date and target grade may be left out (the default applies). Written by hand,
+    /// the reference date may be `"2026-06"`, the education `"本科"`/`"bachelor"` and the grade `"称职"`/`"competent"`
+    /// as well as the stored forms (`{"year":2026,"month":6}`, `4`, `2`).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(referenceDate: try c.decode(YearMonth.self, forKey: .referenceDate), targetGrade: try c.decode(Int.self, forKey: .targetGrade))
+        let reference: YearMonth
+        if let text = try? c.decode(String.self, forKey: .referenceDate) {
+            guard let ym = YearMonth(text) else { throw DecodingError.dataCorruptedError(forKey: .referenceDate, in: c, debugDescription: "a month such as 2026-06") }
+            reference = ym
+        } else {
+            reference = try c.decode(YearMonth.self, forKey: .referenceDate)
+        }
+        self.init(referenceDate: reference, targetGrade: try c.decode(Int.self, forKey: .targetGrade))
         maxAge = try c.decodeIfPresent(Int.self, forKey: .maxAge)
-        minEducation = try c.decodeIfPresent(EducationLevel.self, forKey: .minEducation)
+        if let text = try? c.decode(String.self, forKey: .minEducation) {
+            guard let level = EducationLevel(text: text) ?? EducationLevel.allCases.first(where: { $0.title(in: .en) == text.lowercased() }) else {
+                throw DecodingError.dataCorruptedError(forKey: .minEducation, in: c, debugDescription: "an education level such as 本科 or bachelor")
+            }
+            minEducation = level
+        } else {
+            minEducation = try c.decodeIfPresent(EducationLevel.self, forKey: .minEducation)
+        }
         fullTimeEducationRequired = try c.decodeIfPresent(Bool.self, forKey: .fullTimeEducationRequired) ?? false
         minYearsOfWork = try c.decodeIfPresent(Int.self, forKey: .minYearsOfWork)
         minYearsInGrade = try c.decodeIfPresent(Int.self, forKey: .minYearsInGrade)
         assessmentYears = try c.decodeIfPresent(Int.self, forKey: .assessmentYears)
-        minAssessment = try c.decodeIfPresent(AssessmentGrade.self, forKey: .minAssessment) ?? .competent
+        if let text = try? c.decode(String.self, forKey: .minAssessment) {
+            guard let grade = AssessmentGrade.allCases.first(where: { $0.title(in: .zhHans) == text || $0.title(in: .en) == text.lowercased() }) else {
+                throw DecodingError.dataCorruptedError(forKey: .minAssessment, in: c, debugDescription: "an assessment grade such as 称职 or competent")
+            }
+            minAssessment = grade
+        } else {
+            minAssessment = try c.decodeIfPresent(AssessmentGrade.self, forKey: .minAssessment) ?? .competent
+        }
         partyMemberRequired = try c.decodeIfPresent(Bool.self, forKey: .partyMemberRequired) ?? false
         crossGradeRule = try c.decodeIfPresent(Bool.self, forKey: .crossGradeRule) ?? true
         oneUpYears = try c.decodeIfPresent(Int.self, forKey: .oneUpYears) ?? 1

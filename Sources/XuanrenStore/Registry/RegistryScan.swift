@@ -9,22 +9,17 @@ import VaporCSQLite
 enum RegistryScan {
     struct Failure: Error, CustomStringConvertible { var description: String }
 
-    static let columns = "id, name, sex, birth_idx, work_idx, party_member, ft_edu, edu, grade, grade_since_idx, post_since_idx, assessments, title, studies, establishment"
+    static let columns = "id, unit_id, name, sex, birth_idx, work_idx, party_member, ft_edu, edu, grade, grade_since_idx, post_since_idx, assessments, title, studies, establishment"
 
-    /// - Parameters:
-    ///   - titleWords, fieldWords: the words of title and field-of-study conditions. A title or
-    ///     studies text is read into the row only when it contains one of them (otherwise it stays
-    ///     empty, which fails the condition just the same), so most rows allocate no string.
-    static func sqlite(path: String, units: Set<UUID>?, titleWords: [String] = [], fieldWords: [String] = [], needsEstablishment: Bool = false) throws -> [FactRow] {
-        let titleNeedles = titleWords.map { Array($0.utf8) }, fieldNeedles = fieldWords.map { Array($0.utf8) }
+    /// Every cadre's derived columns (the caller filters by unit and keeps the result while the ledger does not grow).
+    static func sqlite(path: String) throws -> [FactRow] {
         var db: OpaquePointer?
         guard sqlite_nio_sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK, let db else {
             throw Failure(description: "cannot open \(path) read-only")
         }
         defer { sqlite_nio_sqlite3_close(db) }
         sqlite_nio_sqlite3_busy_timeout(db, 5000)
-        var sql = "SELECT \(columns) FROM cadres"
-        if let units { sql += " WHERE unit_id IN (" + units.map { "'\($0.uuidString)'" }.joined(separator: ",") + ")" }
+        let sql = "SELECT \(columns) FROM cadres"
         var stmt: OpaquePointer?
         guard sqlite_nio_sqlite3_prepare_v2(db, sql, -1, &stmt, nil) == SQLITE_OK, let stmt else {
             throw Failure(description: String(cString: sqlite_nio_sqlite3_errmsg(db)))
@@ -42,12 +37,10 @@ enum RegistryScan {
                 return UnsafeRawBufferPointer(start: p, count: Int(sqlite_nio_sqlite3_column_bytes(stmt, i)))
             }
             func text(_ i: Int32) -> String { String(decoding: bytes(i), as: UTF8.self) }
-            guard let id = uuid(bytes(0)) else { continue }
-            out.append(FactRow(id: id, name: text(1), female: bytes(2).elementsEqual("女".utf8), birth: int(3), work: int(4), party: int(5),
-                               fullTime: int(6), highest: int(7), grade: int(8), since: int(9), post: int(10), grades: grades(bytes(11)),
-                               title: contains(bytes(12), any: titleNeedles) ? text(12) : "",
-                               studies: contains(bytes(13), any: fieldNeedles) ? text(13) : "",
-                               establishment: needsEstablishment ? text(14) : ""))
+            guard let id = uuid(bytes(0)), let unit = uuid(bytes(1)) else { continue }
+            out.append(FactRow(id: id, unitID: unit, name: text(2), female: bytes(3).elementsEqual("女".utf8), birth: int(4), work: int(5), party: int(6),
+                               fullTime: int(7), highest: int(8), grade: int(9), since: int(10), post: int(11), grades: grades(bytes(12)),
+                               title: text(13), studies: text(14), establishment: text(15)))
         }
         return out
     }
@@ -111,7 +104,7 @@ enum RegistryScan {
 extension FactRow {
     /// From the scanned columns (months as `year * 12 + month - 1`, 0 = unknown): a file without a
     /// birth month has no facts; unknown work start counts from birth, unknown rank date from work start.
-    init(id: UUID, name: String, female: Bool, birth: Int, work: Int, party: Int, fullTime: Int, highest: Int, grade: Int, since: Int, post: Int,
+    init(id: UUID, unitID: UUID, name: String, female: Bool, birth: Int, work: Int, party: Int, fullTime: Int, highest: Int, grade: Int, since: Int, post: Int,
          grades: @autoclosure () -> AnnualGrades, title: @autoclosure () -> String, studies: @autoclosure () -> String, establishment: @autoclosure () -> String) {
         var facts: CadreFacts? = nil
         if birth > 0 {
@@ -121,6 +114,6 @@ extension FactRow {
                                grade: grade, gradeSince: YearMonth(index: since > 0 ? since : work), grades: grades(),
                                title: title(), studies: studies(), establishment: establishment())
         }
-        self.init(id: id, name: name, facts: facts, female: female, postSince: post > 0 ? YearMonth(index: post) : nil)
+        self.init(id: id, unitID: unitID, name: name, facts: facts, female: female, postSince: post > 0 ? YearMonth(index: post) : nil)
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import PostgresKit
 import SQLKit
 import SelectionCore
+import Synchronization
 
 /// "Who qualifies?" (ELG-2…6) and the organizer's alerts (ROT-1, ROT-2, ASM-1) over the registry.
 public struct EligibilityHit: Sendable {
@@ -35,8 +36,9 @@ public struct PositionInfo: Sendable {
 }
 
 /// The columns eligibility and alerts read for one cadre.
-struct FactRow {
+struct FactRow: Sendable {
     var id: UUID
+    var unitID: UUID
     var name: String
     var facts: CadreFacts?
     var female: Bool
@@ -44,37 +46,50 @@ struct FactRow {
 }
 
 extension Store {
-    /// Reads the facts of every cadre in scope (one query, the derived columns only).
-    func factRows(units scope: Set<UUID>?, titleWords: [String] = [], fieldWords: [String] = [], needsEstablishment: Bool = false) async throws -> [FactRow] {
-        let all = try await UnitRecord.query(on: db).count()
-        let scope = scope.flatMap { $0.count < all ? $0 : nil }
-        if let pg = db as? any PostgresDatabase {
-            return try await Self.postgresFactRows(pg, units: scope, titleWords: titleWords, fieldWords: fieldWords, logger: db.logger)
-        }
-        guard let path = sqlitePath else { throw ConfigurationError("registry scans need the SQLite file (Store.sqlitePath)") }
-        return try await withCheckedThrowingContinuation { c in
-            DispatchQueue.global().async {
-                c.resume(with: Result { try RegistryScan.sqlite(path: path, units: scope, titleWords: titleWords, fieldWords: fieldWords, needsEstablishment: needsEstablishment) })
+    /// The facts of every cadre in scope. The whole registry is scanned once (one query, the derived columns only)
+    /// and kept in memory until the ledger grows: every change of a cadre, unit or registry setting, in any
+    /// instance, adds a ledger entry, so an unchanged ledger length means unchanged rows. The length is read
+    /// before the scan, so a change during the scan only makes the next request scan again.
+    func factRows(units scope: Set<UUID>?) async throws -> [FactRow] {
+        let version = try await ledgerLength()
+        let all: [FactRow]
+        if let cached = registryScans.rows(at: version, database: sqlitePath ?? "pg") {
+            all = cached
+        } else {
+            if let pg = db as? any PostgresDatabase {
+                all = try await Self.postgresFactRows(pg, logger: db.logger)
+            } else {
+                guard let path = sqlitePath else { throw ConfigurationError("registry scans need the SQLite file (Store.sqlitePath)") }
+                all = try await withCheckedThrowingContinuation { c in
+                    DispatchQueue.global().async { c.resume(with: Result { try RegistryScan.sqlite(path: path) }) }
+                }
             }
+            registryScans.store(all, at: version, database: sqlitePath ?? "pg")
         }
+        guard let scope else { return all }
+        return all.filter { scope.contains($0.unitID) }
     }
 
-    /// PostgreSQL: rows decoded by position (PostgresNIO), not by name through SQLKit.
-    static func postgresFactRows(_ pg: any PostgresDatabase, units: Set<UUID>?, titleWords: [String], fieldWords: [String], logger: Logger) async throws -> [FactRow] {
-        var text = "SELECT \(RegistryScan.columns) FROM cadres"
-        if let units { text += " WHERE unit_id IN (" + units.map { "'\($0.uuidString)'" }.joined(separator: ",") + ")" }
-        let query = PostgresQuery(unsafeSQL: text)
+    /// PostgreSQL: rows read cell by cell (PostgresNIO), not by name through SQLKit.
+    static func postgresFactRows(_ pg: any PostgresDatabase, logger: Logger) async throws -> [FactRow] {
+        let query = PostgresQuery(unsafeSQL: "SELECT \(RegistryScan.columns) FROM cadres")
         return try await pg.withConnection { conn in
             conn.eventLoop.makeFutureWithTask {
                 var out: [FactRow] = []
+                out.reserveCapacity(4096)
                 for try await row in try await conn.query(query, logger: logger) {
-                    let (id, name, sex, birth, work, party, ft, edu, grade, since, post, grades, title, studies, establishment) =
-                        try row.decode((UUID, String, String, Int, Int, Int, Int, Int, Int, Int, Int, String, String, String, String).self)
-                    var stored = grades
-                    out.append(FactRow(id: id, name: name, female: sex == "女", birth: birth, work: work, party: party, fullTime: ft, highest: edu,
-                                       grade: grade, since: since, post: post, grades: stored.withUTF8 { RegistryScan.grades(UnsafeRawBufferPointer($0)) },
-                                       title: titleWords.contains { title.contains($0) } ? title : "",
-                                       studies: fieldWords.contains { studies.contains($0) } ? studies : "", establishment: establishment))
+                    // cell by cell: the generic tuple decoder resolves type metadata for every row, which costs more than the data
+                    var cells = row.makeIterator()
+                    let id = PostgresCells.uuid(cells.next()), unit = PostgresCells.uuid(cells.next())
+                    let name = PostgresCells.text(cells.next()), sex = PostgresCells.text(cells.next())
+                    let birth = PostgresCells.int(cells.next()), work = PostgresCells.int(cells.next()), party = PostgresCells.int(cells.next())
+                    let ft = PostgresCells.int(cells.next()), edu = PostgresCells.int(cells.next()), grade = PostgresCells.int(cells.next())
+                    let since = PostgresCells.int(cells.next()), post = PostgresCells.int(cells.next())
+                    let grades = PostgresCells.withBytes(cells.next()) { RegistryScan.grades($0) }
+                    let title = PostgresCells.text(cells.next()), studies = PostgresCells.text(cells.next()), establishment = PostgresCells.text(cells.next())
+                    guard let id, let unit else { continue }
+                    out.append(FactRow(id: id, unitID: unit, name: name, female: sex == "女", birth: birth, work: work, party: party, fullTime: ft, highest: edu,
+                                       grade: grade, since: since, post: post, grades: grades, title: title, studies: studies, establishment: establishment))
                 }
                 return out
             }
@@ -109,7 +124,7 @@ extension Store {
             let chosen = tree.below(roots)
             scope = scope.map { $0.intersection(chosen) } ?? chosen
         }
-        let facts = try await factRows(units: scope, titleWords: p.titles, fieldWords: p.fields, needsEstablishment: !p.establishments.isEmpty)
+        let facts = try await factRows(units: scope)
         var s = EligibilitySearch(scanned: facts.count)
         var q: [Int] = [], near: [Int] = []
         for (i, r) in facts.enumerated() {
@@ -218,4 +233,48 @@ extension Store {
                                             payload: ["conditions": .string(json)]))
         }
     }
+}
+
+/// Reading PostgreSQL cells directly (binary format, as PostgresNIO asks for; text format read too).
+enum PostgresCells {
+    static func int(_ cell: PostgresCell?) -> Int {
+        guard let cell, let b = cell.bytes else { return 0 }
+        if cell.format == .text { return Int(b.getString(at: b.readerIndex, length: b.readableBytes) ?? "") ?? 0 }
+        switch b.readableBytes {
+        case 2: return Int(b.getInteger(at: b.readerIndex, as: Int16.self) ?? 0)
+        case 4: return Int(b.getInteger(at: b.readerIndex, as: Int32.self) ?? 0)
+        case 8: return Int(b.getInteger(at: b.readerIndex, as: Int64.self) ?? 0)
+        default: return 0
+        }
+    }
+
+    static func text(_ cell: PostgresCell?) -> String {
+        guard let b = cell?.bytes else { return "" }
+        return b.getString(at: b.readerIndex, length: b.readableBytes) ?? ""
+    }
+
+    static func withBytes<T>(_ cell: PostgresCell?, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+        guard let b = cell?.bytes else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        return b.withUnsafeReadableBytes(body)
+    }
+
+    static func uuid(_ cell: PostgresCell?) -> UUID? {
+        guard let cell, let b = cell.bytes else { return nil }
+        if cell.format == .text { return UUID(uuidString: text(cell)) }
+        guard b.readableBytes == 16 else { return nil }
+        return b.withUnsafeReadableBytes { raw in
+            var u: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &u) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[0 ..< 16])) }
+            return UUID(uuid: u)
+        }
+    }
+}
+
+/// The last whole-registry scan and the ledger length it was read at (see `Store.factRows`).
+final class RegistryScanCache: Sendable {
+    private let last = Mutex<(version: Int64, database: String, rows: [FactRow])?>(nil)
+    func rows(at version: Int64, database: String) -> [FactRow]? {
+        last.withLock { l in l.flatMap { $0.version == version && $0.database == database ? $0.rows : nil } }
+    }
+    func store(_ rows: [FactRow], at version: Int64, database: String) { last.withLock { $0 = (version, database, rows) } }
 }
