@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import NIOPosix
 import PostgresKit
 import SQLKit
 import SelectionCore
@@ -125,19 +126,22 @@ extension Store {
             scope = scope.map { $0.intersection(chosen) } ?? chosen
         }
         let facts = try await factRows(units: scope)
-        var s = EligibilitySearch(scanned: facts.count)
-        var q: [Int] = [], near: [Int] = []
-        for (i, r) in facts.enumerated() {
-            guard let f = r.facts else { s.withoutBirth += 1; continue }
-            switch Eligibility.failures(f, for: p, limit: 2) {
-            case 0: q.append(i)
-            case 1: near.append(i)
-            default: break
+        // the rules over every row on the blocking-work pool: the event loops also run the request tasks
+        let (counted, shownQ, shownN) = try await NIOThreadPool.singleton.runIfActive { () -> (EligibilitySearch, [Int], [Int]) in
+            var s = EligibilitySearch(scanned: facts.count)
+            var q: [Int] = [], near: [Int] = []
+            for (i, r) in facts.enumerated() {
+                guard let f = r.facts else { s.withoutBirth += 1; continue }
+                switch Eligibility.failures(f, for: p, limit: 2) {
+                case 0: q.append(i)
+                case 1: near.append(i)
+                default: break
+                }
             }
+            s.qualifiedCount = q.count; s.nearMissCount = near.count
+            return (s, Self.firstByName(q, of: facts, limit: limit), Self.firstByName(near, of: facts, limit: limit))
         }
-        s.qualifiedCount = q.count; s.nearMissCount = near.count
-        let first = { (list: [Int]) in Self.firstByName(list, of: facts, limit: limit) }
-        let shownQ = first(q), shownN = first(near)
+        var s = counted
         let rows = try await rows(ids: (shownQ + shownN).map { facts[$0].id })
         func hit(_ i: Int) -> EligibilityHit? { rows[facts[i].id].map { EligibilityHit(row: $0, results: Eligibility.evaluate(facts[i].facts!, for: p)) } }
         s.qualified = shownQ.compactMap(hit)

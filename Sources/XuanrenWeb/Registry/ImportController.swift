@@ -1,5 +1,6 @@
 import Foundation
 import SelectionCore
+import NIOPosix
 import Vapor
 import XuanrenStore
 
@@ -52,14 +53,17 @@ struct ImportController: RouteCollection {
             let bytes = Array(up.file.data.readableBytesView)
             var staged = Staged(unit: unit.uuidString)
             let ladder = try await req.store.registrySettings().ladder
+            // parsing (inflating, XML, text decoding) runs on the blocking-work pool, not on an event loop
             switch RegistryImport.kind(of: name) {
             case .lrmx?:
-                staged.items = [Self.item(name: name, bytes: bytes, ladder: ladder)]
+                staged.items = [try await NIOThreadPool.singleton.runIfActive { Self.item(name: name, bytes: bytes, ladder: ladder) }]
             case .zip?:
-                staged.items = try RegistryImport.lrmxMembers(ofZip: Data(bytes)).map { Self.item(name: $0.name, bytes: $0.bytes, ladder: ladder) }
+                staged.items = try await NIOThreadPool.singleton.runIfActive {
+                    try RegistryImport.lrmxMembers(ofZip: Data(bytes)).map { Self.item(name: $0.name, bytes: $0.bytes, ladder: ladder) }
+                }
                 if staged.items.isEmpty { throw RegistryImport.Problem.empty }
             case .table?:
-                let text = try RegistryImport.text(bytes)
+                let text = try await NIOThreadPool.singleton.runIfActive { try RegistryImport.text(bytes) }
                 let rows = CadreTable.rows(text)
                 guard let header = rows.first else { throw RegistryImport.Problem.empty }
                 staged.table = text
@@ -110,7 +114,8 @@ struct ImportController: RouteCollection {
             let rows = CadreTable.rows(table)
             var mapping: [Int: CadreColumn] = [:]
             for (i, v) in staged.mapping { if let c = CadreColumn(rawValue: v) { mapping[i] = c } }
-            let (good, rowProblems) = CadreTable.read(rows, mapping: mapping, ladder: ladder)
+            let columns = mapping
+            let (good, rowProblems) = try await NIOThreadPool.singleton.runIfActive { CadreTable.read(rows, mapping: columns, ladder: ladder) }
             problems += rowProblems.map { $0.text(in: lang) }
             bad = Set(rowProblems.map(\.line)).count
             let units = try await req.store.units()
