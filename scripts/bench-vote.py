@@ -53,6 +53,7 @@ def main():
     ap.add_argument("--seconds", type=int, default=10)
     ap.add_argument("--connections", type=int, default=64)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--warm-up", type=int, default=2, help="seconds of casting before the measured run (0: none)")
     ap.add_argument("--cpu", action="store_true", help="print the server's and wrk's CPU use during the cast run")
     ap.add_argument("--perf", help="record the server with perf during the cast run into this file")
     args = ap.parse_args()
@@ -76,7 +77,7 @@ def main():
             f.write("__seen = 0\n" + script % {"codes": os.path.join(tmp, name + ".txt"), "sid": sid, "threads": args.threads})
         return os.path.join(tmp, name + ".lua")
     # warm-up (the first casts open database connections and load templates), with codes of its own
-    _, _, warm_ok, _ = wrk(args, f"{lv.BASE}/vote/{sid}/cast", cast_script("warm", codes[:WARM_CODES]), seconds=2)
+    warm_ok = wrk(args, f"{lv.BASE}/vote/{sid}/cast", cast_script("warm", codes[:WARM_CODES]), seconds=args.warm_up)[2] if args.warm_up > 0 else 0
     codes = codes[WARM_CODES:]
     lua = cast_script("cast", codes)
     perf = subprocess.Popen(["perf", "record", "-g", "-o", args.perf, "-p", str(server.pid), "--", "sleep", str(args.seconds)],
@@ -94,7 +95,7 @@ def main():
     server.terminate(); server.wait()
     n = len(box["ballots"]) - warm_ok
     print(f"database: {'SQLite (WAL, synchronous=FULL)' if args.db == 'sqlite' else 'PostgreSQL'}; {args.connections} connections, {args.seconds} s"
-          f" after a 2 s warm-up ({warm_ok} ballots)")
+          f" after a {args.warm_up} s warm-up ({warm_ok} ballots)")
     rate = ok / args.seconds   # confirmed ballots only (wrk's own rate would count refused requests too)
     print(f"cast: {rate:.0f} ballots/s, p99 {p99:.1f} ms; confirmed (200) {ok}, ballots in the box {n}"
           f" ({n - ok} committed while wrk was stopping one of the two runs, their answers unread)")

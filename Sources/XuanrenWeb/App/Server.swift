@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import SQLKit
 import Vapor
 import XuanrenStore
 
@@ -15,6 +16,16 @@ public enum XuanrenServer {
     public static func runTasksOnEventLoops() {
         guard ProcessInfo.processInfo.environment["XUANREN_TASKS_ON_EVENT_LOOPS"] != "0" else { return }
         _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    }
+
+    /// Each event loop has its own connection pool; opening one connection per loop before serving keeps the
+    /// first requests (e.g. the first ballots of a vote) from waiting for a PostgreSQL handshake.
+    static func openConnections(_ app: Application) async throws {
+        guard case .postgres = app.settings.database else { return }
+        for loop in app.eventLoopGroup.makeIterator() {
+            guard let db = app.databases.database(logger: app.logger, on: loop) as? any SQLDatabase else { continue }
+            try await db.raw("SELECT 1").run()
+        }
     }
 
     public static func run(settings: AppSettings, host: String, port: Int, demo: Bool) async throws {
@@ -35,6 +46,7 @@ public enum XuanrenServer {
             } else if let pw = try await XuanrenApp.bootstrapAdmin(app) {
                 banner.append("首个管理员 / first administrator: admin  password: \(pw)  (首次登录须修改密码 / change at first login)")
             }
+            try await openConnections(app)
             banner.append("打开 / open: http://\(host):\(port)/")
             print(banner.joined(separator: "\n"))
             fflush(nil)
