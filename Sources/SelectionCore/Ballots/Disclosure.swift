@@ -9,11 +9,11 @@ public enum DisclosureScope: String, Sendable, CaseIterable, Codable {
     public func title(in l: Language) -> String {
         switch (self, l) {
         case (.everyone, .zhHans): "向社会公开"
-        case (.everyone, .en): "public"
+        case (.everyone, .en): "Public"
         case (.unit, .zhHans): "本单位范围内公开"
-        case (.unit, .en): "within the unit"
+        case (.unit, .en): "Within the unit"
         case (.supervision, .zhHans): "仅组织和纪检监察人员"
-        case (.supervision, .en): "organizers and supervisors only"
+        case (.supervision, .en): "Organizers and supervisors only"
         }
     }
 
