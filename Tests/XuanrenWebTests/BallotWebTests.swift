@@ -11,6 +11,13 @@ import XuanrenWeb
 struct BallotWebTests {
     var db: TestDatabase = .sqlite
 
+    /// A second clerk account for double entry of paper ballots (password `Clerk-two-2026`).
+    static func secondClerk(_ app: Application) async throws {
+        try await app.xuanrenStore.createAccount(username: "clerk2", displayName: "第二录入员", password: "Clerk-two-2026", mustChangePassword: false,
+                                                 actor: "test", hasher: app.passwordHasher)
+        try await app.xuanrenStore.grant(username: "clerk2", role: "clerk", unitCode: "org", actor: "test")
+    }
+
     static func boxes() -> [BallotBox] {
         var rec = BallotSettings.Recommendation(categories: [VoterCategory(id: "leaders", weight: 0.4, entitled: 2), VoterCategory(id: "staff", weight: 0.6, entitled: 3)])
         rec.minTurnout = Fraction(1, 2)
@@ -96,9 +103,7 @@ struct BallotWebTests {
     func paperEveryKind() async throws {
         try await withXuanren(db) { app in
             let store = app.xuanrenStore
-            try await store.createAccount(username: "clerk2", displayName: "第二录入员", password: "Clerk-two-2026", mustChangePassword: false,
-                                          actor: "test", hasher: app.passwordHasher)
-            try await store.grant(username: "clerk2", role: "clerk", unitCode: "org", actor: "test")
+            try await BallotWebTests.secondClerk(app)
             let a = Browser(app), b = Browser(app), organizer = Browser(app)
             try await a.signIn("clerk")
             try await b.signIn("clerk2", password: "Clerk-two-2026")
@@ -156,9 +161,7 @@ struct PaperWebTests {
     func doubleEntry() async throws {
         try await withXuanren { app in
             let store = app.xuanrenStore
-            try await store.createAccount(username: "clerk2", displayName: "第二录入员", password: "Clerk-two-2026", mustChangePassword: false,
-                                          actor: "test", hasher: app.passwordHasher)
-            try await store.grant(username: "clerk2", role: "clerk", unitCode: "org", actor: "test")
+            try await BallotWebTests.secondClerk(app)
             var s = BallotSettings.Approval(members: 5)
             s.quorum = Fraction(1, 2)
             let id = try await store.createBallotSession(unitCode: "org", box: BallotBox(title: "纸质表决", settings: .approval(s),
