@@ -156,13 +156,11 @@ extension Store {
         return (p.title, r)
     }
 
-    public func ballotSessionHeader(_ id: UUID) async throws -> (title: String, status: BallotSessionStatus, box: BallotBox)? {
-        // On the voting pages: one small raw query for the status; title and template are read once per process.
+    /// Whether a session is a draft, open or closed: one small raw query (what never changes comes from `votingHeader`).
+    public func ballotStatus(_ id: UUID) async throws -> BallotSessionStatus? {
         struct Row: Decodable { var status: String }
-        let sql = db as! any SQLDatabase
-        guard let row = try await sql.raw("SELECT status FROM ballot_sessions WHERE id = \(bind: id)").first(decoding: Row.self),
-              let fixed = try await votingHeader(id) else { return nil }
-        return (fixed.title, BallotSessionStatus(rawValue: row.status) ?? .draft, fixed.box)
+        guard let row = try await (db as! any SQLDatabase).raw("SELECT status FROM ballot_sessions WHERE id = \(bind: id)").first(decoding: Row.self) else { return nil }
+        return BallotSessionStatus(rawValue: row.status) ?? .draft
     }
 
     /// What never changes in a session (its title and ballot template), from memory after the first read.
@@ -254,8 +252,8 @@ extension Store {
     /// nothing linking them. Returns the ballot's tracking code. A code used twice, even at the same
     /// moment from two servers, gives exactly one ballot.
     public func cast(session id: UUID, code: VotingCode, ballot: Ballot) async throws -> String {
-        guard let header = try await ballotSessionHeader(id), let fixed = try await votingHeader(id) else { throw VotingError.unknownCode }
-        return try await cast(session: id, box: header.box, status: header.status, code: code, ballot: ballot, tracking: fixed.tracking)
+        guard let fixed = try await votingHeader(id), let status = try await ballotStatus(id) else { throw VotingError.unknownCode }
+        return try await cast(session: id, box: fixed.box, status: status, code: code, ballot: ballot, tracking: fixed.tracking)
     }
 
     /// Casting when the caller has just read the session (the voting page): the status is checked

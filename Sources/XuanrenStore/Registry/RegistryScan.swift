@@ -45,21 +45,6 @@ enum RegistryScan {
         return out
     }
 
-    static func contains(_ hay: UnsafeRawBufferPointer, any needles: [[UInt8]]) -> Bool {
-        for n in needles where !n.isEmpty && n.count <= hay.count {
-            var i = 0
-            while i + n.count <= hay.count {
-                if hay[i] == n[0] {
-                    var k = 1
-                    while k < n.count && hay[i + k] == n[k] { k += 1 }
-                    if k == n.count { return true }
-                }
-                i += 1
-            }
-        }
-        return false
-    }
-
     /// The stored form of annual grades: "2021:2 2022:3" (years ascending, grade raw values).
     static func storedGrades(_ grades: [Int: AssessmentGrade]) -> String {
         grades.keys.sorted().map { "\($0):\(grades[$0]!.rawValue)" }.joined(separator: " ")

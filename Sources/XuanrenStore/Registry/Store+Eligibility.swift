@@ -54,7 +54,7 @@ extension Store {
     func factRows(units scope: Set<UUID>?) async throws -> [FactRow] {
         let version = try await ledgerLength()
         let all: [FactRow]
-        if let cached = registryScans.rows(at: version, database: sqlitePath ?? "pg") {
+        if let cached = registryScans.rows(at: version) {
             all = cached
         } else {
             if let pg = db as? any PostgresDatabase {
@@ -65,7 +65,7 @@ extension Store {
                     DispatchQueue.global().async { c.resume(with: Result { try RegistryScan.sqlite(path: path) }) }
                 }
             }
-            registryScans.store(all, at: version, database: sqlitePath ?? "pg")
+            registryScans.store(all, at: version)
         }
         guard let scope else { return all }
         return all.filter { scope.contains($0.unitID) }
@@ -276,9 +276,7 @@ enum PostgresCells {
 
 /// The last whole-registry scan and the ledger length it was read at (see `Store.factRows`).
 final class RegistryScanCache: Sendable {
-    private let last = Mutex<(version: Int64, database: String, rows: [FactRow])?>(nil)
-    func rows(at version: Int64, database: String) -> [FactRow]? {
-        last.withLock { l in l.flatMap { $0.version == version && $0.database == database ? $0.rows : nil } }
-    }
-    func store(_ rows: [FactRow], at version: Int64, database: String) { last.withLock { $0 = (version, database, rows) } }
+    private let last = Mutex<(version: Int64, rows: [FactRow])?>(nil)
+    func rows(at version: Int64) -> [FactRow]? { last.withLock { l in l.flatMap { $0.version == version ? $0.rows : nil } } }
+    func store(_ rows: [FactRow], at version: Int64) { last.withLock { $0 = (version, rows) } }
 }

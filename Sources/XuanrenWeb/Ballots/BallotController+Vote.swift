@@ -12,8 +12,8 @@ extension BallotController {
     /// The session as voters need it: no turnout counts (those scan every code).
     func votingSession(_ req: Request) async throws -> BallotSessionInfo {
         let id = try sessionID(req)
-        guard let h = try await req.store.ballotSessionHeader(id) else { throw Abort(.notFound) }
-        return BallotSessionInfo(id: id, title: h.title, status: h.status, box: h.box, unitName: "", turnout: [], boxHash: nil)
+        guard let fixed = try await req.store.votingHeader(id), let status = try await req.store.ballotStatus(id) else { throw Abort(.notFound) }
+        return BallotSessionInfo(id: id, title: fixed.title, status: status, box: fixed.box, unitName: "", turnout: [], boxHash: nil)
     }
 
     func voteStart(req: Request) async throws -> Response {
@@ -147,7 +147,7 @@ extension BallotController {
             let tracking = try await req.store.cast(session: id, box: s.box, status: .open, code: code, ballot: ballot, tracking: fixed.tracking)
             return try await receipt(req, s, tracking: tracking)
         } catch let e as VotingError {
-            let open = (try? await req.store.ballotSessionHeader(id))?.status == .open
+            let open = (try? await req.store.ballotStatus(id)) == .open
             return try await req.page("vote-code", titleKey: "vote_title", CodeModel(id: id.uuidString, title: s.title, code: "", open: open),
                                       error: e.message(in: req.language), status: .conflict)
         }
