@@ -8,6 +8,30 @@ from selenium.webdriver.support.ui import Select
 import browser_test as bt
 
 
+CUSTODIANS = ["organizer", "supervisor", "committee"]
+
+
+def pick_custodians(d):
+    """BAL-9: the organizer names three custodians on the new-session form; two of them open the box."""
+    for name in CUSTODIANS:
+        box = d.find_element(By.CSS_SELECTOR, f"input[name='custodians[]'][value='{name}']")
+        if not box.is_selected():
+            box.click()
+
+
+def close_with_custodians(d, shot=None, name=None):
+    """The close form: two custodians pick their names and type their own passwords (the demo ones)."""
+    form = d.find_element(By.CSS_SELECTOR, "form[action$='/close']")
+    assert "监票人" in d.page_source and "任何人" in d.page_source, "the sealing notice is missing"
+    for i, who in enumerate(["supervisor", "committee"], start=1):
+        Select(form.find_element(By.ID, f"custodian{i}")).select_by_value(who)
+        form.find_element(By.ID, f"password{i}").send_keys(bt.DEMO_PASSWORD)
+    form.find_element(By.CSS_SELECTOR, "input[name=confirm]").click()
+    if shot:
+        shot(d, name)
+    bt.submit_and_wait(d, "form[action$='/close'] button")
+
+
 def run(base, xr, shot, organizer_password=bt.DEMO_PASSWORD):
     d = bt.browser()
     bt.sign_in(d, "organizer", password=organizer_password, new_password="Ballot-flow-2026")
@@ -18,6 +42,7 @@ def run(base, xr, shot, organizer_password=bt.DEMO_PASSWORD):
     cats = d.find_element(By.ID, "categories")
     cats.clear()
     cats.send_keys("leaders,0.4,2\nstaff,0.6,3")
+    pick_custodians(d)
     shot(d, "ballot-new")
     bt.submit_and_wait(d)
     assert "/ballots/" in d.current_url, d.current_url
@@ -63,8 +88,19 @@ def run(base, xr, shot, organizer_password=bt.DEMO_PASSWORD):
     v.quit()
     d.get(session_url)
     shot(d, "ballot-open")
-    d.find_element(By.CSS_SELECTOR, "form[action$='/close'] input[name=confirm]").click()
+    # one custodian is not enough: the page says so and the session stays open
+    form = d.find_element(By.CSS_SELECTOR, "form[action$='/close']")
+    Select(form.find_element(By.ID, "custodian1")).select_by_value("supervisor")
+    form.find_element(By.ID, "password1").send_keys(bt.DEMO_PASSWORD)
+    Select(form.find_element(By.ID, "custodian2")).select_by_value("supervisor")
+    form.find_element(By.ID, "password2").send_keys(bt.DEMO_PASSWORD)
+    form.find_element(By.CSS_SELECTOR, "input[name=confirm]").click()
     bt.submit_and_wait(d, "form[action$='/close'] button")
+    err = d.find_element(By.CSS_SELECTOR, ".notice.err").text
+    assert "2名监票人" in err, err
+    assert d.find_elements(By.CSS_SELECTOR, "form[action$='/close']"), "the close form is gone after a refusal"
+    shot(d, "ballot-close-refused")
+    close_with_custodians(d, shot, "ballot-close-custodians")
     shot(d, "ballot-closed")
     page_rows = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")] for tr in d.find_elements(By.CSS_SELECTOR, "section.result tbody tr")]
     box = urllib.request.urlopen(session_url.replace("/ballots/", "/ballots/") + "/box.json").read()
@@ -94,6 +130,7 @@ def talks_double_majority(d, base, meeting_url, shot):
     Select(d.find_element(By.ID, "trackingCodes")).select_by_value("none")
     d.find_element(By.ID, "candidates").send_keys("李华\n王明")
     d.find_element(By.ID, "members").send_keys("3")
+    pick_custodians(d)
     quorum = d.find_element(By.ID, "quorum")
     quorum.clear()
     quorum.send_keys("2/3")
@@ -122,8 +159,7 @@ def talks_double_majority(d, base, meeting_url, shot):
             shot(v, "vote-done-no-tracking-phone")
         v.quit()
     d.get(talks_url)
-    d.find_element(By.CSS_SELECTOR, "form[action$='/close'] input[name=confirm]").click()
-    bt.submit_and_wait(d, "form[action$='/close'] button")
+    close_with_custodians(d)
     d.get(talks_url + "/results")
     rows = {tr.find_element(By.TAG_NAME, "th").text: [td.text for td in tr.find_elements(By.TAG_NAME, "td")]
             for tr in d.find_elements(By.CSS_SELECTOR, "section.pair tbody tr")}

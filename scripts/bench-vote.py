@@ -89,8 +89,7 @@ def main():
     if cpu: print(f"server CPU during the cast run: {cpu.communicate()[0].strip()} % (of {os.cpu_count()} cores × 100 %)")
     if perf: perf.wait()
     hrate, hp99, _, _ = wrk(args, f"{lv.BASE}/healthz")
-    _, h = org.get(f"/ballots/{sid}")
-    org.post(f"/ballots/{sid}/close", {"_csrf": C.csrf(h), "confirm": "on"})
+    lv.close_session(org, sid)
     box = json.loads(urllib.request.urlopen(f"{lv.BASE}/ballots/{sid}/box.json").read())
     server.terminate(); server.wait()
     n = len(box["ballots"]) - warm_ok

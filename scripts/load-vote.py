@@ -28,7 +28,7 @@ class Client:
             return r.status, r.read().decode()
 
     def post(self, path, form):
-        data = urllib.parse.urlencode(form).encode()
+        data = urllib.parse.urlencode(form, doseq=True).encode()
         try:
             with self.op.open(urllib.request.Request(BASE + path, data=data), timeout=30) as r:
                 return r.status, r.read().decode()
@@ -53,6 +53,19 @@ def start(db, log):
     sys.exit("server did not start")
 
 
+# BAL-9: the demo accounts that hold the key shares; two of them open the box (their seeded passwords)
+CUSTODIANS = ["organizer", "supervisor", "committee"]
+
+
+def close_session(org, sid):
+    """Closes voting: two custodians (the demo supervisor and committee member) confirm with their own passwords."""
+    _, html = org.get(f"/ballots/{sid}")
+    _, page = org.post(f"/ballots/{sid}/close", {"_csrf": Client.csrf(html), "confirm": "on",
+                                                  "custodian1": "supervisor", "password1": "Demo-2026-xr",
+                                                  "custodian2": "committee", "password2": "Demo-2026-xr"})
+    return page
+
+
 def open_approval_session(title, members, candidates):
     """Signs in as the demo organizer (changing the forced password), creates an approval vote with
     one code per member, opens it; returns (organizer client, session id, codes)."""
@@ -63,7 +76,8 @@ def open_approval_session(title, members, candidates):
     org.post("/account/password", {"currentPassword": "Demo-2026-xr", "newPassword": "Load-test-2026", "confirmPassword": "Load-test-2026", "_csrf": Client.csrf(html)})
     _, html = org.get("/ballots/new")
     _, html = org.post("/ballots", {"_csrf": Client.csrf(html), "title": title, "kind": "approval", "unit": "org",
-                                    "candidates": candidates, "members": str(members), "threshold": "1/2", "quorum": "1/2"})
+                                    "candidates": candidates, "members": str(members), "threshold": "1/2", "quorum": "1/2",
+                                    "custodians[]": CUSTODIANS, "custodianThreshold": "2"})
     m = re.search(r"/vote/([0-9A-F-]{36})", html)
     if not m:
         sys.exit("could not create the session: " + re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))[:600])
@@ -139,8 +153,7 @@ def main():
     with ThreadPoolExecutor(a.concurrency) as ex: list(ex.map(hz, range(n_h)))
     healthz_rate = n_h / (time.perf_counter() - th)
 
-    _, html = org.get(f"/ballots/{sid}")
-    org.post(f"/ballots/{sid}/close", {"_csrf": Client.csrf(html), "confirm": "on"})
+    close_session(org, sid)
     box = json.loads(urllib.request.urlopen(f"{BASE}/ballots/{sid}/box.json").read())
     server.terminate(); server.wait()
     tracked = [b.get("tracking") for b in box["ballots"]]

@@ -44,8 +44,7 @@ def main():
         for t in ts: t.start()
         for t in ts: t.join()
     lv.BASE = bases[1]
-    _, h = org.get(f"/ballots/{sid}")   # organizer session lives in the database: the other instance knows it
-    org.post(f"/ballots/{sid}/close", {"_csrf": C.csrf(h), "confirm": "on"})
+    lv.close_session(org, sid)
     box = json.loads(urllib.request.urlopen(f"{bases[0]}/ballots/{sid}/box.json").read())
     first.terminate(); second.terminate(); first.wait(); second.wait()
     once = sum(1 for n in wins.values() if n == 1)

@@ -1,3 +1,4 @@
+@preconcurrency import Crypto
 import FluentKit
 import Foundation
 import Synchronization
@@ -15,6 +16,10 @@ public struct Store: Sendable {
     let templates = TemplateCache()
     /// The last whole-registry scan, kept while the ledger does not grow.
     let registryScans = RegistryScanCache()
+    /// Sealing contexts of open ballot sessions opened by this process (keys in memory only).
+    let sealContexts = SealContexts()
+    /// scrypt cost for custodian keys (a power of two; tests lower it).
+    public var custodianKDFRounds = BallotSeal.defaultRounds
 
     /// The SQLite file, when the store is one: whole-registry scans read it directly (read-only).
     public var sqlitePath: String?
@@ -60,6 +65,8 @@ public struct Store: Sendable {
         }
         return try await db.withConnection { conn in
             let sql = conn as! any SQLDatabase
+            // freed cells are zeroed, so deleted codes, sealed ballots and paper entries leave no bytes behind (BAL-9)
+            try await sql.raw("PRAGMA secure_delete = ON").run()
             try await sql.raw("BEGIN IMMEDIATE").run()
             do {
                 let t = Transaction(db: conn, ledger: ledger)
@@ -112,6 +119,9 @@ public struct VotingHeader: Sendable {
     public var title: String
     public var box: BallotBox
     public var tracking: Bool
+    /// The session's sealing key (nil for a session created before sealed ballots) and padded ballot length.
+    var seal: Curve25519.KeyAgreement.PublicKey?
+    var padLength: Int
 }
 
 /// An in-process cache of immutable data only (ballot titles and parsed ballot-box templates; neither
@@ -121,9 +131,9 @@ final class TemplateCache: Sendable {
     private let entries = Mutex<[UUID: VotingHeader]>([:])
     func cached(_ id: UUID) -> VotingHeader? { entries.withLock { $0[id] } }
 
-    func entry(_ id: UUID, title: String, template: String, tracking: Bool) throws -> VotingHeader {
+    func entry(_ id: UUID, title: String, template: String, tracking: Bool, seal: Curve25519.KeyAgreement.PublicKey?, padLength: Int) throws -> VotingHeader {
         if let e = entries.withLock({ $0[id] }) { return e }
-        let e = VotingHeader(title: title, box: try BallotBoxReader.header(MemoryByteSource(template)), tracking: tracking)
+        let e = VotingHeader(title: title, box: try BallotBoxReader.header(MemoryByteSource(template)), tracking: tracking, seal: seal, padLength: padLength)
         entries.withLock { if $0.count >= 10_000 { $0.removeAll() }; $0[id] = e }
         return e
     }

@@ -47,7 +47,8 @@ public enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertibl
             let runtime = try StoreRuntime(location: location)
             do {
                 try await runtime.migrate()
-                let store = runtime.store(key: InstanceKey.generate(), checkpointEvery: checkpointEvery)
+                var store = runtime.store(key: InstanceKey.generate(), checkpointEvery: checkpointEvery)
+                store.custodianKDFRounds = 1 << 10
                 let r = try await body(store, runtime)
                 await runtime.shutdown()
                 return r

@@ -21,6 +21,7 @@ func withXuanren(_ db: TestDatabase = .sqlite, secureCookies: Bool = false, seed
         defer { try? FileManager.default.removeItem(atPath: keyPath) }
         var settings = AppSettings(database: location, keyPath: keyPath)
         settings.bcryptCost = 4
+        settings.custodianKDFRounds = 1 << 10
         settings.rootDirectory = repositoryRoot
         settings.secureCookies = secureCookies
         let app = try await Application.make(.testing)

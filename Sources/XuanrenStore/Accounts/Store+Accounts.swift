@@ -1,3 +1,4 @@
+@preconcurrency import Crypto
 import FluentKit
 import Foundation
 import SelectionCore
@@ -77,6 +78,7 @@ extension Store {
         if name.count > 60 { throw InvalidInput(field: "displayName", .tooLong(max: 60)) }
         try Credentials.checkNewPassword(password, username: username, field: "password")
         let hash = try await hasher.hash(password)
+        let custodianKey = try await makeCustodianKey(password: password)
         let id = try await write { tx in
             if try await AccountRecord.query(on: tx.db).filter(\.$username == username).first() != nil {
                 throw InvalidInput(field: "username", .duplicate(username))
@@ -84,6 +86,7 @@ extension Store {
             let rec = AccountRecord(username: username, displayName: name, passwordHash: hash,
                                     mustChangePassword: mustChangePassword, createdAt: Store.now())
             try await rec.create(on: tx.db)
+            try await self.saveCustodianKey(accountID: rec.id!, custodianKey, on: tx.db)
             try await tx.record(LedgerEvent(actor: actor, action: "account.create", subjectType: "account", subjectID: username,
                                             payload: ["displayName": .string(name), "mustChangePassword": .bool(mustChangePassword)]))
             return rec.id!
@@ -111,10 +114,17 @@ extension Store {
     }
 
     /// Sets a password (admin reset or own change). `mustChange` forces another change at next login.
-    public func setPassword(username: String, newPassword: String, mustChange: Bool, actor: String, hasher: any PasswordHashing) async throws {
+    /// `oldPassword` (an own change) keeps the account's custodian key pair; without it (a reset) a new pair is made.
+    public func setPassword(username: String, newPassword: String, mustChange: Bool, actor: String, hasher: any PasswordHashing,
+                            oldPassword: String? = nil) async throws {
         let name = username.lowercased()
         try Credentials.checkNewPassword(newPassword, username: name)
         let hash = try await hasher.hash(newPassword)
+        var keep: Curve25519.KeyAgreement.PrivateKey? = nil
+        if let oldPassword, let acc = try await AccountRecord.query(on: db).filter(\.$username == name).first() {
+            keep = try await existingCustodianKey(accountID: acc.id!, password: oldPassword)
+        }
+        let custodianKey = try await makeCustodianKey(password: newPassword, reusing: keep)
         try await write { tx in
             guard let acc = try await AccountRecord.query(on: tx.db).filter(\.$username == name).first() else {
                 throw InvalidInput(field: "account", .notFound(username))
@@ -124,6 +134,7 @@ extension Store {
             acc.failedLogins = 0
             acc.lockedUntil = nil
             try await acc.update(on: tx.db)
+            try await self.saveCustodianKey(accountID: acc.id!, custodianKey, on: tx.db)
             // The ledger records that the password changed, never the password or its hash.
             try await tx.record(LedgerEvent(actor: actor, action: "account.password", subjectType: "account", subjectID: name,
                                             payload: ["mustChange": .bool(mustChange)]))
@@ -138,7 +149,7 @@ extension Store {
         try Credentials.checkNewPassword(new, username: acc.username)
         if new != confirm { throw InvalidInput(field: "confirmPassword", .mismatch) }
         if new == current { throw InvalidInput(field: "newPassword", .sameAsOld) }
-        try await setPassword(username: acc.username, newPassword: new, mustChange: false, actor: acc.username, hasher: hasher)
+        try await setPassword(username: acc.username, newPassword: new, mustChange: false, actor: acc.username, hasher: hasher, oldPassword: current)
     }
 
     /// Checks a login attempt, counting failures and locking the account name after too many (throttling).
@@ -156,6 +167,7 @@ extension Store {
                 acc.failedLogins = 0; acc.lockedUntil = nil
                 try await acc.update(on: db)
             }
+            try await ensureCustodianKey(accountID: acc.id!, password: password)
             return .success(try await info(acc))
         }
         let next = throttle.afterFailure(failures: acc.failedLogins, now: now)

@@ -25,6 +25,14 @@ public final class BallotSessionRecord: Model, @unchecked Sendable {
     @OptionalField(key: "paired_id") public var pairedID: UUID?
     /// Whether voters get a tracking code published with their ballot (a receipt they can check, and could show).
     @Field(key: "tracking_codes") public var trackingCodes: Bool
+    /// BAL-9 sealing: the session's X25519 public key (hex); nil for a session created before sealed ballots.
+    @OptionalField(key: "seal_public_key") public var sealPublicKey: String?
+    /// How many custodians must confirm to open the box.
+    @OptionalField(key: "custodian_threshold") public var custodianThreshold: Int?
+    /// Every sealed ballot of the session is padded to this many bytes.
+    @OptionalField(key: "pad_length") public var padLength: Int?
+    /// After closing: codes issued and spent per category (JSON), kept when the codes are deleted.
+    @OptionalField(key: "turnout") public var turnout: String?
 
     public init() {}
     init(id: UUID, unitID: UUID, title: String, kind: String, template: String, disclosure: DisclosureScope = .everyone) {

@@ -1,4 +1,5 @@
 import FluentKit
+import SelectionCore
 import Foundation
 import SQLKit
 
@@ -7,11 +8,20 @@ import SQLKit
 /// that holds its ballot, so a confirmed ballot is on disk before the voter sees the confirmation.
 /// The ledger gets one entry per category per batch — a count, which also hides the order of casting.
 actor CastBatcher {
-    struct Item {
+    /// One voter's cast, ready to be sealed once its code's category and weight are known.
+    struct Cast: Sendable {
         var session: UUID
         var codeHash: String
-        var content: @Sendable (String) -> String      // category → ballot JSON
-        var tracking: String
+        /// Whether the session gives tracking codes.
+        var tracking: Bool
+        /// (category, tracking code) → ballot JSON
+        var content: @Sendable (String, String) -> String
+        var padLength: Int
+        var context: BallotSeal.Context
+        var contextPersisted: Bool
+    }
+    struct Item {
+        var cast: Cast
         var continuation: CheckedContinuation<String, any Error>
     }
 
@@ -19,9 +29,9 @@ actor CastBatcher {
     private var flushing = false
     let maxBatch = 256
 
-    func submit(session: UUID, codeHash: String, tracking: String, content: @escaping @Sendable (String) -> String, store: Store) async throws -> String {
+    func submit(_ cast: Cast, store: Store) async throws -> String {
         try await withCheckedThrowingContinuation { c in
-            pending.append(Item(session: session, codeHash: codeHash, content: content, tracking: tracking, continuation: c))
+            pending.append(Item(cast: cast, continuation: c))
             if !flushing {
                 flushing = true
                 Task { await self.flush(store) }
@@ -33,9 +43,8 @@ actor CastBatcher {
         while !pending.isEmpty {
             let batch = Array(pending.prefix(maxBatch))
             pending.removeFirst(batch.count)
-            let work = batch.map { ($0.session, $0.codeHash, $0.content, $0.tracking) }
             do {
-                let outcomes = try await store.writeCasts(work)
+                let outcomes = try await store.writeCasts(batch.map(\.cast))
                 for (item, outcome) in zip(batch, outcomes) {
                     switch outcome {
                     case .success(let t): item.continuation.resume(returning: t)
@@ -53,21 +62,22 @@ actor CastBatcher {
 extension Store {
     /// Writes a batch of casts in one transaction. Each cast either spends its code and stores its ballot
     /// (with `weight` copies) or fails alone (unknown or used code, session not open).
-    func writeCasts(_ casts: [(UUID, String, @Sendable (String) -> String, String)]) async throws -> [Result<String, VotingError>] {
-        try await write { tx in
+    func writeCasts(_ casts: [CastBatcher.Cast]) async throws -> [Result<String, VotingError>] {
+        let result = try await write { tx in
             let sql = tx.db as! any SQLDatabase
             var outcomes = [Result<String, VotingError>?](repeating: nil, count: casts.count)
             var counts: [String: [String: Int64]] = [:]    // session → category → ballots
+            var contexts: [UUID: BallotSeal.Context] = [:]
             // one statement per session for the whole batch: spend every code still unspent, learn category and weight
-            for session in Set(casts.map(\.0)) {
-                let indices = casts.indices.filter { casts[$0].0 == session }
+            for session in Set(casts.map(\.session)) {
+                let indices = casts.indices.filter { casts[$0].session == session }
                 guard try await BallotSessionRecord.find(session, on: tx.db)?.status == BallotSessionStatus.open.rawValue else {
                     for i in indices { outcomes[i] = .failure(.sessionNotOpen) }
                     continue
                 }
                 var firstIndex: [String: Int] = [:]
                 for i in indices {
-                    if firstIndex[casts[i].1] == nil { firstIndex[casts[i].1] = i } else { outcomes[i] = .failure(.codeAlreadyUsed) }  // same code twice in a batch
+                    if firstIndex[casts[i].codeHash] == nil { firstIndex[casts[i].codeHash] = i } else { outcomes[i] = .failure(.codeAlreadyUsed) }  // same code twice in a batch
                 }
                 let hashes = Array(firstIndex.keys)
                 struct Spent: Decodable { var code_hash: String; var category: String; var weight: Int? }
@@ -88,19 +98,33 @@ extension Store {
                 var rows: [[any SQLExpression]] = []
                 for (hash, i) in firstIndex {
                     guard let s = spentBy[hash] else { outcomes[i] = .failure(known.contains(hash) ? .codeAlreadyUsed : .unknownCode); continue }
-                    // BAL-8: a weighted code casts `weight` identical ballots, each with its own random id
+                    let cast = casts[i]
+                    // BAL-8: a weighted code casts `weight` identical ballots, each sealed alone with its own random id
+                    // and its own tracking code (the voter is shown the first), so the copies cannot be told apart
                     let weight = max(1, s.weight ?? 1)
-                    let text = casts[i].2(s.category)
-                    for _ in 0 ..< weight {
-                        rows.append([SQLBind(UUID().uuidString), SQLBind(session.uuidString), SQLBind(s.category), SQLBind(text), SQLBind(casts[i].3)])
+                    var shown = ""
+                    for copy in 0 ..< weight {
+                        let tracking = cast.tracking ? Self.newTracking() : ""
+                        if copy == 0 { shown = tracking }
+                        guard let padded = BallotPadding.pad(cast.content(s.category, tracking), to: cast.padLength) else { throw VotingError.ballotTooLong }
+                        rows.append([SQLBind(UUID().uuidString), SQLBind(session.uuidString), SQLBind(try BallotSeal.seal(padded, context: cast.context, session: session))])
                     }
+                    if !cast.contextPersisted { contexts[cast.context.id] = cast.context }
                     counts[session.uuidString, default: [:]][s.category, default: 0] += Int64(weight)
-                    outcomes[i] = .success(casts[i].3)
+                    outcomes[i] = .success(shown)
                 }
                 for chunk in stride(from: 0, to: rows.count, by: 500) {
-                    try await sql.insert(into: "ballots").columns("id", "session_id", "category", "content", "tracking")
+                    try await sql.insert(into: "sealed_ballots").columns("id", "session_id", "sealed")
                         .rows(Array(rows[chunk ..< min(chunk + 500, rows.count)])).run()
                 }
+            }
+            // this process's sealing context of a session is stored with the first ballots sealed under it
+            for (cid, c) in contexts {
+                let session = casts.first { $0.context.id == cid }!.session
+                try await sql.raw("""
+                    INSERT INTO ballot_seal_contexts (id, session_id, encapsulated) VALUES (\(bind: cid.uuidString), \(bind: session.uuidString), \(bind: c.encapsulated.base64EncodedString()))
+                    ON CONFLICT (id) DO NOTHING
+                    """).run()
             }
             // The ledger learns how many ballots of each category were cast in this batch: counts, never codes or content.
             for (session, byCategory) in counts.sorted(by: { $0.key < $1.key }) {
@@ -111,9 +135,11 @@ extension Store {
             }
             if counts.isEmpty {
                 try await tx.record(LedgerEvent(actor: "voter", action: "ballot.cast.refused", subjectType: "ballot_session",
-                                                subjectID: casts.first?.0.uuidString ?? "-", payload: ["count": .int(Int64(casts.count))]))
+                                                subjectID: casts.first?.session.uuidString ?? "-", payload: ["count": .int(Int64(casts.count))]))
             }
-            return outcomes.map { $0 ?? .failure(.unknownCode) }
+            return (outcomes.map { $0 ?? .failure(.unknownCode) }, contexts)
         }
+        for (cid, c) in result.1 { sealContexts.markPersisted(casts.first { $0.context.id == cid }!.session, id: c.id) }
+        return result.0
     }
 }

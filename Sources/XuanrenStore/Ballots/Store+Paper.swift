@@ -31,9 +31,10 @@ public struct PaperReconciliation: Sendable {
     public var isClean: Bool { clerks.count == 2 && !sheets.isEmpty && mismatches.isEmpty }
 }
 
-public enum PaperError: Error, Equatable, Sendable {
+public enum PaperError: UserFacingError, Equatable {
     case notReconciled
     case badSheet
+    public var kind: ErrorKind { self == .badSheet ? .badInput : .conflict }
     public func message(in language: Language) -> String {
         switch (self, language) {
         case (.notReconciled, .zhHans): "两名录入员的录入尚未完全一致，不能计入票箱"
@@ -45,11 +46,14 @@ public enum PaperError: Error, Equatable, Sendable {
 }
 
 extension Store {
-    /// One clerk's entry of one paper ballot (entering the same sheet again replaces it).
-    public func enterPaperBallot(session id: UUID, clerk: String, sheet: Int, ballot: Ballot) async throws {
+    static let paperClerks: Set<Role> = [.admin, .organizer, .clerk]
+
+    /// One clerk's entry of one paper ballot (entering the same sheet again replaces it). The clerk must hold
+    /// the clerk, organizer or administrator role on the session's unit, and the session must be open.
+    public func enterPaperBallot(session id: UUID, sheet: Int, ballot: Ballot, by clerk: ActingUser) async throws {
         guard sheet > 0 else { throw PaperError.badSheet }
         guard let rec = try await BallotSessionRecord.find(id, on: db) else { throw InvalidInput(field: "session", .notFound(id.uuidString)) }
-        guard rec.status == BallotSessionStatus.open.rawValue else { throw VotingError.sessionNotOpen }
+        try await Self.require(clerk, Self.paperClerks, on: rec.unitID, db)
         let box = try BallotBoxReader.header(MemoryByteSource(rec.template))
         // well-formed for the format (a known category), even when the ballot itself is invalid
         if case .recommendation(let category, _) = ballot, !box.voterCategories.contains(where: { $0.id == category }) {
@@ -57,15 +61,26 @@ extension Store {
         }
         _ = try Tally.check(ballot, in: box)
         let content = ballot.json()
+        if let pad = rec.padLength, pad > 0, BallotPadding.pad(content, to: pad) == nil { throw VotingError.ballotTooLong }
         try await write { tx in
-            try await PaperEntryRow.query(on: tx.db).filter(\.$sessionID == id.uuidString).filter(\.$clerk == clerk).filter(\.$sheet == sheet).delete()
-            try await PaperEntryRow(sessionID: id.uuidString, clerk: clerk, sheet: sheet, content: content).create(on: tx.db)
-            try await tx.record(LedgerEvent(actor: clerk, action: "ballot.paper.entry", subjectType: "ballot_session", subjectID: id.uuidString,
+            guard let fresh = try await BallotSessionRecord.find(id, on: tx.db) else { throw InvalidInput(field: "session", .notFound(id.uuidString)) }
+            try await Self.require(clerk, Self.paperClerks, on: fresh.unitID, tx.db)
+            try await Self.workflow(fresh, on: tx.db).takeBallots()
+            try await PaperEntryRow.query(on: tx.db).filter(\.$sessionID == id.uuidString).filter(\.$clerk == clerk.name).filter(\.$sheet == sheet).delete()
+            try await PaperEntryRow(sessionID: id.uuidString, clerk: clerk.name, sheet: sheet, content: content).create(on: tx.db)
+            try await tx.record(LedgerEvent(actor: clerk.name, action: "ballot.paper.entry", subjectType: "ballot_session", subjectID: id.uuidString,
                                             payload: ["sheet": .int(Int64(sheet))]))
         }
     }
 
-    public func paperReconciliation(session id: UUID) async throws -> PaperReconciliation {
+    /// Both clerks' entries side by side, for those who may enter or manage paper ballots of the session's unit.
+    public func paperReconciliation(session id: UUID, by user: ActingUser) async throws -> PaperReconciliation {
+        guard let rec = try await BallotSessionRecord.find(id, on: db) else { throw InvalidInput(field: "session", .notFound(id.uuidString)) }
+        try await Self.require(user, Self.paperClerks.union([.supervisor]), on: rec.unitID, db)
+        return try await Self.reconciliation(id, on: db)
+    }
+
+    static func reconciliation(_ id: UUID, on db: any Database) async throws -> PaperReconciliation {
         let rows = try await PaperEntryRow.query(on: db).filter(\.$sessionID == id.uuidString).all()
         let clerks = Array(Set(rows.map(\.clerk))).sorted()
         let bySheet = Dictionary(grouping: rows, by: \.sheet)
@@ -76,36 +91,51 @@ extension Store {
         return PaperReconciliation(clerks: clerks, sheets: sheets)
     }
 
-    /// Accepts the reconciled paper ballots into the box (in random order, with random ids).
-    @discardableResult
-    public func acceptPaperBallots(session id: UUID, actor: String) async throws -> Int {
-        let rec = try await paperReconciliation(session: id)
-        guard rec.isClean else { throw PaperError.notReconciled }
-        let contents = rec.sheets.compactMap { $0.entries.values.first }
-        try await write { tx in
-            guard let s = try await BallotSessionRecord.find(id, on: tx.db), s.status == BallotSessionStatus.open.rawValue else { throw VotingError.sessionNotOpen }
-            let sql = tx.db as! any SQLDatabase
-            var rng = SystemRandomNumberGenerator()
-            for content in contents.shuffled(using: &rng) {
-                let category = Self.category(of: content)
-                try await sql.insert(into: "ballots").columns("id", "session_id", "category", "content", "tracking")
-                    .values(SQLBind(UUID().uuidString), SQLBind(id.uuidString), SQLBind(category), SQLBind(content), SQLBind("")).run()
-            }
-            try await PaperEntryRow.query(on: tx.db).filter(\.$sessionID == id.uuidString).delete()
-            try await tx.record(LedgerEvent(actor: actor, action: "ballot.paper.accepted", subjectType: "ballot_session", subjectID: id.uuidString,
-                                            payload: ["count": .int(Int64(contents.count)), "clerks": .array(rec.clerks.map { .string($0) })]))
-        }
-        return contents.count
+    /// Paper sheets entered but not yet accepted into the box (closing waits for them).
+    func pendingPaperSheets(_ id: UUID, on db: (any Database)? = nil) async throws -> Int {
+        try await PaperEntryRow.query(on: db ?? self.db).filter(\.$sessionID == id.uuidString).count()
     }
 
-    static func category(of content: String) -> String {
-        guard let r = content.range(of: #""category":"([^"]*)""#, options: .regularExpression) else { return "paper" }
-        return String(content[r].dropFirst("\"category\":\"".count).dropLast())
+    /// Accepts the reconciled paper ballots into the box: each is sealed like an online ballot (BAL-9) and the
+    /// clerks' entries are deleted, all in one transaction that also checks the reconciliation, so an entry made
+    /// meanwhile is either part of it or refuses the acceptance.
+    @discardableResult
+    public func acceptPaperBallots(session id: UUID, by user: ActingUser) async throws -> Int {
+        guard let header = try await votingHeader(id) else { throw InvalidInput(field: "session", .notFound(id.uuidString)) }
+        guard let seal = header.seal else { throw BallotSessionError.unsealedSession }
+        let (context, persisted) = try sealContexts.context(for: id, publicKey: seal)
+        let n: Int = try await write { tx in
+            guard let s = try await BallotSessionRecord.find(id, on: tx.db) else { throw InvalidInput(field: "session", .notFound(id.uuidString)) }
+            try await Self.require(user, [.admin, .organizer], on: s.unitID, tx.db)
+            try await Self.workflow(s, on: tx.db).takeBallots()
+            let rec = try await Self.reconciliation(id, on: tx.db)
+            guard rec.isClean else { throw PaperError.notReconciled }
+            let sql = tx.db as! any SQLDatabase
+            if !persisted {
+                try await sql.raw("""
+                    INSERT INTO ballot_seal_contexts (id, session_id, encapsulated) VALUES (\(bind: context.id.uuidString), \(bind: id.uuidString), \(bind: context.encapsulated.base64EncodedString()))
+                    ON CONFLICT (id) DO NOTHING
+                    """).run()
+            }
+            var rng = SystemRandomNumberGenerator()
+            for content in rec.sheets.compactMap({ $0.entries.values.first }).shuffled(using: &rng) {
+                guard let padded = BallotPadding.pad(content, to: header.padLength) else { throw VotingError.ballotTooLong }
+                try await sql.insert(into: "sealed_ballots").columns("id", "session_id", "sealed")
+                    .values(SQLBind(UUID().uuidString), SQLBind(id.uuidString), SQLBind(try BallotSeal.seal(padded, context: context, session: id))).run()
+            }
+            try await PaperEntryRow.query(on: tx.db).filter(\.$sessionID == id.uuidString).delete()
+            try await tx.record(LedgerEvent(actor: user.name, action: "ballot.paper.accepted", subjectType: "ballot_session", subjectID: id.uuidString,
+                                            payload: ["count": .int(Int64(rec.sheets.count)), "clerks": .array(rec.clerks.map { .string($0) })]))
+            return rec.sheets.count
+        }
+        sealContexts.markPersisted(id, id: context.id)
+        return n
     }
 
     /// The provisional count of one clerk's entries so far (the live counting view, 唱票计票).
-    public func paperRunningCount(session id: UUID, clerk: String) async throws -> TallyResult? {
+    public func paperRunningCount(session id: UUID, clerk: String, by user: ActingUser) async throws -> TallyResult? {
         guard let rec = try await BallotSessionRecord.find(id, on: db) else { return nil }
+        try await Self.require(user, Self.paperClerks.union([.supervisor]), on: rec.unitID, db)
         let rows = try await PaperEntryRow.query(on: db).filter(\.$sessionID == id.uuidString).filter(\.$clerk == clerk).sort(\.$sheet).all()
         let header = try BallotBoxReader.header(MemoryByteSource(rec.template))
         return try BallotBoxReader.tally { MemoryByteSource(header.json(rawBallots: rows.map(\.content))) }

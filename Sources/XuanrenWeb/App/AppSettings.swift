@@ -12,6 +12,8 @@ public struct AppSettings: Sendable {
     public var secureCookies: Bool = false
     /// Bcrypt cost; tests lower it.
     public var bcryptCost: Int = 11
+    /// scrypt cost (N) for custodian keys, a power of two; tests lower it.
+    public var custodianKDFRounds: Int = 1 << 15
     /// Folder holding `Resources/` and `Public/` (default: the working directory).
     public var rootDirectory: String? = nil
     /// Session lifetime in seconds.

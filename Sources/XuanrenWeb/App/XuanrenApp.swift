@@ -41,6 +41,7 @@ public enum XuanrenApp {
         let key = try InstanceKey.loadOrCreate(path: settings.keyPath)
         var store = Store(db: app.db, ledger: Ledger(key: key, checkpointEvery: settings.checkpointEvery))
         if case .sqlite(let path) = settings.database { store.sqlitePath = path }
+        store.custodianKDFRounds = settings.custodianKDFRounds
         app.xuanrenStore = store
         if migrate {
             try await app.autoMigrate()

@@ -60,6 +60,8 @@ struct CurrentUserKey: StorageKey { typealias Value = AccountInfo }
 
 extension Request {
     var user: AccountInfo? { storage[CurrentUserKey.self] }
+    /// The signed-in account with its grants, as every store operation on scoped data takes it.
+    var actingUser: ActingUser { user.map(ActingUser.init) ?? .anonymous }
     var store: Store { application.xuanrenStore }
 }
 

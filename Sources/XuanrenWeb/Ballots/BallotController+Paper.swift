@@ -22,7 +22,7 @@ extension BallotController {
 
     func paperModel(_ req: Request, _ s: BallotSessionInfo, form: [String: String] = [:]) async throws -> PaperModel {
         let clerk = req.user!.username
-        let rec = try await req.store.paperReconciliation(session: s.id)
+        let rec = try await req.store.paperReconciliation(session: s.id, by: req.actingUser)
         let mine = rec.sheets.filter { $0.entries[clerk] != nil }
         let cats = s.box.voterCategories.map { Choice(value: $0.id, label: $0.id, selected: form["category"] == $0.id) }
         var hasCategories = false
@@ -31,18 +31,21 @@ extension BallotController {
                           entered: mine.count, categories: cats, hasCategories: hasCategories, clerk: clerk)
     }
 
+    static let paperRoles: Set<Role> = [.admin, .organizer, .clerk]
+    static let paperViewerRoles: Set<Role> = [.admin, .organizer, .clerk, .supervisor]
+
     func paperForm(req: Request) async throws -> Response {
-        let s = try await session(req)
+        let s = try await session(req, roles: Self.paperRoles)
         guard s.status == .open else { throw Abort(.conflict, reason: VotingError.sessionNotOpen.message(in: req.language)) }
         return try await req.page("paper-entry", titleKey: "paper_title", try await paperModel(req, s))
     }
 
     func paperEnter(req: Request) async throws -> Response {
-        let s = try await session(req)
+        let s = try await session(req, roles: Self.paperRoles)
         let form = (try? req.content.decode([String: String].self)) ?? [:]
         do {
             guard let sheet = Int(form["sheet"] ?? ""), sheet > 0 else { throw PaperError.badSheet }
-            try await req.store.enterPaperBallot(session: s.id, clerk: req.user!.username, sheet: sheet, ballot: BallotForms.ballot(from: form, box: s.box))
+            try await req.store.enterPaperBallot(session: s.id, sheet: sheet, ballot: BallotForms.ballot(from: form, box: s.box), by: req.actingUser)
             req.session.data["flash"] = nil
             return try await req.page("paper-entry", titleKey: "paper_title", try await paperModel(req, s, form: ["category": form["category"] ?? ""]),
                                       error: nil)
@@ -50,8 +53,6 @@ extension BallotController {
             return try await req.page("paper-entry", titleKey: "paper_title", try await paperModel(req, s, form: form), error: e.message(in: req.language), status: .badRequest)
         } catch let e as InvalidInput {
             return try await req.page("paper-entry", titleKey: "paper_title", try await paperModel(req, s, form: form), error: e.message(in: req.language), status: .badRequest)
-        } catch let e as VotingError {
-            throw Abort(.conflict, reason: e.message(in: req.language))
         }
     }
 
@@ -59,8 +60,8 @@ extension BallotController {
     struct ReconcileModel: Encodable { var id: String; var title: String; var clerks: [String]; var rows: [SheetRow]; var clean: Bool; var total: Int; var canAccept: Bool }
 
     func reconcile(req: Request) async throws -> Response {
-        let s = try await session(req)
-        let rec = try await req.store.paperReconciliation(session: s.id)
+        let s = try await session(req, roles: Self.paperRoles)
+        let rec = try await req.store.paperReconciliation(session: s.id, by: req.actingUser)
         let rows = rec.sheets.map { sh in SheetRow(sheet: sh.sheet, entries: rec.clerks.map { sh.entries[$0] ?? "—" }, agree: sh.agree) }
         return try await req.page("paper-reconcile", titleKey: "paper_reconcile", ReconcileModel(
             id: s.id.uuidString, title: s.title, clerks: rec.clerks, rows: rows.filter { !$0.agree }, clean: rec.isClean, total: rec.sheets.count,
@@ -69,9 +70,7 @@ extension BallotController {
 
     func acceptPaper(req: Request) async throws -> Response {
         let id = try sessionID(req)
-        do { try await req.store.acceptPaperBallots(session: id, actor: req.user!.username) }
-        catch let e as PaperError { throw Abort(.conflict, reason: e.message(in: req.language)) }
-        catch let e as VotingError { throw Abort(.conflict, reason: e.message(in: req.language)) }
+        try await req.store.acceptPaperBallots(session: id, by: req.actingUser)
         req.flash("paper_accepted")
         return req.redirect(to: "/ballots/\(id.uuidString)")
     }
@@ -80,10 +79,10 @@ extension BallotController {
 
     /// 唱票计票: the running count of one clerk's entries, refreshed every few seconds for a big screen.
     func liveCount(req: Request) async throws -> Response {
-        let s = try await session(req)
-        let rec = try await req.store.paperReconciliation(session: s.id)
+        let s = try await session(req, roles: Self.paperViewerRoles)
+        let rec = try await req.store.paperReconciliation(session: s.id, by: req.actingUser)
         let clerk = req.query[String.self, at: "clerk"] ?? rec.clerks.first ?? ""
-        let r = clerk.isEmpty ? nil : try await req.store.paperRunningCount(session: s.id, clerk: clerk)
+        let r = clerk.isEmpty ? nil : try await req.store.paperRunningCount(session: s.id, clerk: clerk, by: req.actingUser)
         return try await req.page("paper-count", titleKey: "paper_count", CountModel(id: s.id.uuidString, title: s.title, clerk: clerk, clerks: rec.clerks,
                                                                                   result: r.map { ResultView($0, req.language) }))
     }

@@ -40,8 +40,9 @@ struct BallotController: RouteCollection {
         return id
     }
 
-    func session(_ req: Request) async throws -> BallotSessionInfo {
-        guard let s = try await req.store.ballotSession(try sessionID(req)) else { throw Abort(.notFound) }
+    /// The session for a signed-in page; the store refuses it unless the user holds one of `roles` on its unit.
+    func session(_ req: Request, roles: Set<Role> = [.admin, .organizer, .supervisor]) async throws -> BallotSessionInfo {
+        guard let s = try await req.store.ballotSession(try sessionID(req), for: req.actingUser, roles: roles) else { throw Abort(.notFound) }
         return s
     }
 
@@ -80,7 +81,7 @@ struct BallotController: RouteCollection {
     struct ListModel: Encodable { var rows: [Row]; var canCreate: Bool }
 
     func list(req: Request) async throws -> Response {
-        let rows = try await req.store.ballotSessions().map {
+        let rows = try await req.store.ballotSessions(visibleTo: req.actingUser).map {
             Row(id: $0.id.uuidString, title: $0.title, kind: Self.kindLabel($0.box.kind, req), status: Self.statusLabel($0.status, req),
                 unit: $0.unitName, cast: $0.cast, entitled: $0.turnout.reduce(0) { $0 + $1.entitled })
         }
@@ -94,16 +95,18 @@ struct BallotController: RouteCollection {
         var title: String; var candidates: String; var categories: String
         var members: String; var entitled: String; var seats: String; var threshold: String; var quorum: String; var minTurnout: String
         var disclosures: [Option]; var pairs: [Option]; var tracking: [Option]
+        var custodians: [Option]; var custodianThreshold: String
     }
 
     func newModel(_ req: Request, _ f: BallotForms.NewSession? = nil) async throws -> NewModel {
-        let units = try await req.store.units()
+        let tree = try await req.store.unitTree()
+        let units = tree.units.filter { tree.permits(req.actingUser, [.admin, .organizer], on: $0.id) }
         let defaultUnit = req.user?.grants.first?.unitCode
         // (a plain loop: the same code as a `map` closure crashes the 6.3.1 optimizer in release builds)
         let chosen = f?.previousRound ?? ""
         let paired = f?.pairedWith ?? ""
         var rounds: [Option] = [], pairs: [Option] = []
-        for s in try await req.store.ballotSessions() {
+        for s in try await req.store.ballotSessions(visibleTo: req.actingUser, roles: [.admin, .organizer]) {
             let id = s.id.uuidString
             let label = s.title + "（" + Self.kindLabel(s.box.kind, req) + "，" + s.unitName + "，" + Self.statusLabel(s.status, req) + "）"
             if s.status == .closed { rounds.append(Option(value: id, label: label, selected: id == chosen)) }
@@ -119,7 +122,11 @@ struct BallotController: RouteCollection {
             threshold: f?.threshold ?? "2/3", quorum: f?.quorum ?? "4/5", minTurnout: f?.minTurnout ?? "",
             disclosures: DisclosureScope.allCases.map { Option(value: $0.rawValue, label: $0.title(in: req.language), selected: $0.rawValue == (f?.disclosure ?? DisclosureScope.everyone.rawValue)) },
             pairs: pairs,
-            tracking: ["publish", "none"].map { Option(value: $0, label: req.t("ballots_tracking_\($0)"), selected: $0 == (f?.trackingCodes ?? "publish")) })
+            tracking: ["publish", "none"].map { Option(value: $0, label: req.t("ballots_tracking_\($0)"), selected: $0 == (f?.trackingCodes ?? "publish")) },
+            custodians: try await req.store.custodianCandidates().map {
+                Option(value: $0.username, label: "\($0.displayName)（\($0.username)）", selected: f?.custodians?.contains($0.username) ?? false)
+            },
+            custodianThreshold: f?.custodianThreshold ?? String(CustodianPlan.defaultThreshold))
     }
 
     func newForm(req: Request) async throws -> Response {
@@ -141,8 +148,12 @@ struct BallotController: RouteCollection {
             guard let disclosure = DisclosureScope(rawValue: f.disclosure ?? DisclosureScope.everyone.rawValue) else {
                 throw InvalidInput(field: "disclosure", .unknownValue(f.disclosure ?? ""))
             }
+            guard let k = Int(f.custodianThreshold?.trimmingCharacters(in: .whitespaces) ?? String(CustodianPlan.defaultThreshold)) else {
+                throw InvalidInput(field: "custodianThreshold", .unknownValue(f.custodianThreshold ?? ""))
+            }
+            let plan = try CustodianPlan.checked(names: f.custodians ?? [], threshold: k)
             let id = try await req.store.createBallotSession(unitCode: f.unit, box: box, previousRound: previous, disclosure: disclosure,
-                                                             pairedWith: pairedWith, trackingCodes: tracking == "publish", actor: req.user!.username)
+                                                             pairedWith: pairedWith, trackingCodes: tracking == "publish", custodians: plan, by: req.actingUser)
             req.flash("ballots_created")
             return req.redirect(to: "/ballots/\(id.uuidString)")
         } catch let e as InvalidInput {
@@ -158,6 +169,7 @@ struct BallotController: RouteCollection {
         var isDraft: Bool; var isOpen: Bool; var isClosed: Bool; var canManage: Bool
         var settings: [String]; var candidates: [String]; var turnout: [TurnoutRow]; var voteURL: String
         var result: ResultView?; var boxHash: String?; var pair: PairView?
+        var custodians: [String]; var custodianThreshold: Int; var sealed: Bool; var closeRows: [Int]; var sealHelp: String
     }
 
     struct PairRow: Encodable { var name: String; var this: String; var other: String; var verdict: String; var passes: Bool }
@@ -174,7 +186,9 @@ struct BallotController: RouteCollection {
         })
     }
 
-    func detail(req: Request) async throws -> Response {
+    func detail(req: Request) async throws -> Response { try await detail(req, error: nil) }
+
+    func detail(_ req: Request, error: String?) async throws -> Response {
         let s = try await session(req)
         let result = s.status == .closed ? try await req.store.ballotResult(s.id) : nil
         let model = DetailModel(
@@ -187,8 +201,11 @@ struct BallotController: RouteCollection {
                            percent: t.entitled > 0 ? fixed(Double(t.spent) * 100 / Double(t.entitled), 1) + "%" : "—", remaining: t.entitled - t.issued)
             },
             voteURL: "/vote/\(s.id.uuidString)", result: result.map { ResultView($0, req.language) }, boxHash: s.boxHash,
-            pair: try await pairView(req, s.id, publicLinks: false))
-        return try await req.page("ballot-detail", titleKey: "ballots_detail", model)
+            pair: try await pairView(req, s.id, publicLinks: false),
+            custodians: s.custodians, custodianThreshold: s.custodianThreshold, sealed: s.sealed,
+            closeRows: s.sealed ? Array(1 ... max(1, s.custodianThreshold)) : [],
+            sealHelp: req.t("ballots_seal_help").replacingOccurrences(of: "{k}", with: "\(s.custodianThreshold)").replacingOccurrences(of: "{n}", with: "\(s.custodians.count)"))
+        return try await req.page("ballot-detail", titleKey: "ballots_detail", model, error: error)
     }
 
     struct CodesForm: Content { var category: String; var count: String?; var weight: String? }
@@ -199,11 +216,11 @@ struct BallotController: RouteCollection {
     func issueCodes(req: Request) async throws -> Response {
         let id = try sessionID(req)
         let f = try req.form(CodesForm.self)
-        let s = try await session(req)
+        let s = try await session(req, roles: [.admin, .organizer])
         do {
             let weight = try BallotForms.count(f.weight, field: "weight") ?? 1
             let codes = try await req.store.issueCodes(session: id, category: f.category, count: try BallotForms.count(f.count, field: "count") ?? 0,
-                                                       weight: weight, actor: req.user!.username)
+                                                       weight: weight, by: req.actingUser)
             let host = req.headers.first(name: .host) ?? "127.0.0.1:8080"
             return try await req.page("ballot-slips", titleKey: "ballots_slips", SlipsModel(
                 title: s.title, voteURL: "http://\(host)/vote/\(id.uuidString)", slips: codes.map { Slip(code: $0.grouped, category: f.category, weight: weight) },
@@ -215,14 +232,23 @@ struct BallotController: RouteCollection {
 
     func open(req: Request) async throws -> Response {
         let id = try sessionID(req)
-        do { try await req.store.openBallotSession(id, actor: req.user!.username) } catch let e as VotingError { throw Abort(.badRequest, reason: e.message(in: req.language)) }
+        try await req.store.openBallotSession(id, by: req.actingUser)
         req.flash("ballots_opened")
         return req.redirect(to: "/ballots/\(id.uuidString)")
     }
 
+    /// Closing opens the sealed ballots: the custodians named for the session type their own passwords (BAL-9).
+    /// A refusal (too few custodians, a wrong password) shows the session page again with the reason.
     func close(req: Request) async throws -> Response {
         let id = try sessionID(req)
-        do { try await req.store.closeBallotSession(id, actor: req.user!.username) } catch let e as VotingError { throw Abort(.badRequest, reason: e.message(in: req.language)) }
+        let form = FormBody.fields(req)
+        do {
+            try await req.store.closeBallotSession(id, custodians: BallotForms.confirmations(form), by: req.actingUser, hasher: req.application.passwordHasher)
+        } catch let e as any UserFacingError where e.kind != .forbidden && e.kind != .notFound {
+            let page = try await detail(req, error: e.message(in: req.language))
+            page.status = HTTPStatus(statusCode: e.kind.httpStatus)
+            return page
+        }
         req.flash("ballots_closed")
         return req.redirect(to: "/ballots/\(id.uuidString)")
     }
@@ -246,8 +272,10 @@ struct BallotController: RouteCollection {
     }
 
     func results(req: Request) async throws -> Response {
-        let s = try await session(req)
-        if let refusal = try await disclosureRefusal(req, s.id) { return refusal }
+        let id = try sessionID(req)
+        if let refusal = try await disclosureRefusal(req, id) { return refusal }
+        // the disclosure scope decided above: a public page, not limited to the reader's units
+        guard let s = try await req.store.ballotSession(id) else { throw Abort(.notFound) }
         guard s.status == .closed, let r = try await req.store.ballotResult(s.id), let hash = s.boxHash else { throw Abort(.notFound, reason: "error_notFound") }
         return try await req.page("ballot-results", titleKey: "ballots_results", PublicResultModel(
             title: s.title, settings: Self.settingsLines(s.box, req) + [req.t("ballots_f_tracking") + "：" + req.t(s.trackingCodes ? "ballots_tracking_publish" : "ballots_tracking_none")], result: ResultView(r, req.language), id: s.id.uuidString,

@@ -20,6 +20,17 @@ enum BallotForms {
         var disclosure: String?
         var pairedWith: String?
         var trackingCodes: String?   // "publish" (default) or "none"
+        /// BAL-9: the custodians (监票人) holding shares of the session key, and how many must confirm the opening.
+        var custodians: [String]?
+        var custodianThreshold: String?
+    }
+
+    /// The custodians' confirmations on the closing form: `custodian1`/`password1`, `custodian2`/`password2`, …
+    static func confirmations(_ form: [String: String]) -> [CustodianConfirmation] {
+        (1 ... CustodianPlan.maxCustodians).compactMap { i in
+            guard let name = form["custodian\(i)"]?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { return nil }
+            return CustodianConfirmation(username: name, password: form["password\(i)"] ?? "")
+        }
     }
 
     static func fraction(_ text: String?, field: String, default d: Fraction) throws -> Fraction {

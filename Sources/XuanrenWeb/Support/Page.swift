@@ -99,8 +99,9 @@ struct PageErrorMiddleware: AsyncMiddleware {
             let status: HTTPStatus
             let message: String
             switch error {
-            case let e as InvalidInput:
-                status = .badRequest; message = e.message(in: req.language)
+            case let e as any UserFacingError:
+                // one mapping for every refusal a person may see: its kind gives the status, its message the words
+                status = HTTPStatus(statusCode: e.kind.httpStatus); message = e.message(in: req.language)
             case let e as any AbortError:
                 status = e.status
                 message = e.reason.hasPrefix("error_") ? req.t(e.reason) : (e.status == .notFound ? req.t("error_notFound") : e.reason)

@@ -1,0 +1,163 @@
+import Testing
+@testable import SelectionCore
+
+/// A seeded generator so that property runs are reproducible.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+@Suite("BAL-9 secret sharing of a session key (Shamir over GF(256))")
+struct SecretSharingTests {
+    @Test("BAL-9 every set of k custodians' shares rebuilds the key, for k of n from 2 of 2 to 5 of 7")
+    func everySubsetRebuilds() throws {
+        var rng = SplitMix64(state: 7)
+        for (k, n) in [(2, 2), (2, 3), (3, 5), (5, 7)] {
+            let secret = (0 ..< 32).map { _ in UInt8.random(in: 0 ... 255, using: &rng) }
+            let shares = try SecretSharing.split(secret, threshold: k, count: n, using: &rng)
+            #expect(shares.count == n)
+            #expect(Set(shares.map(\.index)).count == n)
+            // every k-subset
+            func subsets(_ from: ArraySlice<SecretSharing.Share>, _ size: Int) -> [[SecretSharing.Share]] {
+                if size == 0 { return [[]] }
+                guard let first = from.first else { return [] }
+                return subsets(from.dropFirst(), size - 1).map { [first] + $0 } + subsets(from.dropFirst(), size)
+            }
+            for subset in subsets(shares[...], k) {
+                #expect(try SecretSharing.combine(subset.shuffled(using: &rng), threshold: k) == secret)
+            }
+        }
+    }
+
+    @Test("BAL-9 fewer than k shares are refused, and k−1 shares read as k−1 give a different key")
+    func fewerThanThreshold() throws {
+        var rng = SplitMix64(state: 11)
+        let secret = (0 ..< 32).map { _ in UInt8.random(in: 0 ... 255, using: &rng) }
+        let shares = try SecretSharing.split(secret, threshold: 3, count: 5, using: &rng)
+        #expect(throws: SecretSharing.SharingError.notEnoughShares(needed: 3, given: 2)) { try SecretSharing.combine(Array(shares.prefix(2)), threshold: 3) }
+        #expect(try SecretSharing.combine(Array(shares.prefix(2)), threshold: 2) != secret)
+        // the same share twice is one share
+        #expect(throws: SecretSharing.SharingError.notEnoughShares(needed: 3, given: 2)) { try SecretSharing.combine([shares[0], shares[0], shares[1]], threshold: 3) }
+    }
+
+    @Test("BAL-9 one share alone is uniformly spread: over many splits of the same secret its first byte takes many values")
+    func oneShareSaysNothing() throws {
+        var rng = SplitMix64(state: 3)
+        var seen = Set<UInt8>()
+        for _ in 0 ..< 2000 { seen.insert(try SecretSharing.split([42], threshold: 2, count: 3, using: &rng)[0].bytes[0]) }
+        #expect(seen.count > 240)
+    }
+
+    @Test("BAL-9 GF(256) arithmetic: every non-zero element times its inverse is 1")
+    func fieldInverse() {
+        for a in 1 ... 255 { #expect(GF256.mul(UInt8(a), GF256.inverse(UInt8(a))) == 1) }
+        #expect(GF256.mul(0x57, 0x83) == 0xC1)   // FIPS-197 example
+    }
+
+    @Test("BAL-9 a share's encoding round-trips and index 0 is refused")
+    func shareEncoding() {
+        let s = SecretSharing.Share(index: 3, bytes: [1, 2, 3])
+        #expect(SecretSharing.Share(encoded: s.encoded) == s)
+        #expect(SecretSharing.Share(encoded: [0, 1, 2]) == nil)
+    }
+}
+
+@Suite("BAL-9 ballot padding")
+struct BallotPaddingTests {
+    static let candidates = [Candidate(id: "c1", name: "张三"), Candidate(id: "c2", name: "李四"), Candidate(id: "c3", name: "王五")]
+
+    @Test("BAL-9 every ballot a voter can cast fits the session's one padded length, and unpads to itself")
+    func everyBallotFits() throws {
+        var rng = SplitMix64(state: 5)
+        var rec = BallotSettings.Recommendation(categories: [VoterCategory(id: "leaders", weight: 0.4, entitled: 10), VoterCategory(id: "representatives", weight: 0.6, entitled: 20)])
+        rec.maxChoices = 3
+        var election = BallotSettings.Election(entitled: 30)
+        election.seats = 2
+        let boxes: [BallotBox] = [
+            BallotBox(title: "推荐", settings: .weightedRecommendation(rec), candidates: Self.candidates, ballots: []),
+            BallotBox(title: "表决", settings: .approval(.init(members: 9)), candidates: Self.candidates, ballots: []),
+            BallotBox(title: "选举", settings: .election(election), candidates: Self.candidates, ballots: []),
+        ]
+        for box in boxes {
+            let length = BallotPadding.length(for: box)
+            #expect(length % 64 == 0)
+            for _ in 0 ..< 200 {
+                let ballot: Ballot
+                switch box.settings {
+                case .weightedRecommendation:
+                    ballot = .recommendation(category: ["leaders", "representatives"].randomElement(using: &rng)!,
+                                             ranking: Array(Self.candidates.map(\.id).shuffled(using: &rng).prefix(Int.random(in: 0 ... 3, using: &rng))))
+                case .approval:
+                    ballot = .approval(votes: Self.candidates.map { (candidate: $0.id, answer: ["yes", "no", "abstain"].randomElement(using: &rng)!) })
+                default:
+                    let writeIn = String(repeating: "名", count: Int.random(in: 1 ... BallotPadding.maxWriteInCharacters, using: &rng))
+                    ballot = .election(choices: [writeIn, "c1", writeIn].prefix(Int.random(in: 0 ... 3, using: &rng)).map { $0 })
+                }
+                let text = ballot.json(tracking: "TABCDEFGHJK")
+                let padded = try #require(BallotPadding.pad(text, to: length))
+                #expect(padded.count == length)
+                #expect(BallotPadding.unpad(padded) == text)
+            }
+        }
+    }
+
+    @Test("BAL-9 a ballot longer than the session's length does not fit (and is refused, never cut)")
+    func tooLong() {
+        #expect(BallotPadding.pad(String(repeating: "x", count: 61), to: 64) == nil)
+        #expect(BallotPadding.pad(String(repeating: "x", count: 60), to: 64)?.count == 64)
+        #expect(BallotPadding.unpad([0, 0, 1, 0, 65]) == nil)
+    }
+}
+
+@Suite("BAL-9 the ballot session workflow")
+struct BallotSessionWorkflowTests {
+    let plan = CustodianPlan(names: ["zhou", "wu", "zheng"], threshold: 2)
+
+    @Test("BAL-9 a session opens from draft only and closes only with k distinct custodians of its own")
+    func closingNeedsCustodians() throws {
+        var s = BallotSession.new(plan)
+        #expect(throws: BallotSessionError.wrongState(.draft)) { _ = try s.close(confirmedBy: ["zhou", "wu"]) }
+        try s.open()
+        #expect(throws: BallotSessionError.wrongState(.open)) { try s.open() }
+        #expect(throws: BallotSessionError.notEnoughCustodians(needed: 2, confirmed: 1)) { _ = try s.close(confirmedBy: ["zhou", "ZHOU"]) }
+        #expect(throws: BallotSessionError.notACustodian("li")) { _ = try s.close(confirmedBy: ["zhou", "li"]) }
+        #expect(throws: BallotSessionError.pendingPaperEntries) { _ = try s.close(confirmedBy: ["zhou", "wu"], pendingPaperSheets: 3) }
+        #expect(s.status == .open)
+        #expect(try s.close(confirmedBy: ["wu", "zheng", "zhou"]) == ["wu", "zheng"])
+        #expect(s.status == .closed)
+        #expect(throws: BallotSessionError.wrongState(.closed)) { try s.takeBallots() }
+    }
+
+    @Test("BAL-9 a session from before sealing takes no ballots but can be closed without custodians")
+    func legacySession() throws {
+        var s = BallotSession(status: .open, custodians: [], threshold: 0, sealed: false)
+        #expect(throws: BallotSessionError.unsealedSession) { try s.takeBallots() }
+        #expect(try s.close(confirmedBy: []) == [])
+    }
+
+    @Test("BAL-9 a custodian plan needs 2…9 distinct names and 2 ≤ k ≤ n")
+    func planChecks() throws {
+        #expect(throws: InvalidInput.self) { try CustodianPlan.checked(names: ["a"], threshold: 1) }
+        #expect(throws: InvalidInput.self) { try CustodianPlan.checked(names: ["a", "b"], threshold: 3) }
+        #expect(throws: InvalidInput.self) { try CustodianPlan.checked(names: ["a", "b", "c"], threshold: 1) }
+        #expect(throws: InvalidInput.self) { try CustodianPlan.checked(names: ["a", "A", "c"], threshold: 2) }
+        #expect(try CustodianPlan.checked(names: [" Zhou ", "wu", ""], threshold: 2) == CustodianPlan(names: ["zhou", "wu"], threshold: 2))
+    }
+
+    @Test("BAL-8 codes never exceed a category's entitled voters by weight, and none after closing")
+    func issuing() throws {
+        var s = BallotSession.new(plan)
+        try s.issue(count: 3, weight: 3, alreadyIssued: 0, entitled: 9, category: "members")
+        #expect(throws: InvalidInput.self) { try s.issue(count: 1, weight: 3, alreadyIssued: 7, entitled: 9, category: "members") }
+        #expect(throws: InvalidInput.self) { try s.issue(count: 1, weight: 0, alreadyIssued: 0, entitled: 9, category: "members") }
+        try s.open()
+        _ = try s.close(confirmedBy: ["zhou", "wu"])
+        #expect(throws: InvalidInput.self) { try s.issue(count: 1, weight: 1, alreadyIssued: 0, entitled: 9, category: "members") }
+    }
+}
