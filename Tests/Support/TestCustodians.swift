@@ -12,10 +12,16 @@ public enum TestCustodians {
         who.map { CustodianConfirmation(username: $0, password: password) }
     }
 
-    public static func ensure(_ store: Store) async throws {
+    /// The closing form's fields for two custodians (web tests).
+    public static var closeForm: [String: String] {
+        ["confirm": "on", "custodian1": "cust-a", "password1": password, "custodian2": "cust-b", "password2": password]
+    }
+
+    /// Makes the custodian accounts if missing, with `hasher` (the web tests pass the app's Bcrypt).
+    public static func ensure(_ store: Store, hasher: any PasswordHashing = PlainHasher()) async throws {
         for n in names where try await store.account(username: n) == nil {
             try await store.createAccount(username: n, displayName: "监票人 \(n)", password: password, mustChangePassword: false,
-                                          actor: "test", hasher: PlainHasher())
+                                          actor: "test", hasher: hasher)
         }
     }
 }
@@ -38,8 +44,8 @@ extension Store {
     public func openBallotSession(_ id: UUID, actor: String) async throws { try await openBallotSession(id, by: .system(actor)) }
 
     @discardableResult
-    public func closeBallotSession(_ id: UUID, actor: String) async throws -> TallyResult {
-        try await closeBallotSession(id, custodians: TestCustodians.confirmations(), by: .system(actor), hasher: PlainHasher())
+    public func closeBallotSession(_ id: UUID, actor: String, hasher: any PasswordHashing = PlainHasher()) async throws -> TallyResult {
+        try await closeBallotSession(id, custodians: TestCustodians.confirmations(), by: .system(actor), hasher: hasher)
     }
 
     public func enterPaperBallot(session id: UUID, clerk: String, sheet: Int, ballot: Ballot) async throws {

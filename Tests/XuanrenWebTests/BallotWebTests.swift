@@ -81,7 +81,7 @@ struct BallotWebTests {
                 // organizers see counts while voting, never ballots
                 let live = try await organizer.get("/ballots/\(id)")
                 #expect(live.body.string.contains(">4<") || live.body.string.contains(">2<"))
-                let closed = try await organizer.submit(from: "/ballots/\(id)", to: "/ballots/\(id)/close", ["confirm": "on"])
+                let closed = try await organizer.submit(from: "/ballots/\(id)", to: "/ballots/\(id)/close", TestCustodians.closeForm)
                 #expect(closed.status == .seeOther)
                 // the public page and the published, signed box
                 let page = try await Browser(app).get("/ballots/\(id)/results")
@@ -127,7 +127,7 @@ struct BallotWebTests {
                     }
                 }
                 #expect(try await organizer.submit(from: "/ballots/\(id)/paper/reconcile", to: "/ballots/\(id)/paper/accept", [:]).status == .seeOther)
-                #expect(try await organizer.submit(from: "/ballots/\(id)", to: "/ballots/\(id)/close", ["confirm": "on"]).status == .seeOther)
+                #expect(try await organizer.submit(from: "/ballots/\(id)", to: "/ballots/\(id)/close", TestCustodians.closeForm).status == .seeOther)
                 let boxText = try await Browser(app).get("/ballots/\(id)/box.json").body.string
                 let recount = try BallotBoxReader.tally { MemoryByteSource(boxText) }
                 #expect(recount.cast == 4, "\(box.kind)")
@@ -185,7 +185,7 @@ struct PaperWebTests {
             let live = try await organizer.get("/ballots/\(id)/count?clerk=clerk")
             #expect(live.status == .ok && live.body.string.contains("王明"))
             #expect(try await organizer.submit(from: "/ballots/\(id)/paper/reconcile", to: "/ballots/\(id)/paper/accept", [:]).status == .seeOther)
-            _ = try await organizer.submit(from: "/ballots/\(id)", to: "/ballots/\(id)/close", ["confirm": "on"])
+            _ = try await organizer.submit(from: "/ballots/\(id)", to: "/ballots/\(id)/close", TestCustodians.closeForm)
             let r = try await store.ballotResult(id)!
             #expect(r.cast == 4)
             #expect(r.invalid.map(\.reason) == [.unknownAnswer])   // the unclear paper ballot
@@ -269,8 +269,8 @@ struct DoubleMajorityWebTests {
             await #expect(throws: InvalidInput.self) { _ = try await self.talks(store, yesWang: 1, yesLi: 1, cast: 2, pairedWith: meeting) }
             let waiting = try await organizer.get("/ballots/\(meeting)")
             #expect(waiting.body.string.contains("两场表决都结束后显示双过半结果"))
-            _ = try await store.closeBallotSession(meeting, actor: "organizer")
-            _ = try await store.closeBallotSession(talks, actor: "organizer")
+            _ = try await store.closeBallotSession(meeting, actor: "organizer", hasher: app.passwordHasher)
+            _ = try await store.closeBallotSession(talks, actor: "organizer", hasher: app.passwordHasher)
             let dm = try #require(try await store.doubleMajority(meeting))
             #expect(dm.lines.map(\.name) == ["王明", "李华", "赵六"])
             #expect(dm.lines.map(\.passes) == [true, false, false])
@@ -292,8 +292,8 @@ struct DoubleMajorityWebTests {
             let store = app.xuanrenStore
             let first = try await talks(store, yesWang: 3, yesLi: 1, cast: 4, pairedWith: nil)
             let second = try await talks(store, yesWang: 3, yesLi: 3, cast: 4, pairedWith: first, disclosure: .supervision)
-            _ = try await store.closeBallotSession(first, actor: "organizer")
-            _ = try await store.closeBallotSession(second, actor: "organizer")
+            _ = try await store.closeBallotSession(first, actor: "organizer", hasher: app.passwordHasher)
+            _ = try await store.closeBallotSession(second, actor: "organizer", hasher: app.passwordHasher)
             let anonymous = try await Browser(app).get("/ballots/\(first)/results").body.string
             #expect(!anonymous.contains("双过半") && !anonymous.contains("3 / 4"))
             let organizer = Browser(app)

@@ -21,7 +21,7 @@ struct DisclosureWebTests {
                 let codes = try await store.issueCodes(session: id, category: b.voterCategories[0].id, count: 5, actor: "organizer")
                 try await store.openBallotSession(id, actor: "organizer")
                 for c in codes { _ = try await store.cast(session: id, code: c, ballot: .approval(votes: [("c1", "yes"), ("c2", "no")])) }
-                _ = try await store.closeBallotSession(id, actor: "organizer")
+                _ = try await store.closeBallotSession(id, actor: "organizer", hasher: app.passwordHasher)
                 ids[scope] = id
             }
             // a clerk of the county organization department sees fin's unit-scoped result (the department covers the county);

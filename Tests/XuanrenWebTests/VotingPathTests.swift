@@ -58,7 +58,7 @@ struct VotingPathTests {
                 #expect(!html.contains(ReceiptPages.slot))
             }
             #expect(try await sessionRows(app) == before)
-            _ = try await app.xuanrenStore.closeBallotSession(id, actor: "organizer")
+            _ = try await app.xuanrenStore.closeBallotSession(id, actor: "organizer", hasher: app.passwordHasher)
             let box = try await Browser(app).get("/ballots/\(id)/box.json").body.string
             for t in seen { #expect(box.contains(t)) }
         }
@@ -98,7 +98,7 @@ struct VotingPathTests {
             let voter = Browser(app)
             #expect(try await voter.request(.POST, "/vote/\(id)/cast", form: ["code": codes[0].grouped, "vote_c1": "yes"]).status == .ok)
             #expect(try await voter.request(.POST, "/vote/\(id)/confirm", form: ["code": codes[1].grouped, "vote_c1": "yes"]).status == .ok)
-            let result = try await store.closeBallotSession(id, actor: "organizer")
+            let result = try await store.closeBallotSession(id, actor: "organizer", hasher: app.passwordHasher)
             #expect(result.cast == 1)
             let late = try await voter.request(.POST, "/vote/\(id)/cast", form: ["code": codes[1].grouped, "vote_c1": "yes"])
             #expect(late.status == .conflict)
@@ -122,7 +122,7 @@ struct VotingPathTests {
                 #expect(tracking(in: done.body.string) == nil)
                 #expect(done.body.string.contains(i == 0 ? "nobody can prove how you voted" : "任何人都无法证明您投了什么"))
             }
-            let result = try await app.xuanrenStore.closeBallotSession(id, actor: "organizer")
+            let result = try await app.xuanrenStore.closeBallotSession(id, actor: "organizer", hasher: app.passwordHasher)
             #expect(result.cast == 3)
             let box = try await Browser(app).get("/ballots/\(id)/box.json").body.string
             #expect(!box.contains("tracking"))

@@ -28,6 +28,8 @@ func withXuanren(_ db: TestDatabase = .sqlite, secureCookies: Bool = false, seed
         do {
             try await XuanrenApp.configure(app, settings: settings)
             if seed { try await DemoCounty.seed(app.xuanrenStore, hasher: app.passwordHasher, cadres: 20) }
+            // the ballot tests' custodians, with the app's own password hashing (BAL-9)
+            try await TestCustodians.ensure(app.xuanrenStore, hasher: app.passwordHasher)
             try await body(app)
         } catch {
             try await app.asyncShutdown()
