@@ -215,8 +215,8 @@ struct BallotController: RouteCollection {
     /// Issues codes and shows them once, as printable slips (A4, cut lines). Nothing records who gets which.
     func issueCodes(req: Request) async throws -> Response {
         let id = try sessionID(req)
+        let s = try await session(req, roles: [.admin, .organizer])   // scope before anything about the form
         let f = try req.form(CodesForm.self)
-        let s = try await session(req, roles: [.admin, .organizer])
         do {
             let weight = try BallotForms.count(f.weight, field: "weight") ?? 1
             let codes = try await req.store.issueCodes(session: id, category: f.category, count: try BallotForms.count(f.count, field: "count") ?? 0,

@@ -19,7 +19,7 @@ extension Request {
     func registryAccess() async throws -> RegistryAccess {
         guard let u = user else { throw Abort(.unauthorized) }
         let tree = try await store.unitTree()
-        return RegistryAccess(scope: u.roles.contains(.admin) ? nil : tree.scope(of: u, roles: [.organizer, .supervisor, .clerk]),
+        return RegistryAccess(scope: tree.scope(of: u, roles: [.admin, .organizer, .supervisor, .clerk]),
                               sensitive: tree.scope(of: u, roles: [.organizer, .supervisor]),
                               editable: tree.scope(of: u, roles: [.organizer, .clerk]))
     }

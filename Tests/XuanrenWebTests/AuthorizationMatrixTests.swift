@@ -1,0 +1,127 @@
+import Foundation
+import SelectionCore
+import Testing
+import Vapor
+import VaporTesting
+import XuanrenStore
+import XuanrenTestSupport
+import XuanrenWeb
+
+/// The authorization matrix (`docs/authorization-matrix.txt`): every route × every kind of visitor, driven
+/// against the running app. It fails on any difference, and on any route of the app missing from the file.
+@Suite("Authorization matrix")
+struct AuthorizationMatrixTests {
+    static let roles = ["admin", "organizer", "committee", "grader", "judge", "inspector", "supervisor", "clerk"]
+    static var actors: [String] { ["anon", "voter"] + roles.flatMap { ["\($0)@own", "\($0)@other"] } }
+
+    struct Line { var method: HTTPMethod; var path: String; var allowed: Set<String> }
+
+    static func expand(_ token: String) -> [String] {
+        switch token {
+        case "*": return actors
+        case "signed-in": return roles.flatMap { ["\($0)@own", "\($0)@other"] }
+        case "none": return []
+        default:
+            if token.hasSuffix("@any") { let r = token.dropLast(4); return ["\(r)@own", "\(r)@other"] }
+            return [token]
+        }
+    }
+
+    static func matrix() throws -> [Line] {
+        let text = try String(contentsOfFile: repositoryRoot + "/docs/authorization-matrix.txt", encoding: .utf8)
+        return text.split(separator: "\n").compactMap { raw in
+            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            let parts = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            guard parts.count >= 3 else { return nil }
+            return Line(method: HTTPMethod(rawValue: parts[0]), path: parts[1], allowed: Set(parts.dropFirst(2).flatMap(expand)))
+        }
+    }
+
+    /// Allowed: past access control. Refused: 401 (a post without a session), 403, 404, or sent to sign in.
+    static func allowed(_ res: TestingHTTPResponse, _ line: Line) -> Bool {
+        if res.status == .unauthorized && line.path == "/login" { return true }   // a failed sign-in is the page working
+        if res.status == .unauthorized || res.status == .forbidden || res.status == .notFound { return false }
+        if (300 ..< 400).contains(res.status.code), res.headers.first(name: .location)?.hasPrefix("/login") == true { return false }
+        return true
+    }
+
+    @Test("Authorization matrix: every route × anonymous, a voter, each role on its own unit and on another unit, as the matrix file says")
+    func matrixHolds() async throws {
+        try await withXuanren { app in
+            let store = app.xuanrenStore
+            let lines = try Self.matrix()
+            // every route of the app is in the file
+            let declared = Set(lines.map { "\($0.method.rawValue) \(Self.pattern($0.path))" })
+            let routes = app.routes.all.map { "\($0.method.rawValue) /" + $0.path.map { $0.description.hasPrefix(":") ? ":" : $0.description }.joined(separator: "/") }
+            let missing = routes.filter { !declared.contains($0) }
+            #expect(missing.isEmpty, "routes missing from docs/authorization-matrix.txt: \(missing)")
+
+            // fixtures in 财政局
+            var s = BallotSettings.Approval(members: 9)
+            s.quorum = Fraction(1, 9)
+            let box = BallotBox(title: "财政局表决", settings: .approval(s), candidates: [Candidate(id: "c1", name: "王明")], ballots: [])
+            let system = ActingUser.system("fixture")
+            let open = try await store.createBallotSession(unitCode: "fin", box: box, disclosure: .supervision, custodians: TestCustodians.plan, by: system)
+            let codes = try await store.issueCodes(session: open, category: "members", count: 3, by: system)
+            try await store.openBallotSession(open, by: system)
+            var closed = UUID(), published = UUID()
+            for (scope, id) in [(DisclosureScope.supervision, 0), (.everyone, 1)] {
+                let sid = try await store.createBallotSession(unitCode: "fin", box: box, disclosure: scope, custodians: TestCustodians.plan, by: system)
+                let c = try await store.issueCodes(session: sid, category: "members", count: 1, by: system)
+                try await store.openBallotSession(sid, by: system)
+                _ = try await store.cast(session: sid, code: c[0], ballot: .approval(votes: [(candidate: "c1", answer: "yes")]))
+                try await store.closeBallotSession(sid, custodians: TestCustodians.confirmations(), by: system, hasher: app.passwordHasher)
+                if id == 0 { closed = sid } else { published = sid }
+            }
+            var filter = CadreFilter()
+            filter.unit = try #require(try await store.unitTree().id(ofCode: "fin"))
+            _ = try await store.checkpointNow(actor: "fixture")
+            let cadre = try #require(try await store.cadres(filter, limit: 1).rows.first).id.uuidString
+            let fixtures = ["{open}": open.uuidString, "{closed}": closed.uuidString, "{public}": published.uuidString,
+                            "{cadre}": cadre, "{batch}": UUID().uuidString, "{entry}": UUID().uuidString, "{lang}": "en"]
+
+            // one browser per actor
+            var browsers: [String: Browser] = [:]
+            for actor in Self.actors {
+                let b = Browser(app)
+                if let at = actor.firstIndex(of: "@") {
+                    let role = String(actor[..<at]), unit = actor.hasSuffix("@own") ? "fin" : "edu"
+                    let name = "m-\(role)-\(unit)"
+                    try await store.createAccount(username: name, displayName: name, password: "Matrix-2026-ok", mustChangePassword: false, actor: "test", hasher: app.passwordHasher)
+                    try await store.grant(username: name, role: role, unitCode: unit, actor: "test")
+                    try await b.signIn(name, password: "Matrix-2026-ok")
+                }
+                browsers[actor] = b
+            }
+            // logout last, so that the other requests still have their session
+            let ordered = lines.filter { $0.path != "/logout" } + lines.filter { $0.path == "/logout" }
+            var differences: [String] = []
+            for line in ordered {
+                var path = line.path
+                for (k, v) in fixtures { path = path.replacingOccurrences(of: k, with: v) }
+                for actor in Self.actors {
+                    let b = browsers[actor]!
+                    let res: TestingHTTPResponse
+                    if line.method == .GET {
+                        res = try await b.get(path)
+                    } else {
+                        let page = try await b.get(actor.contains("@") ? "/dashboard" : "/login")
+                        var form = ["_csrf": Browser.csrf(in: page.body.string) ?? ""]
+                        if actor == "voter" { form["code"] = codes[0].grouped; form["vote_c1"] = "yes" }
+                        res = try await b.request(line.method, path, form: form)
+                    }
+                    if res.status.code >= 500 { differences.append("\(line.method.rawValue) \(line.path) as \(actor): server error \(res.status.code)") }
+                    let got = Self.allowed(res, line), want = line.allowed.contains(actor)
+                    if got != want {
+                        differences.append("\(line.method.rawValue) \(line.path) as \(actor): \(got ? "allowed" : "refused") (\(res.status.code)), expected \(want ? "allowed" : "refused")")
+                    }
+                }
+            }
+            #expect(differences.isEmpty, Comment(rawValue: "\(differences.count) differences:\n" + differences.joined(separator: "\n")))
+        }
+    }
+
+    static func pattern(_ path: String) -> String {
+        "/" + path.split(separator: "/").map { $0.hasPrefix("{") ? ":" : String($0) }.joined(separator: "/")
+    }
+}
