@@ -16,9 +16,10 @@ struct AuthController: RouteCollection {
     struct LoginModel: Encodable { var username: String; var next: String }
     struct LoginForm: Content { var username: String; var password: String; var next: String? }
 
+    /// Where to go after signing in: a same-site path (`RedirectTarget`), never the sign-in page itself.
     static func safeNext(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.hasPrefix("/login") else { return SiteURL.dashboard }
-        return raw
+        let next = RedirectTarget.sameSitePath(raw, fallback: SiteURL.dashboard)
+        return next.hasPrefix(SiteURL.login) ? SiteURL.dashboard : next
     }
 
     func loginPage(req: Request) async throws -> Response {

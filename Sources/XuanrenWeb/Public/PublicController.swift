@@ -41,8 +41,7 @@ struct PublicController: RouteCollection {
     func switchLanguage(req: Request) async throws -> Response {
         let code = req.parameters.get("code") ?? ""
         guard let lang = Language(rawValue: code) else { throw Abort(.notFound) }
-        var back = req.query[String.self, at: "back"] ?? "/"
-        if !back.hasPrefix("/") || back.hasPrefix("//") { back = "/" }  // no open redirect
+        let back = RedirectTarget.sameSitePath(req.query[String.self, at: "back"])  // no open redirect, no header injection
         let res = req.redirect(to: back)
         res.cookies["lang"] = HTTPCookies.Value(string: lang.rawValue, maxAge: 365 * 86400, path: "/", isSecure: req.application.settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
         return res
