@@ -26,6 +26,7 @@ public enum XuanrenApp {
     /// With `migrate`, runs the migrations now (serve does; tests do).
     public static func configure(_ app: Application, settings: AppSettings, migrate: Bool = true) async throws {
         try settings.database.precheck()
+        _ = try AppSettings.publicURL(settings.publicURL)
         if let root = settings.rootDirectory {
             app.directory = DirectoryConfiguration(workingDirectory: root.hasSuffix("/") ? root : root + "/")
         }
