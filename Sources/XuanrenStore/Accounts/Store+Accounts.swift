@@ -1,4 +1,5 @@
 import FluentKit
+import SQLKit
 import Foundation
 import SelectionCore
 
@@ -142,6 +143,10 @@ extension Store {
     }
 
     /// Checks a login attempt, counting failures and locking the account name after too many (throttling).
+    ///
+    /// The guess is counted before the password is checked, in one atomic `UPDATE … RETURNING` that also sets the
+    /// lock when it uses up the allowance: however many attempts arrive at once, at most `throttle.maxFailures`
+    /// passwords are tried per lock window. A right password gives the guess back (the count returns to 0).
     public func login(username raw: String, password: String, throttle: LoginThrottle = LoginThrottle(),
                       now: Int64 = Store.now(), hasher: any PasswordHashing) async throws -> LoginOutcome {
         let username = raw.lowercased()
@@ -151,27 +156,37 @@ extension Store {
         }
         if throttle.isLocked(lockedUntil: acc.lockedUntil, now: now) { return .locked(until: acc.lockedUntil!) }
         if acc.disabled { return .disabled }
+        guard let guess = try await takeGuess(username: username, throttle: throttle, now: now) else {
+            let until = try await AccountRecord.find(acc.id, on: db)?.lockedUntil
+            return .locked(until: until.flatMap { $0 > now ? $0 : nil } ?? now + throttle.lockSeconds)
+        }
         if try await hasher.verify(password, created: acc.passwordHash) {
-            if acc.failedLogins != 0 || acc.lockedUntil != nil {
-                acc.failedLogins = 0; acc.lockedUntil = nil
-                try await acc.update(on: db)
-            }
+            try await sql.raw("UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE username = \(bind: username)").run()
             return .success(try await info(acc))
         }
-        let next = throttle.afterFailure(failures: acc.failedLogins, now: now)
-        if let until = next.lockedUntil {
-            try await write { tx in
-                guard let fresh = try await AccountRecord.find(acc.id, on: tx.db) else { return }
-                fresh.failedLogins = next.failures; fresh.lockedUntil = until
-                try await fresh.update(on: tx.db)
+        if let until = guess.lockedUntil {
+            _ = try await write { tx in
                 try await tx.record(LedgerEvent(actor: "system", action: "account.locked", subjectType: "account", subjectID: username,
-                                                payload: ["failures": .int(Int64(next.failures)), "lockedUntil": .int(until)]))
+                                                payload: ["failures": .int(Int64(guess.failures)), "lockedUntil": .int(until)]))
             }
             return .locked(until: until)
         }
-        acc.failedLogins = next.failures
-        try await acc.update(on: db)
         return .invalid
+    }
+
+    /// Counts one guess against the account unless it is locked, in one statement (SQLite and PostgreSQL both
+    /// evaluate the new values from the old row and lock the row for the statement). Returns nil when locked;
+    /// else the count after this guess and the lock it set, if it used up the allowance.
+    func takeGuess(username: String, throttle: LoginThrottle, now: Int64) async throws -> (failures: Int, lockedUntil: Int64?)? {
+        let until = now + throttle.lockSeconds
+        guard let row = try await sql.raw("""
+            UPDATE accounts
+            SET failed_logins = failed_logins + 1,
+                locked_until = CASE WHEN failed_logins + 1 >= \(bind: throttle.maxFailures) THEN \(bind: until) ELSE NULL END
+            WHERE username = \(bind: username) AND (locked_until IS NULL OR locked_until <= \(bind: now))
+            RETURNING failed_logins, locked_until
+            """).first() else { return nil }
+        return (try row.decode(column: "failed_logins", as: Int.self), try row.decode(column: "locked_until", as: Int64?.self))
     }
 
     /// A Bcrypt hash of a random string, used to spend equal time on unknown user names.

@@ -1,0 +1,62 @@
+import FluentKit
+import Foundation
+import SelectionCore
+import Synchronization
+import Testing
+import XuanrenStore
+import XuanrenTestSupport
+
+/// A hasher that counts the passwords it checks and takes its time (as bcrypt does), so that attempts overlap.
+final class CountingHasher: PasswordHashing {
+    let checked = Mutex(0)
+    func hash(_ password: String) async throws -> String { "plain:" + password }
+    func verify(_ password: String, created hash: String) async throws -> Bool {
+        checked.withLock { $0 += 1 }
+        try await Task.sleep(for: .milliseconds(20))
+        return hash == "plain:" + password
+    }
+    var count: Int { checked.withLock { $0 } }
+}
+
+enum AccountChecks {
+    static func isLocked(_ o: LoginOutcome) -> Bool { if case .locked = o { return true }; return false }
+
+    /// 40 wrong passwords at once for one account: at most 5 are checked in the lock window.
+    static func concurrentGuesses(_ db: TestDatabase) async throws {
+        try await db.withStore { store, _ in
+            try await store.createAccount(username: "target", displayName: "靶", password: "Right-pass-2026", mustChangePassword: false,
+                                          actor: "t", hasher: PlainHasher())
+            let hasher = CountingHasher()
+            let outcomes = try await withThrowingTaskGroup(of: LoginOutcome.self) { group in
+                for i in 0 ..< 40 { group.addTask { try await store.login(username: "target", password: "wrong-pass-\(i)", hasher: hasher) } }
+                return try await group.reduce(into: [LoginOutcome]()) { $0.append($1) }
+            }
+            #expect(hasher.count <= 5, "passwords checked: \(hasher.count)")
+            #expect(outcomes.filter { $0 == .invalid }.count <= 4)
+            #expect(outcomes.filter(isLocked).count >= 36)
+            // the right password waits for the lock to end, then works and gives the guesses back
+            let now = Store.now()
+            #expect(isLocked(try await store.login(username: "target", password: "Right-pass-2026", now: now, hasher: hasher)))
+            let later = now + LoginThrottle().lockSeconds + 1
+            guard case .success = try await store.login(username: "target", password: "Right-pass-2026", now: later, hasher: hasher) else {
+                Issue.record("the right password after the lock window was refused"); return
+            }
+            #expect(try await store.login(username: "target", password: "wrong-again-1", now: later, hasher: hasher) == .invalid)
+            // the lock went to the ledger once
+            let locks = try await store.ledgerEntries(subjectType: "account", subjectID: "target").filter { $0.action == "account.locked" }
+            #expect(locks.count == 1)
+        }
+    }
+}
+
+@Suite("Accounts on SQLite")
+struct AccountStoreTests {
+    @Test("Sign-in lock under concurrency: 40 simultaneous wrong passwords for one account check at most 5 per lock window")
+    func concurrentGuesses() async throws { try await AccountChecks.concurrentGuesses(.sqlite) }
+}
+
+@Suite("Accounts on PostgreSQL", .enabled(if: TestDatabase.postgresAvailable, "set XUANREN_TEST_DATABASE_URL to run on PostgreSQL"))
+struct AccountPostgresTests {
+    @Test("Sign-in lock under concurrency (PostgreSQL)")
+    func concurrentGuesses() async throws { try await AccountChecks.concurrentGuesses(.postgres) }
+}
