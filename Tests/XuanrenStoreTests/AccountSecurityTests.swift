@@ -47,16 +47,40 @@ enum AccountChecks {
             #expect(locks.count == 1)
         }
     }
+
+    /// A password change or reset ends the account's sessions, keeping only the one asked for.
+    static func passwordEndsSessions(_ db: TestDatabase) async throws {
+        try await db.withStore { store, _ in
+            let acc = try await store.createAccount(username: "zhou", displayName: "周", password: "Right-pass-2026", mustChangePassword: false,
+                                                    actor: "t", hasher: PlainHasher())
+            let other = try await store.createAccount(username: "wuxiao", displayName: "吴", password: "Right-pass-2026", mustChangePassword: false,
+                                                      actor: "t", hasher: PlainHasher())
+            for (key, owner) in [("a", acc.id), ("b", acc.id), ("c", acc.id), ("x", other.id)] {
+                try await SessionRecord(tokenHash: key, data: "{}", expiresAt: Store.now() + 3600, accountID: owner).create(on: store.db)
+            }
+            try await store.changeOwnPassword(accountID: acc.id, current: "Right-pass-2026", new: "Second-pass-2026", confirm: "Second-pass-2026",
+                                              hasher: PlainHasher(), keepSession: "a")
+            #expect(Set(try await SessionRecord.query(on: store.db).all().compactMap(\.id)) == ["a", "x"])
+            try await store.setPassword(username: "zhou", newPassword: "Third-pass-2026", mustChange: true, actor: "admin", hasher: PlainHasher())
+            #expect(Set(try await SessionRecord.query(on: store.db).all().compactMap(\.id)) == ["x"])
+        }
+    }
 }
 
 @Suite("Accounts on SQLite")
 struct AccountStoreTests {
     @Test("Sign-in lock under concurrency: 40 simultaneous wrong passwords for one account check at most 5 per lock window")
     func concurrentGuesses() async throws { try await AccountChecks.concurrentGuesses(.sqlite) }
+
+    @Test("Changing one's password ends the account's other sessions; a reset ends them all")
+    func passwordEndsSessions() async throws { try await AccountChecks.passwordEndsSessions(.sqlite) }
 }
 
 @Suite("Accounts on PostgreSQL", .enabled(if: TestDatabase.postgresAvailable, "set XUANREN_TEST_DATABASE_URL to run on PostgreSQL"))
 struct AccountPostgresTests {
     @Test("Sign-in lock under concurrency (PostgreSQL)")
     func concurrentGuesses() async throws { try await AccountChecks.concurrentGuesses(.postgres) }
+
+    @Test("A password change ends the other sessions (PostgreSQL)")
+    func passwordEndsSessions() async throws { try await AccountChecks.passwordEndsSessions(.postgres) }
 }

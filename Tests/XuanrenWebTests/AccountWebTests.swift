@@ -10,6 +10,41 @@ import XuanrenWeb
 
 @Suite("Passwords and sessions over HTTP")
 struct AccountWebTests {
+    @Test("Changing one's password ends the account's other sessions and keeps this one")
+    func changeEndsOtherSessions() async throws {
+        try await withXuanren { app in
+            let mine = Browser(app)
+            try await mine.signIn("organizer")
+            let other = Browser(app)
+            try await other.signIn("organizer", password: "Changed-pass-2026")
+            #expect(try await other.get("/dashboard").status == .ok)
+            let changed = try await mine.submit(from: "/account/password", to: "/account/password",
+                                                ["currentPassword": "Changed-pass-2026", "newPassword": "Another-pass-2027", "confirmPassword": "Another-pass-2027"])
+            #expect(changed.status == .seeOther)
+            #expect(try await mine.get("/dashboard").status == .ok)
+            let ended = try await other.get("/dashboard")
+            #expect(ended.status == .seeOther)
+            #expect(ended.headers.first(name: .location)?.hasPrefix("/login") == true)
+        }
+    }
+
+    @Test("A password reset ends every session of the account")
+    func resetEndsSessions() async throws {
+        try await withXuanren { app in
+            let a = Browser(app), b = Browser(app)
+            try await a.signIn("clerk")
+            try await b.signIn("clerk", password: "Changed-pass-2026")
+            try await app.xuanrenStore.setPassword(username: "clerk", newPassword: "Reset-pass-2027", mustChange: true, actor: "admin", hasher: app.passwordHasher)
+            #expect(try await a.get("/dashboard").headers.first(name: .location)?.hasPrefix("/login") == true)
+            #expect(try await b.get("/dashboard").headers.first(name: .location)?.hasPrefix("/login") == true)
+            // another account's session is untouched
+            let judge = Browser(app)
+            try await judge.signIn("judge")
+            try await app.xuanrenStore.setPassword(username: "clerk", newPassword: "Reset-pass-2028", mustChange: true, actor: "admin", hasher: app.passwordHasher)
+            #expect(try await judge.get("/dashboard").status == .ok)
+        }
+    }
+
     @Test("Sign-in lock over HTTP: 40 simultaneous wrong passwords for one account get at most 4 answers of 401, the rest 429")
     func concurrentWrongPasswords() async throws {
         try await withXuanren { app in

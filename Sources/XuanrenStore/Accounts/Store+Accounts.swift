@@ -111,8 +111,11 @@ extension Store {
         }
     }
 
-    /// Sets a password (admin reset or own change). `mustChange` forces another change at next login.
-    public func setPassword(username: String, newPassword: String, mustChange: Bool, actor: String, hasher: any PasswordHashing) async throws {
+    /// Sets a password (admin reset or own change). `mustChange` forces another change at next login. Every
+    /// session of the account ends with it, in the same transaction, except `keepSession` (the token hash of the
+    /// session of a user changing their own password).
+    public func setPassword(username: String, newPassword: String, mustChange: Bool, actor: String, hasher: any PasswordHashing,
+                            keepSession: String? = nil) async throws {
         let name = username.lowercased()
         try Credentials.checkNewPassword(newPassword, username: name)
         let hash = try await hasher.hash(newPassword)
@@ -125,21 +128,25 @@ extension Store {
             acc.failedLogins = 0
             acc.lockedUntil = nil
             try await acc.update(on: tx.db)
+            var sessions = SessionRecord.query(on: tx.db).filter(\.$accountID == acc.id!)
+            if let keepSession { sessions = sessions.filter(\.$id != keepSession) }
+            try await sessions.delete()
             // The ledger records that the password changed, never the password or its hash.
             try await tx.record(LedgerEvent(actor: actor, action: "account.password", subjectType: "account", subjectID: name,
-                                            payload: ["mustChange": .bool(mustChange)]))
+                                            payload: ["mustChange": .bool(mustChange), "otherSessionsEnded": .bool(true)]))
         }
     }
 
-    /// A signed-in user changes their own password.
-    public func changeOwnPassword(accountID: UUID, current: String, new: String, confirm: String, hasher: any PasswordHashing) async throws {
+    /// A signed-in user changes their own password; their other sessions end, `keepSession` (this one) stays.
+    public func changeOwnPassword(accountID: UUID, current: String, new: String, confirm: String, hasher: any PasswordHashing,
+                                  keepSession: String? = nil) async throws {
         guard let acc = try await AccountRecord.find(accountID, on: db) else { throw InvalidInput(field: "account", .notFound("")) }
         if current.isEmpty { throw InvalidInput(field: "currentPassword", .required) }
         guard try await hasher.verify(current, created: acc.passwordHash) else { throw InvalidInput(field: "currentPassword", .wrongPassword) }
         try Credentials.checkNewPassword(new, username: acc.username)
         if new != confirm { throw InvalidInput(field: "confirmPassword", .mismatch) }
         if new == current { throw InvalidInput(field: "newPassword", .sameAsOld) }
-        try await setPassword(username: acc.username, newPassword: new, mustChange: false, actor: acc.username, hasher: hasher)
+        try await setPassword(username: acc.username, newPassword: new, mustChange: false, actor: acc.username, hasher: hasher, keepSession: keepSession)
     }
 
     /// Checks a login attempt, counting failures and locking the account name after too many (throttling).
