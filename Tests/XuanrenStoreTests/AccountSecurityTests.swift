@@ -74,6 +74,32 @@ struct AccountStoreTests {
 
     @Test("Changing one's password ends the account's other sessions; a reset ends them all")
     func passwordEndsSessions() async throws { try await AccountChecks.passwordEndsSessions(.sqlite) }
+
+    @Test("The shipped list of common passwords refuses password12, 1234567890, qwertyuiop, admin12345, woaini1314 in any case; the demo password passes")
+    func shippedCommonPasswords() throws {
+        let list = try TestDatabase.commonPasswords
+        #expect(list.count >= 2000)
+        for p in ["password12", "1234567890", "qwertyuiop", "admin12345", "woaini1314", "Password12", "PASSWORD12", "Admin12345", "WoAiNi1314", "abc123456789"] {
+            #expect(list.contains(p), "\(p)")
+        }
+        #expect(throws: InvalidInput(field: "newPassword", .commonPassword)) { try Credentials.checkNewPassword("Password12", username: "zhou", common: list) }
+        for ok in [DemoCounty.password, "Changed-pass-2026", "Better-pass-2026"] {
+            #expect(throws: Never.self) { try Credentials.checkNewPassword(ok, username: "zhou", common: list) }
+        }
+    }
+
+    @Test("The store refuses a common password when an account is created or a password set")
+    func storeRefusesCommonPasswords() async throws {
+        try await TestDatabase.sqlite.withStore { store, _ in
+            await #expect(throws: InvalidInput(field: "password", .commonPassword)) {
+                try await store.createAccount(username: "liming", displayName: "李", password: "password12", actor: "t", hasher: PlainHasher())
+            }
+            try await store.createAccount(username: "liming", displayName: "李", password: "Right-pass-2026", actor: "t", hasher: PlainHasher())
+            await #expect(throws: InvalidInput(field: "newPassword", .commonPassword)) {
+                try await store.setPassword(username: "liming", newPassword: "Admin12345", mustChange: true, actor: "t", hasher: PlainHasher())
+            }
+        }
+    }
 }
 
 @Suite("Accounts on PostgreSQL", .enabled(if: TestDatabase.postgresAvailable, "set XUANREN_TEST_DATABASE_URL to run on PostgreSQL"))

@@ -45,6 +45,26 @@ struct AccountWebTests {
         }
     }
 
+    @Test("A common password (password12, in any case) is refused with a message; the demo password stays valid")
+    func commonPasswordRefused() async throws {
+        try await withXuanren { app in
+            let b = Browser(app)
+            let first = try await b.submit(from: "/login", to: "/login", ["username": "judge", "password": DemoCounty.password])
+            #expect(first.headers.first(name: .location) == "/account/password")
+            for weak in ["password12", "Password12", "woaini1314"] {
+                let r = try await b.submit(from: "/account/password", to: "/account/password",
+                                           ["currentPassword": DemoCounty.password, "newPassword": weak, "confirmPassword": weak])
+                #expect(r.status == .badRequest, "\(weak)")
+                #expect(r.body.string.contains("常用密码"), "\(weak)")
+            }
+            let en = Browser(app, language: "en")
+            _ = try await en.submit(from: "/login", to: "/login", ["username": "grader", "password": DemoCounty.password])
+            let r = try await en.submit(from: "/account/password", to: "/account/password",
+                                        ["currentPassword": DemoCounty.password, "newPassword": "Admin12345", "confirmPassword": "Admin12345"])
+            #expect(r.body.string.contains("common passwords"))
+        }
+    }
+
     @Test("Sign-in lock over HTTP: 40 simultaneous wrong passwords for one account get at most 4 answers of 401, the rest 429")
     func concurrentWrongPasswords() async throws {
         try await withXuanren { app in

@@ -76,7 +76,7 @@ extension Store {
         let name = displayName.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty { throw InvalidInput(field: "displayName", .required) }
         if name.count > 60 { throw InvalidInput(field: "displayName", .tooLong(max: 60)) }
-        try Credentials.checkNewPassword(password, username: username, field: "password")
+        try Credentials.checkNewPassword(password, username: username, field: "password", common: commonPasswords)
         let hash = try await hasher.hash(password)
         let id = try await write { tx in
             if try await AccountRecord.query(on: tx.db).filter(\.$username == username).first() != nil {
@@ -117,7 +117,7 @@ extension Store {
     public func setPassword(username: String, newPassword: String, mustChange: Bool, actor: String, hasher: any PasswordHashing,
                             keepSession: String? = nil) async throws {
         let name = username.lowercased()
-        try Credentials.checkNewPassword(newPassword, username: name)
+        try Credentials.checkNewPassword(newPassword, username: name, common: commonPasswords)
         let hash = try await hasher.hash(newPassword)
         try await write { tx in
             guard let acc = try await AccountRecord.query(on: tx.db).filter(\.$username == name).first() else {
@@ -143,7 +143,7 @@ extension Store {
         guard let acc = try await AccountRecord.find(accountID, on: db) else { throw InvalidInput(field: "account", .notFound("")) }
         if current.isEmpty { throw InvalidInput(field: "currentPassword", .required) }
         guard try await hasher.verify(current, created: acc.passwordHash) else { throw InvalidInput(field: "currentPassword", .wrongPassword) }
-        try Credentials.checkNewPassword(new, username: acc.username)
+        try Credentials.checkNewPassword(new, username: acc.username, common: commonPasswords)
         if new != confirm { throw InvalidInput(field: "confirmPassword", .mismatch) }
         if new == current { throw InvalidInput(field: "newPassword", .sameAsOld) }
         try await setPassword(username: acc.username, newPassword: new, mustChange: false, actor: acc.username, hasher: hasher, keepSession: keepSession)

@@ -42,6 +42,7 @@ public enum XuanrenApp {
         let key = try InstanceKey.loadOrCreate(path: settings.keyPath)
         var store = Store(db: app.db, ledger: Ledger(key: key, checkpointEvery: settings.checkpointEvery))
         if case .sqlite(let path) = settings.database { store.sqlitePath = path }
+        store.commonPasswords = try CommonPasswords.load(resourcesDirectory: app.directory.resourcesDirectory)
         app.xuanrenStore = store
         if migrate {
             try await app.autoMigrate()
