@@ -19,6 +19,9 @@ public struct AppSettings: Sendable {
     /// The address voters type from a printed slip (`--public-url`, `XUANREN_PUBLIC_URL`): scheme, host and port
     /// only, no trailing slash. Links that leave the browser (slips on paper) are built from it, never from `Host`.
     public var publicURL: String = "http://127.0.0.1:8080"
+    /// Addresses that may read `/metrics` without signing in (`--metrics-from`, `XUANREN_METRICS_FROM`); by
+    /// default none: only signed-in administrators.
+    public var metricsFrom: [AddressRange] = []
 
     public init(database: DatabaseLocation, keyPath: String) {
         self.database = database
