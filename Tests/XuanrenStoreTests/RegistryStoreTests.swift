@@ -209,6 +209,28 @@ struct HostileImportTests {
         #expect(throws: RegistryImport.Problem.notZip) { try RegistryImport.lrmxMembers(ofZip: Data("not a zip".utf8)) }
     }
 
+    @Test("REG-1 a zip expanding to more than 256 MB in total is refused while expanding, before the members past the limit are held")
+    func totalExpandedSize() throws {
+        // 17 members just under the 16 MiB member limit: 272 MB expanded from a zip of well under 1 MB
+        let member = [UInt8](repeating: 0, count: RegistryImport.maxMemberBytes - 1)
+        let data = try zip((0 ..< 17).map { ("m\($0).lrmx", member) })
+        #expect(data.count < 1_000_000)
+        var delivered = 0
+        #expect(throws: RegistryImport.Problem.totalTooLarge) {
+            try RegistryImport.eachLRMXMember(ofZip: data, deadline: .now + .seconds(600)) { delivered += $0.bytes.count }
+        }
+        #expect(delivered <= RegistryImport.maxTotalBytes)
+        #expect(RegistryImport.maxTotalBytes <= 256 << 20)
+    }
+
+    @Test("REG-1 reading an upload stops at its time limit")
+    func timeLimit() throws {
+        let xml = Array(LRMX.write({ var f = CadreFile(); f.name = "甲"; f.birth = "198001"; return f }()).utf8)
+        let data = try zip([("a.lrmx", xml), ("b.lrmx", xml)])
+        #expect(throws: RegistryImport.Problem.tooSlow) { try RegistryImport.lrmxMembers(ofZip: data, deadline: .now - .seconds(1)) }
+        #expect(try RegistryImport.lrmxMembers(ofZip: data).count == 2)
+    }
+
     @Test("REG-1 zip members are read; other files and macOS metadata are skipped")
     func members() throws {
         let xml = Array(LRMX.write({ var f = CadreFile(); f.name = "甲"; f.birth = "198001"; return f }()).utf8)

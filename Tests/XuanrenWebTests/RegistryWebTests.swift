@@ -1,5 +1,7 @@
 import Foundation
+import NIOCore
 import SelectionCore
+import Synchronization
 import Testing
 import Vapor
 import VaporTesting
@@ -125,6 +127,25 @@ struct RegistryWebTests {
             #expect(try await store.cadreCount() == before + 1)
             let list = try await b.get("/registry/cadres").body.string
             #expect(list.contains("新建1人，合并0人，未导入1行/个"))
+        }
+    }
+
+    @Test("REG-1 uploads are read on their own thread: imports stuck on it do not hold up the pool that checks passwords")
+    func importsOffTheBcryptPool() async throws {
+        try await withXuanren(seed: false) { app in
+            let release = DispatchSemaphore(value: 0)
+            let stuck = System.coreCount + 1
+            let imports = (0 ..< stuck).map { _ in Task { try await ImportWorkers.run { release.wait() } } }
+            // bcrypt on its pool, watched for up to 10 s (not awaited: if it were stuck too, awaiting would never end)
+            final class Flag: Sendable { let value = Mutex(false) }
+            let hashed = Flag()
+            let hashing = Task { _ = try await app.passwordHasher.hash("Some-pass-2026"); hashed.value.withLock { $0 = true } }
+            for _ in 0 ..< 100 where !hashed.value.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(100)) }
+            let done = hashed.value.withLock { $0 }
+            for _ in 0 ..< stuck { release.signal() }
+            for t in imports { try await t.value }
+            try await hashing.value
+            #expect(done, "bcrypt waited behind the stuck imports")
         }
     }
 

@@ -1,6 +1,5 @@
 import Foundation
 import SelectionCore
-import NIOPosix
 import Vapor
 import XuanrenStore
 
@@ -20,7 +19,7 @@ struct ImportController: RouteCollection {
 
     /// What is kept between the upload and the confirmation.
     struct Staged: Codable {
-        struct Item: Codable { var source: String; var file: CadreFile?; var zh: String?; var en: String? }
+        typealias Item = RegistryImport.ReadFile
         var unit: String
         var items: [Item] = []
         /// Spreadsheet text and its column mapping (column index → field).
@@ -53,23 +52,14 @@ struct ImportController: RouteCollection {
             let bytes = Array(up.file.data.readableBytesView)
             var staged = Staged(unit: unit.uuidString)
             let ladder = try await req.store.registrySettings().ladder
-            // parsing (inflating, XML, text decoding) runs on the blocking-work pool, not on an event loop
-            switch RegistryImport.kind(of: name) {
-            case .lrmx?:
-                staged.items = [try await NIOThreadPool.singleton.runIfActive { Self.item(name: name, bytes: bytes, ladder: ladder) }]
-            case .zip?:
-                staged.items = try await NIOThreadPool.singleton.runIfActive {
-                    try RegistryImport.lrmxMembers(ofZip: Data(bytes)).map { Self.item(name: $0.name, bytes: $0.bytes, ladder: ladder) }
-                }
-                if staged.items.isEmpty { throw RegistryImport.Problem.empty }
-            case .table?:
-                let text = try await NIOThreadPool.singleton.runIfActive { try RegistryImport.text(bytes) }
-                let rows = CadreTable.rows(text)
-                guard let header = rows.first else { throw RegistryImport.Problem.empty }
+            // read (inflating, XML, text decoding) on the import thread, within the size and time limits
+            switch try await RegistryImport.read(name: name, bytes: bytes, ladder: ladder) {
+            case .files(let files):
+                staged.items = files
+            case .table(let text):
+                guard let header = try await ImportWorkers.run({ CadreTable.rows(text).first }) else { throw RegistryImport.Problem.empty }
                 staged.table = text
                 for (i, h) in header.enumerated() { if let c = CadreColumn.guess(h) { staged.mapping[i] = c.rawValue } }
-            case nil:
-                throw RegistryImport.Problem.unknownKind(name)
             }
             let json = String(decoding: try JSONEncoder().encode(staged), as: UTF8.self)
             let id = try await req.store.stageImport(account: req.user!.id, name: name, data: json)
@@ -85,14 +75,6 @@ struct ImportController: RouteCollection {
         struct Model: Encodable { var units: [Option]; var maxMB: Int }
         return try await req.page("cadre-import", titleKey: "import_title", Model(units: try await units(req, access: access, selected: ""), maxMB: RegistryImport.maxUpload >> 20),
                                   error: message, status: .badRequest)
-    }
-
-    static func item(name: String, bytes: [UInt8], ladder: RankLadder) -> Staged.Item {
-        do {
-            return Staged.Item(source: name, file: try LRMX.read(bytes, ladder: ladder))
-        } catch {
-            return Staged.Item(source: name, file: nil, zh: error.message(in: .zhHans), en: error.message(in: .en))
-        }
     }
 
     func load(_ req: Request) async throws -> (UUID, String, Staged) {
@@ -111,11 +93,10 @@ struct ImportController: RouteCollection {
         var problems: [String] = []
         var bad = 0
         if let table = staged.table {
-            let rows = CadreTable.rows(table)
             var mapping: [Int: CadreColumn] = [:]
             for (i, v) in staged.mapping { if let c = CadreColumn(rawValue: v) { mapping[i] = c } }
             let columns = mapping
-            let (good, rowProblems) = try await NIOThreadPool.singleton.runIfActive { CadreTable.read(rows, mapping: columns, ladder: ladder) }
+            let (good, rowProblems) = try await ImportWorkers.run { CadreTable.read(CadreTable.rows(table), mapping: columns, ladder: ladder) }
             problems += rowProblems.map { $0.text(in: lang) }
             bad = Set(rowProblems.map(\.line)).count
             let units = try await req.store.units()
@@ -170,7 +151,7 @@ struct ImportController: RouteCollection {
         var columns: [Column] = []
         var sample: [[String]] = []
         if let table = staged.table {
-            let rows = CadreTable.rows(table)
+            let rows = try await ImportWorkers.run { Array(CadreTable.rows(table).prefix(6)) }
             let header = rows.first ?? []
             columns = header.enumerated().map { i, h in
                 Column(index: i, header: h, options: [Option(value: "", label: lang == .en ? "(ignore)" : "（不导入）", selected: staged.mapping[i] == nil)]
@@ -201,7 +182,7 @@ struct ImportController: RouteCollection {
         let action = (try? req.content.get(String.self, at: "do")) ?? "preview"
         if let unit = try? req.content.get(String.self, at: "unit"), let u = UUID(uuidString: unit), access.edits(u) { staged.unit = unit }
         if let table = staged.table {
-            let count = CadreTable.rows(table).first?.count ?? 0
+            let count = try await ImportWorkers.run { CadreTable.rows(table).first?.count ?? 0 }
             var mapping: [Int: String] = [:]
             var used = Set<String>()
             for i in 0 ..< count {

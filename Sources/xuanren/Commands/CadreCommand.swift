@@ -35,46 +35,43 @@ struct CadreCommand: AsyncParsableCommand {
                 let units = try await store.units()
                 var items: [CadreImportItem] = []
                 var problems: [String] = []
-                func addLRMX(_ name: String, _ bytes: [UInt8]) {
-                    do {
-                        let f = try LRMX.read(bytes, ladder: ladder)
-                        let p = f.problems(ladder: ladder)
-                        if p.isEmpty { items.append(CadreImportItem(file: f, unitID: defaultUnit, source: name)) } else {
-                            problems += p.map { "\(name): \($0.column.title(in: lang)) \(lang == .en ? $0.en : $0.zh)" }
-                        }
-                    } catch { problems.append("\(name): \(error.message(in: lang))") }
-                }
                 for path in expand(paths) {
                     let url = URL(fileURLWithPath: path)
+                    let name = url.lastPathComponent
                     guard let data = FileManager.default.contents(atPath: path) else { throw InvalidInput(field: "file", .notFound(path)) }
-                    if data.count > RegistryImport.maxUpload { throw InvalidInput(field: "file", .described(zh: RegistryImport.Problem.tooLarge(RegistryImport.maxUpload).message(in: .zhHans), en: RegistryImport.Problem.tooLarge(RegistryImport.maxUpload).message(in: .en))) }
-                    switch RegistryImport.kind(of: url.lastPathComponent) {
-                    case .lrmx?: addLRMX(url.lastPathComponent, Array(data))
-                    case .zip?:
-                        do throws(RegistryImport.Problem) { for m in try RegistryImport.lrmxMembers(ofZip: data) { addLRMX(url.lastPathComponent + "/" + m.name, m.bytes) } }
-                        catch { throw InvalidInput(field: "file", .described(zh: "\(path)：\(error.message(in: .zhHans))", en: "\(path): \(error.message(in: .en))")) }
-                    case .table?:
-                        let text: String
-                        do throws(RegistryImport.Problem) { text = try RegistryImport.text(Array(data)) } catch { throw InvalidInput(field: "file", .described(zh: "\(path)：\(error.message(in: .zhHans))", en: "\(path): \(error.message(in: .en))")) }
+                    // the same reading as a web upload: size and time limits, on the import thread
+                    let upload: RegistryImport.Upload
+                    do { upload = try await RegistryImport.read(name: name, bytes: Array(data), ladder: ladder) }
+                    catch let e as RegistryImport.Problem { throw InvalidInput(field: "file", .described(zh: "\(path)：\(e.message(in: .zhHans))", en: "\(path): \(e.message(in: .en))")) }
+                    switch upload {
+                    case .files(let files):
+                        for r in files {
+                            let source = RegistryImport.kind(of: name) == .zip ? name + "/" + r.source : r.source
+                            guard let f = r.file else { problems.append("\(source): \((lang == .en ? r.en : r.zh) ?? "")"); continue }
+                            let p = f.problems(ladder: ladder)
+                            if p.isEmpty { items.append(CadreImportItem(file: f, unitID: defaultUnit, source: source)) } else {
+                                problems += p.map { "\(source): \($0.column.title(in: lang)) \(lang == .en ? $0.en : $0.zh)" }
+                            }
+                        }
+                    case .table(let text):
                         let rows = CadreTable.rows(text)
                         var mapping: [Int: CadreColumn] = [:]
                         for (i, h) in (rows.first ?? []).enumerated() {
-                            if let c = CadreColumn.guess(h) { mapping[i] = c } else { FileHandle.standardError.write(Data("xuanren: \(url.lastPathComponent): column “\(h)” not imported\n".utf8)) }
+                            if let c = CadreColumn.guess(h) { mapping[i] = c } else { FileHandle.standardError.write(Data("xuanren: \(name): column “\(h)” not imported\n".utf8)) }
                         }
                         let (good, bad) = CadreTable.read(rows, mapping: mapping, ladder: ladder)
-                        problems += bad.map { "\(url.lastPathComponent) \($0.text(in: lang))" }
+                        problems += bad.map { "\(name) \($0.text(in: lang))" }
                         for g in good {
                             var u = defaultUnit
                             if !g.unit.isEmpty {
                                 guard let found = units.first(where: { $0.name == g.unit || $0.code == g.unit }) else {
-                                    problems.append("\(url.lastPathComponent) \(lang == .en ? "line \(g.line): unit “\(g.unit)” not found" : "第\(g.line)行 单位：找不到“\(g.unit)”")")
+                                    problems.append("\(name) \(lang == .en ? "line \(g.line): unit “\(g.unit)” not found" : "第\(g.line)行 单位：找不到“\(g.unit)”")")
                                     continue
                                 }
                                 u = found.id
                             }
-                            items.append(CadreImportItem(file: g.file, unitID: u, source: "\(url.lastPathComponent):\(g.line)"))
+                            items.append(CadreImportItem(file: g.file, unitID: u, source: "\(name):\(g.line)"))
                         }
-                    case nil: throw InvalidInput(field: "file", .described(zh: RegistryImport.Problem.unknownKind(path).message(in: .zhHans), en: RegistryImport.Problem.unknownKind(path).message(in: .en)))
                     }
                 }
                 for p in problems { print(p) }
