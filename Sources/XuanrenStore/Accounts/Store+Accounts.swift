@@ -18,6 +18,19 @@ public struct AccountInfo: Sendable, Equatable {
     public var disabled: Bool
     public var grants: [GrantInfo]
     public var roles: Set<Role> { Set(grants.map(\.role)) }
+
+    public init(id: UUID, username: String, displayName: String, mustChangePassword: Bool = false, disabled: Bool = false, grants: [GrantInfo]) {
+        self.id = id; self.username = username; self.displayName = displayName
+        self.mustChangePassword = mustChangePassword; self.disabled = disabled; self.grants = grants
+    }
+
+    /// Whoever runs the command line (or seeds the demo): an administrator and organizer on every top unit,
+    /// so on the whole tree. Its name goes to the ledger as the actor.
+    public static func wholeTree(_ name: String, units: [UnitInfo]) -> AccountInfo {
+        let roots = units.filter { $0.parentID == nil }
+        return AccountInfo(id: UUID(), username: name, displayName: name,
+                           grants: roots.flatMap { u in [Role.admin, .organizer].map { GrantInfo(role: $0, unitID: u.id, unitCode: u.code, unitName: u.name) } })
+    }
 }
 
 public struct GrantInfo: Sendable, Equatable {
@@ -25,6 +38,9 @@ public struct GrantInfo: Sendable, Equatable {
     public var unitID: UUID
     public var unitCode: String
     public var unitName: String
+    public init(role: Role, unitID: UUID, unitCode: String, unitName: String) {
+        self.role = role; self.unitID = unitID; self.unitCode = unitCode; self.unitName = unitName
+    }
 }
 
 public enum LoginOutcome: Sendable, Equatable {

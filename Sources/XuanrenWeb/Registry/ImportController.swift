@@ -84,8 +84,10 @@ struct ImportController: RouteCollection {
         return (id, name, staged)
     }
 
-    /// The items the batch would import, and every problem found (by line or file).
-    func plan(_ req: Request, staged: Staged, access: RegistryAccess) async throws -> (items: [CadreImportItem], problems: [String], bad: Int) {
+    /// The items the batch would import, every problem found (by line or file), and the identity numbers it
+    /// shares with registered files in the user's units. An item whose number is registered outside them is left
+    /// out as a bad one, with a message that names nobody (the store refuses it too).
+    func plan(_ req: Request, staged: Staged, access: RegistryAccess) async throws -> (items: [CadreImportItem], problems: [String], bad: Int, duplicates: DuplicateReport) {
         let lang = req.language
         let ladder = try await req.store.registrySettings().ladder
         guard let defaultUnit = UUID(uuidString: staged.unit) else { throw Abort(.badRequest) }
@@ -126,7 +128,15 @@ struct ImportController: RouteCollection {
                 }
             }
         }
-        return (items, problems, bad)
+        var report = try await req.store.duplicates(in: items, by: req.user!)
+        if !report.outside.isEmpty {
+            let outside = Set(report.outside)
+            for i in report.outside { problems.append("\(items[i].source) \(CadreColumn.residentID.title(in: lang))：\(Store.notYoursToImport(in: lang))") }
+            bad += outside.count
+            items = items.enumerated().filter { !outside.contains($0.offset) }.map(\.element)
+            report = try await req.store.duplicates(in: items, by: req.user!)
+        }
+        return (items, problems, bad, report)
     }
 
     struct Column: Encodable { var index: Int; var header: String; var options: [Option] }
@@ -145,9 +155,9 @@ struct ImportController: RouteCollection {
     func previewPage(_ req: Request, error: String?) async throws -> Response {
         let access = try await req.registryAccess()
         let (id, name, staged) = try await load(req)
-        let (items, problems, bad) = try await plan(req, staged: staged, access: access)
+        let (items, problems, bad, report) = try await plan(req, staged: staged, access: access)
         let lang = req.language
-        let (dups, inBatch) = try await req.store.duplicates(in: items)
+        let (dups, inBatch) = (report.registry, report.inBatch)
         var columns: [Column] = []
         var sample: [[String]] = []
         if let table = staged.table {
@@ -204,7 +214,7 @@ struct ImportController: RouteCollection {
         id = newID
         if action != "import" { return req.redirect(to: "/registry/import/\(newID.uuidString)") }
         req.parameters.set("batch", to: newID.uuidString)
-        let (items, _, bad) = try await plan(req, staged: staged, access: access)
+        let (items, _, bad, _) = try await plan(req, staged: staged, access: access)
         let goodOnly = (try? req.content.get(String.self, at: "goodOnly")) == "1"
         let merge = (try? req.content.get(String.self, at: "merge")) == "1"
         if bad > 0 && !goodOnly {
@@ -212,7 +222,7 @@ struct ImportController: RouteCollection {
         }
         if items.isEmpty { return try await previewPage(req, error: req.t("import_nothing")) }
         do {
-            let outcome = try await req.store.importCadres(items, merge: merge, actor: req.user!.username)
+            let outcome = try await req.store.importCadres(items, merge: merge, by: req.user!)
             try await req.store.dropStaged(id)
             req.session.data["importResult"] = "\(outcome.created)/\(outcome.merged)/\(bad)"
             req.flash("import_done")

@@ -33,6 +33,8 @@ struct CadreCommand: AsyncParsableCommand {
                 let defaultUnit = try await CadreCommand.unitID(store, code: unit)
                 let ladder = try await store.registrySettings().ladder
                 let units = try await store.units()
+                // the command line acts for the instance's operator: the whole unit tree
+                let account = AccountInfo.wholeTree("cli", units: units)
                 var items: [CadreImportItem] = []
                 var problems: [String] = []
                 for path in expand(paths) {
@@ -75,7 +77,7 @@ struct CadreCommand: AsyncParsableCommand {
                     }
                 }
                 for p in problems { print(p) }
-                let dups = try await store.duplicates(in: items)
+                let dups = try await store.duplicates(in: items, by: account)
                 for d in dups.registry { print("\(items[d.incoming].source): = \(d.existingName) (\(d.existingID)); \(lang == .en ? "a merge changes" : "合并将改变"): \(d.changed.joined(separator: ", "))") }
                 if dryRun {
                     print(lang == .en ? "dry run: \(items.count) ready, \(problems.count) problems, \(dups.registry.count) duplicates" : "试运行：可导入\(items.count)，问题\(problems.count)，重复\(dups.registry.count)")
@@ -84,7 +86,7 @@ struct CadreCommand: AsyncParsableCommand {
                 if !problems.isEmpty && !goodOnly {
                     XuanrenCLI.fail(lang == .en ? "\(problems.count) problems: nothing imported (fix them, or use --good-only)" : "有\(problems.count)处问题，未导入（请更正，或使用 --good-only）", code: 2)
                 }
-                let outcome = try await store.importCadres(items, merge: merge, actor: "cli")
+                let outcome = try await store.importCadres(items, merge: merge, by: account)
                 let elapsed = (ContinuousClock.now - start).components
                 let seconds = Double(elapsed.attoseconds) / 1e18 + Double(elapsed.seconds)
                 print(lang == .en ? "imported: \(outcome.created) created, \(outcome.merged) merged, \(problems.count) left out (\(String(format: "%.2f", seconds)) s)"
@@ -177,6 +179,7 @@ struct CadreCommand: AsyncParsableCommand {
             await XuanrenCLI.withStore(database) { store, _ in
                 let start = ContinuousClock.now
                 if try await !DemoCounty.isSeeded(store) { try await DemoCounty.seed(store, hasher: BcryptHasher(cost: 11), cadres: 0) }
+                let account = AccountInfo.wholeTree("seed", units: try await store.units())
                 let units = try await store.units().filter { $0.kind == .bureau || $0.kind == .township }
                 var rng = SeededGenerator(seed: seed)
                 let today = YearMonth.today
@@ -192,7 +195,7 @@ struct CadreCommand: AsyncParsableCommand {
                         if !withIDs || !seen.insert(f.residentID).inserted { f.residentID = "" }
                         items.append(CadreImportItem(file: f, unitID: u.id, source: "seed \(done + i)"))
                     }
-                    _ = try await store.importCadres(items, merge: false, actor: "seed")
+                    _ = try await store.importCadres(items, merge: false, by: account)
                     done += n
                 }
                 print("\(count) cadres added in \(ContinuousClock.now - start)")
