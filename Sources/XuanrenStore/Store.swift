@@ -23,6 +23,8 @@ public struct Store: Sendable {
 
     /// The SQLite file, when the store is one: whole-registry scans read it directly (read-only).
     public var sqlitePath: String?
+    /// Passwords refused for being common (`Resources/common-passwords.txt`, loaded by the web app and the CLI).
+    public var commonPasswords: CommonPasswords = .none
 
     public init(db: any Database, ledger: Ledger) {
         self.db = db; self.ledger = ledger

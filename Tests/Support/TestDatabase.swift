@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import SQLKit
+import SelectionCore
 import XuanrenStore
 
 /// The databases tests run on. PostgreSQL only when `XUANREN_TEST_DATABASE_URL` is set;
@@ -41,6 +42,17 @@ public enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertibl
         }
     }
 
+    /// The repository's `Resources/` folder (the list of common passwords lives there).
+    public static let resourcesDirectory: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0 ..< 3 { url.deleteLastPathComponent() }
+        return url.path + "/Resources/"
+    }()
+
+    public static var commonPasswords: CommonPasswords {
+        get throws { try CommonPasswords.load(resourcesDirectory: resourcesDirectory) }
+    }
+
     /// A fresh migrated store and its runtime.
     public func withStore<T>(checkpointEvery: Int64 = 1000, _ body: (Store, StoreRuntime) async throws -> T) async throws -> T {
         try await withFreshLocation { location in
@@ -49,6 +61,7 @@ public enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertibl
                 try await runtime.migrate()
                 var store = runtime.store(key: InstanceKey.generate(), checkpointEvery: checkpointEvery)
                 store.custodianKDFRounds = 1 << 10
+                store.commonPasswords = try Self.commonPasswords
                 let r = try await body(store, runtime)
                 await runtime.shutdown()
                 return r

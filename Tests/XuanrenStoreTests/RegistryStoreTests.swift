@@ -7,6 +7,20 @@ import XuanrenStore
 import XuanrenTestSupport
 import ZIPFoundation
 
+/// Shorthands: the store as the operator of the whole unit tree (what the command line does), named `actor`.
+extension Store {
+    @discardableResult
+    func saveCadre(_ file: CadreFile, unitID: UUID, id: UUID? = nil, actor: String) async throws -> UUID {
+        try await saveCadre(file, unitID: unitID, id: id, by: AccountInfo.wholeTree(actor, units: try await units()))
+    }
+    func importCadres(_ items: [CadreImportItem], merge: Bool, actor: String) async throws -> ImportOutcome {
+        try await importCadres(items, merge: merge, by: AccountInfo.wholeTree(actor, units: try await units()))
+    }
+    func duplicates(in items: [CadreImportItem]) async throws -> DuplicateReport {
+        try await duplicates(in: items, by: AccountInfo.wholeTree("t", units: try await units()))
+    }
+}
+
 enum RegistryChecks {
     static func unit(_ store: Store) async throws -> UUID {
         try await store.createUnit(code: "county", name: "青岚县委", kind: "party-committee", parentCode: nil, actor: "t")
@@ -141,6 +155,75 @@ enum RegistryChecks {
         }
     }
 
+    /// REG-1 across units: an importer sees duplicates only in its own units; a number registered elsewhere is
+    /// refused without naming anyone; a merge never moves a file or empties what the import did not carry.
+    static func crossUnit(_ db: TestDatabase) async throws {
+        try await db.withStore { store, _ in
+            try await store.createUnit(code: "county", name: "青岚县委", kind: "party-committee", parentCode: nil, actor: "t")
+            try await store.createUnit(code: "org", name: "青岚县委组织部", kind: "organization", parentCode: "county", actor: "t")
+            let edu = try await store.createUnit(code: "edu", name: "青岚县教育局", kind: "bureau", parentCode: "county", actor: "t").id
+            let fin = try await store.createUnit(code: "fin", name: "青岚县财政局", kind: "bureau", parentCode: "county", actor: "t").id
+            for (user, role, unit) in [("finclerk", "clerk", "fin"), ("zhou", "organizer", "org")] {
+                try await store.createAccount(username: user, displayName: user, password: "Right-pass-2026", actor: "t", hasher: PlainHasher())
+                try await store.grant(username: user, role: role, unitCode: unit, actor: "t")
+            }
+            let finclerk = try #require(try await store.account(username: "finclerk"))
+            let organizer = try #require(try await store.account(username: "zhou"))
+            var original = person("林教育", id17: "35010219860412301", birth: "198604")
+            original.family = [.init(relation: "妻子", name: "陈家属", birth: "198702", politicalStatus: "群众", workplace: "青岚县第一中学")]
+            let id = try await store.saveCadre(original, unitID: edu, by: organizer)
+
+            // what a sheet of the finance bureau's clerk carries: a name, the identity number, the birth month
+            var sheet = CadreFile()
+            sheet.name = "冒名者"; sheet.residentID = original.residentID; sheet.birth = "198604"
+            let item = CadreImportItem(file: sheet, unitID: fin, source: "第2行")
+            let report = try await store.duplicates(in: [item], by: finclerk)
+            #expect(report.registry.isEmpty && report.outside == [0])
+            for merge in [false, true] {
+                do {
+                    _ = try await store.importCadres([item], merge: merge, by: finclerk)
+                    Issue.record("a clerk of 财政局 imported over a 教育局 file")
+                } catch let e as InvalidInput {
+                    for lang in Language.allCases {
+                        let text = e.message(in: lang)
+                        #expect(!text.contains("林教育") && !text.contains("教育局"), "\(text)")
+                    }
+                    #expect(e.message(in: .zhHans).contains("不能由您导入"))
+                }
+            }
+            // the new-cadre form: refused, without saying whose number it is or where it is registered
+            do {
+                try await store.saveCadre(sheet, unitID: fin, by: finclerk)
+                Issue.record("a duplicate identity number was saved")
+            } catch let e as InvalidInput {
+                #expect(!e.message(in: .zhHans).contains("林教育") && !e.message(in: .en).contains("林教育"))
+                #expect(e.message(in: .zhHans).contains("不能由您录入"))
+            }
+            // a clerk of 财政局 writes nothing into 教育局
+            let stranger = person("外单位", id17: "35010219900101401", birth: "199001")
+            await #expect(throws: InvalidInput.self) { try await store.saveCadre(stranger, unitID: edu, by: finclerk) }
+            await #expect(throws: InvalidInput.self) { try await store.saveCadre(original, unitID: fin, id: id, by: finclerk) }
+            await #expect(throws: InvalidInput.self) {
+                try await store.importCadres([CadreImportItem(file: stranger, unitID: edu, source: "x.lrmx")], merge: false, by: finclerk)
+            }
+            let untouched = try #require(try await store.dossier(id))
+            #expect(untouched.file == original && untouched.unitID == edu)
+
+            // the organization department covers the county: it sees the duplicate and may merge, but the merge
+            // keeps the file in its unit and keeps the résumé, family and grades the sheet did not carry
+            let seen = try await store.duplicates(in: [item], by: organizer)
+            #expect(seen.outside.isEmpty && seen.registry.map(\.existingID) == [id])
+            #expect(seen.registry[0].changed == ["name"])
+            let outcome = try await store.importCadres([item], merge: true, by: organizer)
+            #expect(outcome == ImportOutcome(created: 0, merged: 1))
+            let merged = try #require(try await store.dossier(id))
+            #expect(merged.unitID == edu)
+            #expect(merged.file.name == "冒名者")
+            #expect(merged.file.resume == original.resume && merged.file.family == original.family && merged.file.assessments == original.assessments)
+            #expect(merged.file.fullTime == original.fullTime && merged.file.currentPost == original.currentPost)
+        }
+    }
+
     /// RES-1 and ROT/ASM alerts through the store.
     static func reserveAndAlerts(_ db: TestDatabase) async throws {
         try await db.withStore { store, _ in
@@ -170,6 +253,8 @@ struct RegistrySQLiteTests {
     @Test("REG-4 a blocking discrepancy stands until resolved, with who and why") func audit() async throws { try await RegistryChecks.auditResolution(.sqlite) }
     @Test("ELG-6 who qualifies over the registry: qualified and near-misses with reasons; ranks are data") func qualify() async throws { try await RegistryChecks.whoQualifies(.sqlite) }
     @Test("RES-1 reserve pool entry, review and exit; ROT-1 and ASM-1 alerts") func reserve() async throws { try await RegistryChecks.reserveAndAlerts(.sqlite) }
+    @Test("REG-1 imports across units: duplicates only within the importer's units, refused outside without naming the person; a merge never moves a file nor empties parts the import did not carry")
+    func crossUnit() async throws { try await RegistryChecks.crossUnit(.sqlite) }
 }
 
 @Suite("Registry on PostgreSQL", .enabled(if: TestDatabase.postgresAvailable, "set XUANREN_TEST_DATABASE_URL to run on PostgreSQL"))
@@ -179,6 +264,7 @@ struct RegistryPostgresTests {
     @Test("REG-4 audit resolution (PostgreSQL)") func audit() async throws { try await RegistryChecks.auditResolution(.postgres) }
     @Test("ELG-6 who qualifies (PostgreSQL)") func qualify() async throws { try await RegistryChecks.whoQualifies(.postgres) }
     @Test("RES-1 reserve pool and alerts (PostgreSQL)") func reserve() async throws { try await RegistryChecks.reserveAndAlerts(.postgres) }
+    @Test("REG-1 imports across units (PostgreSQL)") func crossUnit() async throws { try await RegistryChecks.crossUnit(.postgres) }
 }
 
 @Suite("Hostile imports")
@@ -207,6 +293,28 @@ struct HostileImportTests {
         #expect(data.count < 100_000)  // compresses to almost nothing
         #expect(throws: RegistryImport.Problem.memberTooLarge("bomb.lrmx")) { try RegistryImport.lrmxMembers(ofZip: data) }
         #expect(throws: RegistryImport.Problem.notZip) { try RegistryImport.lrmxMembers(ofZip: Data("not a zip".utf8)) }
+    }
+
+    @Test("REG-1 a zip expanding to more than 256 MB in total is refused while expanding, before the members past the limit are held")
+    func totalExpandedSize() throws {
+        // 17 members just under the 16 MiB member limit: 272 MB expanded from a zip of well under 1 MB
+        let member = [UInt8](repeating: 0, count: RegistryImport.maxMemberBytes - 1)
+        let data = try zip((0 ..< 17).map { ("m\($0).lrmx", member) })
+        #expect(data.count < 1_000_000)
+        var delivered = 0
+        #expect(throws: RegistryImport.Problem.totalTooLarge) {
+            try RegistryImport.eachLRMXMember(ofZip: data, deadline: .now + .seconds(600)) { delivered += $0.bytes.count }
+        }
+        #expect(delivered <= RegistryImport.maxTotalBytes)
+        #expect(RegistryImport.maxTotalBytes <= 256 << 20)
+    }
+
+    @Test("REG-1 reading an upload stops at its time limit")
+    func timeLimit() throws {
+        let xml = Array(LRMX.write({ var f = CadreFile(); f.name = "甲"; f.birth = "198001"; return f }()).utf8)
+        let data = try zip([("a.lrmx", xml), ("b.lrmx", xml)])
+        #expect(throws: RegistryImport.Problem.tooSlow) { try RegistryImport.lrmxMembers(ofZip: data, deadline: .now - .seconds(1)) }
+        #expect(try RegistryImport.lrmxMembers(ofZip: data).count == 2)
     }
 
     @Test("REG-1 zip members are read; other files and macOS metadata are skipped")

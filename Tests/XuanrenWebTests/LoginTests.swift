@@ -144,16 +144,17 @@ struct LoginTests {
         }
     }
 
-    @Test("Metrics and health are served")
+    @Test("Metrics (for administrators) and health are served")
     func metrics() async throws {
         try await withXuanren(db) { app in
             let b = Browser(app)
-            let m = try await b.get("/metrics")
-            #expect(m.status == .ok)
-            #expect(m.body.string.contains("xuanren_ledger_entries"))
+            #expect(try await b.get("/healthz").status == .ok)
             // no checkpoint yet (fewer than 1,000 entries): 404; an administrator signs one on demand
             #expect(try await b.get("/ledger/checkpoint.json").status == .notFound)
             try await b.signIn("admin")
+            let m = try await b.get("/metrics")
+            #expect(m.status == .ok)
+            #expect(m.body.string.contains("xuanren_ledger_entries"))
             let signed = try await b.submit(from: "/ledger", to: "/ledger/checkpoint", [:])
             #expect(signed.status == .seeOther)
             let json = try await b.get("/ledger/checkpoint.json")

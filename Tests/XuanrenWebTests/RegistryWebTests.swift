@@ -1,5 +1,7 @@
 import Foundation
+import NIOCore
 import SelectionCore
+import Synchronization
 import Testing
 import Vapor
 import VaporTesting
@@ -125,6 +127,79 @@ struct RegistryWebTests {
             #expect(try await store.cadreCount() == before + 1)
             let list = try await b.get("/registry/cadres").body.string
             #expect(list.contains("新建1人，合并0人，未导入1行/个"))
+        }
+    }
+
+    /// Every field of the new-cadre form, empty, with `values` set.
+    static func cadreForm(_ values: [String: String]) -> [String: String] {
+        let keys = ["name", "sex", "birth", "residentID", "ethnicity", "nativePlace", "birthplace", "party", "workStart", "health", "title", "expertise",
+                    "ftLevel", "ftDegree", "ftSchool", "ftDegreeSchool", "isLevel", "isDegree", "isSchool", "isDegreeSchool", "unit", "currentPost",
+                    "proposedPost", "proposedRemoval", "rank", "rankSince", "postSince", "resume", "rewards", "assessmentText", "reason", "family",
+                    "training", "reports", "notes", "establishment"]
+        var form = Dictionary(uniqueKeysWithValues: keys.map { ($0, "") })
+        for (k, v) in values { form[k] = v }
+        return form
+    }
+
+    @Test("REG-1 a 财政局 clerk's sheet with a 教育局 cadre's identity number: the preview names nobody, a merge is refused, the file is untouched; the new-cadre form does not tell whose number it is")
+    func crossUnitImport() async throws {
+        try await withXuanren { app in
+            let store = app.xuanrenStore
+            let units = try await store.units()
+            let edu = try #require(units.first { $0.code == "edu" }), fin = try #require(units.first { $0.code == "fin" })
+            try await store.createAccount(username: "finclerk", displayName: "财政录入员", password: "Fin-clerk-2026", mustChangePassword: false,
+                                          actor: "test", hasher: app.passwordHasher)
+            try await store.grant(username: "finclerk", role: "clerk", unitCode: "fin", actor: "test")
+            let victim = try #require(try await store.cadres({ var f = CadreFilter(); f.unit = edu.id; return f }()).rows.first)
+            let before = try #require(try await store.dossier(victim.id))
+            #expect(!before.file.residentID.isEmpty && !before.file.resume.isEmpty && !before.file.family.isEmpty)
+
+            let b = Browser(app)
+            try await b.signIn("finclerk", password: "Fin-clerk-2026")
+            let csv = "姓名,身份证号,出生年月\n冒名者,\(before.file.residentID),\(before.file.birth)\n"
+            let up = try await b.upload(from: "/registry/import", to: "/registry/import", fields: ["unit": fin.id.uuidString], file: ("file", "名册.csv", Array(csv.utf8)))
+            let preview = try #require(up.headers.first(name: .location))
+            let page = try await b.get(preview).body.string
+            #expect(!page.contains(victim.name), "the preview names the other unit's cadre")
+            #expect(!page.contains("/registry/cadres/\(victim.id)"))
+            #expect(page.contains("此身份证号不能由您导入"))
+            var form = ["col0": "name", "col1": "residentID", "col2": "birth", "unit": fin.id.uuidString, "do": "import", "merge": "1"]
+            let refused = try await b.submit(from: preview, to: preview, form)
+            #expect(refused.status == .badRequest)
+            #expect(!refused.body.string.contains(victim.name))
+            // leaving the bad rows out leaves nothing to import
+            let current = try #require(refused.body.string.firstMatch(of: /action="(\/registry\/import\/[0-9A-F-]+)"/)?.1)
+            form["goodOnly"] = "1"
+            #expect(try await b.submit(from: String(current), to: String(current), form).status == .badRequest)
+            let after = try #require(try await store.dossier(victim.id))
+            #expect(after.file == before.file && after.unitID == edu.id)
+
+            // the new-cadre form: refused without naming the cadre or the unit
+            let created = try await b.submit(from: "/registry/cadres/new", to: "/registry/cadres", Self.cadreForm([
+                "name": "冒名者", "sex": "男", "birth": before.file.birth, "residentID": before.file.residentID, "unit": fin.id.uuidString]))
+            #expect(created.status == .badRequest)
+            #expect(!created.body.string.contains(victim.name) && !created.body.string.contains(edu.name))
+            #expect(created.body.string.contains("不能由您录入"))
+            #expect(try await store.dossier(victim.id)?.file == before.file)
+        }
+    }
+
+    @Test("REG-1 uploads are read on their own thread: imports stuck on it do not hold up the pool that checks passwords")
+    func importsOffTheBcryptPool() async throws {
+        try await withXuanren(seed: false) { app in
+            let release = DispatchSemaphore(value: 0)
+            let stuck = System.coreCount + 1
+            let imports = (0 ..< stuck).map { _ in Task { try await ImportWorkers.run { release.wait() } } }
+            // bcrypt on its pool, watched for up to 10 s (not awaited: if it were stuck too, awaiting would never end)
+            final class Flag: Sendable { let value = Mutex(false) }
+            let hashed = Flag()
+            let hashing = Task { _ = try await app.passwordHasher.hash("Some-pass-2026"); hashed.value.withLock { $0 = true } }
+            for _ in 0 ..< 100 where !hashed.value.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(100)) }
+            let done = hashed.value.withLock { $0 }
+            for _ in 0 ..< stuck { release.signal() }
+            for t in imports { try await t.value }
+            try await hashing.value
+            #expect(done, "bcrypt waited behind the stuck imports")
         }
     }
 

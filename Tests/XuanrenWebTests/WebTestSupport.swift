@@ -15,6 +15,7 @@ let repositoryRoot: String = {
 
 /// Runs `body` with a configured app on a fresh database, seeded with the demo county (few cadres).
 func withXuanren(_ db: TestDatabase = .sqlite, secureCookies: Bool = false, seed: Bool = true,
+                 settings configure: (inout AppSettings) -> Void = { _ in },
                  _ body: @escaping (Application) async throws -> Void) async throws {
     try await db.withFreshLocation { location in
         let keyPath = FileManager.default.temporaryDirectory.appendingPathComponent("xr-key-\(UUID().uuidString)").path
@@ -24,6 +25,7 @@ func withXuanren(_ db: TestDatabase = .sqlite, secureCookies: Bool = false, seed
         settings.custodianKDFRounds = 1 << 10
         settings.rootDirectory = repositoryRoot
         settings.secureCookies = secureCookies
+        configure(&settings)
         let app = try await Application.make(.testing)
         do {
             try await XuanrenApp.configure(app, settings: settings)

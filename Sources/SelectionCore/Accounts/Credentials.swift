@@ -14,16 +14,46 @@ public enum Credentials {
         return name
     }
 
-    /// A password: at least 10 characters, letters and digits, not the user name, at most 128.
-    public static func checkNewPassword(_ password: String, username: String, field: String = "newPassword") throws(InvalidInput) {
+    /// The shortest password accepted.
+    public static let minPasswordLength = 10
+
+    /// A password: at least `minPasswordLength` characters, letters and digits, at most 128, not the user name
+    /// and not on the list of common passwords (compared case-insensitively; the caller reads the list).
+    public static func checkNewPassword(_ password: String, username: String, field: String = "newPassword",
+                                        common: CommonPasswords) throws(InvalidInput) {
         if password.isEmpty { throw InvalidInput(field: field, .required) }
         if password.count > 128 { throw InvalidInput(field: field, .tooLong(max: 128)) }
         let hasLetter = password.contains { $0.isLetter }
         let hasDigit = password.contains { $0.isNumber }
-        if password.count < 10 || !hasLetter || !hasDigit || password.lowercased() == username.lowercased() {
+        if password.count < minPasswordLength || !hasLetter || !hasDigit || password.lowercased() == username.lowercased() {
             throw InvalidInput(field: field, .weakPassword)
         }
+        if common.contains(password) { throw InvalidInput(field: field, .commonPassword) }
     }
+}
+
+/// Passwords that must not be chosen because they are among the first an attacker tries: one a line,
+/// blank lines and `#` comments ignored, compared case-insensitively (`Password12` is `password12`).
+/// Pure data: the web app and the command line read `Resources/common-passwords.txt` and pass it in.
+public struct CommonPasswords: Sendable, Equatable {
+    let entries: Set<String>
+
+    public init(_ passwords: some Sequence<String>) {
+        entries = Set(passwords.map { $0.lowercased() })
+    }
+
+    /// Parses the text of a list file.
+    public init(text: String) {
+        self.init(text.split(whereSeparator: \.isNewline).map { String($0).trimmingCharacters(" \t\r") }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") })
+    }
+
+    /// No list at all (only the length and character rules apply).
+    public static let none = CommonPasswords([String]())
+
+    public var count: Int { entries.count }
+
+    public func contains(_ password: String) -> Bool { entries.contains(password.lowercased()) }
 }
 
 /// Login throttling: after `maxFailures` consecutive failures an account name is locked for

@@ -20,6 +20,8 @@ public struct InvalidInput: Error, Sendable, Equatable {
         case duplicate(String)
         case notAllowed(String)
         case weakPassword
+        /// On the list of common passwords.
+        case commonPassword
         case sameAsOld
         case wrongPassword
         case unknownValue(String)
@@ -59,6 +61,8 @@ extension InvalidInput.Issue {
         case (.notAllowed(let v), .en): return "\(name): not allowed (\(v))"
         case (.weakPassword, .zhHans): return "\(name)：至少10位，且须同时包含字母和数字，不能与用户名相同"
         case (.weakPassword, .en): return "\(name): at least 10 characters with letters and digits, not the user name"
+        case (.commonPassword, .zhHans): return "\(name)：过于常见（在常用密码表中），容易被猜中，请另选一个"
+        case (.commonPassword, .en): return "\(name): too common (on the list of common passwords), easily guessed; choose another"
         case (.sameAsOld, .zhHans): return "\(name)：新密码不能与原密码相同"
         case (.sameAsOld, .en): return "\(name): must differ from the old password"
         case (.wrongPassword, .zhHans): return "\(name)：密码不正确"

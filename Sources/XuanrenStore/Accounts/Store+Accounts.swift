@@ -1,5 +1,6 @@
 @preconcurrency import Crypto
 import FluentKit
+import SQLKit
 import Foundation
 import SelectionCore
 
@@ -18,6 +19,19 @@ public struct AccountInfo: Sendable, Equatable {
     public var disabled: Bool
     public var grants: [GrantInfo]
     public var roles: Set<Role> { Set(grants.map(\.role)) }
+
+    public init(id: UUID, username: String, displayName: String, mustChangePassword: Bool = false, disabled: Bool = false, grants: [GrantInfo]) {
+        self.id = id; self.username = username; self.displayName = displayName
+        self.mustChangePassword = mustChangePassword; self.disabled = disabled; self.grants = grants
+    }
+
+    /// Whoever runs the command line (or seeds the demo): an administrator and organizer on every top unit,
+    /// so on the whole tree. Its name goes to the ledger as the actor.
+    public static func wholeTree(_ name: String, units: [UnitInfo]) -> AccountInfo {
+        let roots = units.filter { $0.parentID == nil }
+        return AccountInfo(id: UUID(), username: name, displayName: name,
+                           grants: roots.flatMap { u in [Role.admin, .organizer].map { GrantInfo(role: $0, unitID: u.id, unitCode: u.code, unitName: u.name) } })
+    }
 }
 
 public struct GrantInfo: Sendable, Equatable {
@@ -25,6 +39,9 @@ public struct GrantInfo: Sendable, Equatable {
     public var unitID: UUID
     public var unitCode: String
     public var unitName: String
+    public init(role: Role, unitID: UUID, unitCode: String, unitName: String) {
+        self.role = role; self.unitID = unitID; self.unitCode = unitCode; self.unitName = unitName
+    }
 }
 
 public enum LoginOutcome: Sendable, Equatable {
@@ -76,7 +93,7 @@ extension Store {
         let name = displayName.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty { throw InvalidInput(field: "displayName", .required) }
         if name.count > 60 { throw InvalidInput(field: "displayName", .tooLong(max: 60)) }
-        try Credentials.checkNewPassword(password, username: username, field: "password")
+        try Credentials.checkNewPassword(password, username: username, field: "password", common: commonPasswords)
         let hash = try await hasher.hash(password)
         let custodianKey = try await makeCustodianKey(password: password)
         let id = try await write { tx in
@@ -113,12 +130,14 @@ extension Store {
         }
     }
 
-    /// Sets a password (admin reset or own change). `mustChange` forces another change at next login.
-    /// `oldPassword` (an own change) keeps the account's custodian key pair; without it (a reset) a new pair is made.
+    /// Sets a password (admin reset or own change). `mustChange` forces another change at next login. Every
+    /// session of the account ends with it, in the same transaction, except `keepSession` (the token hash of the
+    /// session of a user changing their own password). `oldPassword` (an own change) keeps the account's
+    /// custodian key pair; without it (a reset) a new pair is made.
     public func setPassword(username: String, newPassword: String, mustChange: Bool, actor: String, hasher: any PasswordHashing,
-                            oldPassword: String? = nil) async throws {
+                            keepSession: String? = nil, oldPassword: String? = nil) async throws {
         let name = username.lowercased()
-        try Credentials.checkNewPassword(newPassword, username: name)
+        try Credentials.checkNewPassword(newPassword, username: name, common: commonPasswords)
         let hash = try await hasher.hash(newPassword)
         var keep: Curve25519.KeyAgreement.PrivateKey? = nil
         if let oldPassword, let acc = try await AccountRecord.query(on: db).filter(\.$username == name).first() {
@@ -135,24 +154,33 @@ extension Store {
             acc.lockedUntil = nil
             try await acc.update(on: tx.db)
             try await self.saveCustodianKey(accountID: acc.id!, custodianKey, on: tx.db)
+            var sessions = SessionRecord.query(on: tx.db).filter(\.$accountID == acc.id!)
+            if let keepSession { sessions = sessions.filter(\.$id != keepSession) }
+            try await sessions.delete()
             // The ledger records that the password changed, never the password or its hash.
             try await tx.record(LedgerEvent(actor: actor, action: "account.password", subjectType: "account", subjectID: name,
-                                            payload: ["mustChange": .bool(mustChange)]))
+                                            payload: ["mustChange": .bool(mustChange), "otherSessionsEnded": .bool(true)]))
         }
     }
 
-    /// A signed-in user changes their own password.
-    public func changeOwnPassword(accountID: UUID, current: String, new: String, confirm: String, hasher: any PasswordHashing) async throws {
+    /// A signed-in user changes their own password; their other sessions end, `keepSession` (this one) stays.
+    public func changeOwnPassword(accountID: UUID, current: String, new: String, confirm: String, hasher: any PasswordHashing,
+                                  keepSession: String? = nil) async throws {
         guard let acc = try await AccountRecord.find(accountID, on: db) else { throw InvalidInput(field: "account", .notFound("")) }
         if current.isEmpty { throw InvalidInput(field: "currentPassword", .required) }
         guard try await hasher.verify(current, created: acc.passwordHash) else { throw InvalidInput(field: "currentPassword", .wrongPassword) }
-        try Credentials.checkNewPassword(new, username: acc.username)
+        try Credentials.checkNewPassword(new, username: acc.username, common: commonPasswords)
         if new != confirm { throw InvalidInput(field: "confirmPassword", .mismatch) }
         if new == current { throw InvalidInput(field: "newPassword", .sameAsOld) }
-        try await setPassword(username: acc.username, newPassword: new, mustChange: false, actor: acc.username, hasher: hasher, oldPassword: current)
+        try await setPassword(username: acc.username, newPassword: new, mustChange: false, actor: acc.username, hasher: hasher,
+                              keepSession: keepSession, oldPassword: current)
     }
 
     /// Checks a login attempt, counting failures and locking the account name after too many (throttling).
+    ///
+    /// The guess is counted before the password is checked, in one atomic `UPDATE … RETURNING` that also sets the
+    /// lock when it uses up the allowance: however many attempts arrive at once, at most `throttle.maxFailures`
+    /// passwords are tried per lock window. A right password gives the guess back (the count returns to 0).
     public func login(username raw: String, password: String, throttle: LoginThrottle = LoginThrottle(),
                       now: Int64 = Store.now(), hasher: any PasswordHashing) async throws -> LoginOutcome {
         let username = raw.lowercased()
@@ -162,28 +190,38 @@ extension Store {
         }
         if throttle.isLocked(lockedUntil: acc.lockedUntil, now: now) { return .locked(until: acc.lockedUntil!) }
         if acc.disabled { return .disabled }
+        guard let guess = try await takeGuess(username: username, throttle: throttle, now: now) else {
+            let until = try await AccountRecord.find(acc.id, on: db)?.lockedUntil
+            return .locked(until: until.flatMap { $0 > now ? $0 : nil } ?? now + throttle.lockSeconds)
+        }
         if try await hasher.verify(password, created: acc.passwordHash) {
-            if acc.failedLogins != 0 || acc.lockedUntil != nil {
-                acc.failedLogins = 0; acc.lockedUntil = nil
-                try await acc.update(on: db)
-            }
+            try await sql.raw("UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE username = \(bind: username)").run()
             try await ensureCustodianKey(accountID: acc.id!, password: password)
             return .success(try await info(acc))
         }
-        let next = throttle.afterFailure(failures: acc.failedLogins, now: now)
-        if let until = next.lockedUntil {
-            try await write { tx in
-                guard let fresh = try await AccountRecord.find(acc.id, on: tx.db) else { return }
-                fresh.failedLogins = next.failures; fresh.lockedUntil = until
-                try await fresh.update(on: tx.db)
+        if let until = guess.lockedUntil {
+            _ = try await write { tx in
                 try await tx.record(LedgerEvent(actor: "system", action: "account.locked", subjectType: "account", subjectID: username,
-                                                payload: ["failures": .int(Int64(next.failures)), "lockedUntil": .int(until)]))
+                                                payload: ["failures": .int(Int64(guess.failures)), "lockedUntil": .int(until)]))
             }
             return .locked(until: until)
         }
-        acc.failedLogins = next.failures
-        try await acc.update(on: db)
         return .invalid
+    }
+
+    /// Counts one guess against the account unless it is locked, in one statement (SQLite and PostgreSQL both
+    /// evaluate the new values from the old row and lock the row for the statement). Returns nil when locked;
+    /// else the count after this guess and the lock it set, if it used up the allowance.
+    func takeGuess(username: String, throttle: LoginThrottle, now: Int64) async throws -> (failures: Int, lockedUntil: Int64?)? {
+        let until = now + throttle.lockSeconds
+        guard let row = try await sql.raw("""
+            UPDATE accounts
+            SET failed_logins = failed_logins + 1,
+                locked_until = CASE WHEN failed_logins + 1 >= \(bind: throttle.maxFailures) THEN \(bind: until) ELSE NULL END
+            WHERE username = \(bind: username) AND (locked_until IS NULL OR locked_until <= \(bind: now))
+            RETURNING failed_logins, locked_until
+            """).first() else { return nil }
+        return (try row.decode(column: "failed_logins", as: Int.self), try row.decode(column: "locked_until", as: Int64?.self))
     }
 
     /// A Bcrypt hash of a random string, used to spend equal time on unknown user names.

@@ -13,8 +13,8 @@ import SQLKit
 ///   account's password (made whenever the password is set or used to sign in).
 /// - `ballot_sessions` gains the session's public key, the number of custodians needed, the padded length
 ///   and, after closing, the turnout counts (the codes themselves are deleted then).
-struct M014SealedBallots: AsyncMigration {
-    var name: String { "014_SealedBallots" }
+struct M015SealedBallots: AsyncMigration {
+    var name: String { "015_SealedBallots" }
     func prepare(on db: any Database) async throws {
         let sql = db as! any SQLDatabase
         let withoutRowID = sql.dialect.name == "sqlite" ? " WITHOUT ROWID" : ""

@@ -157,6 +157,6 @@ public enum DemoCounty {
             let unit = unitRecs[Int(rng.next() % UInt64(unitRecs.count))]
             items.append(CadreImportItem(file: cadreFile(&rng, unitName: unit.name, today: today), unitID: unit.id!, source: "demo \(i + 1)"))
         }
-        _ = try await store.importCadres(items, merge: false, actor: "demo")
+        _ = try await store.importCadres(items, merge: false, scope: nil, actor: "demo")
     }
 }

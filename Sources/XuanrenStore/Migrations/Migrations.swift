@@ -4,7 +4,7 @@ import SQLKit
 /// All migrations, in order. The same list runs on SQLite and PostgreSQL.
 public enum XuanrenMigrations {
     public static var all: [any Migration] {
-        [M001CreateUnits(), M002CreateAccounts(), M003CreateSessions(), M004CreateLedger(), M005CreateCadres(), M006CreateBallots(), M007AddCodeWeight(), M008CreatePaperEntries(), M009DropCodeSessionIndex(), M010AddPreviousRound(), M011CreatePanels(), M012CadreFiles(), M013AddPairedSession(), M014SealedBallots()]
+        [M001CreateUnits(), M002CreateAccounts(), M003CreateSessions(), M004CreateLedger(), M005CreateCadres(), M006CreateBallots(), M007AddCodeWeight(), M008CreatePaperEntries(), M009DropCodeSessionIndex(), M010AddPreviousRound(), M011CreatePanels(), M012CadreFiles(), M013AddPairedSession(), M014SessionAccounts(), M015SealedBallots()]
     }
 }
 

@@ -43,9 +43,11 @@ public final class SessionRecord: Model, @unchecked Sendable {
     @ID(custom: "token_hash", generatedBy: .user) public var id: String?
     @Field(key: "data") public var data: String
     @Field(key: "expires_at") public var expiresAt: Int64
+    /// The signed-in account, if any: a password change ends the account's other sessions by it.
+    @OptionalField(key: "account_id") public var accountID: UUID?
 
     public init() {}
-    public init(tokenHash: String, data: String, expiresAt: Int64) {
-        self.id = tokenHash; self.data = data; self.expiresAt = expiresAt
+    public init(tokenHash: String, data: String, expiresAt: Int64, accountID: UUID? = nil) {
+        self.id = tokenHash; self.data = data; self.expiresAt = expiresAt; self.accountID = accountID
     }
 }

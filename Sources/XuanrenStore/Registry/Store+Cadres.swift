@@ -60,6 +60,17 @@ public struct DuplicateMatch: Sendable {
     public var changed: [String]
 }
 
+/// What an import batch would meet in the registry, seen from the importer's units.
+public struct DuplicateReport: Sendable {
+    /// Registered files in the importer's units with an incoming identity number (a merge preview).
+    public var registry: [DuplicateMatch] = []
+    /// Incoming items whose identity number is registered outside the importer's units: refused, and never
+    /// said to whom (or where) it belongs.
+    public var outside: [Int] = []
+    /// Pairs of items in the batch with the same identity number.
+    public var inBatch: [(Int, Int)] = []
+}
+
 public struct ImportOutcome: Sendable, Equatable {
     public var created = 0
     public var merged = 0
@@ -120,6 +131,26 @@ extension Store {
     }
 
     public func unitTree() async throws -> UnitTree { UnitTree(try await units()) }
+
+    /// The roles that create, change and import cadre files.
+    public static let registryWriters: Set<Role> = [.organizer, .clerk]
+
+    /// The units whose files `account` may create, change, merge into and import into: those its organizer and
+    /// clerk grants cover (an organization department's grant covers its party committee's tree).
+    public func registryWriteScope(of account: AccountInfo) async throws -> Set<UUID> {
+        try await unitTree().scope(of: account, roles: Self.registryWriters)
+    }
+
+    static let outsideUnit = InvalidInput.Problem.described(zh: "不在您管理的单位范围内", en: "not among the units you manage")
+    /// An identity number registered outside the actor's units: refused without saying to whom or where.
+    public static func notYoursToImport(in language: Language) -> String {
+        language == .en ? "this identity number cannot be imported by you; ask the organization department" : "此身份证号不能由您导入，请联系组织部门"
+    }
+    static func notYoursToImport(_ source: String) -> InvalidInput.Issue {
+        .init(field: "residentID", problem: .described(zh: "\(source) " + notYoursToImport(in: .zhHans), en: "\(source): " + notYoursToImport(in: .en)))
+    }
+    static let notYoursToEnter = InvalidInput.Problem.described(zh: "此身份证号不能由您录入，请联系组织部门",
+                                                               en: "this identity number cannot be entered by you; ask the organization department")
 
     // MARK: List
 
@@ -275,22 +306,29 @@ extension Store {
         return Set(da.keys).union(db.keys).sorted().filter { canonical(da[$0]) != canonical(db[$0]) }
     }
 
-    /// Creates (id nil) or updates a cadre's file. Refuses a file that fails its checks or whose
-    /// identity number belongs to another cadre (never a silent overwrite).
+    /// Creates (id nil) or updates a cadre's file, for `account`: only in the units it may write (the file's
+    /// unit before and after). Refuses a file that fails its checks or whose identity number belongs to another
+    /// cadre (never a silent overwrite); that cadre is named only when it is in the account's units.
     @discardableResult
-    public func saveCadre(_ file: CadreFile, unitID: UUID, id: UUID? = nil, actor: String) async throws -> UUID {
+    public func saveCadre(_ file: CadreFile, unitID: UUID, id: UUID? = nil, by account: AccountInfo) async throws -> UUID {
         let settings = try await registrySettings()
         try file.validate(ladder: settings.ladder)
         guard try await UnitRecord.find(unitID, on: db) != nil else { throw InvalidInput(field: "unit", .notFound(unitID.uuidString)) }
+        let scope = try await registryWriteScope(of: account)
+        guard scope.contains(unitID) else { throw InvalidInput(field: "unit", Self.outsideUnit) }
         if let id, let rec = try await CadreRecord.find(id, on: db), rec.unitID == unitID, try await Self.storedFile(rec, on: db) == file { return id }
         return try await write { tx in
-            try await Self.save(file, unitID: unitID, id: id, settings: settings, actor: actor, tx: tx)
+            try await Self.save(file, unitID: unitID, id: id, settings: settings, actor: account.username, scope: scope, tx: tx)
         }
     }
 
-    static func save(_ file: CadreFile, unitID: UUID, id: UUID?, settings: RegistrySettings, actor: String, tx: Transaction) async throws -> UUID {
+    /// Writes one file in `tx`. With `scope`, the file's current unit must be in it, and a duplicate identity
+    /// number outside it is refused without naming anyone (nil: the whole tree, for seeding).
+    static func save(_ file: CadreFile, unitID: UUID, id: UUID?, settings: RegistrySettings, actor: String, scope: Set<UUID>?,
+                     tx: Transaction) async throws -> UUID {
         let rid = file.residentID.uppercased()
         if !rid.isEmpty, let other = try await CadreRecord.query(on: tx.db).filter(\.$residentID == rid).first(), other.id != id {
+            if let scope, !scope.contains(other.unitID) { throw InvalidInput(field: "residentID", notYoursToEnter) }
             throw InvalidInput(field: "residentID", .duplicate(ResidentID.maskedText(rid) + "（" + other.name + "）"))
         }
         let rec: CadreRecord
@@ -298,6 +336,7 @@ extension Store {
         var resolved = Set<String>()
         if let id {
             guard let existing = try await CadreRecord.find(id, on: tx.db) else { throw InvalidInput(field: "cadre", .notFound(id.uuidString)) }
+            if let scope, !scope.contains(existing.unitID) { throw InvalidInput(field: "unit", outsideUnit) }
             rec = existing
             before = try await Self.storedFile(existing, on: tx.db)
             resolved = Set(try await CadreResolutionRecord.query(on: tx.db).filter(\.$cadreID == id).all().map(\.finding))
@@ -320,54 +359,80 @@ extension Store {
 
     // MARK: Import
 
-    /// Duplicates by identity number: against the registry and within the batch (a merge preview).
-    public func duplicates(in items: [CadreImportItem]) async throws -> (registry: [DuplicateMatch], inBatch: [(Int, Int)]) {
+    /// Duplicates by identity number, seen by `account`: registered files in its units (with what a merge would
+    /// change), items whose number is registered outside them (refused, nobody named), and pairs within the batch.
+    public func duplicates(in items: [CadreImportItem], by account: AccountInfo) async throws -> DuplicateReport {
+        try await duplicates(in: items, scope: try await registryWriteScope(of: account))
+    }
+
+    func duplicates(in items: [CadreImportItem], scope: Set<UUID>?) async throws -> DuplicateReport {
+        var report = DuplicateReport()
         var seen: [String: Int] = [:]
-        var inBatch: [(Int, Int)] = []
         var ids: [String] = []
         for (i, it) in items.enumerated() where !it.file.residentID.isEmpty {
             let rid = it.file.residentID.uppercased()
-            if let j = seen[rid] { inBatch.append((j, i)) } else { seen[rid] = i; ids.append(rid) }
+            if let j = seen[rid] { report.inBatch.append((j, i)) } else { seen[rid] = i; ids.append(rid) }
         }
-        var out: [DuplicateMatch] = []
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0 ..< min($0 + 500, ids.count)]) }) {
             for rec in try await CadreRecord.query(on: db).filter(\.$residentID ~~ chunk).all() {
                 let i = seen[rec.residentID!]!
-                out.append(DuplicateMatch(incoming: i, existingID: rec.id!, existingName: rec.name,
-                                          changed: Self.changedParts(try await Self.storedFile(rec, on: db), items[i].file)))
+                if let scope, !scope.contains(rec.unitID) { report.outside.append(i); continue }
+                let stored = try await Self.storedFile(rec, on: db)
+                report.registry.append(DuplicateMatch(incoming: i, existingID: rec.id!, existingName: rec.name,
+                                                      changed: Self.changedParts(stored, stored.merged(with: items[i].file))))
             }
         }
-        return (out.sorted { $0.incoming < $1.incoming }, inBatch)
+        report.registry.sort { $0.incoming < $1.incoming }
+        report.outside.sort()
+        return report
     }
 
-    /// Imports a batch in one transaction (all or nothing). Duplicates by identity number are merged
-    /// (the incoming file replaces the existing one, keeping its id and history) only with `merge`;
-    /// otherwise they make the whole import fail, naming each.
-    public func importCadres(_ items: [CadreImportItem], merge: Bool, actor: String) async throws -> ImportOutcome {
+    /// Imports a batch for `account` in one transaction (all or nothing): only into the units it may write.
+    /// An identity number registered in those units is merged only with `merge` (otherwise the import fails,
+    /// naming each): the registered file takes the parts the import carries, keeps the rest (`CadreFile.merged`),
+    /// keeps its unit, id and history. A number registered outside them stops the import without naming anyone.
+    public func importCadres(_ items: [CadreImportItem], merge: Bool, by account: AccountInfo) async throws -> ImportOutcome {
+        try await importCadres(items, merge: merge, scope: try await registryWriteScope(of: account), actor: account.username)
+    }
+
+    /// `scope` nil: the whole tree (seeding the demo county).
+    func importCadres(_ items: [CadreImportItem], merge: Bool, scope: Set<UUID>?, actor: String) async throws -> ImportOutcome {
         let settings = try await registrySettings()
         var issues: [InvalidInput.Issue] = []
         for it in items {
+            if let scope, !scope.contains(it.unitID) {
+                issues.append(.init(field: "unit", problem: .described(zh: "\(it.source) 单位不在您管理的范围内", en: "\(it.source): the unit is not among those you manage")))
+            }
             for p in it.file.problems(ladder: settings.ladder) {
                 issues.append(.init(field: "file", problem: .described(zh: "\(it.source) \(p.column.zh)：\(p.zh)", en: "\(it.source) \(p.column.en): \(p.en)")))
             }
         }
-        let (dups, inBatch) = try await duplicates(in: items)
-        for (a, b) in inBatch {
+        let report = try await duplicates(in: items, scope: scope)
+        for (a, b) in report.inBatch {
             issues.append(.init(field: "residentID", problem: .described(zh: "\(items[a].source) 与 \(items[b].source) 身份证号相同", en: "\(items[a].source) and \(items[b].source) have the same identity number")))
         }
+        for i in report.outside { issues.append(Self.notYoursToImport(items[i].source)) }
         if !merge {
-            for d in dups {
+            for d in report.registry {
                 issues.append(.init(field: "residentID", problem: .described(zh: "\(items[d.incoming].source) 与已有干部“\(d.existingName)”身份证号相同，请预览后选择合并",
                                                                              en: "\(items[d.incoming].source) has the identity number of “\(d.existingName)”; preview and choose merge")))
             }
         }
         if !issues.isEmpty { throw InvalidInput(issues) }
-        let existing = Dictionary(dups.map { ($0.incoming, $0.existingID) }, uniquingKeysWith: { a, _ in a })
+        let existing = Dictionary(report.registry.map { ($0.incoming, $0.existingID) }, uniquingKeysWith: { a, _ in a })
         return try await write { tx in
             var outcome = ImportOutcome()
             for (i, it) in items.enumerated() {
-                _ = try await Self.save(it.file, unitID: it.unitID, id: existing[i], settings: settings, actor: actor, tx: tx)
-                if existing[i] != nil { outcome.merged += 1 } else { outcome.created += 1 }
+                if let id = existing[i] {
+                    // a merge: into the registered file, in its own unit, checked again inside the transaction
+                    guard let rec = try await CadreRecord.find(id, on: tx.db) else { throw InvalidInput(field: "cadre", .notFound(id.uuidString)) }
+                    let stored = try await Self.storedFile(rec, on: tx.db)
+                    _ = try await Self.save(stored.merged(with: it.file), unitID: rec.unitID, id: id, settings: settings, actor: actor, scope: scope, tx: tx)
+                    outcome.merged += 1
+                } else {
+                    _ = try await Self.save(it.file, unitID: it.unitID, id: nil, settings: settings, actor: actor, scope: scope, tx: tx)
+                    outcome.created += 1
+                }
             }
             try await tx.record(LedgerEvent(actor: actor, action: "cadre.import", subjectType: "registry", subjectID: "import",
                                             payload: ["created": .int(Int64(outcome.created)), "merged": .int(Int64(outcome.merged))]))

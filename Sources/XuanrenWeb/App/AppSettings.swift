@@ -18,6 +18,12 @@ public struct AppSettings: Sendable {
     public var rootDirectory: String? = nil
     /// Session lifetime in seconds.
     public var sessionSeconds: Int64 = 8 * 3600
+    /// The address voters type from a printed slip (`--public-url`, `XUANREN_PUBLIC_URL`): scheme, host and port
+    /// only, no trailing slash. Links that leave the browser (slips on paper) are built from it, never from `Host`.
+    public var publicURL: String = "http://127.0.0.1:8080"
+    /// Addresses that may read `/metrics` without signing in (`--metrics-from`, `XUANREN_METRICS_FROM`); by
+    /// default none: only signed-in administrators.
+    public var metricsFrom: [AddressRange] = []
 
     public init(database: DatabaseLocation, keyPath: String) {
         self.database = database
@@ -32,4 +38,23 @@ public struct AppSettings: Sendable {
         }
         return "./xuanren-ed25519.key"
     }
+}
+
+extension AppSettings {
+    /// A public base URL as configured: `http` or `https`, a host, an optional port, nothing else (a trailing
+    /// `/` is dropped). Anything else is a configuration error, named in one line.
+    public static func publicURL(_ raw: String) throws -> String {
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        let bad = ConfigurationErrorWeb("--public-url / XUANREN_PUBLIC_URL: “\(raw)” is not an http(s)://host[:port] address")
+        guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\\" || $0 == " " }),
+              let c = URLComponents(string: text), let scheme = c.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = c.host, !host.isEmpty, c.user == nil, c.password == nil, c.query == nil, c.fragment == nil,
+              c.path.isEmpty || c.path == "/" else { throw bad }
+        if let port = c.port, !(1 ... 65535).contains(port) { throw bad }
+        let h = host.contains(":") && !host.hasPrefix("[") ? "[" + host + "]" : host  // IPv6
+        return scheme + "://" + h.lowercased() + (c.port.map { ":\($0)" } ?? "")
+    }
+
+    /// An absolute link on the public address, for `path` (which starts with `/`).
+    public func publicLink(_ path: String) -> String { publicURL + path }
 }

@@ -26,6 +26,7 @@ public enum XuanrenApp {
     /// With `migrate`, runs the migrations now (serve does; tests do).
     public static func configure(_ app: Application, settings: AppSettings, migrate: Bool = true) async throws {
         try settings.database.precheck()
+        _ = try AppSettings.publicURL(settings.publicURL)
         if let root = settings.rootDirectory {
             app.directory = DirectoryConfiguration(workingDirectory: root.hasSuffix("/") ? root : root + "/")
         }
@@ -42,6 +43,7 @@ public enum XuanrenApp {
         var store = Store(db: app.db, ledger: Ledger(key: key, checkpointEvery: settings.checkpointEvery))
         if case .sqlite(let path) = settings.database { store.sqlitePath = path }
         store.custodianKDFRounds = settings.custodianKDFRounds
+        store.commonPasswords = try CommonPasswords.load(resourcesDirectory: app.directory.resourcesDirectory)
         app.xuanrenStore = store
         if migrate {
             try await app.autoMigrate()

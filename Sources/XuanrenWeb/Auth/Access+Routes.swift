@@ -97,8 +97,7 @@ struct AccessMiddleware: AsyncMiddleware {
         }
         if user == nil {
             if req.method == .GET {
-                let next = req.url.path
-                return req.redirect(to: SiteURL.login + "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "/"))
+                return req.redirect(to: RedirectTarget.loginURL(next: req.url.path))
             }
             throw Abort(.unauthorized, reason: "error_unauthorized")
         }

@@ -16,9 +16,10 @@ struct AuthController: RouteCollection {
     struct LoginModel: Encodable { var username: String; var next: String }
     struct LoginForm: Content { var username: String; var password: String; var next: String? }
 
+    /// Where to go after signing in: a same-site path (`RedirectTarget`), never the sign-in page itself.
     static func safeNext(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.hasPrefix("/login") else { return SiteURL.dashboard }
-        return raw
+        let next = RedirectTarget.sameSitePath(raw, fallback: SiteURL.dashboard)
+        return next.hasPrefix(SiteURL.login) ? SiteURL.dashboard : next
     }
 
     func loginPage(req: Request) async throws -> Response {
@@ -63,8 +64,10 @@ struct AuthController: RouteCollection {
         guard let user = req.user else { throw Abort(.unauthorized, reason: "error_unauthorized") }
         do {
             let form = try req.form(PasswordForm.self)
+            // every other session of the account ends; this one stays (and gets a new id below)
             try await req.store.changeOwnPassword(accountID: user.id, current: form.currentPassword, new: form.newPassword,
-                                                  confirm: form.confirmPassword, hasher: req.application.hasher)
+                                                  confirm: form.confirmPassword, hasher: req.application.hasher,
+                                                  keepSession: DatabaseSessions.currentKey(req))
         } catch let e as InvalidInput {
             return try await req.page("password", titleKey: "password_title", PasswordModel(forced: user.mustChangePassword),
                                       error: e.message(in: req.language), status: .badRequest)

@@ -22,6 +22,13 @@ struct DatabaseSessions: AsyncSessionDriver {
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: ""))
     }
 
+    /// The signed-in account of a session (its `uid`), kept in its own column so that a password change can end
+    /// the account's other sessions.
+    static func account(in data: SessionData) -> UUID? { data["uid"].flatMap(UUID.init(uuidString:)) }
+
+    /// The stored key of this request's session, if it has one.
+    static func currentKey(_ req: Request) -> String? { req.hasSession ? req.session.id.map(digest) : nil }
+
     static func encode(_ data: SessionData) throws -> String {
         let enc = JSONEncoder(); enc.outputFormatting = .sortedKeys
         return String(decoding: try enc.encode(data), as: UTF8.self)
@@ -31,7 +38,8 @@ struct DatabaseSessions: AsyncSessionDriver {
         var data = data
         data[Self.rotateFlag] = nil
         let id = Self.newID()
-        try await SessionRecord(tokenHash: Self.digest(id), data: try Self.encode(data), expiresAt: Store.now() + lifetime).create(on: request.db)
+        try await SessionRecord(tokenHash: Self.digest(id), data: try Self.encode(data), expiresAt: Store.now() + lifetime,
+                                accountID: Self.account(in: data)).create(on: request.db)
         return id
     }
 
@@ -61,6 +69,7 @@ struct DatabaseSessions: AsyncSessionDriver {
         if let rec = try await SessionRecord.find(key, on: request.db) {
             rec.data = text
             rec.expiresAt = Store.now() + lifetime
+            rec.accountID = Self.account(in: data)
             try await rec.update(on: request.db)
             return sessionID
         }

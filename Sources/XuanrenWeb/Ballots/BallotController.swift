@@ -221,9 +221,8 @@ struct BallotController: RouteCollection {
             let weight = try BallotForms.count(f.weight, field: "weight") ?? 1
             let codes = try await req.store.issueCodes(session: id, category: f.category, count: try BallotForms.count(f.count, field: "count") ?? 0,
                                                        weight: weight, by: req.actingUser)
-            let host = req.headers.first(name: .host) ?? "127.0.0.1:8080"
             return try await req.page("ballot-slips", titleKey: "ballots_slips", SlipsModel(
-                title: s.title, voteURL: "http://\(host)/vote/\(id.uuidString)", slips: codes.map { Slip(code: $0.grouped, category: f.category, weight: weight) },
+                title: s.title, voteURL: req.application.settings.publicLink("/vote/\(id.uuidString)"), slips: codes.map { Slip(code: $0.grouped, category: f.category, weight: weight) },
                 kindHelp: req.t("vote_help_\(s.box.kind.rawValue.replacingOccurrences(of: "-", with: "_"))")))
         } catch let e as VotingError {
             throw Abort(.badRequest, reason: e.message(in: req.language))

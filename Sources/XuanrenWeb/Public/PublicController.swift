@@ -13,7 +13,8 @@ public enum XuanrenMetrics {
     }
 }
 
-/// Public pages: landing, language switch, health, metrics, the ledger's public key and checkpoint.
+/// Public pages: landing, language switch, health, the ledger's public key and checkpoint; metrics (administrators
+/// and configured addresses only).
 struct PublicController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("", access: .everyone, use: home)
@@ -41,8 +42,7 @@ struct PublicController: RouteCollection {
     func switchLanguage(req: Request) async throws -> Response {
         let code = req.parameters.get("code") ?? ""
         guard let lang = Language(rawValue: code) else { throw Abort(.notFound) }
-        var back = req.query[String.self, at: "back"] ?? "/"
-        if !back.hasPrefix("/") || back.hasPrefix("//") { back = "/" }  // no open redirect
+        let back = RedirectTarget.sameSitePath(req.query[String.self, at: "back"])  // no open redirect, no header injection
         let res = req.redirect(to: back)
         res.cookies["lang"] = HTTPCookies.Value(string: lang.rawValue, maxAge: 365 * 86400, path: "/", isSecure: req.application.settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
         return res
@@ -63,7 +63,17 @@ struct PublicController: RouteCollection {
         }
     }
 
+    /// Metrics show live figures (sign-ins, casts): for signed-in administrators, and for the addresses configured
+    /// with `--metrics-from` when the request comes straight from them (not forwarded by a proxy, which would make
+    /// every visitor look like the proxy's address).
+    static func mayReadMetrics(_ req: Request) -> Bool {
+        if req.user?.roles.contains(.admin) == true { return true }
+        let forwarded = req.headers.contains(name: "X-Forwarded-For") || req.headers.contains(name: "Forwarded") || req.headers.contains(name: "X-Real-IP")
+        return !forwarded && req.application.settings.metricsFrom.contains { $0.contains(req.remoteAddress) }
+    }
+
     func metrics(req: Request) async throws -> Response {
+        guard Self.mayReadMetrics(req) else { throw Abort(.forbidden, reason: "error_forbidden") }
         var buffer: [UInt8] = []
         XuanrenMetrics.registry.emit(into: &buffer)
         let length = try await req.store.ledgerLength()

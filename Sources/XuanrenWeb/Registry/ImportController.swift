@@ -1,6 +1,5 @@
 import Foundation
 import SelectionCore
-import NIOPosix
 import Vapor
 import XuanrenStore
 
@@ -20,7 +19,7 @@ struct ImportController: RouteCollection {
 
     /// What is kept between the upload and the confirmation.
     struct Staged: Codable {
-        struct Item: Codable { var source: String; var file: CadreFile?; var zh: String?; var en: String? }
+        typealias Item = RegistryImport.ReadFile
         var unit: String
         var items: [Item] = []
         /// Spreadsheet text and its column mapping (column index → field).
@@ -53,23 +52,14 @@ struct ImportController: RouteCollection {
             let bytes = Array(up.file.data.readableBytesView)
             var staged = Staged(unit: unit.uuidString)
             let ladder = try await req.store.registrySettings().ladder
-            // parsing (inflating, XML, text decoding) runs on the blocking-work pool, not on an event loop
-            switch RegistryImport.kind(of: name) {
-            case .lrmx?:
-                staged.items = [try await NIOThreadPool.singleton.runIfActive { Self.item(name: name, bytes: bytes, ladder: ladder) }]
-            case .zip?:
-                staged.items = try await NIOThreadPool.singleton.runIfActive {
-                    try RegistryImport.lrmxMembers(ofZip: Data(bytes)).map { Self.item(name: $0.name, bytes: $0.bytes, ladder: ladder) }
-                }
-                if staged.items.isEmpty { throw RegistryImport.Problem.empty }
-            case .table?:
-                let text = try await NIOThreadPool.singleton.runIfActive { try RegistryImport.text(bytes) }
-                let rows = CadreTable.rows(text)
-                guard let header = rows.first else { throw RegistryImport.Problem.empty }
+            // read (inflating, XML, text decoding) on the import thread, within the size and time limits
+            switch try await RegistryImport.read(name: name, bytes: bytes, ladder: ladder) {
+            case .files(let files):
+                staged.items = files
+            case .table(let text):
+                guard let header = try await ImportWorkers.run({ CadreTable.rows(text).first }) else { throw RegistryImport.Problem.empty }
                 staged.table = text
                 for (i, h) in header.enumerated() { if let c = CadreColumn.guess(h) { staged.mapping[i] = c.rawValue } }
-            case nil:
-                throw RegistryImport.Problem.unknownKind(name)
             }
             let json = String(decoding: try JSONEncoder().encode(staged), as: UTF8.self)
             let id = try await req.store.stageImport(account: req.user!.id, name: name, data: json)
@@ -87,14 +77,6 @@ struct ImportController: RouteCollection {
                                   error: message, status: .badRequest)
     }
 
-    static func item(name: String, bytes: [UInt8], ladder: RankLadder) -> Staged.Item {
-        do {
-            return Staged.Item(source: name, file: try LRMX.read(bytes, ladder: ladder))
-        } catch {
-            return Staged.Item(source: name, file: nil, zh: error.message(in: .zhHans), en: error.message(in: .en))
-        }
-    }
-
     func load(_ req: Request) async throws -> (UUID, String, Staged) {
         guard let id = req.parameters.get("batch").flatMap(UUID.init(uuidString:)),
               let (name, data) = try await req.store.stagedImport(id, account: req.user!.id),
@@ -102,8 +84,10 @@ struct ImportController: RouteCollection {
         return (id, name, staged)
     }
 
-    /// The items the batch would import, and every problem found (by line or file).
-    func plan(_ req: Request, staged: Staged, access: RegistryAccess) async throws -> (items: [CadreImportItem], problems: [String], bad: Int) {
+    /// The items the batch would import, every problem found (by line or file), and the identity numbers it
+    /// shares with registered files in the user's units. An item whose number is registered outside them is left
+    /// out as a bad one, with a message that names nobody (the store refuses it too).
+    func plan(_ req: Request, staged: Staged, access: RegistryAccess) async throws -> (items: [CadreImportItem], problems: [String], bad: Int, duplicates: DuplicateReport) {
         let lang = req.language
         let ladder = try await req.store.registrySettings().ladder
         guard let defaultUnit = UUID(uuidString: staged.unit) else { throw Abort(.badRequest) }
@@ -111,11 +95,10 @@ struct ImportController: RouteCollection {
         var problems: [String] = []
         var bad = 0
         if let table = staged.table {
-            let rows = CadreTable.rows(table)
             var mapping: [Int: CadreColumn] = [:]
             for (i, v) in staged.mapping { if let c = CadreColumn(rawValue: v) { mapping[i] = c } }
             let columns = mapping
-            let (good, rowProblems) = try await NIOThreadPool.singleton.runIfActive { CadreTable.read(rows, mapping: columns, ladder: ladder) }
+            let (good, rowProblems) = try await ImportWorkers.run { CadreTable.read(CadreTable.rows(table), mapping: columns, ladder: ladder) }
             problems += rowProblems.map { $0.text(in: lang) }
             bad = Set(rowProblems.map(\.line)).count
             let units = try await req.store.units()
@@ -145,7 +128,15 @@ struct ImportController: RouteCollection {
                 }
             }
         }
-        return (items, problems, bad)
+        var report = try await req.store.duplicates(in: items, by: req.user!)
+        if !report.outside.isEmpty {
+            let outside = Set(report.outside)
+            for i in report.outside { problems.append("\(items[i].source) \(CadreColumn.residentID.title(in: lang))：\(Store.notYoursToImport(in: lang))") }
+            bad += outside.count
+            items = items.enumerated().filter { !outside.contains($0.offset) }.map(\.element)
+            report = try await req.store.duplicates(in: items, by: req.user!)
+        }
+        return (items, problems, bad, report)
     }
 
     struct Column: Encodable { var index: Int; var header: String; var options: [Option] }
@@ -164,13 +155,13 @@ struct ImportController: RouteCollection {
     func previewPage(_ req: Request, error: String?) async throws -> Response {
         let access = try await req.registryAccess()
         let (id, name, staged) = try await load(req)
-        let (items, problems, bad) = try await plan(req, staged: staged, access: access)
+        let (items, problems, bad, report) = try await plan(req, staged: staged, access: access)
         let lang = req.language
-        let (dups, inBatch) = try await req.store.duplicates(in: items)
+        let (dups, inBatch) = (report.registry, report.inBatch)
         var columns: [Column] = []
         var sample: [[String]] = []
         if let table = staged.table {
-            let rows = CadreTable.rows(table)
+            let rows = try await ImportWorkers.run { Array(CadreTable.rows(table).prefix(6)) }
             let header = rows.first ?? []
             columns = header.enumerated().map { i, h in
                 Column(index: i, header: h, options: [Option(value: "", label: lang == .en ? "(ignore)" : "（不导入）", selected: staged.mapping[i] == nil)]
@@ -201,7 +192,7 @@ struct ImportController: RouteCollection {
         let action = (try? req.content.get(String.self, at: "do")) ?? "preview"
         if let unit = try? req.content.get(String.self, at: "unit"), let u = UUID(uuidString: unit), access.edits(u) { staged.unit = unit }
         if let table = staged.table {
-            let count = CadreTable.rows(table).first?.count ?? 0
+            let count = try await ImportWorkers.run { CadreTable.rows(table).first?.count ?? 0 }
             var mapping: [Int: String] = [:]
             var used = Set<String>()
             for i in 0 ..< count {
@@ -223,7 +214,7 @@ struct ImportController: RouteCollection {
         id = newID
         if action != "import" { return req.redirect(to: "/registry/import/\(newID.uuidString)") }
         req.parameters.set("batch", to: newID.uuidString)
-        let (items, _, bad) = try await plan(req, staged: staged, access: access)
+        let (items, _, bad, _) = try await plan(req, staged: staged, access: access)
         let goodOnly = (try? req.content.get(String.self, at: "goodOnly")) == "1"
         let merge = (try? req.content.get(String.self, at: "merge")) == "1"
         if bad > 0 && !goodOnly {
@@ -231,7 +222,7 @@ struct ImportController: RouteCollection {
         }
         if items.isEmpty { return try await previewPage(req, error: req.t("import_nothing")) }
         do {
-            let outcome = try await req.store.importCadres(items, merge: merge, actor: req.user!.username)
+            let outcome = try await req.store.importCadres(items, merge: merge, by: req.user!)
             try await req.store.dropStaged(id)
             req.session.data["importResult"] = "\(outcome.created)/\(outcome.merged)/\(bad)"
             req.flash("import_done")

@@ -363,7 +363,7 @@ struct RegistryController: RouteCollection {
         do {
             guard let unit = UUID(uuidString: form.unit), access.edits(unit) else { throw InvalidInput(field: "unit", .required) }
             let file = try Self.apply(form, to: existing?.file ?? CadreFile(), sensitive: sensitive)
-            let id = try await req.store.saveCadre(file, unitID: unit, id: existing?.id, actor: req.user!.username)
+            let id = try await req.store.saveCadre(file, unitID: unit, id: existing?.id, by: req.user!)
             req.flash("cadre_saved")
             return req.redirect(to: "/registry/cadres/\(id.uuidString)")
         } catch let e as InvalidInput {

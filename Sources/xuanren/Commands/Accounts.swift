@@ -26,7 +26,10 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let pw = UserCommand.readPassword(password)
+            let common = XuanrenCLI.commonPasswords()
             await XuanrenCLI.withStore(database) { store, _ in
+                var store = store
+                store.commonPasswords = common
                 try await store.createAccount(username: username, displayName: name, password: pw, actor: "cli", hasher: BcryptHasher(cost: 11))
                 if let role {
                     guard let unit else { throw InvalidInput(field: "unit", .required) }
@@ -60,7 +63,11 @@ struct UserCommand: AsyncParsableCommand {
         @Option var password: String?
         func run() async throws {
             let pw = UserCommand.readPassword(password)
+            let common = XuanrenCLI.commonPasswords()
             await XuanrenCLI.withStore(database) { store, _ in
+                var store = store
+                store.commonPasswords = common
+                // every session of the account ends with the reset
                 try await store.setPassword(username: username, newPassword: pw, mustChange: true, actor: "cli", hasher: BcryptHasher(cost: 11))
                 print("password of \(username.lowercased()) set; it must be changed at next login")
             }

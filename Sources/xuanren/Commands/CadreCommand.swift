@@ -33,52 +33,51 @@ struct CadreCommand: AsyncParsableCommand {
                 let defaultUnit = try await CadreCommand.unitID(store, code: unit)
                 let ladder = try await store.registrySettings().ladder
                 let units = try await store.units()
+                // the command line acts for the instance's operator: the whole unit tree
+                let account = AccountInfo.wholeTree("cli", units: units)
                 var items: [CadreImportItem] = []
                 var problems: [String] = []
-                func addLRMX(_ name: String, _ bytes: [UInt8]) {
-                    do {
-                        let f = try LRMX.read(bytes, ladder: ladder)
-                        let p = f.problems(ladder: ladder)
-                        if p.isEmpty { items.append(CadreImportItem(file: f, unitID: defaultUnit, source: name)) } else {
-                            problems += p.map { "\(name): \($0.column.title(in: lang)) \(lang == .en ? $0.en : $0.zh)" }
-                        }
-                    } catch { problems.append("\(name): \(error.message(in: lang))") }
-                }
                 for path in expand(paths) {
                     let url = URL(fileURLWithPath: path)
+                    let name = url.lastPathComponent
                     guard let data = FileManager.default.contents(atPath: path) else { throw InvalidInput(field: "file", .notFound(path)) }
-                    if data.count > RegistryImport.maxUpload { throw InvalidInput(field: "file", .described(zh: RegistryImport.Problem.tooLarge(RegistryImport.maxUpload).message(in: .zhHans), en: RegistryImport.Problem.tooLarge(RegistryImport.maxUpload).message(in: .en))) }
-                    switch RegistryImport.kind(of: url.lastPathComponent) {
-                    case .lrmx?: addLRMX(url.lastPathComponent, Array(data))
-                    case .zip?:
-                        do throws(RegistryImport.Problem) { for m in try RegistryImport.lrmxMembers(ofZip: data) { addLRMX(url.lastPathComponent + "/" + m.name, m.bytes) } }
-                        catch { throw InvalidInput(field: "file", .described(zh: "\(path)：\(error.message(in: .zhHans))", en: "\(path): \(error.message(in: .en))")) }
-                    case .table?:
-                        let text: String
-                        do throws(RegistryImport.Problem) { text = try RegistryImport.text(Array(data)) } catch { throw InvalidInput(field: "file", .described(zh: "\(path)：\(error.message(in: .zhHans))", en: "\(path): \(error.message(in: .en))")) }
+                    // the same reading as a web upload: size and time limits, on the import thread
+                    let upload: RegistryImport.Upload
+                    do { upload = try await RegistryImport.read(name: name, bytes: Array(data), ladder: ladder) }
+                    catch let e as RegistryImport.Problem { throw InvalidInput(field: "file", .described(zh: "\(path)：\(e.message(in: .zhHans))", en: "\(path): \(e.message(in: .en))")) }
+                    switch upload {
+                    case .files(let files):
+                        for r in files {
+                            let source = RegistryImport.kind(of: name) == .zip ? name + "/" + r.source : r.source
+                            guard let f = r.file else { problems.append("\(source): \((lang == .en ? r.en : r.zh) ?? "")"); continue }
+                            let p = f.problems(ladder: ladder)
+                            if p.isEmpty { items.append(CadreImportItem(file: f, unitID: defaultUnit, source: source)) } else {
+                                problems += p.map { "\(source): \($0.column.title(in: lang)) \(lang == .en ? $0.en : $0.zh)" }
+                            }
+                        }
+                    case .table(let text):
                         let rows = CadreTable.rows(text)
                         var mapping: [Int: CadreColumn] = [:]
                         for (i, h) in (rows.first ?? []).enumerated() {
-                            if let c = CadreColumn.guess(h) { mapping[i] = c } else { FileHandle.standardError.write(Data("xuanren: \(url.lastPathComponent): column “\(h)” not imported\n".utf8)) }
+                            if let c = CadreColumn.guess(h) { mapping[i] = c } else { FileHandle.standardError.write(Data("xuanren: \(name): column “\(h)” not imported\n".utf8)) }
                         }
                         let (good, bad) = CadreTable.read(rows, mapping: mapping, ladder: ladder)
-                        problems += bad.map { "\(url.lastPathComponent) \($0.text(in: lang))" }
+                        problems += bad.map { "\(name) \($0.text(in: lang))" }
                         for g in good {
                             var u = defaultUnit
                             if !g.unit.isEmpty {
                                 guard let found = units.first(where: { $0.name == g.unit || $0.code == g.unit }) else {
-                                    problems.append("\(url.lastPathComponent) \(lang == .en ? "line \(g.line): unit “\(g.unit)” not found" : "第\(g.line)行 单位：找不到“\(g.unit)”")")
+                                    problems.append("\(name) \(lang == .en ? "line \(g.line): unit “\(g.unit)” not found" : "第\(g.line)行 单位：找不到“\(g.unit)”")")
                                     continue
                                 }
                                 u = found.id
                             }
-                            items.append(CadreImportItem(file: g.file, unitID: u, source: "\(url.lastPathComponent):\(g.line)"))
+                            items.append(CadreImportItem(file: g.file, unitID: u, source: "\(name):\(g.line)"))
                         }
-                    case nil: throw InvalidInput(field: "file", .described(zh: RegistryImport.Problem.unknownKind(path).message(in: .zhHans), en: RegistryImport.Problem.unknownKind(path).message(in: .en)))
                     }
                 }
                 for p in problems { print(p) }
-                let dups = try await store.duplicates(in: items)
+                let dups = try await store.duplicates(in: items, by: account)
                 for d in dups.registry { print("\(items[d.incoming].source): = \(d.existingName) (\(d.existingID)); \(lang == .en ? "a merge changes" : "合并将改变"): \(d.changed.joined(separator: ", "))") }
                 if dryRun {
                     print(lang == .en ? "dry run: \(items.count) ready, \(problems.count) problems, \(dups.registry.count) duplicates" : "试运行：可导入\(items.count)，问题\(problems.count)，重复\(dups.registry.count)")
@@ -87,7 +86,7 @@ struct CadreCommand: AsyncParsableCommand {
                 if !problems.isEmpty && !goodOnly {
                     XuanrenCLI.fail(lang == .en ? "\(problems.count) problems: nothing imported (fix them, or use --good-only)" : "有\(problems.count)处问题，未导入（请更正，或使用 --good-only）", code: 2)
                 }
-                let outcome = try await store.importCadres(items, merge: merge, actor: "cli")
+                let outcome = try await store.importCadres(items, merge: merge, by: account)
                 let elapsed = (ContinuousClock.now - start).components
                 let seconds = Double(elapsed.attoseconds) / 1e18 + Double(elapsed.seconds)
                 print(lang == .en ? "imported: \(outcome.created) created, \(outcome.merged) merged, \(problems.count) left out (\(String(format: "%.2f", seconds)) s)"
@@ -180,6 +179,7 @@ struct CadreCommand: AsyncParsableCommand {
             await XuanrenCLI.withStore(database) { store, _ in
                 let start = ContinuousClock.now
                 if try await !DemoCounty.isSeeded(store) { try await DemoCounty.seed(store, hasher: BcryptHasher(cost: 11), cadres: 0) }
+                let account = AccountInfo.wholeTree("seed", units: try await store.units())
                 let units = try await store.units().filter { $0.kind == .bureau || $0.kind == .township }
                 var rng = SeededGenerator(seed: seed)
                 let today = YearMonth.today
@@ -195,7 +195,7 @@ struct CadreCommand: AsyncParsableCommand {
                         if !withIDs || !seen.insert(f.residentID).inserted { f.residentID = "" }
                         items.append(CadreImportItem(file: f, unitID: u.id, source: "seed \(done + i)"))
                     }
-                    _ = try await store.importCadres(items, merge: false, actor: "seed")
+                    _ = try await store.importCadres(items, merge: false, by: account)
                     done += n
                 }
                 print("\(count) cadres added in \(ContinuousClock.now - start)")

@@ -35,6 +35,13 @@ enum XuanrenCLI {
         return describeDatabaseError(error, location: location)
     }
 
+    /// The list of common passwords from `$XUANREN_ROOT/Resources/` or `./Resources/`; stops with one line if missing.
+    static func commonPasswords() -> CommonPasswords {
+        let root = ProcessInfo.processInfo.environment["XUANREN_ROOT"].flatMap { $0.isEmpty ? nil : $0 } ?? "."
+        do { return try CommonPasswords.load(resourcesDirectory: (root.hasSuffix("/") ? root : root + "/") + "Resources/") }
+        catch { fail("\(error)") }
+    }
+
     /// Opens the database (migrating it) and runs `body` with a store; any failure is one line and exit 1.
     static func withStore<T>(_ options: DatabaseOptions, needKey: Bool = true, _ body: (Store, StoreRuntime) async throws -> T) async -> T {
         let location = options.location

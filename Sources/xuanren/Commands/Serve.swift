@@ -13,6 +13,10 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Mark cookies Secure (when served over TLS or behind a TLS proxy).") var secureCookies = false
     @Option(help: "Sign a ledger checkpoint every N entries.") var checkpointEvery: Int64 = 1000
     @Option(help: "Folder holding Resources/ and Public/ (default: current folder).") var root: String?
+    @Option(help: "Address voters type from printed slips, e.g. https://xuanren.example.gov.cn (default: $XUANREN_PUBLIC_URL, else http://127.0.0.1:PORT).")
+    var publicUrl: String?
+    @Option(help: "Addresses that may read /metrics without signing in, e.g. 127.0.0.1,10.0.0.0/8 (default: $XUANREN_METRICS_FROM, else none: administrators only).")
+    var metricsFrom: String?
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
@@ -21,6 +25,8 @@ struct Serve: AsyncParsableCommand {
         settings.checkpointEvery = checkpointEvery
         settings.rootDirectory = root ?? env["XUANREN_ROOT"]
         do {
+            settings.publicURL = try AppSettings.publicURL(publicUrl ?? env["XUANREN_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://127.0.0.1:\(port)")
+            settings.metricsFrom = try AddressRange.list(metricsFrom ?? env["XUANREN_METRICS_FROM"] ?? "")
             try await XuanrenServer.run(settings: settings, host: host, port: port, demo: demo)
         } catch {
             XuanrenCLI.fail("\(error)")
