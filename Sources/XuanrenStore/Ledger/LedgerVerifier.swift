@@ -256,15 +256,15 @@ public struct LedgerVerifier: Sendable {
         if lastSeq > lastCheckpoint {
             let count = lastSeq - lastCheckpoint
             let sinceText = stored.last.map { $0.next_at } ?? firstTime
-            let range = "seq \(lastCheckpoint + 1)–\(lastSeq)"
+            let range = lastCheckpoint > 0 ? "after the last checkpoint (seq \(lastCheckpoint + 1)–\(lastSeq))" : "(seq 1–\(lastSeq), no checkpoint at all)"
             if count > policy.every {
                 found.append(.init(seq: lastCheckpoint + 1, kind: .tailTooLong,
-                                   detail: "\(count) entries after the last checkpoint (\(range)) are unsigned; at most \(policy.every) may be (checkpoints deleted?)"))
+                                   detail: "\(count) entries \(range) are unsigned; at most \(policy.every) may be (checkpoints deleted?)"))
             } else if policy.seconds > 0 {
                 if let sinceText, let since = Ledger.parseTimestamp(sinceText) {
                     if now.timeIntervalSince(since) > limit {
                         found.append(.init(seq: lastCheckpoint + 1, kind: .tailTooOld,
-                                           detail: "\(count) entries after the last checkpoint (\(range)) are unsigned since \(sinceText), longer than \(limitText): checkpoints deleted or cut off with the entries after them, or a server that stopped without signing (it signs at its next start)"))
+                                           detail: "\(count) entries \(range) are unsigned since \(sinceText), longer than \(limitText): checkpoints deleted or cut off with the entries after them, or a server that stopped without signing (it signs at its next start)"))
                     }
                 } else {
                     found.append(.init(seq: lastCheckpoint + 1, kind: .badTime))

@@ -63,12 +63,17 @@ struct Verify: AsyncParsableCommand {
         let mb = Double(report.bytesHashed) / 1_000_000
         if let f = report.failure {
             if f.kind.isAnchoring { XuanrenCLI.fail("ledger NOT anchored — \(f.description)") }
-            var from = ""
-            if f.external {
-                let names = sources.filter { s in s.checkpoints.contains { f.kind == .truncated ? $0.seq >= f.seq : $0.seq == f.seq } }.map(\.name)
-                from = " (checkpoint from \(names.joined(separator: ", ")))"
+            switch f.kind {
+            case .hashMismatch, .chainBroken, .missing, .unexpected:
+                XuanrenCLI.fail("ledger NOT intact — \(f.description) (checked \(report.entries) entries before it)")
+            default:
+                var from = " (a stored checkpoint)"
+                if f.external {
+                    let names = sources.filter { s in s.checkpoints.contains { f.kind == .truncated ? $0.seq >= f.seq : $0.seq == f.seq } }.map(\.name)
+                    from = " (the copy from \(names.joined(separator: ", ")))"
+                }
+                XuanrenCLI.fail("ledger NOT intact — \(f.description)\(from)")
             }
-            XuanrenCLI.fail("ledger NOT intact — \(f.description)\(from) (checked \(report.entries) entries before it)")
         }
         if let bad = boxes.mismatches.first {
             let more = boxes.mismatches.count > 1 ? " (and \(boxes.mismatches.count - 1) more)" : ""
