@@ -84,7 +84,8 @@ enum AnchoringWebChecks {
                                                            anchoring: AnchorPolicy(every: 1000, seconds: 600), now: clock.now)
             await after.shutdown()
             #expect(tail.count == 0)
-            #expect(Array(reasons) == [#"{"reason":"start"}"#, #"{"reason":"interval"}"#, #"{"reason":"stop"}"#])
+            // the start is recorded in the ledger; the cadence and shutdown sign the head as it is
+            #expect(Array(reasons) == [#"{"reason":"start"}"#])
             #expect(report.intact)
             #expect(report.checkpointsChecked == 3)
         }

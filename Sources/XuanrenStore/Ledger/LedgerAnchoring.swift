@@ -3,9 +3,10 @@ import Foundation
 import Logging
 import SQLKit
 
-/// Why a checkpoint was signed. Recorded as `reason` in the payload of the `ledger.checkpoint` entry that the
-/// checkpoint itself signs, so the verifier can trust it (LED-2). Checkpoints signed every N entries have no
-/// entry of their own.
+/// Why a checkpoint was signed. At a start, by a command, after the seed and on demand it is recorded as `reason`
+/// in the payload of a `ledger.checkpoint` entry that the checkpoint itself signs, so the verifier can trust it
+/// (LED-2). Checkpoints every N entries, on the time cadence and at shutdown sign the head as it is: the
+/// ledger does not grow by itself.
 public enum CheckpointReason: String, Sendable, CaseIterable {
     /// The head had moved and its oldest unsigned entry reached the time cadence (`serve`'s background task).
     case interval
@@ -108,6 +109,7 @@ extension Store {
     /// end of a command that wrote). Returns nil when the head was already signed.
     @discardableResult
     public func signHeadIfUnsigned(reason: CheckpointReason, actor: String = "system", since: Int64? = nil) async throws -> Checkpoint? {
+        if reason == .interval || reason == .stop { return try await signHeadAsItIs { $0.count > 0 } }
         do {
             return try await write { tx in
                 guard try await Self.unsignedTail(on: tx.db).count > 0 else { throw NothingToSign() }
@@ -119,8 +121,7 @@ extension Store {
     }
 
     /// Signs the head when its oldest unsigned entry will be older than `seconds` before the next look
-    /// (`lookahead` seconds from now, on the ledger's clock). Several instances on one database sign once:
-    /// the condition is checked again inside the write transaction.
+    /// (`lookahead` seconds from now, on the ledger's clock).
     @discardableResult
     public func anchorIfDue(seconds: Double, lookahead: Double = 0) async throws -> Checkpoint? {
         let clock = ledger.clock
@@ -129,15 +130,21 @@ extension Store {
             guard let since = tail.since.flatMap(Ledger.parseTimestamp) else { return true }
             return clock.now.timeIntervalSince(since) + lookahead >= seconds
         }
-        guard due(try await unsignedTail()) else { return nil }
-        do {
-            return try await write { tx in
-                guard due(try await Self.unsignedTail(on: tx.db)) else { throw NothingToSign() }
-                return try await Self.recordCheckpoint(tx, actor: "system", reason: .interval, since: nil)
-            }
-        } catch is NothingToSign {
-            return nil
-        }
+        return try await signHeadAsItIs(when: due)
+    }
+
+    /// Signs the newest entry without adding one, when `condition` holds for the unsigned tail. Several instances
+    /// may do this at once: the first checkpoint stored for a sequence number stays (`ON CONFLICT DO NOTHING`).
+    func signHeadAsItIs(when condition: @Sendable (UnsignedTail) -> Bool) async throws -> Checkpoint? {
+        let tail = try await unsignedTail()
+        guard condition(tail), let head = try await LedgerEntryRecord.find(tail.head, on: db) else { return nil }
+        let cp = try ledger.key.sign(seq: tail.head, headHash: head.hash, signedAt: Ledger.timestamp(ledger.clock.now))
+        try await (db as! any SQLDatabase).raw("""
+            INSERT INTO ledger_checkpoints (seq, head_hash, signed_at, public_key, signature)
+            VALUES (\(bind: cp.seq), \(bind: cp.headHash), \(bind: cp.signedAt), \(bind: cp.publicKey), \(bind: cp.signature))
+            ON CONFLICT (seq) DO NOTHING
+            """).run()
+        return try await CheckpointRecord.find(cp.seq, on: db)?.checkpoint
     }
 }
 

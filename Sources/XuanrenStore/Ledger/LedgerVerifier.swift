@@ -128,7 +128,7 @@ public struct LedgerVerifier: Sendable {
 
         // Checkpoints: stored ones and external ones must each be validly signed by a trusted key and match the chain.
         let stored = try await sql.raw("""
-            SELECT c.seq, c.head_hash, c.signed_at, c.public_key, c.signature, e.hash, e.at,
+            SELECT c.seq, c.head_hash, c.signed_at, c.public_key, c.signature, e.hash,
                    CASE WHEN e.action = 'ledger.checkpoint' THEN e.payload END AS cp_payload, b.at AS before_at, n.at AS next_at
             FROM ledger_checkpoints c LEFT JOIN ledger_entries e ON e.seq = c.seq
             LEFT JOIN ledger_entries b ON b.seq = c.seq - 1 LEFT JOIN ledger_entries n ON n.seq = c.seq + 1
@@ -163,7 +163,7 @@ public struct LedgerVerifier: Sendable {
 
     struct StoredCheckpointRow: Decodable {
         var seq: Int64; var head_hash: String; var signed_at: String; var public_key: String; var signature: String
-        var hash: String?; var at: String?; var cp_payload: String?; var before_at: String?; var next_at: String?
+        var hash: String?; var cp_payload: String?; var before_at: String?; var next_at: String?
         var checkpoint: Checkpoint { Checkpoint(seq: seq, headHash: head_hash, signedAt: signed_at, publicKey: public_key, signature: signature) }
 
         /// What the checkpoint's own `ledger.checkpoint` entry says: why it was signed and, for a process that
@@ -192,8 +192,8 @@ public struct LedgerVerifier: Sendable {
 
     /// The anchoring rules (LED-2), on a chain already found intact with its stored checkpoints valid:
     /// a checkpoint at every multiple of `every`; between two checkpoints, no entry unsigned for longer than the
-    /// time cadence plus the margin (in entry time: from the first entry after a checkpoint to the next one's own
-    /// entry); after the last, at most `every` entries, none older than the cadence plus the margin at `now`.
+    /// time cadence plus the margin (from the time of the first entry after a checkpoint to the time the next one
+    /// was signed — both covered by that next signature); after the last, at most `every` entries, none older than the cadence plus the margin at `now`.
     /// Returns the first of: a missing multiple, a gap, a tail that is too long or too old.
     ///
     /// A checkpoint signed at a server's start, or by a command-line process for what it wrote, also covers entries
@@ -227,7 +227,7 @@ public struct LedgerVerifier: Sendable {
                 defer { prev = row.seq; prevNext = row.next_at }
                 guard row.seq > prev else { continue }
                 var endSeq = row.seq
-                var end = row.at
+                var end: String? = row.signed_at
                 if let r = row.reason {
                     if r.reason == .start || (r.reason == .cli && r.since == nil) { endSeq = row.seq - 1; end = row.before_at }
                     else if r.reason == .cli, let since = r.since, since <= row.seq {
