@@ -29,6 +29,9 @@ check "user grant unknown role" 1 "$XR" user grant zhou emperor --db "$DB" --uni
 check "user passwd" 0 "$XR" user passwd zhou --db "$DB" --password "Another-pass-456"
 "$XR" user list --db "$DB" | grep -q "organizer@county,supervisor@edu" && echo "ok   user list shows grants" || { echo "FAIL user list"; fails=$((fails+1)); }
 check "verify intact" 0 "$XR" verify --db "$DB"
+grep -q "unsigned tail: none" <<<"$out" && echo "ok   each command signed what it wrote" || { echo "FAIL commands left entries unsigned: $out"; fails=$((fails+1)); }
+check "unit add with another key" 0 "$XR" unit add other --db "$DB" --key "$T/other.key" --name "其他" --parent county
+grep -q "not signed" "$T/err" && echo "ok   another key signs nothing, and says so" || { echo "FAIL another key: $(cat "$T/err")"; fails=$((fails+1)); }
 check "checkpoint" 0 "$XR" checkpoint --db "$DB"
 "$XR" checkpoint --db "$DB" > "$T/cp.json"
 python3 - "$DB" <<'PY'

@@ -259,12 +259,12 @@ public struct LedgerVerifier: Sendable {
             let range = lastCheckpoint > 0 ? "after the last checkpoint (seq \(lastCheckpoint + 1)–\(lastSeq))" : "(seq 1–\(lastSeq), no checkpoint at all)"
             if count > policy.every {
                 found.append(.init(seq: lastCheckpoint + 1, kind: .tailTooLong,
-                                   detail: "\(count) entries \(range) are unsigned; at most \(policy.every) may be (checkpoints deleted?)"))
+                                   detail: "\(count) \(count == 1 ? "entry" : "entries") \(range) \(count == 1 ? "is" : "are") unsigned; at most \(policy.every) may be (checkpoints deleted?)"))
             } else if policy.seconds > 0 {
                 if let sinceText, let since = Ledger.parseTimestamp(sinceText) {
                     if now.timeIntervalSince(since) > limit {
                         found.append(.init(seq: lastCheckpoint + 1, kind: .tailTooOld,
-                                           detail: "\(count) entries \(range) are unsigned since \(sinceText), longer than \(limitText): checkpoints deleted or cut off with the entries after them, or a server that stopped without signing (it signs at its next start)"))
+                                           detail: "\(count) \(count == 1 ? "entry" : "entries") \(range) \(count == 1 ? "is" : "are") unsigned since \(sinceText), longer than \(limitText): checkpoints deleted or cut off with the entries after them, or a server that stopped without signing (it signs at its next start)"))
                     }
                 } else {
                     found.append(.init(seq: lastCheckpoint + 1, kind: .badTime))

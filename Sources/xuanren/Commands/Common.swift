@@ -49,10 +49,10 @@ enum XuanrenCLI {
             let before = needKey ? try await store.ledgerLength() : 0
             let result: T
             do { result = try await body(store, runtime) } catch {
-                if needKey { try? await signWhatWasWritten(store, before: before) }
+                if needKey { try? await signWhatWasWritten(store, before: before, keyPath: options.keyPath) }
                 throw error
             }
-            if needKey { try await signWhatWasWritten(store, before: before) }
+            if needKey { try await signWhatWasWritten(store, before: before, keyPath: options.keyPath) }
             await runtime.shutdown()
             return result
         } catch {
@@ -61,9 +61,14 @@ enum XuanrenCLI {
         }
     }
 
-    /// Signs the head when this process added entries after `before` and left them unsigned.
-    static func signWhatWasWritten(_ store: Store, before: Int64) async throws {
+    /// Signs the head when this process added entries after `before` and left them unsigned — unless the ledger's
+    /// checkpoints carry another key (a key file forgotten or mistyped: it would have just been created).
+    static func signWhatWasWritten(_ store: Store, before: Int64, keyPath: String) async throws {
         guard try await store.ledgerLength() > before else { return }
+        if let latest = try await store.latestCheckpoint(), latest.publicKey != store.ledger.key.publicKeyHex {
+            FileHandle.standardError.write(Data("xuanren: warning: what this command wrote is not signed: the ledger's checkpoints carry another key than \(keyPath) (give --key or XUANREN_KEY)\n".utf8))
+            return
+        }
         try await store.signHeadIfUnsigned(reason: .cli, actor: "cli", since: before + 1)
     }
 }

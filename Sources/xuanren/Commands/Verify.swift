@@ -88,11 +88,11 @@ struct Verify: AsyncParsableCommand {
             print("unsigned tail: none (the head is signed by checkpoint \(tail.lastCheckpoint))")
         } else {
             let after = tail.lastCheckpoint > 0 ? "after checkpoint \(tail.lastCheckpoint)" : "and no checkpoint at all"
-            print("unsigned tail: \(tail.count) entries \(after) (seq \(tail.lastCheckpoint + 1)–\(tail.head)), unsigned since \(tail.since ?? "?")")
+            print("unsigned tail: \(tail.count) \(tail.count == 1 ? "entry" : "entries") \(after) (seq \(tail.lastCheckpoint + 1)–\(tail.head)), unsigned since \(tail.since ?? "?")")
         }
         if let newest = report.newestExternal {
             let beyond = report.entries - newest
-            print("checkpoints given cover up to seq \(newest)" + (beyond > 0 ? "; \(beyond) later entries are covered by no copy kept elsewhere" : ""))
+            print("checkpoints given cover up to seq \(newest)" + (beyond > 0 ? "; \(beyond) later \(beyond == 1 ? "entry is" : "entries are") covered by no copy kept elsewhere" : ""))
         } else {
             print("no checkpoint copy given (--checkpoint): a ledger cut back to one of its own checkpoints cannot be told from here")
         }
