@@ -29,6 +29,9 @@ check "user grant unknown role" 1 "$XR" user grant zhou emperor --db "$DB" --uni
 check "user passwd" 0 "$XR" user passwd zhou --db "$DB" --password "Another-pass-456"
 "$XR" user list --db "$DB" | grep -q "organizer@county,supervisor@edu" && echo "ok   user list shows grants" || { echo "FAIL user list"; fails=$((fails+1)); }
 check "verify intact" 0 "$XR" verify --db "$DB"
+grep -q "unsigned tail: none" <<<"$out" && echo "ok   each command signed what it wrote" || { echo "FAIL commands left entries unsigned: $out"; fails=$((fails+1)); }
+check "unit add with another key" 0 "$XR" unit add other --db "$DB" --key "$T/other.key" --name "其他" --parent county
+grep -q "not signed" "$T/err" && echo "ok   another key signs nothing, and says so" || { echo "FAIL another key: $(cat "$T/err")"; fails=$((fails+1)); }
 check "checkpoint" 0 "$XR" checkpoint --db "$DB"
 "$XR" checkpoint --db "$DB" > "$T/cp.json"
 python3 - "$DB" <<'PY'
@@ -45,6 +48,77 @@ PY
 check "verify prefix without checkpoint" 0 "$XR" verify --db "$DB"
 check "verify truncated behind checkpoint" 1 "$XR" verify --db "$DB" --checkpoint "$T/cp.json"
 grep -q "truncated" "$T/err" && echo "ok   truncation named" || { echo "FAIL truncation message: $(cat "$T/err")"; fails=$((fails+1)); }
+
+# ledger anchoring (LED-2): a demo server signs every 100 entries, every 2 s while the head moves, at the end of the
+# seed and at shutdown; its Atom feed and checkpoint are kept as copies; rewrites by someone without the key fail.
+# The key is kept apart from the database (another folder), as the README says.
+mkdir -p "$T/anchor/db" "$T/anchor/key"
+ADB="$T/anchor/db/demo.sqlite"; AKEY="$T/anchor/key/ed25519.key"
+VOPTS=(--key "$AKEY" --checkpoint-every 100 --checkpoint-seconds 2 --checkpoint-margin 1)
+APORT=18182
+"$XR" serve --demo --db "$ADB" --key "$AKEY" --port $APORT --checkpoint-every 100 --checkpoint-seconds 2 >"$T/anchor/serve.log" 2>&1 &
+APID=$!
+for i in $(seq 1 120); do curl -sf "http://127.0.0.1:$APORT/healthz" >/dev/null && break; sleep 0.5; done
+curl -sf "http://127.0.0.1:$APORT/ledger/checkpoints.atom" -o "$T/anchor/feed.atom" && curl -sf "http://127.0.0.1:$APORT/ledger/checkpoint.json" -o "$T/anchor/cp.json"
+n=$(grep -c "<entry>" "$T/anchor/feed.atom" 2>/dev/null)
+m=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT COUNT(*) FROM ledger_checkpoints").fetchone()[0])' "$ADB")
+[ "${n:-0}" -ge 4 ] && [ "$n" = "$m" ] && echo "ok   atom feed lists every checkpoint ($n)" || { echo "FAIL atom feed: ${n:-0} entries, $m checkpoints"; fails=$((fails+1)); }
+check "verify with a feed and a checkpoint (files)" 0 "$XR" verify --db "$ADB" "${VOPTS[@]}" --checkpoint "$T/anchor/feed.atom" --checkpoint "$T/anchor/cp.json"
+grep -q "given with --checkpoint" <<<"$out" && echo "ok   copies counted" || { echo "FAIL copies not reported: $out"; fails=$((fails+1)); }
+check "verify with the feed and checkpoint URLs" 0 "$XR" verify --db "$ADB" "${VOPTS[@]}" --checkpoint "http://127.0.0.1:$APORT/ledger/checkpoints.atom" --checkpoint "http://127.0.0.1:$APORT/ledger/checkpoint.json"
+check "verify unreachable URL" 1 "$XR" verify --db "$ADB" --key "$AKEY" --checkpoint "http://127.0.0.1:1/ledger/checkpoints.atom"; one_line "verify unreachable URL"
+grep -q "cannot fetch" "$T/err" && echo "ok   unreachable URL named" || { echo "FAIL unreachable URL message: $(cat "$T/err")"; fails=$((fails+1)); }
+check "verify 404 URL" 1 "$XR" verify --db "$ADB" --key "$AKEY" --checkpoint "http://127.0.0.1:$APORT/ledger/nothing.atom"; one_line "verify 404 URL"
+check "verify bad URL" 1 "$XR" verify --db "$ADB" --key "$AKEY" --checkpoint "ftp://example.org/feed.atom"; one_line "verify bad URL"
+check "verify missing checkpoint file" 1 "$XR" verify --db "$ADB" --key "$AKEY" --checkpoint "$T/anchor/nope.json"; one_line "verify missing checkpoint file"
+kill -TERM $APID; wait $APID 2>/dev/null
+check "verify after shutdown" 0 "$XR" verify --db "$ADB" "${VOPTS[@]}"
+grep -q "unsigned tail: none" <<<"$out" && echo "ok   nothing left unsigned after shutdown" || { echo "FAIL unsigned tail after shutdown: $out"; fails=$((fails+1)); }
+tamper() { # copy of the demo database, then: rewrite SEQ | renumber SEQ | nocheckpoints | cut SEQ
+  cp "$ADB" "$T/anchor/t.sqlite"
+  python3 - "$T/anchor/t.sqlite" "$@" <<'PY'
+import hashlib, sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); what = sys.argv[2]; arg = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+def recompute(start):
+    prev = "0" * 64
+    for seq, at, actor, action, st, sid, payload, h in c.execute("SELECT seq, at, actor, action, subject_type, subject_id, payload, hash FROM ledger_entries ORDER BY seq").fetchall():
+        if seq >= start:
+            h = hashlib.sha256(f"{prev}\n{seq}\n{at}\n{actor}\n{action}\n{st}\n{sid}\n{payload}".encode()).hexdigest()
+            c.execute("UPDATE ledger_entries SET prev_hash = ?, hash = ? WHERE seq = ?", (prev, h, seq))
+        prev = h
+if what == "rewrite":
+    c.execute("UPDATE ledger_entries SET actor = 'mallory' WHERE seq = ?", (arg,)); recompute(arg)
+if what == "renumber":
+    c.execute("DELETE FROM ledger_entries WHERE seq = ?", (arg,))
+    for (s,) in c.execute("SELECT seq FROM ledger_entries WHERE seq > ? ORDER BY seq", (arg,)).fetchall():
+        c.execute("UPDATE ledger_entries SET seq = ? WHERE seq = ?", (s - 1, s))
+    recompute(arg)
+if what == "cut":
+    c.execute("DELETE FROM ledger_entries WHERE seq > ?", (arg,)); c.execute("DELETE FROM ledger_checkpoints WHERE seq > ?", (arg,))
+else:
+    c.execute("DELETE FROM ledger_checkpoints")
+c.commit()
+PY
+}
+sleep 4   # older than the 2 s cadence and its 1 s margin
+tamper rewrite 21
+check "verify rewritten and recomputed, checkpoints deleted" 1 "$XR" verify --db "$T/anchor/t.sqlite" "${VOPTS[@]}"; one_line "verify rewritten"
+grep -q "no checkpoint at seq 100" "$T/err" && echo "ok   missing checkpoint named" || { echo "FAIL rewrite message: $(cat "$T/err")"; fails=$((fails+1)); }
+check "verify rewritten, against the feed" 1 "$XR" verify --db "$T/anchor/t.sqlite" --key "$AKEY" --checkpoint-seconds 0 --checkpoint "$T/anchor/feed.atom"; one_line "verify rewritten against the feed"
+grep -q "checkpoint does not match" "$T/err" && echo "ok   mismatching copy named by its seq: $(grep -o 'sequence number [0-9]*' "$T/err")" || { echo "FAIL feed mismatch message: $(cat "$T/err")"; fails=$((fails+1)); }
+tamper renumber 21
+check "verify entry deleted and renumbered, checkpoints deleted" 1 "$XR" verify --db "$T/anchor/t.sqlite" "${VOPTS[@]}"; one_line "verify renumbered"
+tamper nocheckpoints
+check "verify checkpoints deleted" 1 "$XR" verify --db "$T/anchor/t.sqlite" "${VOPTS[@]}"; one_line "verify checkpoints deleted"
+check "verify checkpoints deleted (times only)" 1 "$XR" verify --db "$T/anchor/t.sqlite" --key "$AKEY" --checkpoint-every 1000000 --checkpoint-seconds 2 --checkpoint-margin 1
+grep -q "unsigned since" "$T/err" && echo "ok   unsigned tail named" || { echo "FAIL unsigned tail message: $(cat "$T/err")"; fails=$((fails+1)); }
+tamper cut 250
+check "verify tail cut" 1 "$XR" verify --db "$T/anchor/t.sqlite" "${VOPTS[@]}"; one_line "verify tail cut"
+grep -q "entries after the last checkpoint (seq 201–250) are unsigned" "$T/err" && echo "ok   cut tail named" || { echo "FAIL cut tail message: $(cat "$T/err")"; fails=$((fails+1)); }
+tamper cut 300
+check "verify cut behind a checkpoint (no copy: cannot tell)" 0 "$XR" verify --db "$T/anchor/t.sqlite" "${VOPTS[@]}"
+check "verify cut behind a checkpoint, with the feed" 1 "$XR" verify --db "$T/anchor/t.sqlite" "${VOPTS[@]}" --checkpoint "$T/anchor/feed.atom"; one_line "verify cut with feed"
+grep -q "truncated" "$T/err" && echo "ok   cut named with the feed" || { echo "FAIL cut message: $(cat "$T/err")"; fails=$((fails+1)); }
 
 
 # registry: import (dry run, all-or-nothing, good-only, zip, merge), export round trip, audit, eligible

@@ -83,14 +83,6 @@ public struct Store: Sendable {
         }
     }
 
-    /// Signs a checkpoint of the current head (on demand) and records that in the ledger.
-    public func checkpointNow(actor: String) async throws -> Checkpoint? {
-        try await write { tx in
-            try await tx.record(LedgerEvent(actor: actor, action: "ledger.checkpoint", subjectType: "ledger", subjectID: "head"))
-            return try await tx.ledger.checkpointHead(on: tx.db)
-        }
-    }
-
     public func latestCheckpoint() async throws -> Checkpoint? {
         try await CheckpointRecord.query(on: db).sort(\.$id, .descending).first()?.checkpoint
     }

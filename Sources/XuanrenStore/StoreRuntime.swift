@@ -37,8 +37,8 @@ public final class StoreRuntime: Sendable {
         try await DatabaseLocation.prepare(db)
     }
 
-    public func store(key: InstanceKey, checkpointEvery: Int64 = 1000) -> Store {
-        var store = Store(db: db, ledger: Ledger(key: key, checkpointEvery: checkpointEvery))
+    public func store(key: InstanceKey, checkpointEvery: Int64 = 1000, clock: any WallClock = SystemClock()) -> Store {
+        var store = Store(db: db, ledger: Ledger(key: key, checkpointEvery: checkpointEvery, clock: clock))
         if case .sqlite(let path) = location { store.sqlitePath = path }
         return store
     }

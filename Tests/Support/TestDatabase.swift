@@ -54,12 +54,13 @@ public enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertibl
     }
 
     /// A fresh migrated store and its runtime.
-    public func withStore<T>(checkpointEvery: Int64 = 1000, _ body: (Store, StoreRuntime) async throws -> T) async throws -> T {
+    public func withStore<T>(checkpointEvery: Int64 = 1000, clock: any WallClock = SystemClock(),
+                             _ body: (Store, StoreRuntime) async throws -> T) async throws -> T {
         try await withFreshLocation { location in
             let runtime = try StoreRuntime(location: location)
             do {
                 try await runtime.migrate()
-                var store = runtime.store(key: InstanceKey.generate(), checkpointEvery: checkpointEvery)
+                var store = runtime.store(key: InstanceKey.generate(), checkpointEvery: checkpointEvery, clock: clock)
                 store.custodianKDFRounds = 1 << 10
                 store.commonPasswords = try Self.commonPasswords
                 let r = try await body(store, runtime)

@@ -133,7 +133,7 @@ enum LedgerChecks {
             let withoutCheckpoint = try await LedgerVerifier().verify(store.db, location: runtime.location)
             #expect(withoutCheckpoint.intact) // a prefix of a chain is a valid chain
             let external = try Checkpoint.parse(json: Data(cp.json().utf8))
-            let report = try await LedgerVerifier().verify(store.db, location: runtime.location, external: external)
+            let report = try await LedgerVerifier().verify(store.db, location: runtime.location, external: [external])
             #expect(report.failure == .init(seq: 9, kind: .truncated))
         }
     }
@@ -148,7 +148,7 @@ enum LedgerChecks {
             try await sql(store).raw("DELETE FROM ledger_checkpoints WHERE seq = 4").run()
             let head = try await store.ledgerEntries(limit: 100).first { $0.seq == 8 }!
             let other = try InstanceKey.generate().sign(seq: 8, headHash: head.hash, signedAt: "2026-01-01T00:00:00.000Z")
-            let r2 = try await LedgerVerifier().verify(store.db, location: runtime.location, trustedKeys: [store.ledger.key.publicKeyHex], external: other)
+            let r2 = try await LedgerVerifier().verify(store.db, location: runtime.location, trustedKeys: [store.ledger.key.publicKeyHex], external: [other])
             #expect(r2.failure == .init(seq: 8, kind: .untrustedKey))
         }
     }

@@ -149,8 +149,8 @@ struct LoginTests {
         try await withXuanren(db) { app in
             let b = Browser(app)
             #expect(try await b.get("/healthz").status == .ok)
-            // no checkpoint yet (fewer than 1,000 entries): 404; an administrator signs one on demand
-            #expect(try await b.get("/ledger/checkpoint.json").status == .notFound)
+            // the demo seed ends with a checkpoint (LED-2); an administrator signs a newer one on demand
+            let seeded = try Checkpoint.parse(json: Data(try await b.get("/ledger/checkpoint.json").body.string.utf8))
             try await b.signIn("admin")
             let m = try await b.get("/metrics")
             #expect(m.status == .ok)
@@ -161,6 +161,7 @@ struct LoginTests {
             #expect(json.status == .ok)
             let cp = try Checkpoint.parse(json: Data(json.body.string.utf8))
             #expect(cp.signatureIsValid())
+            #expect(cp.seq > seeded.seq)
             #expect(cp.publicKey == app.xuanrenStore.ledger.key.publicKeyHex)
             #expect(try await b.get("/ledger").body.string.contains(cp.signature))
         }

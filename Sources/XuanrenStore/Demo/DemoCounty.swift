@@ -42,7 +42,7 @@ public enum DemoCounty {
         try await UnitRecord.query(on: store.db).filter(\.$code == "county").first() != nil
     }
 
-    /// Seeds units, accounts and `cadres` demo cadres. Returns false if the county was already there.
+    /// Seeds units, accounts and `cadres` demo cadres, and signs a checkpoint. Returns false if the county was already there.
     @discardableResult
     public static func seed(_ store: Store, hasher: any PasswordHashing, cadres: Int = 320) async throws -> Bool {
         if try await isSeeded(store) { return false }
@@ -61,6 +61,8 @@ public enum DemoCounty {
         }
         for a in accounts { try await store.grant(username: a.username, role: a.role.rawValue, unitCode: a.unit, actor: "demo") }
         try await seedCadres(store, count: cadres)
+        // the seeded county is signed at once (LED-2), not left to the next checkpoint
+        try await store.checkpointNow(actor: "demo", reason: .seed)
         return true
     }
 

@@ -60,9 +60,11 @@ public struct Ledger: Sendable {
     public var key: InstanceKey
     /// A checkpoint is signed every `checkpointEvery` entries (setting; default 1,000).
     public var checkpointEvery: Int64
+    /// Entries and checkpoints are stamped with this clock's time.
+    public var clock: any WallClock
 
-    public init(key: InstanceKey, checkpointEvery: Int64 = 1000) {
-        self.key = key; self.checkpointEvery = max(1, checkpointEvery)
+    public init(key: InstanceKey, checkpointEvery: Int64 = 1000, clock: any WallClock = SystemClock()) {
+        self.key = key; self.checkpointEvery = max(1, checkpointEvery); self.clock = clock
     }
 
     static func timestamp(_ date: Date = Date()) -> String {
@@ -87,7 +89,7 @@ public struct Ledger: Sendable {
         let head = try await LedgerEntryRecord.query(on: db).sort(\.$id, .descending).first()
         let seq = (head?.id ?? 0) + 1
         let prev = head?.hash ?? LedgerEntry.genesisHash
-        var entry = LedgerEntry(seq: seq, at: Self.timestamp(), actor: event.actor, action: event.action,
+        var entry = LedgerEntry(seq: seq, at: Self.timestamp(clock.now), actor: event.actor, action: event.action,
                                 subjectType: event.subjectType, subjectID: event.subjectID,
                                 payload: LedgerValue.canonicalJSON(event.payload), prevHash: prev, hash: "")
         entry.hash = LedgerEntry.computeHash(prevHash: prev, body: entry.body)
@@ -102,7 +104,7 @@ public struct Ledger: Sendable {
     func checkpointHead(on db: any Database) async throws -> Checkpoint? {
         guard let head = try await LedgerEntryRecord.query(on: db).sort(\.$id, .descending).first(), let seq = head.id else { return nil }
         if let existing = try await CheckpointRecord.find(seq, on: db) { return existing.checkpoint }
-        let cp = try key.sign(seq: seq, headHash: head.hash, signedAt: Self.timestamp())
+        let cp = try key.sign(seq: seq, headHash: head.hash, signedAt: Self.timestamp(clock.now))
         try await CheckpointRecord(cp).create(on: db)
         return cp
     }

@@ -6,8 +6,12 @@ public struct AppSettings: Sendable {
     public var database: DatabaseLocation
     /// Path of the Ed25519 signing key file (created on first start, mode 0600).
     public var keyPath: String
-    /// A ledger checkpoint is signed every N entries.
+    /// A ledger checkpoint is signed every N entries…
     public var checkpointEvery: Int64 = 1000
+    /// …and, while entries are added, before the oldest unsigned one is this many seconds old (0: never by time).
+    public var checkpointSeconds: Double = AnchorPolicy.defaultSeconds
+    /// The clock the ledger stamps entries with and the anchoring task waits on (tests move it by hand).
+    public var clock: any WallClock = SystemClock()
     /// Set the `Secure` flag on cookies (when served behind TLS).
     public var secureCookies: Bool = false
     /// Bcrypt cost; tests lower it.

@@ -35,6 +35,9 @@ public enum XuanrenServer {
         let app = try await Application.make(env)
         do {
             try await XuanrenApp.configure(app, settings: settings)
+            // LED-2: sign what a process that stopped without signing left, before this one writes anything;
+            // then the background task and the checkpoint at shutdown
+            try await XuanrenApp.anchorLedger(app)
             var banner = ["选任 Xuanren — \(settings.database)"]
             if demo {
                 let seeded = try await DemoCounty.seed(app.xuanrenStore, hasher: app.passwordHasher)

@@ -8,6 +8,7 @@ enum SiteURL {
     static let language = "/lang"
     static let ledgerPublic = "/ledger"
     static let ledgerCheckpoint = "/ledger/checkpoint.json"
+    static let ledgerFeed = "/ledger/checkpoints.atom"
     static let ledgerEntries = "/ledger/entries"
     static let ledgerSign = "/ledger/checkpoint"
     static let units = "/admin/units"

@@ -40,7 +40,7 @@ public enum XuanrenApp {
         try settings.database.register(on: app.databases)
         app.migrations.add(XuanrenMigrations.all)
         let key = try InstanceKey.loadOrCreate(path: settings.keyPath)
-        var store = Store(db: app.db, ledger: Ledger(key: key, checkpointEvery: settings.checkpointEvery))
+        var store = Store(db: app.db, ledger: Ledger(key: key, checkpointEvery: settings.checkpointEvery, clock: settings.clock))
         if case .sqlite(let path) = settings.database { store.sqlitePath = path }
         store.custodianKDFRounds = settings.custodianKDFRounds
         store.commonPasswords = try CommonPasswords.load(resourcesDirectory: app.directory.resourcesDirectory)

@@ -2,11 +2,13 @@ import SelectionCore
 import Vapor
 import XuanrenStore
 
-/// The ledger's entries, for supervisors and administrators; signing a checkpoint on demand.
+/// The ledger's entries, for supervisors and administrators; signing a checkpoint on demand; every checkpoint
+/// as an Atom feed, public like `/ledger/checkpoint.json`, so that others can keep copies (LED-2).
 struct LedgerController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("ledger", "entries", access: .roles([.admin, .supervisor]), use: entries)
         routes.post("ledger", "checkpoint", access: .roles([.admin, .supervisor]), use: sign)
+        routes.get("ledger", "checkpoints.atom", access: .everyone, use: feed)
     }
 
     struct Row: Encodable { var seq: Int64; var at: String; var actor: String; var action: String; var subject: String; var payload: String; var hash: String }
@@ -24,8 +26,17 @@ struct LedgerController: RouteCollection {
                                   Model(rows: rows, older: list.count == 100 ? list.last?.seq : nil, subject: subject ?? ""))
     }
 
+    func feed(req: Request) async throws -> Response {
+        let store = req.store
+        let xml = CheckpointFeed.atom(try await store.allCheckpoints(), publicKey: store.ledger.key.publicKeyHex,
+                                      title: req.t("ledger_feedTitle"), selfURL: SiteURL.ledgerFeed, pageURL: SiteURL.ledgerPublic)
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "application", subType: "atom+xml", parameters: ["charset": "utf-8"])
+        return Response(status: .ok, headers: headers, body: .init(string: xml))
+    }
+
     func sign(req: Request) async throws -> Response {
-        _ = try await req.store.checkpointNow(actor: req.user!.username)
+        _ = try await req.store.checkpointNow(actor: req.user!.username, reason: .manual)
         req.flash("ledger_signed")
         return req.redirect(to: SiteURL.ledgerPublic)
     }

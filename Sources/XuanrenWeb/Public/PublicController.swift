@@ -95,6 +95,7 @@ struct PublicController: RouteCollection {
         var headHash: String
         var checkpoint: CheckpointView?
         var checkpointEvery: Int64
+        var checkpointSeconds: Int
     }
 
     struct CheckpointView: Encodable {
@@ -108,7 +109,7 @@ struct PublicController: RouteCollection {
         return try await req.page("ledger-public", titleKey: "ledger_title", LedgerModel(
             publicKey: store.ledger.key.publicKeyHex, entries: head?.seq ?? 0, headHash: head?.hash ?? LedgerEntry.genesisHash,
             checkpoint: cp.map { CheckpointView(seq: $0.seq, headHash: $0.headHash, signedAt: $0.signedAt, signature: $0.signature) },
-            checkpointEvery: store.ledger.checkpointEvery))
+            checkpointEvery: store.ledger.checkpointEvery, checkpointSeconds: Int(req.application.settings.checkpointSeconds)))
     }
 
     func checkpointJSON(req: Request) async throws -> Response {

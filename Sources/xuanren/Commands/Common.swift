@@ -43,6 +43,8 @@ enum XuanrenCLI {
     }
 
     /// Opens the database (migrating it) and runs `body` with a store; any failure is one line and exit 1.
+    /// With the key (commands that may write), a command that added entries signs the head before it exits,
+    /// as `serve` does at shutdown (LED-2: what a command wrote is not left unsigned).
     static func withStore<T>(_ options: DatabaseOptions, needKey: Bool = true, _ body: (Store, StoreRuntime) async throws -> T) async -> T {
         let location = options.location
         let runtime: StoreRuntime
@@ -50,12 +52,30 @@ enum XuanrenCLI {
         do {
             try await runtime.migrate()
             let key = needKey ? try InstanceKey.loadOrCreate(path: options.keyPath) : InstanceKey.generate()
-            let result = try await body(runtime.store(key: key), runtime)
+            let store = runtime.store(key: key)
+            let before = needKey ? try await store.ledgerLength() : 0
+            let result: T
+            do { result = try await body(store, runtime) } catch {
+                if needKey { try? await signWhatWasWritten(store, before: before, keyPath: options.keyPath) }
+                throw error
+            }
+            if needKey { try await signWhatWasWritten(store, before: before, keyPath: options.keyPath) }
             await runtime.shutdown()
             return result
         } catch {
             await runtime.shutdown()
             fail(describe(error, location: location))
         }
+    }
+
+    /// Signs the head when this process added entries after `before` and left them unsigned — unless the ledger's
+    /// checkpoints carry another key (a key file forgotten or mistyped: it would have just been created).
+    static func signWhatWasWritten(_ store: Store, before: Int64, keyPath: String) async throws {
+        guard try await store.ledgerLength() > before else { return }
+        if let latest = try await store.latestCheckpoint(), latest.publicKey != store.ledger.key.publicKeyHex {
+            FileHandle.standardError.write(Data("xuanren: warning: what this command wrote is not signed: the ledger's checkpoints carry another key than \(keyPath) (give --key or XUANREN_KEY)\n".utf8))
+            return
+        }
+        try await store.signHeadIfUnsigned(reason: .cli, actor: "cli", since: before + 1)
     }
 }

@@ -12,6 +12,8 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Seed a demo county with accounts for every role and a few hundred invented cadres (once).") var demo = false
     @Flag(help: "Mark cookies Secure (when served over TLS or behind a TLS proxy).") var secureCookies = false
     @Option(help: "Sign a ledger checkpoint every N entries.") var checkpointEvery: Int64 = 1000
+    @Option(help: "Sign a ledger checkpoint before any entry is this many seconds old without one (0: only every N entries).")
+    var checkpointSeconds: Double = AnchorPolicy.defaultSeconds
     @Option(help: "Folder holding Resources/ and Public/ (default: current folder).") var root: String?
     @Option(help: "Address voters type from printed slips, e.g. https://xuanren.example.gov.cn (default: $XUANREN_PUBLIC_URL, else http://127.0.0.1:PORT).")
     var publicUrl: String?
@@ -23,6 +25,7 @@ struct Serve: AsyncParsableCommand {
         var settings = AppSettings(database: database.location, keyPath: database.keyPath)
         settings.secureCookies = secureCookies || env["XUANREN_SECURE_COOKIES"] == "1"
         settings.checkpointEvery = checkpointEvery
+        settings.checkpointSeconds = checkpointSeconds
         settings.rootDirectory = root ?? env["XUANREN_ROOT"]
         do {
             settings.publicURL = try AppSettings.publicURL(publicUrl ?? env["XUANREN_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://127.0.0.1:\(port)")
