@@ -268,3 +268,19 @@ struct BallotSecrecyPostgresTests {
     @Test("BAL scope across units (PostgreSQL)")
     func scope() async throws { try await SecrecyChecks.crossUnit(.postgres) }
 }
+
+@Suite("Ballot boxes against the ledger")
+struct BoxTamperTests {
+    @Test("LED-2 a stored box edited after closing is refused on every page that reads it")
+    func editedBoxRefused() async throws {
+        try await TestDatabase.sqlite.withStore { store, _ in
+            let (id, _) = try await SecrecyChecks.castMarkers(store)
+            try await store.closeBallotSession(id, actor: "organizer")
+            #expect(try await store.ballotResult(id)?.cast == SecrecyChecks.markers.count)
+            let sql = store.db as! any SQLDatabase
+            try await sql.raw("UPDATE ballot_sessions SET box = replace(box, 'ZQXMARK01', 'ZQXMARK02')").run()
+            await #expect(throws: BoxTampered.self) { _ = try await store.ballotResult(id) }
+            await #expect(throws: BoxTampered.self) { _ = try await store.ballotBox(id) }
+        }
+    }
+}

@@ -461,14 +461,28 @@ extension Store {
         }
     }
 
-    /// The exported box of a closed session, with its detached signature (hex Ed25519) and public key.
+    /// The exported box of a closed session, with its detached signature (hex Ed25519) and public key. A box that
+    /// does not match the SHA-256 its closing ledger entry recorded, or its signature, is refused (`BoxTampered`):
+    /// no page shows or counts it (LED-2).
     public func ballotBox(_ id: UUID) async throws -> (box: String, signature: String, publicKey: String)? {
         guard let rec = try await BallotSessionRecord.find(id, on: db), let box = rec.box, let sig = rec.boxSignature else { return nil }
+        let check = try await checkStoredBox(id)
+        guard check.isOK else { throw BoxTampered(detail: check.description) }
         return (box, sig, ledger.key.publicKeyHex)
     }
 
     public func ballotResult(_ id: UUID) async throws -> TallyResult? {
         guard let b = try await ballotBox(id) else { return nil }
         return try BallotBoxReader.tally { MemoryByteSource(b.box) }
+    }
+}
+
+/// A closed session's stored box no longer matches its ledger record or signature.
+public struct BoxTampered: UserFacingError, Equatable {
+    public var detail: String
+    public var kind: ErrorKind { .conflict }
+    public func message(in language: Language) -> String {
+        language == .zhHans ? "此次投票保存的票箱与全程纪实记录或签名不符，已拒绝显示（\(detail)）。请通知纪检监察部门。"
+                            : "This vote's stored ballot box does not match its ledger record or signature and is not shown (\(detail)). Please tell the supervisors."
     }
 }
