@@ -78,3 +78,14 @@ struct BallotScopeWebTests {
         }
     }
 }
+
+@Suite("Demo custodians")
+struct DemoCustodianTests {
+    @Test("BAL-9 every demo account can be named a custodian at once (the seed makes their keys)")
+    func demoAccountsAreCustodians() async throws {
+        try await withXuanren { app in
+            let names = Set(try await app.xuanrenStore.custodianCandidates().map(\.username))
+            #expect(names.isSuperset(of: Set(DemoCounty.accounts.map(\.username))))
+        }
+    }
+}

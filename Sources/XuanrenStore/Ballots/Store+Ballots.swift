@@ -284,7 +284,7 @@ extension Store {
     /// Only their keyed hashes are kept; the ledger records how many were issued.
     public func issueCodes(session id: UUID, category: String, count: Int, weight: Int = 1, by user: ActingUser) async throws -> [VotingCode] {
         guard count > 0 else { throw InvalidInput(field: "count", .required) }
-        guard count <= 10_000 else { throw InvalidInput(field: "count", .notAllowed("≤ 10000")) }
+        guard count <= 100_000 else { throw InvalidInput(field: "count", .notAllowed("≤ 100000")) }
         var rng = SystemRandomNumberGenerator()
         let codes = (0 ..< count).map { _ in VotingCode.generate(using: &rng) }
         let hashes = codes.map { codeHash($0, session: id) }

@@ -50,11 +50,16 @@ public enum DemoCounty {
             try await store.createUnit(code: u.code, name: u.name, kind: u.kind.rawValue, parentCode: u.parent, sort: i, actor: "demo")
         }
         let hash = try await hasher.hash(password)
+        // BAL-9: every demo account can be named a custodian of a ballot box at once
+        var custodianKeys: [String: (publicKey: String, wrapped: String)] = [:]
+        for a in accounts { custodianKeys[a.username] = try await store.makeCustodianKey(password: a.password) }
+        let keys = custodianKeys
         try await store.write { tx in
             for a in accounts {
                 let rec = AccountRecord(username: a.username, displayName: displayNames[a.username] ?? a.username,
                                         passwordHash: hash, mustChangePassword: true, createdAt: Store.now())
                 try await rec.create(on: tx.db)
+                try await store.saveCustodianKey(accountID: rec.id!, keys[a.username]!, on: tx.db)
                 try await tx.record(LedgerEvent(actor: "demo", action: "account.create", subjectType: "account", subjectID: a.username,
                                                 payload: ["mustChangePassword": true]))
             }
