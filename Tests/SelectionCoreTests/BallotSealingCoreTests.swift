@@ -161,3 +161,53 @@ struct BallotSessionWorkflowTests {
         #expect(throws: InvalidInput.self) { try s.issue(count: 1, weight: 1, alreadyIssued: 0, entitled: 9, category: "members") }
     }
 }
+
+@Suite("BAL-4 and BAL-5 guards of a new session")
+struct SessionGuardTests {
+    @Test("BAL-4 a next round names a closed round of the same kind only")
+    func previousRound() throws {
+        try BallotSession.checkPreviousRound(status: .closed, kind: .approval, newKind: .approval, id: "r1")
+        #expect(throws: InvalidInput.self) { try BallotSession.checkPreviousRound(status: .open, kind: .approval, newKind: .approval, id: "r1") }
+        #expect(throws: InvalidInput.self) { try BallotSession.checkPreviousRound(status: .closed, kind: .evaluation, newKind: .approval, id: "r1") }
+    }
+
+    @Test("BAL-5 a pair is two sessions of the same unit, each in one pair at most")
+    func pair() throws {
+        try BallotSession.checkPair(sameUnit: true, otherAlreadyPaired: false, id: "p")
+        #expect(throws: InvalidInput.self) { try BallotSession.checkPair(sameUnit: false, otherAlreadyPaired: false, id: "p") }
+        #expect(throws: InvalidInput.self) { try BallotSession.checkPair(sameUnit: true, otherAlreadyPaired: true, id: "p") }
+    }
+}
+
+@Suite("BAL-9 ballot session workflow, any order of actions")
+struct BallotSessionPropertyTests {
+    @Test("BAL-9 no sequence of actions closes a session without k distinct custodians, reopens it, or takes ballots outside voting")
+    func noSequenceSkipsAGuard() {
+        var rng = SplitMix64(state: 99)
+        let names = ["a", "b", "c", "d"]
+        for _ in 0 ..< 2000 {
+            let k = Int.random(in: 2 ... 4, using: &rng)
+            var s = BallotSession.new(CustodianPlan(names: names, threshold: k))
+            var opened = false, closed = false
+            for _ in 0 ..< 8 {
+                let before = s
+                switch Int.random(in: 0 ..< 3, using: &rng) {
+                case 0:
+                    if (try? s.open()) != nil { #expect(before.status == .draft); opened = true } else { #expect(s == before) }
+                case 1:
+                    let who = (0 ..< Int.random(in: 0 ... 5, using: &rng)).map { _ in (names + ["x"]).randomElement(using: &rng)! }
+                    if let used = try? s.close(confirmedBy: who) {
+                        #expect(before.status == .open)
+                        #expect(Set(used).count == k && Set(used).isSubset(of: Set(who)) && Set(who).isSubset(of: Set(names)))
+                        closed = true
+                    } else { #expect(s == before) }
+                default:
+                    let ok = (try? s.takeBallots()) != nil
+                    #expect(ok == (s.status == .open))
+                }
+            }
+            #expect(!closed || opened)
+            if closed { #expect(s.status == .closed) }
+        }
+    }
+}

@@ -88,6 +88,16 @@ public struct BallotSession: Sendable, Equatable {
         BallotSession(status: .draft, custodians: plan.names, threshold: plan.threshold, sealed: true)
     }
 
+    /// BAL-4: a new round shows voters the result of a previous round, which must be closed and of the same kind.
+    public static func checkPreviousRound(status: BallotSessionStatus, kind: BallotKind, newKind: BallotKind, id: String) throws(InvalidInput) {
+        guard status == .closed, kind == newKind else { throw InvalidInput(field: "previousRound", .notAllowed(id)) }
+    }
+
+    /// BAL-5: the two votes of a 双过半 pair are sessions of the same unit, and a session is in one pair at most.
+    public static func checkPair(sameUnit: Bool, otherAlreadyPaired: Bool, id: String) throws(InvalidInput) {
+        guard sameUnit, !otherAlreadyPaired else { throw InvalidInput(field: "pairedWith", .notAllowed(id)) }
+    }
+
     /// Codes can be issued until the session closes, never more (by weight) than the category's entitled voters.
     public func issue(count: Int, weight: Int, alreadyIssued: Int, entitled: Int, category: String) throws(InvalidInput) {
         if status == .closed {

@@ -115,16 +115,20 @@ extension Store {
             let rec = BallotSessionRecord(id: id, unitID: unit.id!, title: title, kind: box.kind.rawValue, template: template, disclosure: disclosure)
             if let previousRound {
                 // BAL-4: only a closed round of the same kind, of a unit this organizer manages, can be shown to the voters of the next
-                guard let prev = try await BallotSessionRecord.find(previousRound, on: tx.db), prev.status == BallotSessionStatus.closed.rawValue,
-                      prev.kind == box.kind.rawValue, try await Self.unitTree(on: tx.db).permits(user, [.admin, .organizer], on: prev.unitID)
+                guard let prev = try await BallotSessionRecord.find(previousRound, on: tx.db),
+                      try await Self.unitTree(on: tx.db).permits(user, [.admin, .organizer], on: prev.unitID)
                 else { throw InvalidInput(field: "previousRound", .notAllowed(previousRound.uuidString)) }
+                try BallotSession.checkPreviousRound(status: BallotSessionStatus(rawValue: prev.status) ?? .draft, kind: BallotKind(rawValue: prev.kind) ?? box.kind,
+                                                     newKind: box.kind, id: previousRound.uuidString)
                 rec.previousID = previousRound
             }
             if let pairedWith {
                 // BAL-5: the other vote of the pair must be a session of the same unit, not already paired
-                guard let other = try await BallotSessionRecord.find(pairedWith, on: tx.db), other.unitID == unit.id, other.pairedID == nil,
-                      try await BallotSessionRecord.query(on: tx.db).filter(\.$pairedID == pairedWith).count() == 0
-                else { throw InvalidInput(field: "pairedWith", .notAllowed(pairedWith.uuidString)) }
+                guard let other = try await BallotSessionRecord.find(pairedWith, on: tx.db) else {
+                    throw InvalidInput(field: "pairedWith", .notAllowed(pairedWith.uuidString))
+                }
+                let taken = try await BallotSessionRecord.query(on: tx.db).filter(\.$pairedID == pairedWith).count() > 0
+                try BallotSession.checkPair(sameUnit: other.unitID == unit.id, otherAlreadyPaired: other.pairedID != nil || taken, id: pairedWith.uuidString)
                 rec.pairedID = pairedWith
             }
             rec.trackingCodes = trackingCodes
