@@ -239,6 +239,63 @@ enum SecrecyChecks {
     }
 }
 
+extension SecrecyChecks {
+    /// Whoever knew an earlier password and kept an older copy of the database cannot open shares sealed after the
+    /// custodian changed it: every change makes a new key pair (an own change re-seals the shares already held).
+    static func oldPasswordOpensNothingNew(_ db: TestDatabase) async throws {
+        try await db.withStore { store, _ in
+            try await BallotChecks.seedUnit(store)
+            try await TestCustodians.ensure(store)
+            let acc = try #require(try await store.account(username: "cust-a"))
+            struct W: Decodable { var wrapped: String }
+            let sql = store.db as! any SQLDatabase
+            let oldCopy = try #require(try await sql.raw("SELECT wrapped FROM custodian_keys WHERE account_id = \(bind: acc.id.uuidString)").first(decoding: W.self))
+            try await store.changeOwnPassword(accountID: acc.id, current: TestCustodians.password, new: "Brand-new-pass-31", confirm: "Brand-new-pass-31", hasher: PlainHasher())
+            var s = BallotSettings.Approval(members: 3)
+            s.quorum = Fraction(1, 3)
+            let id = try await store.createBallotSession(unitCode: "county", box: BallotBox(title: "表决", settings: .approval(s), candidates: [Candidate(id: "c1", name: "王明")], ballots: []), actor: "organizer")
+            struct S: Decodable { var sealed_share: String }
+            let share = try #require(try await sql.raw("SELECT sealed_share FROM ballot_custodians WHERE username = 'cust-a' AND session_id = \(bind: id.uuidString)").first(decoding: S.self))
+            let oldKey = try #require(try BallotSeal.unwrap(oldCopy.wrapped, password: TestCustodians.password))
+            #expect(try BallotSeal.openShare(share.sealed_share, with: oldKey, session: id, custodian: "cust-a") == nil)
+        }
+    }
+
+    /// A sealed ballot added to (or removed from) the database during voting, or a changed candidate list, stops
+    /// the opening: the database must match what the ledger recorded.
+    static func tamperingStopsTheOpening(_ db: TestDatabase) async throws {
+        try await db.withStore { store, _ in
+            let (id, _) = try await castMarkers(store)
+            let sql = store.db as! any SQLDatabase
+            struct S: Decodable { var id: String; var sealed: String }
+            let one = try #require(try await sql.raw("SELECT id, sealed FROM sealed_ballots LIMIT 1").first(decoding: S.self))
+            // a copy of a sealed ballot under a new id: one ballot more than the ledger counted
+            try await sql.raw("INSERT INTO sealed_ballots (id, session_id, sealed) VALUES (\(bind: UUID().uuidString), \(bind: id.uuidString), \(bind: one.sealed))").run()
+            await #expect(throws: BallotSessionError.recordMismatch(sealed: markers.count + 1, recorded: markers.count)) {
+                try await store.closeBallotSession(id, actor: "organizer")
+            }
+            // a ballot sealed by someone else to the session's public key, in place of a real one: the counts match,
+            // but it was not sealed by this server (no valid MAC under the instance key)
+            try await sql.raw("DELETE FROM sealed_ballots WHERE id = \(bind: one.id)").run()
+            let header = try #require(try await store.votingHeader(id))
+            let forger = try BallotSeal.newContext(session: id, publicKey: try #require(header.seal))
+            try await sql.raw("INSERT INTO ballot_seal_contexts (id, session_id, encapsulated) VALUES (\(bind: forger.id.uuidString), \(bind: id.uuidString), \(bind: forger.encapsulated.base64EncodedString()))").run()
+            let forged = try BallotSeal.seal(BallotPadding.pad(Ballot.election(choices: ["FORGED"]).json(), to: header.padLength)!, context: forger, session: id,
+                                             macKey: SymmetricKey(size: .bits256))
+            try await sql.raw("DELETE FROM sealed_ballots WHERE session_id = \(bind: id.uuidString) AND sealed = \(bind: one.sealed)").run()
+            try await sql.raw("INSERT INTO sealed_ballots (id, session_id, sealed) VALUES (\(bind: UUID().uuidString), \(bind: id.uuidString), \(bind: forged))").run()
+            await #expect(throws: BallotSessionError.foreignBallot) { try await store.closeBallotSession(id, actor: "organizer") }
+            try await sql.raw("DELETE FROM sealed_ballots WHERE sealed = \(bind: forged)").run()
+            try await sql.raw("INSERT INTO sealed_ballots (id, session_id, sealed) VALUES (\(bind: one.id), \(bind: id.uuidString), \(bind: one.sealed))").run()
+            try await sql.raw("UPDATE ballot_sessions SET template = replace(template, '王明', '王名')").run()
+            await #expect(throws: BallotSessionError.templateChanged) { try await store.closeBallotSession(id, actor: "organizer") }
+            #expect(try await store.ballotSession(id)?.status == .open)
+            try await sql.raw("UPDATE ballot_sessions SET template = replace(template, '王名', '王明')").run()
+            #expect(try await store.closeBallotSession(id, actor: "organizer").cast == markers.count)
+        }
+    }
+}
+
 @Suite("Ballot secrecy on SQLite")
 struct BallotSecrecySQLiteTests {
     @Test("BAL-9 sealed until closing: a copy of the database files and the instance key shows no ballot and holds no opening key")
@@ -253,6 +310,10 @@ struct BallotSecrecySQLiteTests {
     func failed() async throws { try await SecrecyChecks.failedClosingLosesNothing(.sqlite) }
     @Test("BAL scope: an organizer or clerk of another unit can neither see nor change a unit's ballot session")
     func scope() async throws { try await SecrecyChecks.crossUnit(.sqlite) }
+    @Test("BAL-9 an earlier password and an older database copy open no share sealed after the custodian changed it")
+    func oldPassword() async throws { try await SecrecyChecks.oldPasswordOpensNothingNew(.sqlite) }
+    @Test("BAL-9 LED-2 a sealed ballot added during voting or a changed candidate list stops the opening")
+    func tampering() async throws { try await SecrecyChecks.tamperingStopsTheOpening(.sqlite) }
 }
 
 @Suite("Ballot secrecy on PostgreSQL", .enabled(if: TestDatabase.postgresAvailable, "set XUANREN_TEST_DATABASE_URL to run on PostgreSQL"))
@@ -267,6 +328,8 @@ struct BallotSecrecyPostgresTests {
     func failed() async throws { try await SecrecyChecks.failedClosingLosesNothing(.postgres) }
     @Test("BAL scope across units (PostgreSQL)")
     func scope() async throws { try await SecrecyChecks.crossUnit(.postgres) }
+    @Test("BAL-9 LED-2 tampering during voting stops the opening (PostgreSQL)")
+    func tampering() async throws { try await SecrecyChecks.tamperingStopsTheOpening(.postgres) }
 }
 
 @Suite("Ballot boxes against the ledger")

@@ -44,11 +44,16 @@ public enum BallotSessionError: UserFacingError, Equatable {
     /// The session was created before sealed ballots and cannot take new ballots.
     case unsealedSession
     case pendingPaperEntries
+    /// The sealed ballots or the template do not match what the ledger recorded (someone wrote to the database).
+    case recordMismatch(sealed: Int, recorded: Int)
+    case templateChanged
+    /// A sealed ballot that this server did not seal, or that does not open.
+    case foreignBallot
 
     public var kind: ErrorKind {
         switch self {
         case .notEnoughCustodians, .notACustodian: .badInput
-        case .wrongState, .unsealedSession, .pendingPaperEntries: .conflict
+        case .wrongState, .unsealedSession, .pendingPaperEntries, .recordMismatch, .templateChanged, .foreignBallot: .conflict
         }
     }
 
@@ -65,8 +70,17 @@ public enum BallotSessionError: UserFacingError, Equatable {
             return zh ? "“\(name)”不是本次投票的监票人" : "“\(name)” is not a custodian of this vote"
         case .unsealedSession:
             return zh ? "此投票创建于密封投票功能之前，不能再接收选票；请结束后重新发起" : "This vote was created before sealed ballots and takes no more ballots; close it and start a new one"
+        case .recordMismatch(let sealed, let recorded):
+            return zh ? "封存的选票数（\(sealed)）与全程纪实记录的投票数（\(recorded)）不符，数据库可能被改动，不能开箱；请通知纪检监察部门"
+                      : "The sealed ballots (\(sealed)) do not match the ballots the ledger recorded (\(recorded)); the database may have been altered, so the box is not opened. Please tell the supervisors"
+        case .foreignBallot:
+            return zh ? "有一张封存选票不是本系统封存的或无法打开，数据库可能被改动，不能开箱；请通知纪检监察部门"
+                      : "A sealed ballot was not sealed by this server or does not open; the database may have been altered, so the box is not opened. Please tell the supervisors"
+        case .templateChanged:
+            return zh ? "本次投票的方案（候选人、规则）与创建时记录的不一致，数据库可能被改动，不能开箱；请通知纪检监察部门"
+                      : "This vote's plan (candidates, rules) differs from the one recorded at creation; the database may have been altered, so the box is not opened. Please tell the supervisors"
         case .pendingPaperEntries:
-            return zh ? "还有未计入票箱的纸质选票录入，请先核对并计入，或清除后再结束投票" : "Paper ballots have been entered but not accepted into the box; reconcile and accept them first"
+            return zh ? "还有未计入票箱的纸质选票录入，请先核对一致并计入票箱，再结束投票" : "Paper ballots have been entered but not accepted into the box; reconcile and accept them first"
         }
     }
 }

@@ -132,8 +132,8 @@ extension Store {
 
     /// Sets a password (admin reset or own change). `mustChange` forces another change at next login. Every
     /// session of the account ends with it, in the same transaction, except `keepSession` (the token hash of the
-    /// session of a user changing their own password). `oldPassword` (an own change) keeps the account's
-    /// custodian key pair; without it (a reset) a new pair is made.
+    /// session of a user changing their own password). A new custodian key pair is made either way; with
+    /// `oldPassword` (an own change) the custodian's live key shares are re-sealed to it, without (a reset) they are lost.
     public func setPassword(username: String, newPassword: String, mustChange: Bool, actor: String, hasher: any PasswordHashing,
                             keepSession: String? = nil, oldPassword: String? = nil) async throws {
         let name = username.lowercased()
@@ -143,7 +143,8 @@ extension Store {
         if let oldPassword, let acc = try await AccountRecord.query(on: db).filter(\.$username == name).first() {
             keep = try await existingCustodianKey(accountID: acc.id!, password: oldPassword)
         }
-        let custodianKey = try await makeCustodianKey(password: newPassword, reusing: keep)
+        let custodianKey = try await makeCustodianKey(password: newPassword)
+        let oldKey = keep
         try await write { tx in
             guard let acc = try await AccountRecord.query(on: tx.db).filter(\.$username == name).first() else {
                 throw InvalidInput(field: "account", .notFound(username))
@@ -153,6 +154,7 @@ extension Store {
             acc.failedLogins = 0
             acc.lockedUntil = nil
             try await acc.update(on: tx.db)
+            if let oldKey { _ = try await self.resealShares(username: name, from: oldKey, to: custodianKey.publicKey, on: tx.db) }
             try await self.saveCustodianKey(accountID: acc.id!, custodianKey, on: tx.db)
             var sessions = SessionRecord.query(on: tx.db).filter(\.$accountID == acc.id!)
             if let keepSession { sessions = sessions.filter(\.$id != keepSession) }

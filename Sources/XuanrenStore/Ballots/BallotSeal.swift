@@ -41,27 +41,41 @@ enum BallotSeal {
         return try recipient.exportSecret(context: exportLabel, outputByteCount: 32)
     }
 
-    /// `context id (16) ‖ nonce (12) ‖ ciphertext ‖ tag (16)`, base64. The session id is authenticated.
-    static func seal(_ padded: [UInt8], context: Context, session: UUID) throws -> String {
+    /// `context id (16) ‖ nonce (12) ‖ ciphertext ‖ tag (16) ‖ mac (32)`, base64. The session id is authenticated, and
+    /// the whole is MACed with a key derived from the instance key (`macKey`), which lives in a file apart from the
+    /// database: anyone can seal to the session's public key, but only this server can add a ballot that will open.
+    static func seal(_ padded: [UInt8], context: Context, session: UUID, macKey: SymmetricKey) throws -> String {
         let box = try AES.GCM.seal(padded, using: context.key, authenticating: Data(session.uuidString.utf8))
         var out = Data(withUnsafeBytes(of: context.id.uuid) { Array($0) })
         out.append(contentsOf: box.nonce)
         out.append(box.ciphertext)
         out.append(box.tag)
+        out.append(contentsOf: HMAC<SHA256>.authenticationCode(for: out, using: macKey))
         return out.base64EncodedString()
+    }
+
+    /// The key that MACs a session's sealed ballots, derived from the instance's signing key.
+    static func macKey(instance: InstanceKey, session: UUID) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: instance.privateKey.rawRepresentation),
+                               salt: Data(session.uuidString.utf8), info: Data("xuanren sealed ballot mac".utf8), outputByteCount: 32)
     }
 
     /// The context id a sealed ballot was made with.
     static func contextID(of sealed: Data) -> UUID? {
-        guard sealed.count > 16 + 12 + 16 else { return nil }
+        guard sealed.count > 16 + 12 + 16 + 32 else { return nil }
         let b = Array(sealed.prefix(16))
         return UUID(uuid: (b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]))
     }
 
-    static func open(_ sealed: Data, key: SymmetricKey, session: UUID) throws -> [UInt8] {
-        let rest = sealed.dropFirst(16)
-        let box = try AES.GCM.SealedBox(nonce: AES.GCM.Nonce(data: rest.prefix(12)), ciphertext: rest.dropFirst(12).dropLast(16), tag: rest.suffix(16))
-        return Array(try AES.GCM.open(box, using: key, authenticating: Data(session.uuidString.utf8)))
+    /// Nil when the MAC does not match (a ballot this server did not seal) or the ciphertext does not open.
+    static func open(_ sealed: Data, key: SymmetricKey, session: UUID, macKey: SymmetricKey) -> [UInt8]? {
+        guard sealed.count > 16 + 12 + 16 + 32 else { return nil }
+        let body = sealed.dropLast(32)
+        guard HMAC<SHA256>.isValidAuthenticationCode(sealed.suffix(32), authenticating: body, using: macKey) else { return nil }
+        let rest = body.dropFirst(16)
+        guard let box = try? AES.GCM.SealedBox(nonce: AES.GCM.Nonce(data: rest.prefix(12)), ciphertext: rest.dropFirst(12).dropLast(16), tag: rest.suffix(16)),
+              let plain = try? AES.GCM.open(box, using: key, authenticating: Data(session.uuidString.utf8)) else { return nil }
+        return Array(plain)
     }
 
     // MARK: - custodians

@@ -96,6 +96,7 @@ extension Store {
                         """).all(decoding: H.self).map(\.code_hash))
                 }
                 var rows: [[any SQLExpression]] = []
+                let macKey = BallotSeal.macKey(instance: ledger.key, session: session)
                 for (hash, i) in firstIndex {
                     guard let s = spentBy[hash] else { outcomes[i] = .failure(known.contains(hash) ? .codeAlreadyUsed : .unknownCode); continue }
                     let cast = casts[i]
@@ -107,7 +108,7 @@ extension Store {
                         let tracking = cast.tracking ? Self.newTracking() : ""
                         if copy == 0 { shown = tracking }
                         guard let padded = BallotPadding.pad(cast.content(s.category, tracking), to: cast.padLength) else { throw VotingError.ballotTooLong }
-                        rows.append([SQLBind(UUID().uuidString), SQLBind(session.uuidString), SQLBind(try BallotSeal.seal(padded, context: cast.context, session: session))])
+                        rows.append([SQLBind(UUID().uuidString), SQLBind(session.uuidString), SQLBind(try BallotSeal.seal(padded, context: cast.context, session: session, macKey: macKey))])
                     }
                     if !cast.contextPersisted { contexts[cast.context.id] = cast.context }
                     counts[session.uuidString, default: [:]][s.category, default: 0] += Int64(weight)

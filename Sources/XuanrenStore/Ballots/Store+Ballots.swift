@@ -404,7 +404,8 @@ extension Store {
             var session = try await Self.workflow(rec, on: tx.db)
             let confirmed = try session.close(confirmedBy: confirmations.map(\.username), pendingPaperSheets: try await self.pendingPaperSheets(id, on: tx.db))
             let sql = tx.db as! any SQLDatabase
-            var contents = try await Self.openSealedBallots(id, privateKey: privateKey, on: sql)
+            var contents = try await Self.openSealedBallots(id, privateKey: privateKey, macKey: BallotSeal.macKey(instance: key, session: id), on: sql)
+            if session.sealed { try await Self.checkAgainstLedger(rec, sealedCount: contents.count, on: tx.db) }
             var rng = SystemRandomNumberGenerator()
             contents.shuffle(using: &rng)
             let header = try BallotBoxReader.header(MemoryByteSource(rec.template))
@@ -432,9 +433,31 @@ extension Store {
         return try BallotBoxReader.tally { MemoryByteSource(boxText) }
     }
 
+    /// Before a box is opened, what the database holds must match what the ledger recorded: as many sealed
+    /// ballots as the casting batches and paper acceptances counted, and the template whose hash the creation
+    /// recorded. Someone who wrote to the database during voting (an added or deleted sealed ballot, a changed
+    /// candidate list) is caught here, not after publication.
+    static func checkAgainstLedger(_ rec: BallotSessionRecord, sealedCount: Int, on db: any Database) async throws {
+        let id = rec.id!.uuidString
+        let entries = try await LedgerEntryRecord.query(on: db).filter(\.$subjectType == "ballot_session").filter(\.$subjectID == id).all()
+        struct Count: Decodable { var count: Int? }
+        struct Create: Decodable { var template_sha256: String? }
+        var recorded = 0
+        for e in entries where e.action == "ballot.code.spent" || e.action == "ballot.paper.accepted" {
+            recorded += (try? JSONDecoder().decode(Count.self, from: Data(e.payload.utf8)).count) ?? 0
+        }
+        guard recorded == sealedCount else { throw BallotSessionError.recordMismatch(sealed: sealedCount, recorded: recorded) }
+        if let created = entries.first(where: { $0.action == "ballot.session.create" }),
+           let hash = try? JSONDecoder().decode(Create.self, from: Data(created.payload.utf8)).template_sha256,
+           hash != Digest.sha256Hex(rec.template) {
+            throw BallotSessionError.templateChanged
+        }
+    }
+
     /// The session's ballots in plain text: the sealed ones opened with the recovered key (and, for a session
     /// created before sealed ballots, its plaintext rows).
-    static func openSealedBallots(_ id: UUID, privateKey: Curve25519.KeyAgreement.PrivateKey?, on sql: any SQLDatabase) async throws -> [String] {
+    /// A sealed ballot this server did not seal (its MAC does not match) or that does not open stops the opening.
+    static func openSealedBallots(_ id: UUID, privateKey: Curve25519.KeyAgreement.PrivateKey?, macKey: SymmetricKey, on sql: any SQLDatabase) async throws -> [String] {
         struct Legacy: Decodable { var content: String }
         var contents = try await sql.raw("SELECT content FROM ballots WHERE session_id = \(bind: id.uuidString)").all(decoding: Legacy.self).map(\.content)
         guard let privateKey else { return contents }
@@ -447,7 +470,8 @@ extension Store {
         struct Sealed: Decodable { var sealed: String }
         for row in try await sql.raw("SELECT sealed FROM sealed_ballots WHERE session_id = \(bind: id.uuidString)").all(decoding: Sealed.self) {
             guard let data = Data(base64Encoded: row.sealed), let cid = BallotSeal.contextID(of: data), let k = keys[cid],
-                  let text = BallotPadding.unpad(try BallotSeal.open(data, key: k, session: id)) else { throw CustodianError.sharesDoNotFit }
+                  let padded = BallotSeal.open(data, key: k, session: id, macKey: macKey), let text = BallotPadding.unpad(padded)
+            else { throw BallotSessionError.foreignBallot }
             contents.append(text)
         }
         return contents

@@ -46,16 +46,36 @@ public enum CustodianError: UserFacingError, Equatable {
 }
 
 extension Store {
-    /// An account's custodian key wrapped under `password`: the same key pair when `reusing` is given (an own
-    /// password change, which knows the old password, so shares already sealed to it stay usable), else a new one
-    /// (an administrator's reset: shares sealed to the old pair are lost, and the other custodians suffice when
-    /// fewer than all are needed). scrypt is slow on purpose and runs on the blocking-work pool.
-    func makeCustodianKey(password: String, reusing old: Curve25519.KeyAgreement.PrivateKey? = nil) async throws -> (publicKey: String, wrapped: String) {
+    /// A new custodian key pair, its private half wrapped under `password`. Every password change makes a new pair,
+    /// so that whoever knew an earlier password (an administrator's initial one, the demo one) and kept an older copy
+    /// of the database cannot open shares sealed later. An own change re-seals the shares the custodian holds to
+    /// the new pair (`resealShares`); an administrator's reset cannot (it does not know the old password), so those
+    /// shares are lost and the other custodians suffice when fewer than all are needed. scrypt is slow on purpose
+    /// and runs on the blocking-work pool.
+    func makeCustodianKey(password: String) async throws -> (publicKey: String, wrapped: String) {
         let rounds = custodianKDFRounds
         return try await NIOThreadPool.singleton.runIfActive {
-            let pair = old ?? Curve25519.KeyAgreement.PrivateKey()
+            let pair = Curve25519.KeyAgreement.PrivateKey()
             return (Hex.encode(pair.publicKey.rawRepresentation), try BallotSeal.wrap(pair, password: password, rounds: rounds))
         }
+    }
+
+    /// Re-seals every live share `username` holds from their old key pair to the new public key (an own password change).
+    func resealShares(username: String, from old: Curve25519.KeyAgreement.PrivateKey, to newPublicHex: String, on db: any Database) async throws -> Int {
+        guard let raw = Hex.decode(newPublicHex) else { return 0 }
+        let newKey = try Curve25519.KeyAgreement.PublicKey(rawRepresentation: raw)
+        let sql = db as! any SQLDatabase
+        struct Row: Decodable { var session_id: String; var sealed_share: String }
+        var n = 0
+        for r in try await sql.raw("SELECT session_id, sealed_share FROM ballot_custodians WHERE username = \(bind: username) AND sealed_share IS NOT NULL")
+            .all(decoding: Row.self) {
+            guard let session = UUID(uuidString: r.session_id),
+                  let share = try BallotSeal.openShare(r.sealed_share, with: old, session: session, custodian: username) else { continue }
+            let resealed = try BallotSeal.sealShare(share, to: newKey, session: session, custodian: username)
+            try await sql.raw("UPDATE ballot_custodians SET sealed_share = \(bind: resealed) WHERE session_id = \(bind: r.session_id) AND username = \(bind: username)").run()
+            n += 1
+        }
+        return n
     }
 
     /// The account's current custodian key pair, if `password` opens it.

@@ -118,10 +118,11 @@ extension Store {
                     """).run()
             }
             var rng = SystemRandomNumberGenerator()
+            let macKey = BallotSeal.macKey(instance: self.ledger.key, session: id)
             for content in rec.sheets.compactMap({ $0.entries.values.first }).shuffled(using: &rng) {
                 guard let padded = BallotPadding.pad(content, to: header.padLength) else { throw VotingError.ballotTooLong }
                 try await sql.insert(into: "sealed_ballots").columns("id", "session_id", "sealed")
-                    .values(SQLBind(UUID().uuidString), SQLBind(id.uuidString), SQLBind(try BallotSeal.seal(padded, context: context, session: id))).run()
+                    .values(SQLBind(UUID().uuidString), SQLBind(id.uuidString), SQLBind(try BallotSeal.seal(padded, context: context, session: id, macKey: macKey))).run()
             }
             try await PaperEntryRow.query(on: tx.db).filter(\.$sessionID == id.uuidString).delete()
             try await tx.record(LedgerEvent(actor: user.name, action: "ballot.paper.accepted", subjectType: "ballot_session", subjectID: id.uuidString,
