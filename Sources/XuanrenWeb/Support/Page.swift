@@ -109,6 +109,19 @@ extension Request {
 struct PageErrorMiddleware: AsyncMiddleware {
     struct ErrorModel: Encodable { var status: Int; var message: String }
 
+    /// JSON (`{"error": …}`) only for a `.json` address, or for a client that lists `application/json` itself and
+    /// prefers it to `text/html`. A browser's `*/*` merely allows JSON — every browser sends it — and gets the page.
+    /// (Vapor's `HTTPMediaType ==` matches `*/*` with anything, so the types are compared by name here.)
+    static func wantsJSON(_ req: Request) -> Bool {
+        if req.url.path.hasSuffix(".json") { return true }
+        let accept = req.headers.accept
+        func preference(_ type: String, _ subType: String) -> Double? {
+            accept.filter { $0.mediaType.type.lowercased() == type && $0.mediaType.subType.lowercased() == subType }.map { $0.q ?? 1 }.max()
+        }
+        guard let json = preference("application", "json"), json > 0 else { return false }
+        return json > (preference("text", "html") ?? 0)
+    }
+
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: req)
@@ -126,7 +139,7 @@ struct PageErrorMiddleware: AsyncMiddleware {
                 req.logger.report(error: error)
                 status = .internalServerError; message = req.t("error_internal")
             }
-            if req.url.path.hasSuffix(".json") || req.headers.accept.contains(where: { $0.mediaType == .json }) {
+            if Self.wantsJSON(req) {
                 let res = Response(status: status)
                 try res.content.encode(["error": message])
                 return res
