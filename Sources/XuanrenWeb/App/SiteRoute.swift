@@ -15,7 +15,7 @@ enum PathPart: Sendable, Hashable, ExpressibleByStringLiteral {
 }
 
 /// A typed route: one value per route of an area (`BallotRoute.close(id)`), which both registers the route —
-/// method, path and who may use it (`access`) — and prints the link to it (`path`, `link(query:fragment:)`).
+/// method, path and who may use it (`access`) — and prints the link to it (`path`, `link(_:fragment:)`).
 /// No path of the app is written anywhere else, in Swift or in a template.
 protocol SiteRoute: Hashable, Sendable {
     var method: HTTPMethod { get }
