@@ -121,6 +121,17 @@ def main():
         if "没有权限" not in d.page_source:
             failures.append("organizer reached admin page")
         shot(d, "forbidden")
+        # an error is a page of the site, not raw JSON (issue 17): the layout, the message, a way back home
+        for path, words, name in [("/admin/units", "您没有权限访问此页面", "forbidden"), ("/no/such/page", "找不到此页面", "not-found")]:
+            d.get(BASE + path)
+            notice = d.find_elements(By.CSS_SELECTOR, "main p.notice.err")
+            if '{"error"' in d.page_source or not d.find_elements(By.CSS_SELECTOR, "header.masthead nav.mainnav a"):
+                failures.append(f"{path}: the error is not a page of the site")
+            elif not notice or words not in notice[0].text:
+                failures.append(f"{path}: the error page does not say {words}")
+            elif not d.find_elements(By.CSS_SELECTOR, "main a[href='/']"):
+                failures.append(f"{path}: the error page has no way back")
+            shot(d, "error-" + name)
         d.quit()
 
         # a whole ballot: codes, votes without login, closing, result = xuanren tally on the published box

@@ -5,17 +5,16 @@ import XuanrenStore
 /// Units and accounts (system administrators only).
 struct AdminController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let admin: Access = .roles([.admin])
-        routes.get("admin", "units", access: admin, use: units)
-        routes.post("admin", "units", access: admin, use: createUnit)
-        routes.get("admin", "accounts", access: admin, use: accounts)
-        routes.post("admin", "accounts", access: admin, use: createAccount)
-        routes.post("admin", "accounts", "grant", access: admin, use: grant)
+        routes.on(AdminRoute.units, use: units)
+        routes.on(AdminRoute.createUnit, use: createUnit)
+        routes.on(AdminRoute.accounts, use: accounts)
+        routes.on(AdminRoute.createAccount, use: createAccount)
+        routes.on(AdminRoute.grant, use: grant)
     }
 
     struct UnitRow: Encodable { var code: String; var name: String; var kind: String; var indent: Int }
     struct Option: Encodable { var value: String; var label: String }
-    struct UnitsModel: Encodable { var units: [UnitRow]; var kinds: [Option]; var form: UnitForm }
+    struct UnitsModel: Encodable { var units: [UnitRow]; var kinds: [Option]; var form: UnitForm; var action = AdminRoute.createUnit.path }
     struct UnitForm: Content { var code: String; var name: String; var kind: String; var parent: String? }
 
     func unitsModel(_ req: Request, form: UnitForm = UnitForm(code: "", name: "", kind: UnitKind.bureau.rawValue, parent: nil)) async throws -> UnitsModel {
@@ -38,11 +37,14 @@ struct AdminController: RouteCollection {
                                       error: e.message(in: req.language), status: .badRequest)
         }
         req.flash("units_created")
-        return req.redirect(to: SiteURL.units)
+        return req.redirect(to: AdminRoute.units)
     }
 
     struct AccountRow: Encodable { var username: String; var displayName: String; var grants: [String]; var mustChange: Bool; var disabled: Bool }
-    struct AccountsModel: Encodable { var accounts: [AccountRow]; var roles: [Option]; var units: [Option]; var form: AccountForm }
+    struct AccountsModel: Encodable {
+        var accounts: [AccountRow]; var roles: [Option]; var units: [Option]; var form: AccountForm
+        var createAction = AdminRoute.createAccount.path; var grantAction = AdminRoute.grant.path
+    }
     struct AccountForm: Content { var username: String; var displayName: String; var password: String; var role: String?; var unit: String? }
     struct GrantForm: Content { var username: String; var role: String; var unit: String }
 
@@ -80,7 +82,7 @@ struct AdminController: RouteCollection {
                                       error: e.message(in: req.language), status: .badRequest)
         }
         req.flash("accounts_created")
-        return req.redirect(to: SiteURL.accounts)
+        return req.redirect(to: AdminRoute.accounts)
     }
 
     func grant(req: Request) async throws -> Response {
@@ -92,6 +94,6 @@ struct AdminController: RouteCollection {
                                       error: e.message(in: req.language), status: .badRequest)
         }
         req.flash("accounts_granted")
-        return req.redirect(to: SiteURL.accounts)
+        return req.redirect(to: AdminRoute.accounts)
     }
 }

@@ -2,7 +2,8 @@ import SelectionCore
 import Vapor
 import XuanrenStore
 
-/// Every route declares who may use it (`access:`); `AccessMiddleware` denies anything undeclared.
+/// Every route declares who may use it (its typed route's `access`, see `SiteRoute`); `AccessMiddleware` denies
+/// anything undeclared.
 extension Route {
     static let accessKey = "xuanren.access"
     var access: Access? {
@@ -35,24 +36,6 @@ struct SessionsUnlessSessionless: Middleware {
 extension Request {
     /// False on the voters' sessionless pages, where `session` must not be touched.
     var usesSessions: Bool { route?.isSessionless != true }
-}
-
-extension RoutesBuilder {
-    @discardableResult
-    func get<R: AsyncResponseEncodable>(_ path: PathComponent..., access: Access,
-                                        use handler: @escaping @Sendable (Request) async throws -> R) -> Route {
-        let route = self.get(path, use: handler)
-        route.access = access
-        return route
-    }
-
-    @discardableResult
-    func post<R: AsyncResponseEncodable>(_ path: PathComponent..., access: Access,
-                                         use handler: @escaping @Sendable (Request) async throws -> R) -> Route {
-        let route = self.post(path, use: handler)
-        route.access = access
-        return route
-    }
 }
 
 /// The signed-in account of this request, if any.
@@ -91,7 +74,7 @@ struct AccessMiddleware: AsyncMiddleware {
         let user = req.user
         if access.allows(signedIn: user != nil, roles: user?.roles ?? []) {
             if let user, user.mustChangePassword, access != .everyone, !PasswordGate.allowed(route) {
-                return req.redirect(to: SiteURL.password)
+                return req.redirect(to: AuthRoute.password)
             }
             return try await next.respond(to: req)
         }
@@ -108,8 +91,8 @@ struct AccessMiddleware: AsyncMiddleware {
 /// A user who must change their password may only reach the password page and log out.
 enum PasswordGate {
     static func allowed(_ route: Route) -> Bool {
-        let path = "/" + route.path.map(\.description).joined(separator: "/")
-        return path == SiteURL.password || path == SiteURL.logout
+        guard let auth = route.siteRoute as? AuthRoute else { return false }
+        return [.password, .changePassword, .logout].contains(auth)
     }
 }
 
@@ -128,7 +111,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             }
             if req.body.data == nil {
                 // A streamed body (an upload): collect it here, within the route's limit, to read the token.
-                let limit = req.url.path.hasPrefix("/registry/import") ? RegistryImport.maxUpload : req.application.routes.defaultMaxBodySize.value
+                let limit = (req.route?.maxBody ?? req.application.routes.defaultMaxBodySize).value
                 do { _ = try await req.body.collect(max: limit).get() } catch { throw Abort(.payloadTooLarge, reason: "error_tooLarge") }
             }
             let expected = req.hasSession ? req.session.data["csrf"] : nil

@@ -6,24 +6,24 @@ import XuanrenStore
 /// Sign in, sign out, change password.
 struct AuthController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("login", access: .everyone, use: loginPage)
-        routes.post("login", access: .everyone, use: login)
-        routes.post("logout", access: .signedIn, use: logout)
-        routes.get("account", "password", access: .signedIn, use: passwordPage)
-        routes.post("account", "password", access: .signedIn, use: changePassword)
+        routes.on(AuthRoute.login, use: loginPage)
+        routes.on(AuthRoute.signIn, use: login)
+        routes.on(AuthRoute.logout, use: logout)
+        routes.on(AuthRoute.password, use: passwordPage)
+        routes.on(AuthRoute.changePassword, use: changePassword)
     }
 
-    struct LoginModel: Encodable { var username: String; var next: String }
+    struct LoginModel: Encodable { var username: String; var next: String; var action = AuthRoute.signIn.path }
     struct LoginForm: Content { var username: String; var password: String; var next: String? }
 
     /// Where to go after signing in: a same-site path (`RedirectTarget`), never the sign-in page itself.
     static func safeNext(_ raw: String?) -> String {
-        let next = RedirectTarget.sameSitePath(raw, fallback: SiteURL.dashboard)
-        return next.hasPrefix(SiteURL.login) ? SiteURL.dashboard : next
+        let next = RedirectTarget.sameSitePath(raw, fallback: DashboardRoute.dashboard.path)
+        return next.hasPrefix(AuthRoute.login.path) ? DashboardRoute.dashboard.path : next
     }
 
     func loginPage(req: Request) async throws -> Response {
-        if req.user != nil { return req.redirect(to: SiteURL.dashboard) }
+        if req.user != nil { return req.redirect(to: DashboardRoute.dashboard) }
         return try await req.page("login", titleKey: "login_title", LoginModel(username: "", next: Self.safeNext(req.query[String.self, at: "next"])))
     }
 
@@ -37,7 +37,7 @@ struct AuthController: RouteCollection {
             req.session.data["uid"] = info.id.uuidString
             req.session.data[DatabaseSessions.rotateFlag] = "1"
             req.session.data["csrf"] = nil
-            return req.redirect(to: info.mustChangePassword ? SiteURL.password : next)
+            return req.redirect(to: info.mustChangePassword ? AuthRoute.password.path : next)
         case .invalid, .disabled:
             return try await req.page("login", titleKey: "login_title", LoginModel(username: form.username, next: next),
                                       error: req.t("login_invalid"), status: .unauthorized)
@@ -50,10 +50,10 @@ struct AuthController: RouteCollection {
 
     func logout(req: Request) async throws -> Response {
         req.session.destroy()
-        return req.redirect(to: SiteURL.home)
+        return req.redirect(to: PublicRoute.home)
     }
 
-    struct PasswordModel: Encodable { var forced: Bool }
+    struct PasswordModel: Encodable { var forced: Bool; var action = AuthRoute.changePassword.path }
     struct PasswordForm: Content { var currentPassword: String; var newPassword: String; var confirmPassword: String }
 
     func passwordPage(req: Request) async throws -> Response {
@@ -74,7 +74,7 @@ struct AuthController: RouteCollection {
         }
         req.session.data[DatabaseSessions.rotateFlag] = "1"
         req.flash("password_changed")
-        return req.redirect(to: SiteURL.dashboard)
+        return req.redirect(to: DashboardRoute.dashboard)
     }
 }
 

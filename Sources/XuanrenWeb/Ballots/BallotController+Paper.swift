@@ -5,19 +5,18 @@ import XuanrenStore
 
 /// BAL-9 paper ballots: double entry by two clerks, reconciliation, and the live count for a big screen.
 extension BallotController {
-    static let clerks: Access = .roles([.admin, .organizer, .clerk])
-    static let paperViewers: Access = .roles([.admin, .organizer, .clerk, .supervisor])
-
     func bootPaper(routes: any RoutesBuilder) {
-        routes.get("ballots", ":id", "paper", access: Self.clerks, use: paperForm)
-        routes.post("ballots", ":id", "paper", access: Self.clerks, use: paperEnter)
-        routes.get("ballots", ":id", "paper", "reconcile", access: Self.paperViewers, use: reconcile)
-        routes.post("ballots", ":id", "paper", "accept", access: Self.managers, use: acceptPaper)
-        routes.get("ballots", ":id", "count", access: Self.paperViewers, use: liveCount)
+        let p = UUID.parameter
+        routes.on(BallotRoute.paper(p), use: paperForm)
+        routes.on(BallotRoute.enterPaper(p), use: paperEnter)
+        routes.on(BallotRoute.reconcile(p), use: reconcile)
+        routes.on(BallotRoute.acceptPaper(p), use: acceptPaper)
+        routes.on(BallotRoute.count(p), use: liveCount)
     }
 
     struct PaperModel: Encodable {
         var ballot: BallotModel; var sheet: Int; var entered: Int; var categories: [Choice]; var hasCategories: Bool; var clerk: String
+        var links: BallotLinks; var countURL: String
     }
 
     func paperModel(_ req: Request, _ s: BallotSessionInfo, form: [String: String] = [:]) async throws -> PaperModel {
@@ -28,7 +27,8 @@ extension BallotController {
         var hasCategories = false
         if case .weightedRecommendation = s.box.settings { hasCategories = true }
         return PaperModel(ballot: ballotModel(req, s, code: nil, form: form, paper: true), sheet: (mine.map(\.sheet).max() ?? 0) + 1,
-                          entered: mine.count, categories: cats, hasCategories: hasCategories, clerk: clerk)
+                          entered: mine.count, categories: cats, hasCategories: hasCategories, clerk: clerk,
+                          links: BallotLinks(s.id), countURL: BallotRoute.count(s.id).link(["clerk": clerk]))
     }
 
     static let paperRoles: Set<Role> = [.admin, .organizer, .clerk]
@@ -57,7 +57,9 @@ extension BallotController {
     }
 
     struct SheetRow: Encodable { var sheet: Int; var entries: [String]; var agree: Bool }
-    struct ReconcileModel: Encodable { var id: String; var title: String; var clerks: [String]; var rows: [SheetRow]; var clean: Bool; var total: Int; var canAccept: Bool }
+    struct ReconcileModel: Encodable {
+        var id: String; var title: String; var clerks: [String]; var rows: [SheetRow]; var clean: Bool; var total: Int; var canAccept: Bool; var links: BallotLinks
+    }
 
     func reconcile(req: Request) async throws -> Response {
         let s = try await session(req, roles: Self.paperRoles)
@@ -65,17 +67,18 @@ extension BallotController {
         let rows = rec.sheets.map { sh in SheetRow(sheet: sh.sheet, entries: rec.clerks.map { sh.entries[$0] ?? "—" }, agree: sh.agree) }
         return try await req.page("paper-reconcile", titleKey: "paper_reconcile", ReconcileModel(
             id: s.id.uuidString, title: s.title, clerks: rec.clerks, rows: rows.filter { !$0.agree }, clean: rec.isClean, total: rec.sheets.count,
-            canAccept: Self.managers.allows(signedIn: true, roles: req.user?.roles ?? []) && s.status == .open))
+            canAccept: BallotRoute.managers.allows(signedIn: true, roles: req.user?.roles ?? []) && s.status == .open, links: BallotLinks(s.id)))
     }
 
     func acceptPaper(req: Request) async throws -> Response {
         let id = try sessionID(req)
         try await req.store.acceptPaperBallots(session: id, by: req.actingUser)
         req.flash("paper_accepted")
-        return req.redirect(to: "/ballots/\(id.uuidString)")
+        return req.redirect(to: BallotRoute.detail(id))
     }
 
-    struct CountModel: Encodable { var id: String; var title: String; var clerk: String; var clerks: [String]; var result: ResultView? }
+    struct ClerkLink: Encodable { var name: String; var href: String }
+    struct CountModel: Encodable { var id: String; var title: String; var clerk: String; var clerks: [ClerkLink]; var result: ResultView? }
 
     /// 唱票计票: the running count of one clerk's entries, refreshed every few seconds for a big screen.
     func liveCount(req: Request) async throws -> Response {
@@ -83,7 +86,8 @@ extension BallotController {
         let rec = try await req.store.paperReconciliation(session: s.id, by: req.actingUser)
         let clerk = req.query[String.self, at: "clerk"] ?? rec.clerks.first ?? ""
         let r = clerk.isEmpty ? nil : try await req.store.paperRunningCount(session: s.id, clerk: clerk, by: req.actingUser)
-        return try await req.page("paper-count", titleKey: "paper_count", CountModel(id: s.id.uuidString, title: s.title, clerk: clerk, clerks: rec.clerks,
+        return try await req.page("paper-count", titleKey: "paper_count", CountModel(id: s.id.uuidString, title: s.title, clerk: clerk,
+                                                                                  clerks: rec.clerks.map { ClerkLink(name: $0, href: BallotRoute.count(s.id).link(["clerk": $0])) },
                                                                                   result: r.map { ResultView($0, req.language) }))
     }
 }

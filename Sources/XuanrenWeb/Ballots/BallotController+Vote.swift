@@ -7,7 +7,7 @@ import XuanrenStore
 /// The voter's pages: code → ballot → confirmation → receipt. No login, no JavaScript; the code is
 /// the credential and is carried from step to step in the form only.
 extension BallotController {
-    struct CodeModel: Encodable { var id: String; var title: String; var code: String; var open: Bool }
+    struct CodeModel: Encodable { var id: String; var title: String; var code: String; var open: Bool; var action: String }
 
     /// The session as voters need it: no turnout counts (those scan every code).
     func votingSession(_ req: Request) async throws -> BallotSessionInfo {
@@ -18,7 +18,8 @@ extension BallotController {
 
     func voteStart(req: Request) async throws -> Response {
         let s = try await votingSession(req)
-        return try await req.page("vote-code", titleKey: "vote_title", CodeModel(id: s.id.uuidString, title: s.title, code: "", open: s.status == .open))
+        return try await req.page("vote-code", titleKey: "vote_title", CodeModel(id: s.id.uuidString, title: s.title, code: "", open: s.status == .open,
+                                                                                 action: VoteRoute.ballot(s.id).path))
     }
 
     struct Choice: Encodable { var value: String; var label: String; var selected: Bool }
@@ -75,7 +76,8 @@ extension BallotController {
         let form = FormBody.fields(req)
         let typed = form["code"] ?? ""
         func again(_ message: String, _ status: HTTPStatus) async throws -> Response {
-            try await req.page("vote-code", titleKey: "vote_title", CodeModel(id: s.id.uuidString, title: s.title, code: typed, open: s.status == .open),
+            try await req.page("vote-code", titleKey: "vote_title", CodeModel(id: s.id.uuidString, title: s.title, code: typed, open: s.status == .open,
+                                                                         action: VoteRoute.ballot(s.id).path),
                                error: message, status: status)
         }
         guard s.status == .open else { return try await again(VotingError.sessionNotOpen.message(in: req.language), .conflict) }
@@ -90,15 +92,16 @@ extension BallotController {
     }
 
     /// The voting page's model: the ballot fields under `ballot`, as on the paper-entry page.
-    struct VotePage: Encodable { var ballot: BallotModel; var previousTitle: String?; var previous: ResultView? }
+    struct VotePage: Encodable { var ballot: BallotModel; var previousTitle: String?; var previous: ResultView?; var action: String }
 
     /// BAL-4: the voting page shows the previous round's result above the ballot.
     func votePage(_ req: Request, _ s: BallotSessionInfo, code: VotingCode, form: [String: String]) async throws -> VotePage {
         let prev = try await req.store.previousRoundResult(s.id)
-        return VotePage(ballot: ballotModel(req, s, code: code, form: form), previousTitle: prev?.title, previous: prev.map { ResultView($0.result, req.language) })
+        return VotePage(ballot: ballotModel(req, s, code: code, form: form), previousTitle: prev?.title, previous: prev.map { ResultView($0.result, req.language) },
+                        action: VoteRoute.confirm(s.id).path)
     }
 
-    struct ConfirmModel: Encodable { var id: String; var title: String; var code: String; var lines: [String]; var hidden: [Hidden]; var blank: Bool }
+    struct ConfirmModel: Encodable { var id: String; var title: String; var code: String; var lines: [String]; var hidden: [Hidden]; var blank: Bool; var action: String }
     struct Hidden: Encodable { var name: String; var value: String }
 
     /// Shows what will be cast, asking for confirmation; a ballot that would be invalid is sent back.
@@ -128,7 +131,7 @@ extension BallotController {
         }
         let hidden = form.filter { $0.key != "_csrf" }.sorted { $0.key < $1.key }.map { Hidden(name: $0.key, value: $0.value) }
         return try await req.page("vote-confirm", titleKey: "vote_confirm", ConfirmModel(id: s.id.uuidString, title: s.title, code: code.grouped,
-                                                                                        lines: lines, hidden: hidden, blank: lines.isEmpty))
+                                                                                        lines: lines, hidden: hidden, blank: lines.isEmpty, action: VoteRoute.cast(s.id).path))
     }
 
     struct DoneModel: Encodable { var id: String; var title: String; var tracking: String }
@@ -148,7 +151,7 @@ extension BallotController {
             return try await receipt(req, s, tracking: tracking)
         } catch let e as VotingError {
             let open = (try? await req.store.ballotStatus(id)) == .open
-            return try await req.page("vote-code", titleKey: "vote_title", CodeModel(id: id.uuidString, title: s.title, code: "", open: open),
+            return try await req.page("vote-code", titleKey: "vote_title", CodeModel(id: id.uuidString, title: s.title, code: "", open: open, action: VoteRoute.ballot(id).path),
                                       error: e.message(in: req.language), status: .conflict)
         }
     }

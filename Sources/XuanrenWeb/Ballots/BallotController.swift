@@ -6,29 +6,27 @@ import XuanrenStore
 /// Ballot sessions: organizers create them, issue codes, open and close; voters vote with a code and no
 /// login; results and the signed ballot box are published at closing (事后即公布).
 struct BallotController: RouteCollection {
-    static let managers: Access = .roles([.admin, .organizer])
-    static let viewers: Access = .roles([.admin, .organizer, .supervisor])
-
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("ballots", access: Self.viewers, use: list)
-        routes.get("ballots", "new", access: Self.managers, use: newForm)
-        routes.post("ballots", access: Self.managers, use: create)
-        routes.get("ballots", ":id", access: Self.viewers, use: detail)
-        routes.post("ballots", ":id", "codes", access: Self.managers, use: issueCodes)
-        routes.post("ballots", ":id", "open", access: Self.managers, use: open)
-        routes.post("ballots", ":id", "close", access: Self.managers, use: close)
-        routes.get("ballots", ":id", "results", access: .everyone, use: results)
-        routes.get("ballots", ":id", "box.json", access: .everyone, use: boxFile)
-        routes.get("ballots", ":id", "box.json.sig", access: .everyone, use: boxSignature)
+        let p = UUID.parameter
+        routes.on(BallotRoute.list, use: list)
+        routes.on(BallotRoute.new, use: newForm)
+        routes.on(BallotRoute.create, use: create)
+        routes.on(BallotRoute.detail(p), use: detail)
+        routes.on(BallotRoute.codes(p), use: issueCodes)
+        routes.on(BallotRoute.open(p), use: open)
+        routes.on(BallotRoute.close(p), use: close)
+        routes.on(BallotRoute.results(p), use: results)
+        routes.on(BallotRoute.box(p), use: boxFile)
+        routes.on(BallotRoute.boxSignature(p), use: boxSignature)
         // voters: no login and no session; the code is the credential
-        routes.get("vote", ":id", access: .everyone, use: voteStart).sessionless()
-        routes.post("vote", ":id", "ballot", access: .everyone, use: voteBallot).sessionless()
-        routes.post("vote", ":id", "confirm", access: .everyone, use: voteConfirm).sessionless()
-        routes.post("vote", ":id", "cast", access: .everyone, use: voteCast).sessionless()
-        for step in ["ballot", "confirm", "cast"] {  // a reload or language switch mid-vote starts again at the code
-            routes.get("vote", ":id", .constant(step), access: .everyone) { req in
-                req.redirect(to: "/vote/\(try sessionID(req).uuidString)")
-            }.sessionless()
+        routes.on(VoteRoute.start(p), use: voteStart)
+        routes.on(VoteRoute.ballot(p), use: voteBallot)
+        routes.on(VoteRoute.confirm(p), use: voteConfirm)
+        routes.on(VoteRoute.cast(p), use: voteCast)
+        for step in VoteRoute.Step.allCases {  // a reload or language switch mid-vote starts again at the code
+            routes.on(VoteRoute.reload(p, step)) { req in
+                req.redirect(to: VoteRoute.start(try sessionID(req)))
+            }
         }
         bootPaper(routes: routes)
     }
@@ -77,15 +75,15 @@ struct BallotController: RouteCollection {
 
     // MARK: - organizer pages
 
-    struct Row: Encodable { var id: String; var title: String; var kind: String; var status: String; var unit: String; var cast: Int; var entitled: Int }
-    struct ListModel: Encodable { var rows: [Row]; var canCreate: Bool }
+    struct Row: Encodable { var id: String; var href: String; var title: String; var kind: String; var status: String; var unit: String; var cast: Int; var entitled: Int }
+    struct ListModel: Encodable { var rows: [Row]; var canCreate: Bool; var newURL = BallotRoute.new.path }
 
     func list(req: Request) async throws -> Response {
         let rows = try await req.store.ballotSessions(visibleTo: req.actingUser).map {
-            Row(id: $0.id.uuidString, title: $0.title, kind: Self.kindLabel($0.box.kind, req), status: Self.statusLabel($0.status, req),
+            Row(id: $0.id.uuidString, href: BallotRoute.detail($0.id).path, title: $0.title, kind: Self.kindLabel($0.box.kind, req), status: Self.statusLabel($0.status, req),
                 unit: $0.unitName, cast: $0.cast, entitled: $0.turnout.reduce(0) { $0 + $1.entitled })
         }
-        let canCreate = Self.managers.allows(signedIn: true, roles: req.user?.roles ?? [])
+        let canCreate = BallotRoute.managers.allows(signedIn: true, roles: req.user?.roles ?? [])
         return try await req.page("ballots", titleKey: "ballots_title", ListModel(rows: rows, canCreate: canCreate))
     }
 
@@ -96,6 +94,7 @@ struct BallotController: RouteCollection {
         var members: String; var entitled: String; var seats: String; var threshold: String; var quorum: String; var minTurnout: String
         var disclosures: [Option]; var pairs: [Option]; var tracking: [Option]
         var custodians: [Option]; var custodianThreshold: String
+        var action = BallotRoute.create.path
     }
 
     func newModel(_ req: Request, _ f: BallotForms.NewSession? = nil) async throws -> NewModel {
@@ -155,7 +154,7 @@ struct BallotController: RouteCollection {
             let id = try await req.store.createBallotSession(unitCode: f.unit, box: box, previousRound: previous, disclosure: disclosure,
                                                              pairedWith: pairedWith, trackingCodes: tracking == "publish", custodians: plan, by: req.actingUser)
             req.flash("ballots_created")
-            return req.redirect(to: "/ballots/\(id.uuidString)")
+            return req.redirect(to: BallotRoute.detail(id))
         } catch let e as InvalidInput {
             return try await req.page("ballot-new", titleKey: "ballots_new", try await newModel(req, f), error: e.message(in: req.language), status: .badRequest)
         } catch let e as BallotBoxError {
@@ -170,6 +169,7 @@ struct BallotController: RouteCollection {
         var settings: [String]; var candidates: [String]; var turnout: [TurnoutRow]; var voteURL: String
         var result: ResultView?; var boxHash: String?; var pair: PairView?
         var custodians: [String]; var custodianThreshold: Int; var sealed: Bool; var closeRows: [Int]; var sealHelp: String
+        var links: BallotLinks
     }
 
     struct PairRow: Encodable { var name: String; var this: String; var other: String; var verdict: String; var passes: Bool }
@@ -178,7 +178,7 @@ struct BallotController: RouteCollection {
 
     func pairView(_ req: Request, _ id: UUID, publicLinks: Bool) async throws -> PairView? {
         guard let other = try await req.store.pairedSession(id) else { return nil }
-        let href = publicLinks ? "/ballots/\(other.id.uuidString)/results" : "/ballots/\(other.id.uuidString)"
+        let href = publicLinks ? BallotRoute.results(other.id).path : BallotRoute.detail(other.id).path
         guard let dm = try await req.store.doubleMajority(id) else { return PairView(otherTitle: other.title, otherHref: href, ready: false, rows: []) }
         func figures(_ f: (votes: Int, cast: Int)?) -> String { f.map { "\($0.votes) / \($0.cast)" } ?? req.t("ballots_dm_absent") }
         return PairView(otherTitle: dm.otherTitle, otherHref: href, ready: true, rows: dm.lines.map {
@@ -194,17 +194,18 @@ struct BallotController: RouteCollection {
         let model = DetailModel(
             id: s.id.uuidString, title: s.title, kind: Self.kindLabel(s.box.kind, req), status: Self.statusLabel(s.status, req), unit: s.unitName,
             isDraft: s.status == .draft, isOpen: s.status == .open, isClosed: s.status == .closed,
-            canManage: Self.managers.allows(signedIn: true, roles: req.user?.roles ?? []),
+            canManage: BallotRoute.managers.allows(signedIn: true, roles: req.user?.roles ?? []),
             settings: Self.settingsLines(s.box, req) + [req.t("ballots_f_tracking") + "：" + req.t(s.trackingCodes ? "ballots_tracking_publish" : "ballots_tracking_none")], candidates: s.box.candidates.map { "\($0.name)（\($0.id)）" },
             turnout: s.turnout.map { t in
                 TurnoutRow(category: t.category, entitled: t.entitled, issued: t.issued, spent: t.spent,
                            percent: t.entitled > 0 ? fixed(Double(t.spent) * 100 / Double(t.entitled), 1) + "%" : "—", remaining: t.entitled - t.issued)
             },
-            voteURL: "/vote/\(s.id.uuidString)", result: result.map { ResultView($0, req.language) }, boxHash: s.boxHash,
+            voteURL: VoteRoute.start(s.id).path, result: result.map { ResultView($0, req.language) }, boxHash: s.boxHash,
             pair: try await pairView(req, s.id, publicLinks: false),
             custodians: s.custodians, custodianThreshold: s.custodianThreshold, sealed: s.sealed,
             closeRows: s.sealed ? Array(1 ... max(1, s.custodianThreshold)) : [],
-            sealHelp: req.t("ballots_seal_help").replacingOccurrences(of: "{k}", with: "\(s.custodianThreshold)").replacingOccurrences(of: "{n}", with: "\(s.custodians.count)"))
+            sealHelp: req.t("ballots_seal_help").replacingOccurrences(of: "{k}", with: "\(s.custodianThreshold)").replacingOccurrences(of: "{n}", with: "\(s.custodians.count)"),
+            links: BallotLinks(s.id))
         return try await req.page("ballot-detail", titleKey: "ballots_detail", model, error: error)
     }
 
@@ -222,7 +223,7 @@ struct BallotController: RouteCollection {
             let codes = try await req.store.issueCodes(session: id, category: f.category, count: try BallotForms.count(f.count, field: "count") ?? 0,
                                                        weight: weight, by: req.actingUser)
             return try await req.page("ballot-slips", titleKey: "ballots_slips", SlipsModel(
-                title: s.title, voteURL: req.application.settings.publicLink("/vote/\(id.uuidString)"), slips: codes.map { Slip(code: $0.grouped, category: f.category, weight: weight) },
+                title: s.title, voteURL: req.application.settings.publicLink(VoteRoute.start(id).path), slips: codes.map { Slip(code: $0.grouped, category: f.category, weight: weight) },
                 kindHelp: req.t("vote_help_\(s.box.kind.rawValue.replacingOccurrences(of: "-", with: "_"))")))
         } catch let e as VotingError {
             throw Abort(.badRequest, reason: e.message(in: req.language))
@@ -233,7 +234,7 @@ struct BallotController: RouteCollection {
         let id = try sessionID(req)
         try await req.store.openBallotSession(id, by: req.actingUser)
         req.flash("ballots_opened")
-        return req.redirect(to: "/ballots/\(id.uuidString)")
+        return req.redirect(to: BallotRoute.detail(id))
     }
 
     /// Closing opens the sealed ballots: the custodians named for the session type their own passwords (BAL-9).
@@ -249,13 +250,14 @@ struct BallotController: RouteCollection {
             return page
         }
         req.flash("ballots_closed")
-        return req.redirect(to: "/ballots/\(id.uuidString)")
+        return req.redirect(to: BallotRoute.detail(id))
     }
 
     // MARK: - public results and box
 
     struct PublicResultModel: Encodable {
         var title: String; var settings: [String]; var result: ResultView; var id: String; var boxHash: String; var publicKey: String; var pair: PairView?
+        var links: BallotLinks
     }
 
     /// The disclosure scope of a closed session: everyone, its unit, or supervision (organizers and supervisors of the unit).
@@ -266,7 +268,7 @@ struct BallotController: RouteCollection {
         var held: Set<Role>? = nil
         if let u = req.user { held = try await req.store.unitTree().roles(of: u, on: d.unitID) }
         if d.scope.allows(rolesInUnit: held) { return nil }
-        if held == nil { return req.redirect(to: SiteURL.login + "?next=" + (req.url.path.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "/")) }
+        if held == nil { return req.redirect(to: RedirectTarget.loginURL(next: req.url.path)) }
         throw Abort(.forbidden, reason: "error_forbidden")
     }
 
@@ -278,7 +280,7 @@ struct BallotController: RouteCollection {
         guard s.status == .closed, let r = try await req.store.ballotResult(s.id), let hash = s.boxHash else { throw Abort(.notFound, reason: "error_notFound") }
         return try await req.page("ballot-results", titleKey: "ballots_results", PublicResultModel(
             title: s.title, settings: Self.settingsLines(s.box, req) + [req.t("ballots_f_tracking") + "：" + req.t(s.trackingCodes ? "ballots_tracking_publish" : "ballots_tracking_none")], result: ResultView(r, req.language), id: s.id.uuidString,
-            boxHash: hash, publicKey: req.store.ledger.key.publicKeyHex, pair: try await publicPairView(req, s.id)))
+            boxHash: hash, publicKey: req.store.ledger.key.publicKeyHex, pair: try await publicPairView(req, s.id), links: BallotLinks(s.id)))
     }
 
     /// The 双过半 table on a public page only when this reader may also see the other session's result.

@@ -6,13 +6,16 @@ import XuanrenStore
 /// BAL-10 standing evaluation panels: list, and appointment by organizers with the composition checked.
 struct PanelController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("panels", access: BallotController.viewers, use: list)
-        routes.post("panels", access: BallotController.managers, use: create)
+        routes.on(PanelRoute.list, use: list)
+        routes.on(PanelRoute.create, use: create)
     }
 
     struct Row: Encodable { var name: String; var year: Int; var unit: String; var counts: String; var members: String }
     struct Option: Encodable { var value: String; var label: String }
-    struct Model: Encodable { var rows: [Row]; var units: [Option]; var canCreate: Bool; var composition: String; var name: String; var year: String; var members: String }
+    struct Model: Encodable {
+        var rows: [Row]; var units: [Option]; var canCreate: Bool; var composition: String; var name: String; var year: String; var members: String
+        var action = PanelRoute.create.path
+    }
     struct Form: Content { var name: String; var year: String; var unit: String; var members: String }
 
     func model(_ req: Request, _ f: Form? = nil) async throws -> Model {
@@ -25,7 +28,7 @@ struct PanelController: RouteCollection {
                 members: p.members.map(\.name).joined(separator: "、"))
         }
         let units = try await req.store.units().map { Option(value: $0.code, label: String(repeating: "　", count: $0.depth) + $0.name) }
-        return Model(rows: rows, units: units, canCreate: BallotController.managers.allows(signedIn: true, roles: req.user?.roles ?? []),
+        return Model(rows: rows, units: units, canCreate: BallotRoute.managers.allows(signedIn: true, roles: req.user?.roles ?? []),
                      composition: "\(PanelComposition.seedDefault.size)：" + composition, name: f?.name ?? "", year: f?.year ?? "2026", members: f?.members ?? "")
     }
 
@@ -50,6 +53,6 @@ struct PanelController: RouteCollection {
             return try await req.page("panels", titleKey: "panels_title", try await model(req, f), error: e.message(in: req.language), status: .badRequest)
         }
         req.flash("panels_created")
-        return req.redirect(to: "/panels")
+        return req.redirect(to: PanelRoute.list)
     }
 }

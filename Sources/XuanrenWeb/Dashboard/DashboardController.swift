@@ -6,7 +6,7 @@ import XuanrenStore
 /// The home dashboard of a signed-in user: one panel per role held.
 struct DashboardController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("dashboard", access: .signedIn, use: dashboard)
+        routes.on(DashboardRoute.dashboard, use: dashboard)
     }
 
     struct Panel: Encodable {
@@ -28,24 +28,24 @@ struct DashboardController: RouteCollection {
             switch role {
             case .admin:
                 p.items = [
-                    Item(label: req.t("dash_units"), value: "\(try await UnitRecord.query(on: req.db).count())", href: SiteURL.units),
-                    Item(label: req.t("dash_accounts"), value: "\(try await AccountRecord.query(on: req.db).count())", href: SiteURL.accounts),
-                    Item(label: req.t("dash_ledgerEntries"), value: "\(try await store.ledgerHead()?.seq ?? 0)", href: SiteURL.ledgerEntries),
+                    Item(label: req.t("dash_units"), value: "\(try await UnitRecord.query(on: req.db).count())", href: AdminRoute.units.path),
+                    Item(label: req.t("dash_accounts"), value: "\(try await AccountRecord.query(on: req.db).count())", href: AdminRoute.accounts.path),
+                    Item(label: req.t("dash_ledgerEntries"), value: "\(try await store.ledgerHead()?.seq ?? 0)", href: LedgerRoute.entries.path),
                 ]
             case .organizer:
                 let scope = try await store.unitScope(of: user, roles: [.organizer])
                 let (counts, _) = try await store.alerts(units: scope, limit: 0)
                 let today = YearMonth.today
                 let due = try await store.reserve(units: scope).filter { $0.membership.reviewDue(today: today) }.count
-                p.items = [Item(label: req.t("dash_cadres"), value: "\(try await store.cadreCount())", href: SiteURL.cadres)]
-                    + CadreAlert.Kind.allCases.compactMap { k in counts[k].map { Item(label: req.t("alert_" + k.rawValue), value: "\($0)", href: "/registry/alerts#" + k.rawValue) } }
-                    + (due > 0 ? [Item(label: req.t("reserve_due"), value: "\(due)", href: "/registry/reserve")] : [])
+                p.items = [Item(label: req.t("dash_cadres"), value: "\(try await store.cadreCount())", href: RegistryRoute.cadres.path)]
+                    + CadreAlert.Kind.allCases.compactMap { k in counts[k].map { Item(label: req.t("alert_" + k.rawValue), value: "\($0)", href: RegistryRoute.alerts.link(fragment: k.rawValue)) } }
+                    + (due > 0 ? [Item(label: req.t("reserve_due"), value: "\(due)", href: RegistryRoute.reserve.path)] : [])
                 p.empty = req.t("dash_noCampaigns")
             case .supervisor:
                 let cp = try await store.latestCheckpoint()
                 p.items = [
-                    Item(label: req.t("dash_ledgerEntries"), value: "\(try await store.ledgerHead()?.seq ?? 0)", href: SiteURL.ledgerEntries),
-                    Item(label: req.t("dash_lastCheckpoint"), value: cp.map { "#\($0.seq)" } ?? "—", href: SiteURL.ledgerPublic),
+                    Item(label: req.t("dash_ledgerEntries"), value: "\(try await store.ledgerHead()?.seq ?? 0)", href: LedgerRoute.entries.path),
+                    Item(label: req.t("dash_lastCheckpoint"), value: cp.map { "#\($0.seq)" } ?? "—", href: LedgerRoute.overview.path),
                 ]
                 p.empty = req.t("dash_noCases")
             case .committee: p.empty = req.t("dash_noVotes")

@@ -17,12 +17,12 @@ public enum XuanrenMetrics {
 /// and configured addresses only).
 struct PublicController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("", access: .everyone, use: home)
-        routes.get("lang", ":code", access: .everyone, use: switchLanguage)
-        routes.get("healthz", access: .everyone, use: healthz)
-        routes.get("metrics", access: .everyone, use: metrics)
-        routes.get("ledger", access: .everyone, use: ledgerPublic)
-        routes.get("ledger", "checkpoint.json", access: .everyone, use: checkpointJSON)
+        routes.on(PublicRoute.home, use: home)
+        routes.on(PublicRoute.language(.zhHans), use: switchLanguage)
+        routes.on(PublicRoute.healthz, use: healthz)
+        routes.on(PublicRoute.metrics, use: metrics)
+        routes.on(LedgerRoute.overview, use: ledgerPublic)
+        routes.on(LedgerRoute.checkpoint, use: checkpointJSON)
     }
 
     struct HomeModel: Encodable {
@@ -36,7 +36,7 @@ struct PublicController: RouteCollection {
         let head = try await req.store.ledgerHead()
         return try await req.page("home", titleKey: "home_title",
                                   HomeModel(ledgerEntries: head?.seq ?? 0, headHash: head?.hash ?? LedgerEntry.genesisHash,
-                                            disclosures: try await req.store.publicResults().map { Link(href: "/ballots/\($0.id.uuidString)/results", label: $0.title) }))
+                                            disclosures: try await req.store.publicResults().map { Link(href: BallotRoute.results($0.id).path, label: $0.title) }))
     }
 
     func switchLanguage(req: Request) async throws -> Response {
@@ -96,6 +96,7 @@ struct PublicController: RouteCollection {
         var checkpoint: CheckpointView?
         var checkpointEvery: Int64
         var checkpointSeconds: Int
+        var checkpointURL = LedgerRoute.checkpoint.path, feedURL = LedgerRoute.feed.path, signAction = LedgerRoute.sign.path
     }
 
     struct CheckpointView: Encodable {

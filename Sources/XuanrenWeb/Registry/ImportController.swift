@@ -9,12 +9,10 @@ import XuanrenStore
 /// nothing (or only the good rows, if chosen).
 struct ImportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let r = routes.grouped("registry", "import")
-        r.get(access: RegistryController.editors, use: form)
-        let upload = r.on(.POST, body: .collect(maxSize: ByteCount(value: RegistryImport.maxUpload)), use: upload)
-        upload.access = RegistryController.editors
-        r.get(":batch", access: RegistryController.editors, use: preview)
-        r.post(":batch", access: RegistryController.editors, use: confirm)
+        routes.on(RegistryRoute.importForm, use: form)
+        routes.on(RegistryRoute.upload, use: upload)   // collected up to the import limit (`RegistryRoute.maxBody`)
+        routes.on(RegistryRoute.batch(.parameter), use: preview)
+        routes.on(RegistryRoute.confirmBatch(.parameter), use: confirm)
     }
 
     /// What is kept between the upload and the confirmation.
@@ -36,7 +34,7 @@ struct ImportController: RouteCollection {
     }
 
     func form(req: Request) async throws -> Response {
-        struct Model: Encodable { var units: [Option]; var maxMB: Int }
+        struct Model: Encodable { var units: [Option]; var maxMB: Int; var action = RegistryRoute.upload.path }
         let access = try await req.registryAccess()
         return try await req.page("cadre-import", titleKey: "import_title", Model(units: try await units(req, access: access, selected: ""), maxMB: RegistryImport.maxUpload >> 20))
     }
@@ -63,7 +61,7 @@ struct ImportController: RouteCollection {
             }
             let json = String(decoding: try JSONEncoder().encode(staged), as: UTF8.self)
             let id = try await req.store.stageImport(account: req.user!.id, name: name, data: json)
-            return req.redirect(to: "/registry/import/\(id.uuidString)")
+            return req.redirect(to: RegistryRoute.batch(id))
         } catch let e as InvalidInput {
             return try await uploadError(req, access: access, message: e.message(in: lang))
         } catch let e as RegistryImport.Problem {
@@ -72,7 +70,7 @@ struct ImportController: RouteCollection {
     }
 
     func uploadError(_ req: Request, access: RegistryAccess, message: String) async throws -> Response {
-        struct Model: Encodable { var units: [Option]; var maxMB: Int }
+        struct Model: Encodable { var units: [Option]; var maxMB: Int; var action = RegistryRoute.upload.path }
         return try await req.page("cadre-import", titleKey: "import_title", Model(units: try await units(req, access: access, selected: ""), maxMB: RegistryImport.maxUpload >> 20),
                                   error: message, status: .badRequest)
     }
@@ -145,7 +143,7 @@ struct ImportController: RouteCollection {
     struct PreviewModel: Encodable {
         var id: String; var name: String; var isTable: Bool; var columns: [Column]; var sample: [[String]]
         var rows: [PreviewRow]; var good: Int; var bad: Int; var problems: [String]; var duplicates: [Duplicate]; var inBatch: [String]
-        var units: [Option]
+        var units: [Option]; var action: String
     }
 
     func preview(req: Request) async throws -> Response {
@@ -179,10 +177,10 @@ struct ImportController: RouteCollection {
                                   unparsed: f.parsedResume.unparsed.count, findings: FileAudit.audit(f, today: today).count)
             },
             good: items.count, bad: bad, problems: problems,
-            duplicates: dups.map { Duplicate(source: items[$0.incoming].source, existing: $0.existingName, link: "/registry/cadres/\($0.existingID.uuidString)",
+            duplicates: dups.map { Duplicate(source: items[$0.incoming].source, existing: $0.existingName, link: RegistryRoute.cadre($0.existingID).path,
                                              changed: $0.changed.joined(separator: ", ")) },
             inBatch: inBatch.map { "\(items[$0.0].source) = \(items[$0.1].source)" },
-            units: try await units(req, access: access, selected: staged.unit))
+            units: try await units(req, access: access, selected: staged.unit), action: RegistryRoute.confirmBatch(id).path)
         return try await req.page("cadre-import-preview", titleKey: "import_preview", model, error: error, status: error == nil ? .ok : .badRequest)
     }
 
@@ -212,7 +210,7 @@ struct ImportController: RouteCollection {
         try await req.store.dropStaged(id)
         let newID = try await req.store.stageImport(account: req.user!.id, name: name, data: json)
         id = newID
-        if action != "import" { return req.redirect(to: "/registry/import/\(newID.uuidString)") }
+        if action != "import" { return req.redirect(to: RegistryRoute.batch(newID)) }
         req.parameters.set("batch", to: newID.uuidString)
         let (items, _, bad, _) = try await plan(req, staged: staged, access: access)
         let goodOnly = (try? req.content.get(String.self, at: "goodOnly")) == "1"
@@ -226,7 +224,7 @@ struct ImportController: RouteCollection {
             try await req.store.dropStaged(id)
             req.session.data["importResult"] = "\(outcome.created)/\(outcome.merged)/\(bad)"
             req.flash("import_done")
-            return req.redirect(to: "/registry/cadres")
+            return req.redirect(to: RegistryRoute.cadres)
         } catch let e as InvalidInput {
             return try await previewPage(req, error: e.message(in: req.language))
         }

@@ -6,9 +6,8 @@ import XuanrenStore
 /// "Who qualifies?" (ELG-2…6): a position's conditions run over the registry; saved positions.
 struct QualifyController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let r = routes.grouped("registry")
-        r.get("qualify", access: .roles([.organizer, .supervisor]), use: qualify)
-        r.post("positions", access: .roles([.organizer]), use: savePosition)
+        routes.on(RegistryRoute.qualify, use: qualify)
+        routes.on(RegistryRoute.savePosition, use: savePosition)
     }
 
     typealias Option = RegistryController.Option
@@ -82,12 +81,12 @@ struct QualifyController: RouteCollection {
         return p
     }
 
-    struct Hit: Encodable { var id: String; var name: String; var unit: String; var post: String; var rank: String; var reasons: [String]; var failed: [String] }
+    struct Hit: Encodable { var id: String; var href: String; var name: String; var unit: String; var post: String; var rank: String; var reasons: [String]; var failed: [String] }
     struct QualifyModel: Encodable {
         var f: ConditionsForm; var ranks: [Option]; var educations: [Option]; var grades: [Option]; var positions: [Option]
         var units: [Option]
         var ran: Bool; var scanned: Int; var qualifiedCount: Int; var nearMissCount: Int; var qualified: [Hit]; var nearMisses: [Hit]; var manual: [String]; var ms: String
-        var canSave: Bool; var shown: Int
+        var canSave: Bool; var shown: Int; var links = RegistryLinks()
     }
 
     func qualify(req: Request) async throws -> Response {
@@ -116,7 +115,7 @@ struct QualifyController: RouteCollection {
             ms = String(format: "%.0f", Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
         }
         func hit(_ h: EligibilityHit) -> Hit {
-            Hit(id: h.row.id.uuidString, name: h.row.name, unit: h.row.unitName, post: h.row.post, rank: h.row.rank,
+            Hit(id: h.row.id.uuidString, href: RegistryRoute.cadre(h.row.id).path, name: h.row.name, unit: h.row.unitName, post: h.row.post, rank: h.row.rank,
                 reasons: h.results.filter(\.passed).map { $0.reason(in: lang) }, failed: h.failed.map { $0.reason(in: lang) })
         }
         let model = QualifyModel(
@@ -137,6 +136,6 @@ struct QualifyController: RouteCollection {
         let c = try Self.conditions(f, ladder: ladder)
         try await req.store.savePosition(code: f.code, title: f.title, unitID: nil, conditions: c, actor: req.user!.username)
         req.flash("qualify_saved")
-        return req.redirect(to: "/registry/qualify?position=\(f.code.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "")")
+        return req.redirect(to: RegistryRoute.qualify.link(["position": f.code]))
     }
 }

@@ -27,21 +27,18 @@ extension Request {
 
 /// The cadre registry: list with filters, the file, editing, export, the printable form, the audit.
 struct RegistryController: RouteCollection {
-    static let readers: Access = .roles([.admin, .organizer, .supervisor, .clerk])
-    static let editors: Access = .roles([.organizer, .clerk])
-
     func boot(routes: any RoutesBuilder) throws {
-        let r = routes.grouped("registry")
-        r.get("cadres", access: Self.readers, use: list)
-        r.get("cadres", "export.csv", access: Self.readers, use: exportCSV)
-        r.get("cadres", "new", access: Self.editors, use: newForm)
-        r.post("cadres", access: Self.editors, use: create)
-        r.get("cadres", ":id", access: Self.readers, use: show)
-        r.get("cadres", ":id", "edit", access: Self.editors, use: editForm)
-        r.post("cadres", ":id", access: Self.editors, use: update)
-        r.get("cadres", ":id", "lrmx", access: .roles([.organizer, .supervisor]), use: exportLRMX)
-        r.get("cadres", ":id", "print", access: Self.readers, use: printForm)
-        r.post("cadres", ":id", "findings", access: .roles([.organizer]), use: resolve)
+        let p = UUID.parameter
+        routes.on(RegistryRoute.cadres, use: list)
+        routes.on(RegistryRoute.exportCSV, use: exportCSV)
+        routes.on(RegistryRoute.newCadre, use: newForm)
+        routes.on(RegistryRoute.createCadre, use: create)
+        routes.on(RegistryRoute.cadre(p), use: show)
+        routes.on(RegistryRoute.edit(p), use: editForm)
+        routes.on(RegistryRoute.update(p), use: update)
+        routes.on(RegistryRoute.lrmx(p), use: exportLRMX)
+        routes.on(RegistryRoute.print(p), use: printForm)
+        routes.on(RegistryRoute.resolve(p), use: resolve)
     }
 
     // MARK: List
@@ -49,12 +46,12 @@ struct RegistryController: RouteCollection {
     struct Option: Encodable { var value: String; var label: String; var selected: Bool }
     struct Row: Encodable {
         var id: String; var name: String; var sex: String; var birth: String; var age: String; var ethnicity: String; var unit: String
-        var post: String; var rank: String; var education: String; var findings: Int; var blocking: Int
+        var post: String; var rank: String; var education: String; var findings: Int; var blocking: Int; var href: String
     }
     struct ListModel: Encodable {
         var rows: [Row]; var total: Int; var page: Int; var pages: Int; var prev: String?; var next: String?
         var q: String; var units: [Option]; var ranks: [Option]; var sexes: [Option]; var educations: [Option]; var maxAge: String; var blocking: Bool
-        var exportURL: String; var canEdit: Bool; var notice: String?
+        var exportURL: String; var canEdit: Bool; var notice: String?; var links = RegistryLinks()
     }
 
     func filter(_ req: Request, access: RegistryAccess) -> CadreFilter {
@@ -99,16 +96,17 @@ struct RegistryController: RouteCollection {
         let settings = try await req.store.registrySettings()
         return try await req.page("cadres", titleKey: "cadres_title", ListModel(
             rows: rows.map { Row(id: $0.id.uuidString, name: $0.name, sex: $0.sex, birth: $0.birth?.dotted ?? "", age: $0.birth.map { String($0.wholeYears(until: today)) } ?? "",
-                                 ethnicity: $0.ethnicity, unit: $0.unitName, post: $0.post, rank: $0.rank, education: $0.education, findings: $0.findings, blocking: $0.blocking) },
+                                 ethnicity: $0.ethnicity, unit: $0.unitName, post: $0.post, rank: $0.rank, education: $0.education, findings: $0.findings, blocking: $0.blocking,
+                                 href: RegistryRoute.cadre($0.id).path) },
             total: total, page: page, pages: pages,
-            prev: page > 1 ? "/registry/cadres" + query(f, page: page - 1) : nil, next: page < pages ? "/registry/cadres" + query(f, page: page + 1) : nil,
+            prev: page > 1 ? RegistryRoute.cadres.path + query(f, page: page - 1) : nil, next: page < pages ? RegistryRoute.cadres.path + query(f, page: page + 1) : nil,
             q: f.text,
             units: units.map { Option(value: $0.id.uuidString, label: String(repeating: "　", count: $0.depth) + $0.name, selected: $0.id == f.unit) },
             ranks: settings.ladder.ranks.map { Option(value: $0.name, label: $0.name, selected: $0.name == f.rank) },
             sexes: ["男", "女"].map { Option(value: $0, label: $0, selected: $0 == f.sex) },
             educations: EducationLevel.allCases.map { Option(value: String($0.rawValue), label: $0.title(in: lang), selected: $0 == f.minEducation) },
             maxAge: f.maxAge.map(String.init) ?? "", blocking: f.onlyBlocking,
-            exportURL: "/registry/cadres/export.csv" + query(f), canEdit: !access.editable.isEmpty, notice: importNotice(req)))
+            exportURL: RegistryRoute.exportCSV.path + query(f), canEdit: !access.editable.isEmpty, notice: importNotice(req)))
     }
 
     /// After an import: how many were created, merged and left out.
@@ -147,7 +145,15 @@ struct RegistryController: RouteCollection {
         var age: String; var partyAge: String; var workAge: String; var highest: String
         var resume: [ResumeLine]; var unparsed: [String]; var assessments: [Option]
         var findings: [Finding]; var blocking: Bool; var alerts: [String]; var history: [HistoryLine]; var photo: String?
-        var reserve: String?; var canReserve: Bool; var routes: [Option]; var today: String
+        var reserve: String?; var canReserve: Bool; var routes: [Option]; var today: String; var links: FileLinks
+    }
+    /// The file page's links and form actions.
+    struct FileLinks: Encodable {
+        var edit, print, lrmx, resolve: String
+        var qualify = RegistryRoute.qualify.path, addReserve = RegistryRoute.addReserve.path
+        init(_ id: UUID) {
+            edit = RegistryRoute.edit(id).path; print = RegistryRoute.print(id).path; lrmx = RegistryRoute.lrmx(id).path; resolve = RegistryRoute.resolve(id).path
+        }
     }
     struct FileView: Encodable {
         var name: String; var sex: String; var birth: String; var residentID: String; var ethnicity: String; var nativePlace: String; var birthplace: String
@@ -216,7 +222,8 @@ struct RegistryController: RouteCollection {
             photo: sensitive && !f.photo.isEmpty && Data(base64Encoded: f.photo) != nil ? "data:image/jpeg;base64," + f.photo : nil,
             reserve: reserve.map { "\($0.route.title(in: lang)) · \($0.membership.entered.dotted) · \(req.t("reserve_next")) \($0.membership.nextReview.dotted)" },
             canReserve: reserve == nil && sensitive && req.user!.roles.contains(.organizer),
-            routes: ReserveMembership.Route.allCases.map { Option(value: $0.rawValue, label: $0.title(in: lang), selected: false) }, today: today.dotted)
+            routes: ReserveMembership.Route.allCases.map { Option(value: $0.rawValue, label: $0.title(in: lang), selected: false) }, today: today.dotted,
+            links: FileLinks(d.id))
         return try await req.page("cadre", titleKey: "cadre_title", model)
     }
 
@@ -251,13 +258,13 @@ struct RegistryController: RouteCollection {
         let form = try req.form(Form.self)
         try await req.store.resolveFinding(cadreID: d.id, key: form.key, reason: form.reason, actor: req.user!.username)
         req.flash("cadre_resolved")
-        return req.redirect(to: "/registry/cadres/\(d.id.uuidString)#audit")
+        return req.redirect(to: RegistryRoute.cadre(d.id).link(fragment: "audit"))
     }
 
     // MARK: Editing
 
     struct EditModel: Encodable {
-        var id: String?; var action: String; var f: EditFields; var units: [Option]; var ranks: [Option]; var sexes: [Option]; var maskedID: Bool
+        var id: String?; var action: String; var cancel: String; var f: EditFields; var units: [Option]; var ranks: [Option]; var sexes: [Option]; var maskedID: Bool
     }
     struct EditFields: Codable {
         var name = "", sex = "", birth = "", residentID = "", ethnicity = "", nativePlace = "", birthplace = "", party = "", workStart = ""
@@ -327,7 +334,8 @@ struct RegistryController: RouteCollection {
     func editModel(_ req: Request, id: UUID?, fields: EditFields, access: RegistryAccess, masked: Bool) async throws -> EditModel {
         let units = try await req.store.units().filter { access.edits($0.id) }
         let ladder = try await req.store.registrySettings().ladder
-        return EditModel(id: id?.uuidString, action: id.map { "/registry/cadres/\($0.uuidString)" } ?? "/registry/cadres", f: fields,
+        return EditModel(id: id?.uuidString, action: id.map { RegistryRoute.update($0).path } ?? RegistryRoute.createCadre.path,
+                         cancel: id.map { RegistryRoute.cadre($0).path } ?? RegistryRoute.cadres.path, f: fields,
                          units: units.map { Option(value: $0.id.uuidString, label: String(repeating: "　", count: $0.depth) + $0.name, selected: $0.id.uuidString == fields.unit) },
                          ranks: [Option(value: "", label: "—", selected: fields.rank.isEmpty)] + ladder.ranks.map { Option(value: $0.name, label: $0.name, selected: $0.name == fields.rank) },
                          sexes: ["男", "女"].map { Option(value: $0, label: $0, selected: $0 == fields.sex) }, maskedID: masked)
@@ -365,7 +373,7 @@ struct RegistryController: RouteCollection {
             let file = try Self.apply(form, to: existing?.file ?? CadreFile(), sensitive: sensitive)
             let id = try await req.store.saveCadre(file, unitID: unit, id: existing?.id, by: req.user!)
             req.flash("cadre_saved")
-            return req.redirect(to: "/registry/cadres/\(id.uuidString)")
+            return req.redirect(to: RegistryRoute.cadre(id))
         } catch let e as InvalidInput {
             return try await req.page("cadre-edit", titleKey: existing == nil ? "cadre_new" : "cadre_edit",
                                       try await editModel(req, id: existing?.id, fields: form, access: access, masked: !sensitive),

@@ -6,15 +6,15 @@ import XuanrenStore
 /// The registry settings (administrators): the rank ladder, audit and alert figures.
 struct RegistrySettingsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let r = routes.grouped("registry")
-        r.get("settings", access: .roles([.admin]), use: settings)
-        r.post("settings", access: .roles([.admin]), use: saveSettings)
+        routes.on(RegistryRoute.settings, use: settings)
+        routes.on(RegistryRoute.saveSettings, use: saveSettings)
     }
 
 
     struct SettingsModel: Encodable {
         var ladder: String; var gap: Int; var overlap: Int; var workAge: Int; var partyAge: Int; var years: Int
         var rotate: Int; var rotateYoung: Int; var young: Int; var must: Int; var term: Int; var terms: Int; var ageLimit: Int; var ageLimitWomen: Int; var warn: Int
+        var action = RegistryRoute.saveSettings.path
     }
 
     func settingsModel(_ s: RegistrySettings) -> SettingsModel {
@@ -47,7 +47,7 @@ struct RegistrySettingsController: RouteCollection {
             s.alerts.termYears = f.term; s.alerts.maxTerms = f.terms; s.alerts.ageLimit = f.ageLimit; s.alerts.ageLimitWomen = f.ageLimitWomen; s.alerts.ageWarningMonths = f.warn
             try await req.store.saveRegistrySettings(s, actor: req.user!.username)
             req.flash("rsettings_saved")
-            return req.redirect(to: "/registry/settings")
+            return req.redirect(to: RegistryRoute.settings)
         } catch let e as InvalidInput {
             var m = settingsModel(s)
             m.ladder = (try? req.content.get(String.self, at: "ladder")) ?? m.ladder

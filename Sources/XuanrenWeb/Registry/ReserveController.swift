@@ -8,16 +8,18 @@ struct ReserveController: RouteCollection {
     typealias Option = RegistryController.Option
 
     func boot(routes: any RoutesBuilder) throws {
-        let r = routes.grouped("registry")
-        r.get("reserve", access: .roles([.organizer, .supervisor]), use: reserve)
-        r.post("reserve", access: .roles([.organizer]), use: addReserve)
-        r.post("reserve", ":entry", "review", access: .roles([.organizer]), use: reviewReserve)
-        r.post("reserve", ":entry", "exit", access: .roles([.organizer]), use: exitReserve)
-        r.get("alerts", access: .roles([.organizer, .supervisor]), use: alerts)
+        routes.on(RegistryRoute.reserve, use: reserve)
+        routes.on(RegistryRoute.addReserve, use: addReserve)
+        routes.on(RegistryRoute.review(.parameter), use: reviewReserve)
+        routes.on(RegistryRoute.exitReserve(.parameter), use: exitReserve)
+        routes.on(RegistryRoute.alerts, use: alerts)
     }
 
-    struct ReserveLine: Encodable { var id: String; var cadre: String; var name: String; var unit: String; var post: String; var route: String; var entered: String; var next: String; var due: Bool }
-    struct ReserveModel: Encodable { var rows: [ReserveLine]; var routes: [Option]; var today: String; var canEdit: Bool; var due: Int }
+    struct ReserveLine: Encodable {
+        var id: String; var cadre: String; var name: String; var unit: String; var post: String; var route: String; var entered: String; var next: String; var due: Bool
+        var href: String; var reviewAction: String; var exitAction: String
+    }
+    struct ReserveModel: Encodable { var rows: [ReserveLine]; var routes: [Option]; var today: String; var canEdit: Bool; var due: Int; var addAction = RegistryRoute.addReserve.path }
 
     func reserve(req: Request) async throws -> Response {
         let access = try await req.registryAccess()
@@ -27,7 +29,8 @@ struct ReserveController: RouteCollection {
         return try await req.page("reserve", titleKey: "reserve_title", ReserveModel(
             rows: rows.map { ReserveLine(id: $0.id.uuidString, cadre: $0.cadreID.uuidString, name: $0.name, unit: $0.unitName, post: $0.post,
                                          route: $0.route.title(in: lang), entered: $0.membership.entered.dotted, next: $0.membership.nextReview.dotted,
-                                         due: $0.membership.reviewDue(today: today)) },
+                                         due: $0.membership.reviewDue(today: today), href: RegistryRoute.cadre($0.cadreID).path,
+                                         reviewAction: RegistryRoute.review($0.id).path, exitAction: RegistryRoute.exitReserve($0.id).path) },
             routes: ReserveMembership.Route.allCases.map { Option(value: $0.rawValue, label: $0.title(in: lang), selected: false) },
             today: today.dotted, canEdit: req.user!.roles.contains(.organizer), due: rows.filter { $0.membership.reviewDue(today: today) }.count))
     }
@@ -44,7 +47,7 @@ struct ReserveController: RouteCollection {
         let cycle = f.cycleMonths.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 24
         try await req.store.addToReserve(cadreID: id, route: route, entered: entered, cycleMonths: cycle, actor: req.user!.username)
         req.flash("reserve_added")
-        return req.redirect(to: "/registry/reserve")
+        return req.redirect(to: RegistryRoute.reserve)
     }
 
     func reviewReserve(req: Request) async throws -> Response {
@@ -52,7 +55,7 @@ struct ReserveController: RouteCollection {
         try await checkEntry(req, id)
         try await req.store.reviewReserve(entryID: id, on: .today, actor: req.user!.username)
         req.flash("reserve_reviewed")
-        return req.redirect(to: "/registry/reserve")
+        return req.redirect(to: RegistryRoute.reserve)
     }
 
     func exitReserve(req: Request) async throws -> Response {
@@ -62,7 +65,7 @@ struct ReserveController: RouteCollection {
         let f = try req.form(Form.self)
         try await req.store.exitReserve(entryID: id, on: .today, reason: f.reason, actor: req.user!.username)
         req.flash("reserve_exited")
-        return req.redirect(to: "/registry/reserve")
+        return req.redirect(to: RegistryRoute.reserve)
     }
 
     func checkEntry(_ req: Request, _ id: UUID) async throws {
@@ -72,7 +75,7 @@ struct ReserveController: RouteCollection {
 
     // MARK: Alerts (ROT-1, ROT-2, ASM-1)
 
-    struct AlertLine: Encodable { var id: String; var name: String; var unit: String; var post: String; var rank: String; var alerts: [String]; var kinds: [String] }
+    struct AlertLine: Encodable { var id: String; var href: String; var name: String; var unit: String; var post: String; var rank: String; var alerts: [String]; var kinds: [String] }
     struct AlertsModel: Encodable { var counts: [Option]; var rows: [AlertLine]; var shown: Int; var total: Int }
 
     func alerts(req: Request) async throws -> Response {
@@ -81,7 +84,7 @@ struct ReserveController: RouteCollection {
         let (counts, hits) = try await req.store.alerts(units: access.scope, limit: 300)
         return try await req.page("alerts", titleKey: "dash_alerts", AlertsModel(
             counts: CadreAlert.Kind.allCases.map { Option(value: $0.rawValue, label: "\(req.t("alert_" + $0.rawValue)) \(counts[$0] ?? 0)", selected: (counts[$0] ?? 0) > 0) },
-            rows: hits.map { h in AlertLine(id: h.row.id.uuidString, name: h.row.name, unit: h.row.unitName, post: h.row.post, rank: h.row.rank,
+            rows: hits.map { h in AlertLine(id: h.row.id.uuidString, href: RegistryRoute.cadre(h.row.id).path, name: h.row.name, unit: h.row.unitName, post: h.row.post, rank: h.row.rank,
                                             alerts: h.alerts.map { $0.text(in: lang) }, kinds: h.alerts.map(\.kind.rawValue)) },
             shown: hits.count, total: counts.values.reduce(0, +)))
     }

@@ -24,7 +24,7 @@ struct PageContext<Model: Encodable>: Encodable {
     var user: UserView?
     var nav: [NavItem]
     var csrf: String
-    var path: String
+    var urls: LayoutLinks
     var flash: String?
     var error: String?
     var page: Model
@@ -32,28 +32,45 @@ struct PageContext<Model: Encodable>: Encodable {
 
 struct Empty: Encodable {}
 
-/// The navigation for the roles held: deny-by-default applies here too (a link shows only where access allows).
+/// The links of the layout (masthead, footer) and of the error page's way back, from the typed routes.
+struct LayoutLinks: Encodable {
+    var home = PublicRoute.home.path
+    var login = AuthRoute.login.path
+    var logout = AuthRoute.logout.path
+    var ledger = LedgerRoute.overview.path
+    /// The language switch, coming back to this page.
+    var otherLanguage: String
+
+    init(otherLanguage: Language, back path: String) {
+        self.otherLanguage = PublicRoute.language(otherLanguage).link(["back": path])
+    }
+}
+
+/// The navigation for the roles held: deny-by-default applies here too (a link shows only where the route's own
+/// access declaration allows).
 enum Navigation {
-    static let items: [(href: String, key: String, access: Access)] = [
-        (SiteURL.home, "nav_home", .everyone),
-        (SiteURL.dashboard, "nav_dashboard", .signedIn),
-        (SiteURL.cadres, "nav_cadres", .roles([.admin, .organizer, .supervisor, .clerk])),
-        ("/registry/qualify", "nav_qualify", .roles([.organizer, .supervisor])),
-        ("/registry/reserve", "nav_reserve", .roles([.organizer, .supervisor])),
-        ("/ballots", "nav_ballots", .roles([.admin, .organizer, .supervisor])),
-        ("/panels", "nav_panels", .roles([.admin, .organizer, .supervisor])),
-        (SiteURL.ledgerPublic, "nav_ledger", .everyone),
-        (SiteURL.ledgerEntries, "nav_ledgerEntries", .roles([.admin, .supervisor])),
-        (SiteURL.units, "nav_units", .roles([.admin])),
-        (SiteURL.accounts, "nav_accounts", .roles([.admin])),
-        ("/registry/settings", "nav_rsettings", .roles([.admin])),
+    static let items: [(route: any SiteRoute, key: String)] = [
+        (PublicRoute.home, "nav_home"),
+        (DashboardRoute.dashboard, "nav_dashboard"),
+        (RegistryRoute.cadres, "nav_cadres"),
+        (RegistryRoute.qualify, "nav_qualify"),
+        (RegistryRoute.reserve, "nav_reserve"),
+        (BallotRoute.list, "nav_ballots"),
+        (PanelRoute.list, "nav_panels"),
+        (LedgerRoute.overview, "nav_ledger"),
+        (LedgerRoute.entries, "nav_ledgerEntries"),
+        (AdminRoute.units, "nav_units"),
+        (AdminRoute.accounts, "nav_accounts"),
+        (RegistryRoute.settings, "nav_rsettings"),
     ]
 
     static func items(for req: Request) -> [NavItem] {
         let user = req.user
         let path = req.url.path
-        return items.filter { $0.access.allows(signedIn: user != nil, roles: user?.roles ?? []) }.map {
-            NavItem(href: $0.href, label: req.t($0.key), active: $0.href == "/" ? path == "/" : path.hasPrefix($0.href))
+        let home = PublicRoute.home.path
+        return items.filter { $0.route.access.allows(signedIn: user != nil, roles: user?.roles ?? []) }.map {
+            let href = $0.route.path
+            return NavItem(href: href, label: req.t($0.key), active: href == home ? path == home : path.hasPrefix(href))
         }
     }
 }
@@ -67,7 +84,7 @@ extension Request {
             t: application.catalog.table(lang, for: template), lang: lang.rawValue, otherLang: other.rawValue,
             otherLangLabel: application.catalog.text("lang_name", other), title: t(titleKey),
             user: user.map { u in UserView(username: u.username, displayName: u.displayName, roles: u.grants.map { "\($0.role.title(in: lang))·\($0.unitName)" }) },
-            nav: Navigation.items(for: self), csrf: sessions ? CSRFMiddleware.token(for: self) : "", path: url.path,
+            nav: Navigation.items(for: self), csrf: sessions ? CSRFMiddleware.token(for: self) : "", urls: LayoutLinks(otherLanguage: other, back: url.path),
             flash: sessions ? session.data["flash"].map { t($0) } : nil, error: error, page: model)
         if sessions, session.data["flash"] != nil { session.data["flash"] = nil }
         let view = try await self.view.render(template, ctx)
@@ -92,6 +109,19 @@ extension Request {
 struct PageErrorMiddleware: AsyncMiddleware {
     struct ErrorModel: Encodable { var status: Int; var message: String }
 
+    /// JSON (`{"error": …}`) only for a `.json` address, or for a client that lists `application/json` itself and
+    /// prefers it to `text/html`. A browser's `*/*` merely allows JSON — every browser sends it — and gets the page.
+    /// (Vapor's `HTTPMediaType ==` matches `*/*` with anything, so the types are compared by name here.)
+    static func wantsJSON(_ req: Request) -> Bool {
+        if req.url.path.hasSuffix(".json") { return true }
+        let accept = req.headers.accept
+        func preference(_ type: String, _ subType: String) -> Double? {
+            accept.filter { $0.mediaType.type.lowercased() == type && $0.mediaType.subType.lowercased() == subType }.map { $0.q ?? 1 }.max()
+        }
+        guard let json = preference("application", "json"), json > 0 else { return false }
+        return json > (preference("text", "html") ?? 0)
+    }
+
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: req)
@@ -109,7 +139,7 @@ struct PageErrorMiddleware: AsyncMiddleware {
                 req.logger.report(error: error)
                 status = .internalServerError; message = req.t("error_internal")
             }
-            if req.url.path.hasSuffix(".json") || req.headers.accept.contains(where: { $0.mediaType == .json }) {
+            if Self.wantsJSON(req) {
                 let res = Response(status: status)
                 try res.content.encode(["error": message])
                 return res

@@ -57,7 +57,7 @@ enum RedirectTarget {
             if keep.contains(ch) { out.append(ch); continue }
             for byte in String(ch).utf8 { out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2) }
         }
-        return SiteURL.login + "?next=" + out
+        return AuthRoute.login.path + "?next=" + out
     }
 }
 
