@@ -139,7 +139,7 @@ extension Store {
                     INSERT INTO ballot_custodians (session_id, username, position, sealed_share) VALUES (\(bind: id.uuidString), \(bind: name), \(bind: i + 1), \(bind: share))
                     """).run()
             }
-            try await tx.record(LedgerEvent(actor: user.name, action: "ballot.session.create", subjectType: "ballot_session", subjectID: id.uuidString,
+            try await tx.record(LedgerEvent(actor: user.name, action: BallotLedgerAction.sessionCreate, subjectType: "ballot_session", subjectID: id.uuidString,
                                             payload: ["title": .string(title), "kind": .string(box.kind.rawValue), "unit": .string(unit.code),
                                                       "template_sha256": .string(Digest.sha256Hex(template)),
                                                       "previousRound": previousRound.map { .string($0.uuidString) } ?? .null,
@@ -304,7 +304,7 @@ extension Store {
                 }
                 try await sql.insert(into: "voting_codes").columns("code_hash", "session_id", "category", "spent", "weight").rows(rows).run()
             }
-            try await tx.record(LedgerEvent(actor: user.name, action: "ballot.codes.issue", subjectType: "ballot_session", subjectID: id.uuidString,
+            try await tx.record(LedgerEvent(actor: user.name, action: BallotLedgerAction.codesIssue, subjectType: "ballot_session", subjectID: id.uuidString,
                                             payload: ["category": .string(category), "count": .int(Int64(count)), "weight": .int(Int64(weight))]))
         }
         return codes
@@ -330,7 +330,7 @@ extension Store {
             try session.open()
             rec.status = session.status.rawValue
             try await rec.update(on: tx.db)
-            try await tx.record(LedgerEvent(actor: user.name, action: "ballot.session.open", subjectType: "ballot_session", subjectID: id.uuidString))
+            try await tx.record(LedgerEvent(actor: user.name, action: BallotLedgerAction.sessionOpen, subjectType: "ballot_session", subjectID: id.uuidString))
         }
     }
 
@@ -418,7 +418,7 @@ extension Store {
                 try await sql.raw("DELETE FROM \(unsafeRaw: table) WHERE session_id = \(bind: id.uuidString)").run()
             }
             try await sql.raw("UPDATE ballot_custodians SET sealed_share = NULL WHERE session_id = \(bind: id.uuidString)").run()
-            try await tx.record(LedgerEvent(actor: user.name, action: "ballot.session.closed", subjectType: "ballot_session", subjectID: id.uuidString,
+            try await tx.record(LedgerEvent(actor: user.name, action: BallotLedgerAction.sessionClosed, subjectType: "ballot_session", subjectID: id.uuidString,
                                             payload: ["box_sha256": .string(hash), "cast": .int(Int64(contents.count)),
                                                       "custodians": .array(confirmed.map { .string($0) })]))
             return text

@@ -28,7 +28,7 @@ extension Store {
             }
             let rec = PanelRecord(unitID: unit.id!, name: name, year: year, members: json)
             try await rec.create(on: tx.db)
-            try await tx.record(LedgerEvent(actor: actor, action: "panel.appoint", subjectType: "panel", subjectID: rec.id!.uuidString,
+            try await tx.record(LedgerEvent(actor: actor, action: BallotLedgerAction.panelAppoint, subjectType: "panel", subjectID: rec.id!.uuidString,
                                             payload: ["name": .string(name), "year": .int(Int64(year)), "unit": .string(unit.code),
                                                       "members": .array(members.map { .string("\($0.name)/\($0.level.rawValue)") })]))
             return rec.id!

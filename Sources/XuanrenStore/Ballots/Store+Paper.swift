@@ -53,7 +53,7 @@ extension Store {
             try await Self.workflow(fresh, on: tx.db).takeBallots()
             try await PaperEntryRow.query(on: tx.db).filter(\.$sessionID == id.uuidString).filter(\.$clerk == clerk.name).filter(\.$sheet == sheet).delete()
             try await PaperEntryRow(sessionID: id.uuidString, clerk: clerk.name, sheet: sheet, content: content).create(on: tx.db)
-            try await tx.record(LedgerEvent(actor: clerk.name, action: "ballot.paper.entry", subjectType: "ballot_session", subjectID: id.uuidString,
+            try await tx.record(LedgerEvent(actor: clerk.name, action: BallotLedgerAction.paperEntry, subjectType: "ballot_session", subjectID: id.uuidString,
                                             payload: ["sheet": .int(Int64(sheet))]))
         }
     }
@@ -109,7 +109,7 @@ extension Store {
                     .values(SQLBind(UUID().uuidString), SQLBind(id.uuidString), SQLBind(try BallotSeal.seal(padded, context: context, session: id))).run()
             }
             try await PaperEntryRow.query(on: tx.db).filter(\.$sessionID == id.uuidString).delete()
-            try await tx.record(LedgerEvent(actor: user.name, action: "ballot.paper.accepted", subjectType: "ballot_session", subjectID: id.uuidString,
+            try await tx.record(LedgerEvent(actor: user.name, action: BallotLedgerAction.paperAccepted, subjectType: "ballot_session", subjectID: id.uuidString,
                                             payload: ["count": .int(Int64(rec.sheets.count)), "clerks": .array(rec.clerks.map { .string($0) })]))
             return rec.sheets.count
         }

@@ -55,7 +55,7 @@ public enum DemoCounty {
                 let rec = AccountRecord(username: a.username, displayName: displayNames[a.username] ?? a.username,
                                         passwordHash: hash, mustChangePassword: true, createdAt: Store.now())
                 try await rec.create(on: tx.db)
-                try await tx.record(LedgerEvent(actor: "demo", action: "account.create", subjectType: "account", subjectID: a.username,
+                try await tx.record(LedgerEvent(actor: "demo", action: AccountLedgerAction.create, subjectType: "account", subjectID: a.username,
                                                 payload: ["mustChangePassword": true]))
             }
         }

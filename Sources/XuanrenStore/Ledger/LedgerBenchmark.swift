@@ -6,6 +6,9 @@ import SQLKit
 /// with synthetic entries quickly, and writes the exact bytes `verify` hashes so `sha256sum` can be
 /// timed on the same data. Refuses to touch a ledger that has entries.
 public enum LedgerBenchmark {
+    /// The synthetic entries' action (a workflow that does not exist yet, of a realistic size).
+    enum BenchmarkLedgerAction: String, LedgerAction { case applicationReview = "application.review" }
+
     public struct NotEmpty: Error, CustomStringConvertible {
         public var description: String { "the ledger is not empty: benchmark data goes into a fresh database only" }
     }
@@ -29,7 +32,7 @@ public enum LedgerBenchmark {
                     "name": .string("申请人\(seq % 10007)"), "position": .string("县教育局副局长"),
                     "reason": .string("资格审查通过（年龄、学历、任职年限均符合条件）"), "score": .int(seq % 100),
                 ])
-                var e = LedgerEntry(seq: seq, at: at, actor: "organizer", action: "application.review", subjectType: "application",
+                var e = LedgerEntry(seq: seq, at: at, actor: "organizer", action: BenchmarkLedgerAction.applicationReview.rawValue, subjectType: "application",
                                     subjectID: UUID().uuidString, payload: payload, prevHash: prev, hash: "")
                 e.hash = LedgerEntry.computeHash(prevHash: prev, body: e.body)
                 prev = e.hash

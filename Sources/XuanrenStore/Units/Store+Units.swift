@@ -53,7 +53,7 @@ extension Store {
             }
             let rec = UnitRecord(code: code, name: name, kind: kind.rawValue, parentID: parentID, sort: sort)
             try await rec.create(on: tx.db)
-            try await tx.record(LedgerEvent(actor: actor, action: "unit.create", subjectType: "unit", subjectID: code,
+            try await tx.record(LedgerEvent(actor: actor, action: UnitLedgerAction.create, subjectType: "unit", subjectID: code,
                                             payload: ["name": .string(name), "kind": .string(kind.rawValue), "parent": parent.map { .string($0) } ?? .null]))
             return UnitInfo(id: rec.id!, code: code, name: name, kind: kind, parentID: parentID, depth: 0)
         }
