@@ -4,7 +4,7 @@ import Logging
 import SelectionCore
 import SQLKit
 import Testing
-import XuanrenStore
+@testable import XuanrenStore
 import XuanrenTestSupport
 
 /// Anchoring the ledger (LED-2): checkpoints every N entries and at least every 10 minutes while the head moves,

@@ -2,7 +2,7 @@ import FluentKit
 import Foundation
 import SQLKit
 import Testing
-import XuanrenStore
+@testable import XuanrenStore
 import XuanrenTestSupport
 
 /// Shared bodies of the ledger tests; run on SQLite always and on PostgreSQL when configured.

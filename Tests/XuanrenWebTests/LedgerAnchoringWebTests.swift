@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
-import XuanrenStore
+@testable import XuanrenStore
 import XuanrenTestSupport
 import XuanrenWeb
 

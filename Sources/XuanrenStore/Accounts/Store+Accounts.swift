@@ -62,6 +62,11 @@ extension Store {
         return try await info(rec)
     }
 
+    /// How many accounts there are (the administrator's dashboard; the first start makes one when there is none).
+    public func accountCount() async throws -> Int {
+        try await AccountRecord.query(on: db).count()
+    }
+
     public func accounts() async throws -> [AccountInfo] {
         let recs = try await AccountRecord.query(on: db).sort(\.$username).all()
         let units = try await unitIndex()

@@ -13,7 +13,7 @@ public enum LedgerBenchmark {
         public var description: String { "the ledger is not empty: benchmark data goes into a fresh database only" }
     }
 
-    public static func fill(_ db: any Database, count: Int, key: InstanceKey, checkpointEvery: Int64 = 1000) async throws {
+    static func fill(_ db: any Database, count: Int, key: InstanceKey, checkpointEvery: Int64 = 1000) async throws {
         guard try await LedgerEntryRecord.query(on: db).count() == 0 else { throw NotEmpty() }
         let sql = db as! any SQLDatabase
         var prev = LedgerEntry.genesisHash
@@ -54,7 +54,7 @@ public enum LedgerBenchmark {
     }
 
     /// Writes `prevHash "\n" body` of every entry, in order — the bytes `verify` hashes.
-    public static func dumpHashedBytes(_ db: any Database, to handle: FileHandle) async throws -> Int64 {
+    static func dumpHashedBytes(_ db: any Database, to handle: FileHandle) async throws -> Int64 {
         let sql = db as! any SQLDatabase
         let verifier = LedgerVerifier()
         let postgres = sql.dialect.name == "postgresql"
@@ -80,5 +80,17 @@ public enum LedgerBenchmark {
             handle.write(out)
         }
         return total
+    }
+}
+
+extension Store {
+    /// Fills this store's empty ledger with `count` synthetic entries (`LedgerBenchmark.fill`).
+    public func fillLedgerBenchmark(count: Int) async throws {
+        try await LedgerBenchmark.fill(db, count: count, key: ledger.key)
+    }
+
+    /// Writes the bytes `verify` hashes to `handle` (`LedgerBenchmark.dumpHashedBytes`); returns how many.
+    public func dumpLedgerHashedBytes(to handle: FileHandle) async throws -> Int64 {
+        try await LedgerBenchmark.dumpHashedBytes(db, to: handle)
     }
 }

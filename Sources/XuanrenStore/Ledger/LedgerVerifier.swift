@@ -321,3 +321,12 @@ enum LedgerFrames {
         return true
     }
 }
+
+extension Store {
+    /// `LedgerVerifier.verify` on this store's database (an SQLite file read directly, as `xuanren verify` does).
+    public func verifyLedger(trustedKeys: Set<String> = [], external: [Checkpoint] = [], anchoring: AnchorPolicy? = nil,
+                             now: Date = Date()) async throws -> VerifyReport {
+        try await LedgerVerifier().verify(db, location: sqlitePath.map { .sqlite(path: $0) }, trustedKeys: trustedKeys, external: external,
+                                          anchoring: anchoring, now: now)
+    }
+}

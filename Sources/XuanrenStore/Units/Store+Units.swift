@@ -16,6 +16,11 @@ extension Store {
         Dictionary(uniqueKeysWithValues: try await UnitRecord.query(on: db).all().map { ($0.id!, $0) })
     }
 
+    /// How many units there are (the administrator's dashboard).
+    public func unitCount() async throws -> Int {
+        try await UnitRecord.query(on: db).count()
+    }
+
     /// All units in tree order (parents before children, siblings by sort then name) with their depth.
     public func units() async throws -> [UnitInfo] {
         let all = try await UnitRecord.query(on: db).all()
