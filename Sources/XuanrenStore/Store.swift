@@ -26,6 +26,8 @@ public struct Store: Sendable {
     let registryScans = RegistryScanCache()
     /// Sealing contexts of open ballot sessions opened by this process (keys in memory only).
     let sealContexts = SealContexts()
+    /// Voting codes, tracking codes, shuffles and draws (`RandomSource`): the system CSPRNG unless a test seeds one.
+    public var random: any RandomSource = SystemRandomSource()
     /// scrypt cost for custodian keys (a power of two; tests lower it).
     public var custodianKDFRounds = BallotSeal.defaultRounds
 

@@ -104,7 +104,7 @@ extension Store {
                     let weight = max(1, s.weight ?? 1)
                     var shown = ""
                     for copy in 0 ..< weight {
-                        let tracking = cast.tracking ? Self.newTracking() : ""
+                        let tracking = cast.tracking ? self.newTracking() : ""
                         if copy == 0 { shown = tracking }
                         guard let padded = BallotPadding.pad(cast.content(s.category, tracking), to: cast.padLength) else { throw VotingError.ballotTooLong }
                         rows.append([SQLBind(UUID().uuidString), SQLBind(session.uuidString), SQLBind(try BallotSeal.seal(padded, context: cast.context, session: session))])

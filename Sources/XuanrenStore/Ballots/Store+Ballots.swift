@@ -285,7 +285,7 @@ extension Store {
     public func issueCodes(session id: UUID, category: String, count: Int, weight: Int = 1, by user: ActingUser) async throws -> [VotingCode] {
         guard count > 0 else { throw InvalidInput(field: "count", .required) }
         guard count <= 10_000 else { throw InvalidInput(field: "count", .notAllowed("≤ 10000")) }
-        var rng = SystemRandomNumberGenerator()
+        var rng = random.generator()
         let codes = (0 ..< count).map { _ in VotingCode.generate(using: &rng) }
         let hashes = codes.map { codeHash($0, session: id) }
         try await write { tx in
@@ -365,8 +365,8 @@ extension Store {
     }
 
     /// A tracking code: `T` and ten characters of the voting-code alphabet.
-    static func newTracking() -> String {
-        var rng = SystemRandomNumberGenerator()
+    func newTracking() -> String {
+        var rng = random.generator()
         return "T" + String((0 ..< 10).map { _ in VotingCode.alphabet[Int(rng.next() % 32)] })
     }
 
@@ -401,7 +401,7 @@ extension Store {
             let confirmed = try session.close(confirmedBy: confirmations.map(\.username), pendingPaperSheets: try await self.pendingPaperSheets(id, on: tx.db))
             let sql = tx.db as! any SQLDatabase
             var contents = try await Self.openSealedBallots(id, privateKey: privateKey, on: sql)
-            var rng = SystemRandomNumberGenerator()
+            var rng = self.random.generator()
             contents.shuffle(using: &rng)
             let header = try BallotBoxReader.header(MemoryByteSource(rec.template))
             let text = header.json(rawBallots: contents)

@@ -102,7 +102,7 @@ extension Store {
                     ON CONFLICT (id) DO NOTHING
                     """).run()
             }
-            var rng = SystemRandomNumberGenerator()
+            var rng = self.random.generator()
             for content in rec.sheets.compactMap({ $0.entries.values.first }).shuffled(using: &rng) {
                 guard let padded = BallotPadding.pad(content, to: header.padLength) else { throw VotingError.ballotTooLong }
                 try await sql.insert(into: "sealed_ballots").columns("id", "session_id", "sealed")

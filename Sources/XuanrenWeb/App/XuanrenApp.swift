@@ -41,6 +41,7 @@ public enum XuanrenApp {
         var store = makeStore(app, ledger: Ledger(key: key, checkpointEvery: settings.checkpointEvery, clock: settings.clock))
         if case .sqlite(let path) = settings.database { store.sqlitePath = path }
         store.custodianKDFRounds = settings.custodianKDFRounds
+        store.random = settings.random
         store.commonPasswords = try CommonPasswords.load(resourcesDirectory: app.directory.resourcesDirectory)
         app.xuanrenStore = store
         if migrate { try await migrateDatabase(app) }
