@@ -5,9 +5,12 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+// Every module a target imports is declared here for that target (a product of a package, or a target of ours).
+// Toolchain modules are not products: Foundation, FoundationNetworking, Glibc, Testing — and Synchronization,
+// whose `Mutex` needs macOS 15, hence the platform.
 let package = Package(
     name: "xuanren",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "xuanren", targets: ["xuanren"]),
         .library(name: "SelectionCore", targets: ["SelectionCore"]),
@@ -19,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
@@ -39,6 +44,10 @@ let package = Package(
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "SQLKit", package: "sql-kit"),
+                // PostgreSQL's row streaming for whole-registry scans (`Store+Eligibility`)
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                // its C module `VaporCSQLite` is what the direct SQLite reads import (`SQLiteDirect`, `RegistryScan`)
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -54,7 +63,11 @@ let package = Package(
                 "SelectionCore", "XuanrenStore",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Leaf", package: "leaf"),
+                // only App/Database.swift: the app's connection pools and migrations (see there)
                 .product(name: "Fluent", package: "fluent"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
@@ -79,14 +92,19 @@ let package = Package(
         ),
         .target(
             name: "XuanrenTestSupport",
-            dependencies: ["XuanrenStore", "SelectionCore"],
+            dependencies: ["XuanrenStore", "SelectionCore",
+                           .product(name: "FluentKit", package: "fluent-kit"),
+                           .product(name: "SQLKit", package: "sql-kit")],
             path: "Tests/Support",
             swiftSettings: strict
         ),
         .testTarget(
             name: "XuanrenStoreTests",
             dependencies: ["XuanrenStore", "SelectionCore", "XuanrenTestSupport",
+                           .product(name: "FluentKit", package: "fluent-kit"),
                            .product(name: "SQLKit", package: "sql-kit"),
+                           .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "Logging", package: "swift-log"),
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strict
         ),
@@ -94,7 +112,10 @@ let package = Package(
             name: "XuanrenWebTests",
             dependencies: [
                 "XuanrenWeb", "XuanrenStore", "XuanrenTestSupport", "SelectionCore",
+                .product(name: "Vapor", package: "vapor"),
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "SQLKit", package: "sql-kit"),
             ],
             swiftSettings: strict
         ),

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# CLI behaviour: one-line errors with exit 1, user/unit commands, verify and tampering, demo seeding once.
+# CLI behaviour: one-line errors (exit 1 for the configuration, the database and verify; a refusal exits with its
+# kind: 2 bad input, 3 conflict, 4 not permitted or not found, in the language of LANG), user/unit commands,
+# verify and tampering, demo seeding once.
 # Usage: e2e/cli-checks.sh [POSTGRES_URL]
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -21,11 +23,15 @@ DB="$T/x.sqlite"
 check "migrate" 0 "$XR" migrate --db "$DB"
 check "unit add" 0 "$XR" unit add county --db "$DB" --name "示范县委" --kind party-committee
 check "unit add child" 0 "$XR" unit add edu --db "$DB" --name "示范县教育局" --parent county
-check "unit add bad parent" 1 "$XR" unit add x --db "$DB" --name "X" --parent nowhere; one_line "unit add bad parent"
+check "unit add bad parent" 2 "$XR" unit add x --db "$DB" --name "X" --parent nowhere; one_line "unit add bad parent"
+check "refusal in English" 2 env -u LC_ALL LANG=en_US.UTF-8 "$XR" unit add x --db "$DB" --name "X" --parent nowhere
+grep -q "not found" "$T/err" || { echo "FAIL refusal in English: $(cat "$T/err")"; fails=$((fails+1)); }
+check "refusal in Chinese" 2 env -u LC_ALL LANG=zh_CN.UTF-8 "$XR" unit add x --db "$DB" --name "X" --parent nowhere
+grep -q "找不到" "$T/err" || { echo "FAIL refusal in Chinese: $(cat "$T/err")"; fails=$((fails+1)); }
 check "user add" 0 "$XR" user add zhou --db "$DB" --name "周" --password "Strong-pass-123" --role organizer --unit county
-check "user add weak password" 1 "$XR" user add li --db "$DB" --name "李" --password "weak"; one_line "weak password"
+check "user add weak password" 2 "$XR" user add li --db "$DB" --name "李" --password "weak"; one_line "weak password"
 check "user grant" 0 "$XR" user grant zhou supervisor --db "$DB" --unit edu
-check "user grant unknown role" 1 "$XR" user grant zhou emperor --db "$DB" --unit edu
+check "user grant unknown role" 2 "$XR" user grant zhou emperor --db "$DB" --unit edu
 check "user passwd" 0 "$XR" user passwd zhou --db "$DB" --password "Another-pass-456"
 "$XR" user list --db "$DB" | grep -q "organizer@county,supervisor@edu" && echo "ok   user list shows grants" || { echo "FAIL user list"; fails=$((fails+1)); }
 check "verify intact" 0 "$XR" verify --db "$DB"
@@ -134,7 +140,7 @@ R2="$T/reg2.sqlite"
 check "cadre import dry run" 0 "$XR" cadre import "$T/lrmx" --unit fin --dry-run --db "$R2"
 (cd "$T/lrmx" && zip -qr "$T/all.zip" .)
 check "cadre import zip" 0 "$XR" cadre import "$T/all.zip" --unit fin --db "$R2"
-check "cadre import again refused" 1 "$XR" cadre import "$T/all.zip" --unit fin --db "$R2"; one_line "duplicate import"
+check "cadre import again refused" 2 "$XR" cadre import "$T/all.zip" --unit fin --db "$R2"; one_line "duplicate import"
 check "cadre import merge" 0 "$XR" cadre import "$T/all.zip" --unit fin --merge --db "$R2"
 "$XR" cadre export --format lrmx --out "$T/lrmx2" --db "$R2" >/dev/null
 python3 - "$T/lrmx" "$T/lrmx2" <<'PY' && echo "ok   LRMX import → export gives the same files" || { echo "FAIL LRMX round trip"; fails=$((fails+1)); }
@@ -160,7 +166,7 @@ grep -q "DOCTYPE" <<<"$out" && ! grep -q "root:" <<<"$out" && echo "ok   XXE ref
 printf '{"referenceDate":{"year":2026,"month":6},"targetGrade":4,"maxAge":45,"minEducation":3,"minYearsInGrade":2,"assessmentYears":3}' > "$T/pos.json"
 check "eligible" 0 "$XR" eligible --conditions "$T/pos.json" --db "$RDB"
 grep -q "符合条件" <<<"$out" && grep -q "差一项条件" <<<"$out" && echo "ok   eligible lists qualified and near misses" || { echo "FAIL eligible: $out"; fails=$((fails+1)); }
-check "eligible unknown position" 1 "$XR" eligible --position nowhere --db "$RDB"; one_line "eligible unknown position"
+check "eligible unknown position" 2 "$XR" eligible --position nowhere --db "$RDB"; one_line "eligible unknown position"
 
 # tally: the example gives its published result; bad input is exit 2, nothing on stdout, one line on stderr
 EX=Tests/SelectionCoreTests/Fixtures/ballot-box-example.json

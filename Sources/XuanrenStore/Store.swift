@@ -1,14 +1,22 @@
 @preconcurrency import Crypto
 import FluentKit
 import Foundation
+import Logging
+import NIOCore
 import Synchronization
 import SQLKit
 import SelectionCore
 
 /// The database plus the ledger. Every state change goes through `write`, which runs the change
 /// and its ledger entries in one transaction: no change without its entry, no entry without its change.
+///
+/// The database itself is internal: the web app and the command line read and change data through the store's
+/// functions only (neither imports Fluent or SQLKit for it); tests reach it with `@testable import`.
 public struct Store: Sendable {
-    public let db: any Database
+    private(set) var db: any Database
+    /// The registry `db` came from, when the store was made from one (the web app): a request's own event loop
+    /// gets its own handle (`bound(to:logger:)`), as Fluent's `req.db` does.
+    let databases: Databases?
     public let ledger: Ledger
     /// Group commit of cast ballots (one per store; stores made from one database share nothing else).
     let casting = CastBatcher()
@@ -18,6 +26,8 @@ public struct Store: Sendable {
     let registryScans = RegistryScanCache()
     /// Sealing contexts of open ballot sessions opened by this process (keys in memory only).
     let sealContexts = SealContexts()
+    /// Voting codes, tracking codes, shuffles and draws (`RandomSource`): the system CSPRNG unless a test seeds one.
+    public var random: any RandomSource = SystemRandomSource()
     /// scrypt cost for custodian keys (a power of two; tests lower it).
     public var custodianKDFRounds = BallotSeal.defaultRounds
 
@@ -26,15 +36,46 @@ public struct Store: Sendable {
     /// Passwords refused for being common (`Resources/common-passwords.txt`, loaded by the web app and the CLI).
     public var commonPasswords: CommonPasswords = .none
 
-    public init(db: any Database, ledger: Ledger) {
-        self.db = db; self.ledger = ledger
+    init(db: any Database, ledger: Ledger) {
+        self.db = db; self.databases = nil; self.ledger = ledger
+    }
+
+    /// A store on the default database of `databases` (the web app's, whose connection pools Vapor's Fluent
+    /// integration owns and closes at shutdown).
+    public init(databases: Databases, logger: Logger, ledger: Ledger) {
+        self.db = databases.database(logger: logger, on: databases.eventLoopGroup.any())!
+        self.databases = databases; self.ledger = ledger
+    }
+
+    /// The same store, reaching the database through the connection pool of `eventLoop` (a request's own) with
+    /// `logger`; the ledger, caches and cast batcher are shared. A store made without a registry stays as it is.
+    public func bound(to eventLoop: any EventLoop, logger: Logger) -> Store {
+        guard let databases, let handle = databases.database(logger: logger, on: eventLoop) else { return self }
+        var copy = self
+        copy.db = handle
+        return copy
+    }
+
+    /// Per-database settings applied once after migrating (SQLite: WAL, synchronous writes).
+    public func prepareDatabase() async throws {
+        try await DatabaseLocation.prepare(db)
+    }
+
+    /// Opens one connection on each event loop's pool before serving, so that the first requests (e.g. the first
+    /// ballots of a vote) do not wait for a PostgreSQL handshake. Only for a store made from a registry.
+    public func openConnections(on group: any EventLoopGroup) async throws {
+        guard let databases else { return }
+        for loop in group.makeIterator() {
+            guard let handle = databases.database(logger: db.logger, on: loop) as? any SQLDatabase else { continue }
+            try await handle.raw("SELECT 1").run()
+        }
     }
 
     public var isPostgres: Bool { (db as? any SQLDatabase)?.dialect.name == "postgresql" }
 
     /// A write transaction. `record` appends to the ledger; the transaction fails if nothing was recorded.
     public final class Transaction: Sendable {
-        public let db: any Database
+        let db: any Database
         let ledger: Ledger
         let recorded = Mutex<[LedgerEntry]>([])
 

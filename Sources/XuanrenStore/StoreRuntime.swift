@@ -7,7 +7,7 @@ import NIOPosix
 /// Databases without a web server, for CLI commands and store tests.
 public final class StoreRuntime: Sendable {
     public let location: DatabaseLocation
-    public let databases: Databases
+    let databases: Databases
     let threadPool: NIOThreadPool
     public let logger: Logger
 
@@ -24,9 +24,12 @@ public final class StoreRuntime: Sendable {
         try location.register(on: databases)
     }
 
-    public var db: any Database {
+    var db: any Database {
         databases.database(logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())!
     }
+
+    /// The database itself, for the tests' support code only (it makes and drops a PostgreSQL schema per test).
+    @_spi(Testing) public var testingDatabase: any Database { db }
 
     public func migrate(extra: [any Migration] = []) async throws {
         let migrations = Migrations()

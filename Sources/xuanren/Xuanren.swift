@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SelectionCore
 import XuanrenWeb
 
 @main
@@ -18,6 +19,8 @@ struct Xuanren: AsyncParsableCommand {
         do {
             var command = try parseAsRoot()
             if var command = command as? any AsyncParsableCommand { try await command.run() } else { try command.run() }
+        } catch let e as any UserFacingError {
+            XuanrenCLI.fail(for: e)   // a refusal a command did not handle itself: its message and its kind's exit code
         } catch {
             exit(withError: error)
         }

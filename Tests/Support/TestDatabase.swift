@@ -2,7 +2,7 @@ import FluentKit
 import Foundation
 import SQLKit
 import SelectionCore
-import XuanrenStore
+@_spi(Testing) import XuanrenStore
 
 /// The databases tests run on. PostgreSQL only when `XUANREN_TEST_DATABASE_URL` is set;
 /// suites that need it are marked `.enabled(if: TestDatabase.postgresAvailable)` so they show as skipped.
@@ -28,14 +28,14 @@ public enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertibl
             guard let url = Self.postgresURL else { throw ConfigurationError("XUANREN_TEST_DATABASE_URL not set") }
             let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
             let admin = try StoreRuntime(location: .postgres(url: url))
-            try await (admin.db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: String(schema))").run()
+            try await (admin.testingDatabase as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: String(schema))").run()
             do {
                 let r = try await body(.postgres(url: url, searchPath: String(schema)))
-                try await (admin.db as! any SQLDatabase).raw("DROP SCHEMA \(unsafeRaw: String(schema)) CASCADE").run()
+                try await (admin.testingDatabase as! any SQLDatabase).raw("DROP SCHEMA \(unsafeRaw: String(schema)) CASCADE").run()
                 await admin.shutdown()
                 return r
             } catch {
-                try? await (admin.db as! any SQLDatabase).raw("DROP SCHEMA \(unsafeRaw: String(schema)) CASCADE").run()
+                try? await (admin.testingDatabase as! any SQLDatabase).raw("DROP SCHEMA \(unsafeRaw: String(schema)) CASCADE").run()
                 await admin.shutdown()
                 throw error
             }

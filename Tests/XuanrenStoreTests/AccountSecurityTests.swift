@@ -3,7 +3,7 @@ import Foundation
 import SelectionCore
 import Synchronization
 import Testing
-import XuanrenStore
+@testable import XuanrenStore
 import XuanrenTestSupport
 
 /// A hasher that counts the passwords it checks and takes its time (as bcrypt does), so that attempts overlap.

@@ -4,7 +4,7 @@ import Logging
 import SelectionCore
 import SQLKit
 import Testing
-import XuanrenStore
+@testable import XuanrenStore
 import XuanrenTestSupport
 
 /// Anchoring the ledger (LED-2): checkpoints every N entries and at least every 10 minutes while the head moves,
@@ -22,7 +22,7 @@ enum AnchoringChecks {
             await clock.advance(by: step)
             if let anchor { try await anchor.tick() }
             _ = try await store.write { tx in
-                try await tx.record(LedgerEvent(actor: "clerk", action: "test.step", subjectType: "thing", subjectID: "t\(i)", payload: ["i": .int(Int64(i))]))
+                try await tx.record(LedgerEvent(actor: "clerk", action: TestLedgerAction.step, subjectType: "thing", subjectID: "t\(i)", payload: ["i": .int(Int64(i))]))
             }
         }
     }

@@ -2,7 +2,7 @@ import FluentKit
 import Foundation
 import SQLKit
 import Testing
-import XuanrenStore
+@testable import XuanrenStore
 import XuanrenTestSupport
 
 /// Shared bodies of the ledger tests; run on SQLite always and on PostgreSQL when configured.
@@ -10,7 +10,7 @@ enum LedgerChecks {
     static func fill(_ store: Store, _ n: Int) async throws {
         for i in 1 ... n {
             try await store.write { tx in
-                try await tx.record(LedgerEvent(actor: "tester", action: "test.step", subjectType: "thing", subjectID: "t\(i)",
+                try await tx.record(LedgerEvent(actor: "tester", action: TestLedgerAction.step, subjectType: "thing", subjectID: "t\(i)",
                                                 payload: ["i": .int(Int64(i)), "note": .string("第\(i)步 \"quoted\"\n")]))
             }
         }
@@ -82,7 +82,7 @@ enum LedgerChecks {
                 try await s.raw("UPDATE ledger_entries SET seq = \(bind: seq + 1) WHERE seq = \(bind: seq)").run()
             }
             let prev = try await store.ledgerEntries(limit: 100).first { $0.seq == 4 }!.hash
-            var forged = LedgerEntry(seq: 5, at: "2026-01-01T00:00:00.000Z", actor: "intruder", action: "test.step",
+            var forged = LedgerEntry(seq: 5, at: "2026-01-01T00:00:00.000Z", actor: "intruder", action: TestLedgerAction.step.rawValue,
                                      subjectType: "thing", subjectID: "x", payload: "{}", prevHash: prev, hash: "")
             forged.hash = LedgerEntry.computeHash(prevHash: prev, body: forged.body)
             try await s.insert(into: "ledger_entries")
@@ -159,7 +159,7 @@ enum LedgerChecks {
             struct Boom: Error {}
             await #expect(throws: Boom.self) {
                 try await store.write { tx in
-                    try await tx.record(LedgerEvent(actor: "tester", action: "unit.create", subjectType: "unit", subjectID: "x"))
+                    try await tx.record(LedgerEvent(actor: "tester", action: UnitLedgerAction.create, subjectType: "unit", subjectID: "x"))
                     throw Boom()
                 }
             }
@@ -186,7 +186,7 @@ enum LedgerChecks {
                 for i in 0 ..< 40 {
                     group.addTask { @Sendable () async throws -> Void in
                         _ = try await store.write { tx in
-                            try await tx.record(LedgerEvent(actor: "tester", action: "test.concurrent", subjectType: "thing", subjectID: "c\(i)"))
+                            try await tx.record(LedgerEvent(actor: "tester", action: TestLedgerAction.concurrent, subjectType: "thing", subjectID: "c\(i)"))
                         }
                     }
                 }

@@ -3,7 +3,7 @@ import Foundation
 import SelectionCore
 import SQLKit
 import Testing
-import XuanrenStore
+@testable import XuanrenStore
 import XuanrenTestSupport
 import ZIPFoundation
 

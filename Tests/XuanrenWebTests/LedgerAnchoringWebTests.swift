@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
-import XuanrenStore
+@testable import XuanrenStore
 import XuanrenTestSupport
 import XuanrenWeb
 
@@ -47,7 +47,7 @@ enum AnchoringWebChecks {
             try await before.migrate()
             let old = before.store(key: key, clock: clock)
             for i in 1 ... 2 {
-                _ = try await old.write { tx in try await tx.record(LedgerEvent(actor: "t", action: "test.step", subjectType: "thing", subjectID: "\(i)")) }
+                _ = try await old.write { tx in try await tx.record(LedgerEvent(actor: "t", action: TestLedgerAction.step, subjectType: "thing", subjectID: "\(i)")) }
             }
             await before.shutdown()
             await clock.advance(by: 3600)

@@ -4,7 +4,7 @@ import SQLKit
 import Testing
 import Vapor
 import VaporTesting
-import XuanrenStore
+@testable import XuanrenStore
 import XuanrenTestSupport
 @testable import XuanrenWeb
 
@@ -24,7 +24,7 @@ struct VotingPathTests {
 
     func sessionRows(_ app: Application) async throws -> Int {
         struct N: Decodable { var n: Int }
-        return try await (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM sessions").first(decoding: N.self)?.n ?? -1
+        return try await (app.xuanrenStore.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM sessions").first(decoding: N.self)?.n ?? -1
     }
 
     func tracking(in html: String) -> String? {

@@ -48,3 +48,22 @@ public struct NotPermitted: UserFacingError, Equatable {
         language == .zhHans ? "您没有权限进行此操作。" : "You are not permitted to do this."
     }
 }
+
+// The other errors of SelectionCore that a person sees (an uploaded file, a typed code, a ballot box given to
+// `xuanren tally`): each is about the input, so each is bad input (400, exit 2). (`XMLProblem` reaches people
+// inside `LRMX.Problem.xml`; its own `kind` names what is wrong with the XML.)
+extension LRMX.Problem: UserFacingError {
+    public var kind: ErrorKind { .badInput }
+}
+
+extension ResidentID.Problem: UserFacingError {
+    public var kind: ErrorKind { .badInput }
+}
+
+extension VotingCode.ParseError: UserFacingError {
+    public var kind: ErrorKind { .badInput }
+}
+
+extension BallotBoxError: UserFacingError {
+    public var kind: ErrorKind { .badInput }
+}

@@ -62,6 +62,11 @@ extension Store {
         return try await info(rec)
     }
 
+    /// How many accounts there are (the administrator's dashboard; the first start makes one when there is none).
+    public func accountCount() async throws -> Int {
+        try await AccountRecord.query(on: db).count()
+    }
+
     public func accounts() async throws -> [AccountInfo] {
         let recs = try await AccountRecord.query(on: db).sort(\.$username).all()
         let units = try await unitIndex()
@@ -104,7 +109,7 @@ extension Store {
                                     mustChangePassword: mustChangePassword, createdAt: Store.now())
             try await rec.create(on: tx.db)
             try await self.saveCustodianKey(accountID: rec.id!, custodianKey, on: tx.db)
-            try await tx.record(LedgerEvent(actor: actor, action: "account.create", subjectType: "account", subjectID: username,
+            try await tx.record(LedgerEvent(actor: actor, action: AccountLedgerAction.create, subjectType: "account", subjectID: username,
                                             payload: ["displayName": .string(name), "mustChangePassword": .bool(mustChangePassword)]))
             return rec.id!
         }
@@ -125,7 +130,7 @@ extension Store {
                 .filter(\.$role == role.rawValue).filter(\.$unitID == unit.id!).first()
             if existing != nil { throw InvalidInput(field: "role", .duplicate("\(role.rawValue)@\(unit.code)")) }
             try await GrantRecord(accountID: acc.id!, role: role.rawValue, unitID: unit.id!).create(on: tx.db)
-            try await tx.record(LedgerEvent(actor: actor, action: "account.grant", subjectType: "account", subjectID: acc.username,
+            try await tx.record(LedgerEvent(actor: actor, action: AccountLedgerAction.grant, subjectType: "account", subjectID: acc.username,
                                             payload: ["role": .string(role.rawValue), "unit": .string(unit.code)]))
         }
     }
@@ -160,7 +165,7 @@ extension Store {
             if let keepSession { sessions = sessions.filter(\.$id != keepSession) }
             try await sessions.delete()
             // The ledger records that the password changed, never the password or its hash.
-            try await tx.record(LedgerEvent(actor: actor, action: "account.password", subjectType: "account", subjectID: name,
+            try await tx.record(LedgerEvent(actor: actor, action: AccountLedgerAction.password, subjectType: "account", subjectID: name,
                                             payload: ["mustChange": .bool(mustChange), "otherSessionsEnded": .bool(true)]))
         }
     }
@@ -203,7 +208,7 @@ extension Store {
         }
         if let until = guess.lockedUntil {
             _ = try await write { tx in
-                try await tx.record(LedgerEvent(actor: "system", action: "account.locked", subjectType: "account", subjectID: username,
+                try await tx.record(LedgerEvent(actor: "system", action: AccountLedgerAction.locked, subjectType: "account", subjectID: username,
                                                 payload: ["failures": .int(Int64(guess.failures)), "lockedUntil": .int(until)]))
             }
             return .locked(until: until)

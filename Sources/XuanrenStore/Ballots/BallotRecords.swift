@@ -1,7 +1,6 @@
 import FluentKit
 import SelectionCore
 import Foundation
-import SQLKit
 
 /// A ballot session (表决/推荐/测评/选举) and its state. The box template holds settings and candidates.
 public final class BallotSessionRecord: Model, @unchecked Sendable {
@@ -42,98 +41,28 @@ public final class BallotSessionRecord: Model, @unchecked Sendable {
     }
 }
 
-struct M006CreateBallots: AsyncMigration {
-    var name: String { "006_CreateBallots" }
-    func prepare(on db: any Database) async throws {
-        try await db.schema("ballot_sessions")
-            .id()
-            .field("unit_id", .uuid, .required, .references("units", "id"))
-            .field("title", .string, .required)
-            .field("kind", .string, .required)
-            .field("status", .string, .required)
-            .field("template", .string, .required)
-            .field("box", .string)
-            .field("box_hash", .string)
-            .field("box_signature", .string)
-            .create()
-        let sql = db as! any SQLDatabase
-        // Codes: only a keyed hash and the category; nothing about who received one.
-        // Ballots: a random id, the content and a tracking code; no voter, no code, no time.
-        // On SQLite both are WITHOUT ROWID tables ordered by their random keys, so the physical
-        // order says nothing about the order in which codes were spent or ballots cast.
-        let withoutRowID = sql.dialect.name == "sqlite" ? " WITHOUT ROWID" : ""
-        try await sql.raw("""
-            CREATE TABLE voting_codes (
-              code_hash TEXT NOT NULL PRIMARY KEY,
-              session_id TEXT NOT NULL,
-              category TEXT NOT NULL,
-              spent BOOLEAN NOT NULL
-            )\(unsafeRaw: withoutRowID)
-            """).run()
-        try await sql.raw("""
-            CREATE TABLE ballots (
-              id TEXT NOT NULL PRIMARY KEY,
-              session_id TEXT NOT NULL,
-              category TEXT NOT NULL,
-              content TEXT NOT NULL,
-              tracking TEXT NOT NULL
-            )\(unsafeRaw: withoutRowID)
-            """).run()
-        try await sql.create(index: "voting_codes_session").on("voting_codes").column("session_id").column("category").run()
-        try await sql.create(index: "ballots_session").on("ballots").column("session_id").run()
-    }
-    func revert(on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
-        try await sql.raw("DROP TABLE ballots").run()
-        try await sql.raw("DROP TABLE voting_codes").run()
-        try await db.schema("ballot_sessions").delete()
+/// One clerk's entry of one paper ballot sheet (BAL-9), until the session's paper ballots are accepted.
+final class PaperEntryRow: Model, @unchecked Sendable {
+    static let schema = "paper_entries"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "session_id") var sessionID: String
+    @Field(key: "clerk") var clerk: String
+    @Field(key: "sheet") var sheet: Int
+    @Field(key: "content") var content: String
+    init() {}
+    init(sessionID: String, clerk: String, sheet: Int, content: String) {
+        self.sessionID = sessionID; self.clerk = clerk; self.sheet = sheet; self.content = content
     }
 }
 
-/// BAL-8: a voter whose ballot counts several times (e.g. a party-group member's ballot counts 3 times).
-/// The code carries the weight; casting stores that many identical ballots, so the exported box stays a
-/// plain `xuanren.ballot-box/1` file that any reader counts correctly.
-struct M007AddCodeWeight: AsyncMigration {
-    var name: String { "007_AddCodeWeight" }
-    func prepare(on db: any Database) async throws {
-        try await (db as! any SQLDatabase).raw("ALTER TABLE voting_codes ADD COLUMN weight INTEGER NOT NULL DEFAULT 1").run()
-    }
-    func revert(on db: any Database) async throws {
-        try await (db as! any SQLDatabase).raw("ALTER TABLE voting_codes DROP COLUMN weight").run()
-    }
-}
-
-/// The (session, category) index on voting codes made SQLite's planner scan every code of a session
-/// instead of seeking by the code hash (the primary key) when a code is spent; codes are found by hash.
-struct M009DropCodeSessionIndex: AsyncMigration {
-    var name: String { "009_DropCodeSessionIndex" }
-    func prepare(on db: any Database) async throws {
-        try await (db as! any SQLDatabase).raw("DROP INDEX voting_codes_session").run()
-    }
-    func revert(on db: any Database) async throws {
-        try await (db as! any SQLDatabase).create(index: "voting_codes_session").on("voting_codes").column("session_id").column("category").run()
-    }
-}
-
-struct M010AddPreviousRound: AsyncMigration {
-    var name: String { "010_AddPreviousRound" }
-    func prepare(on db: any Database) async throws {
-        try await db.schema("ballot_sessions").field("previous_id", .uuid).update()
-    }
-    func revert(on db: any Database) async throws {
-        try await db.schema("ballot_sessions").deleteField("previous_id").update()
-    }
-}
-
-/// BAL-5 pairs; tracking codes on or off per session.
-struct M013AddPairedSession: AsyncMigration {
-    var name: String { "013_AddPairedSession" }
-    func prepare(on db: any Database) async throws {
-        try await db.schema("ballot_sessions").field("paired_id", .uuid).update()
-        try await db.schema("ballot_sessions").field("tracking_codes", .bool, .required, .sql(.default(true))).update()
-    }
-    func revert(on db: any Database) async throws {
-        try await db.schema("ballot_sessions").deleteField("tracking_codes").update()
-        try await db.schema("ballot_sessions").deleteField("paired_id").update()
-    }
+/// BAL-10 standing evaluation panels: fixed composition, appointed for a year, recorded in the ledger.
+final class PanelRecord: Model, @unchecked Sendable {
+    static let schema = "evaluation_panels"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "unit_id") var unitID: UUID
+    @Field(key: "name") var name: String
+    @Field(key: "year") var year: Int
+    @Field(key: "members") var members: String   // JSON [[name, level]]
+    init() {}
+    init(unitID: UUID, name: String, year: Int, members: String) { self.unitID = unitID; self.name = name; self.year = year; self.members = members }
 }

@@ -105,7 +105,7 @@ extension Store {
                     let weight = max(1, s.weight ?? 1)
                     var shown = ""
                     for copy in 0 ..< weight {
-                        let tracking = cast.tracking ? Self.newTracking() : ""
+                        let tracking = cast.tracking ? self.newTracking() : ""
                         if copy == 0 { shown = tracking }
                         guard let padded = BallotPadding.pad(cast.content(s.category, tracking), to: cast.padLength) else { throw VotingError.ballotTooLong }
                         rows.append([SQLBind(UUID().uuidString), SQLBind(session.uuidString), SQLBind(try BallotSeal.seal(padded, context: cast.context, session: session, macKey: macKey))])
@@ -130,12 +130,12 @@ extension Store {
             // The ledger learns how many ballots of each category were cast in this batch: counts, never codes or content.
             for (session, byCategory) in counts.sorted(by: { $0.key < $1.key }) {
                 for (category, n) in byCategory.sorted(by: { $0.key < $1.key }) {
-                    try await tx.record(LedgerEvent(actor: "voter", action: "ballot.code.spent", subjectType: "ballot_session", subjectID: session,
+                    try await tx.record(LedgerEvent(actor: "voter", action: BallotLedgerAction.codeSpent, subjectType: "ballot_session", subjectID: session,
                                                     payload: ["category": .string(category), "count": .int(n)]))
                 }
             }
             if counts.isEmpty {
-                try await tx.record(LedgerEvent(actor: "voter", action: "ballot.cast.refused", subjectType: "ballot_session",
+                try await tx.record(LedgerEvent(actor: "voter", action: BallotLedgerAction.castRefused, subjectType: "ballot_session",
                                                 subjectID: casts.first?.session.uuidString ?? "-", payload: ["count": .int(Int64(casts.count))]))
             }
             return (outcomes.map { $0 ?? .failure(.unknownCode) }, contexts)

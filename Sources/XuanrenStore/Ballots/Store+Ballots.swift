@@ -143,7 +143,7 @@ extension Store {
                     INSERT INTO ballot_custodians (session_id, username, position, sealed_share) VALUES (\(bind: id.uuidString), \(bind: name), \(bind: i + 1), \(bind: share))
                     """).run()
             }
-            try await tx.record(LedgerEvent(actor: user.name, action: "ballot.session.create", subjectType: "ballot_session", subjectID: id.uuidString,
+            try await tx.record(LedgerEvent(actor: user.name, action: BallotLedgerAction.sessionCreate, subjectType: "ballot_session", subjectID: id.uuidString,
                                             payload: ["title": .string(title), "kind": .string(box.kind.rawValue), "unit": .string(unit.code),
                                                       "template_sha256": .string(Digest.sha256Hex(template)),
                                                       "previousRound": previousRound.map { .string($0.uuidString) } ?? .null,
@@ -289,7 +289,7 @@ extension Store {
     public func issueCodes(session id: UUID, category: String, count: Int, weight: Int = 1, by user: ActingUser) async throws -> [VotingCode] {
         guard count > 0 else { throw InvalidInput(field: "count", .required) }
         guard count <= 100_000 else { throw InvalidInput(field: "count", .notAllowed("≤ 100000")) }
-        var rng = SystemRandomNumberGenerator()
+        var rng = random.generator()
         let codes = (0 ..< count).map { _ in VotingCode.generate(using: &rng) }
         let hashes = codes.map { codeHash($0, session: id) }
         try await write { tx in
@@ -308,7 +308,7 @@ extension Store {
                 }
                 try await sql.insert(into: "voting_codes").columns("code_hash", "session_id", "category", "spent", "weight").rows(rows).run()
             }
-            try await tx.record(LedgerEvent(actor: user.name, action: "ballot.codes.issue", subjectType: "ballot_session", subjectID: id.uuidString,
+            try await tx.record(LedgerEvent(actor: user.name, action: BallotLedgerAction.codesIssue, subjectType: "ballot_session", subjectID: id.uuidString,
                                             payload: ["category": .string(category), "count": .int(Int64(count)), "weight": .int(Int64(weight))]))
         }
         return codes
@@ -334,7 +334,7 @@ extension Store {
             try session.open()
             rec.status = session.status.rawValue
             try await rec.update(on: tx.db)
-            try await tx.record(LedgerEvent(actor: user.name, action: "ballot.session.open", subjectType: "ballot_session", subjectID: id.uuidString))
+            try await tx.record(LedgerEvent(actor: user.name, action: BallotLedgerAction.sessionOpen, subjectType: "ballot_session", subjectID: id.uuidString))
         }
     }
 
@@ -369,8 +369,8 @@ extension Store {
     }
 
     /// A tracking code: `T` and ten characters of the voting-code alphabet.
-    static func newTracking() -> String {
-        var rng = SystemRandomNumberGenerator()
+    func newTracking() -> String {
+        var rng = random.generator()
         return "T" + String((0 ..< 10).map { _ in VotingCode.alphabet[Int(rng.next() % 32)] })
     }
 
@@ -406,7 +406,7 @@ extension Store {
             let sql = tx.db as! any SQLDatabase
             var contents = try await Self.openSealedBallots(id, privateKey: privateKey, macKey: BallotSeal.macKey(instance: key, session: id), on: sql)
             if session.sealed { try await Self.checkAgainstLedger(rec, sealedCount: contents.count, on: tx.db) }
-            var rng = SystemRandomNumberGenerator()
+            var rng = self.random.generator()
             contents.shuffle(using: &rng)
             let header = try BallotBoxReader.header(MemoryByteSource(rec.template))
             let text = header.json(rawBallots: contents)
@@ -423,7 +423,7 @@ extension Store {
                 try await sql.raw("DELETE FROM \(unsafeRaw: table) WHERE session_id = \(bind: id.uuidString)").run()
             }
             try await sql.raw("UPDATE ballot_custodians SET sealed_share = NULL WHERE session_id = \(bind: id.uuidString)").run()
-            try await tx.record(LedgerEvent(actor: user.name, action: "ballot.session.closed", subjectType: "ballot_session", subjectID: id.uuidString,
+            try await tx.record(LedgerEvent(actor: user.name, action: BallotLedgerAction.sessionClosed, subjectType: "ballot_session", subjectID: id.uuidString,
                                             payload: ["box_sha256": .string(hash), "cast": .int(Int64(contents.count)),
                                                       "custodians": .array(confirmed.map { .string($0) })]))
             return text
@@ -443,11 +443,11 @@ extension Store {
         struct Count: Decodable { var count: Int? }
         struct Create: Decodable { var template_sha256: String? }
         var recorded = 0
-        for e in entries where e.action == "ballot.code.spent" || e.action == "ballot.paper.accepted" {
+        for e in entries where e.action == BallotLedgerAction.codeSpent.rawValue || e.action == BallotLedgerAction.paperAccepted.rawValue {
             recorded += (try? JSONDecoder().decode(Count.self, from: Data(e.payload.utf8)).count) ?? 0
         }
         guard recorded == sealedCount else { throw BallotSessionError.recordMismatch(sealed: sealedCount, recorded: recorded) }
-        if let created = entries.first(where: { $0.action == "ballot.session.create" }),
+        if let created = entries.first(where: { $0.action == BallotLedgerAction.sessionCreate.rawValue }),
            let hash = try? JSONDecoder().decode(Create.self, from: Data(created.payload.utf8)).template_sha256,
            hash != Digest.sha256Hex(rec.template) {
             throw BallotSessionError.templateChanged

@@ -101,7 +101,7 @@ extension Store {
         let key = try await makeCustodianKey(password: password)
         try await write { tx in
             try await self.saveCustodianKey(accountID: accountID, key, on: tx.db)
-            try await tx.record(LedgerEvent(actor: "system", action: "account.custodian-key", subjectType: "account", subjectID: accountID.uuidString))
+            try await tx.record(LedgerEvent(actor: "system", action: AccountLedgerAction.custodianKey, subjectType: "account", subjectID: accountID.uuidString))
         }
     }
 

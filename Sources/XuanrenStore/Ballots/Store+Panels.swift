@@ -2,32 +2,6 @@ import FluentKit
 import Foundation
 import SelectionCore
 
-/// BAL-10 standing evaluation panels: fixed composition, appointed for a year, recorded in the ledger.
-final class PanelRecord: Model, @unchecked Sendable {
-    static let schema = "evaluation_panels"
-    @ID(key: .id) var id: UUID?
-    @Field(key: "unit_id") var unitID: UUID
-    @Field(key: "name") var name: String
-    @Field(key: "year") var year: Int
-    @Field(key: "members") var members: String   // JSON [[name, level]]
-    init() {}
-    init(unitID: UUID, name: String, year: Int, members: String) { self.unitID = unitID; self.name = name; self.year = year; self.members = members }
-}
-
-struct M011CreatePanels: AsyncMigration {
-    var name: String { "011_CreatePanels" }
-    func prepare(on db: any Database) async throws {
-        try await db.schema("evaluation_panels").id()
-            .field("unit_id", .uuid, .required, .references("units", "id"))
-            .field("name", .string, .required)
-            .field("year", .int, .required)
-            .field("members", .string, .required)
-            .unique(on: "unit_id", "name", "year")
-            .create()
-    }
-    func revert(on db: any Database) async throws { try await db.schema("evaluation_panels").delete() }
-}
-
 public struct PanelInfo: Sendable {
     public var id: UUID
     public var unitName: String
@@ -54,7 +28,7 @@ extension Store {
             }
             let rec = PanelRecord(unitID: unit.id!, name: name, year: year, members: json)
             try await rec.create(on: tx.db)
-            try await tx.record(LedgerEvent(actor: actor, action: "panel.appoint", subjectType: "panel", subjectID: rec.id!.uuidString,
+            try await tx.record(LedgerEvent(actor: actor, action: BallotLedgerAction.panelAppoint, subjectType: "panel", subjectID: rec.id!.uuidString,
                                             payload: ["name": .string(name), "year": .int(Int64(year)), "unit": .string(unit.code),
                                                       "members": .array(members.map { .string("\($0.name)/\($0.level.rawValue)") })]))
             return rec.id!

@@ -7,21 +7,6 @@ import SQLKit
 /// sheets where they differ are listed for reconciliation; only when the two entries agree on every sheet
 /// are the paper ballots accepted into the box, next to the online ones. Paper ballots are entered as
 /// marked — an invalid paper ballot is entered and counted as invalid.
-struct M008CreatePaperEntries: AsyncMigration {
-    var name: String { "008_CreatePaperEntries" }
-    func prepare(on db: any Database) async throws {
-        try await db.schema("paper_entries")
-            .id()
-            .field("session_id", .string, .required)
-            .field("clerk", .string, .required)
-            .field("sheet", .int, .required)
-            .field("content", .string, .required)
-            .unique(on: "session_id", "clerk", "sheet")
-            .create()
-    }
-    func revert(on db: any Database) async throws { try await db.schema("paper_entries").delete() }
-}
-
 public struct PaperReconciliation: Sendable {
     public struct Sheet: Sendable { public var sheet: Int; public var entries: [String: String]; public var agree: Bool }
     public var clerks: [String]
@@ -68,7 +53,7 @@ extension Store {
             try await Self.workflow(fresh, on: tx.db).takeBallots()
             try await PaperEntryRow.query(on: tx.db).filter(\.$sessionID == id.uuidString).filter(\.$clerk == clerk.name).filter(\.$sheet == sheet).delete()
             try await PaperEntryRow(sessionID: id.uuidString, clerk: clerk.name, sheet: sheet, content: content).create(on: tx.db)
-            try await tx.record(LedgerEvent(actor: clerk.name, action: "ballot.paper.entry", subjectType: "ballot_session", subjectID: id.uuidString,
+            try await tx.record(LedgerEvent(actor: clerk.name, action: BallotLedgerAction.paperEntry, subjectType: "ballot_session", subjectID: id.uuidString,
                                             payload: ["sheet": .int(Int64(sheet))]))
         }
     }
@@ -117,7 +102,7 @@ extension Store {
                     ON CONFLICT (id) DO NOTHING
                     """).run()
             }
-            var rng = SystemRandomNumberGenerator()
+            var rng = self.random.generator()
             let macKey = BallotSeal.macKey(instance: self.ledger.key, session: id)
             for content in rec.sheets.compactMap({ $0.entries.values.first }).shuffled(using: &rng) {
                 guard let padded = BallotPadding.pad(content, to: header.padLength) else { throw VotingError.ballotTooLong }
@@ -125,7 +110,7 @@ extension Store {
                     .values(SQLBind(UUID().uuidString), SQLBind(id.uuidString), SQLBind(try BallotSeal.seal(padded, context: context, session: id, macKey: macKey))).run()
             }
             try await PaperEntryRow.query(on: tx.db).filter(\.$sessionID == id.uuidString).delete()
-            try await tx.record(LedgerEvent(actor: user.name, action: "ballot.paper.accepted", subjectType: "ballot_session", subjectID: id.uuidString,
+            try await tx.record(LedgerEvent(actor: user.name, action: BallotLedgerAction.paperAccepted, subjectType: "ballot_session", subjectID: id.uuidString,
                                             payload: ["count": .int(Int64(rec.sheets.count)), "clerks": .array(rec.clerks.map { .string($0) })]))
             return rec.sheets.count
         }
@@ -140,18 +125,5 @@ extension Store {
         let rows = try await PaperEntryRow.query(on: db).filter(\.$sessionID == id.uuidString).filter(\.$clerk == clerk).sort(\.$sheet).all()
         let header = try BallotBoxReader.header(MemoryByteSource(rec.template))
         return try BallotBoxReader.tally { MemoryByteSource(header.json(rawBallots: rows.map(\.content))) }
-    }
-}
-
-final class PaperEntryRow: Model, @unchecked Sendable {
-    static let schema = "paper_entries"
-    @ID(key: .id) var id: UUID?
-    @Field(key: "session_id") var sessionID: String
-    @Field(key: "clerk") var clerk: String
-    @Field(key: "sheet") var sheet: Int
-    @Field(key: "content") var content: String
-    init() {}
-    init(sessionID: String, clerk: String, sheet: Int, content: String) {
-        self.sessionID = sessionID; self.clerk = clerk; self.sheet = sheet; self.content = content
     }
 }

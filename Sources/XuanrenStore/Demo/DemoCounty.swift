@@ -60,7 +60,7 @@ public enum DemoCounty {
                                         passwordHash: hash, mustChangePassword: true, createdAt: Store.now())
                 try await rec.create(on: tx.db)
                 try await store.saveCustodianKey(accountID: rec.id!, keys[a.username]!, on: tx.db)
-                try await tx.record(LedgerEvent(actor: "demo", action: "account.create", subjectType: "account", subjectID: a.username,
+                try await tx.record(LedgerEvent(actor: "demo", action: AccountLedgerAction.create, subjectType: "account", subjectID: a.username,
                                                 payload: ["mustChangePassword": true]))
             }
         }

@@ -136,11 +136,11 @@ extension Store {
         if let session {
             rows = try await sql.raw("""
                 SELECT subject_id, payload FROM ledger_entries WHERE subject_type = 'ballot_session' AND subject_id = \(bind: session.uuidString)
-                AND action = 'ballot.session.closed' ORDER BY seq
+                AND action = \(bind: BallotLedgerAction.sessionClosed.rawValue) ORDER BY seq
                 """).all(decoding: Row.self)
         } else {
             rows = try await sql.raw("""
-                SELECT subject_id, payload FROM ledger_entries WHERE subject_type = 'ballot_session' AND action = 'ballot.session.closed' ORDER BY seq
+                SELECT subject_id, payload FROM ledger_entries WHERE subject_type = 'ballot_session' AND action = \(bind: BallotLedgerAction.sessionClosed.rawValue) ORDER BY seq
                 """).all(decoding: Row.self)
         }
         var out: [UUID: [String]] = [:]

@@ -2,15 +2,16 @@ import FluentKit
 import Foundation
 import SQLKit
 
-/// What happened, for the ledger: who did what to which subject, with a JSON payload.
+/// What happened, for the ledger: who did what to which subject, with a JSON payload. The action is one of an
+/// area's typed actions (`LedgerAction`); its raw value is what the entry stores.
 public struct LedgerEvent: Sendable {
     public var actor: String
-    public var action: String
+    public var action: any LedgerAction
     public var subjectType: String
     public var subjectID: String
     public var payload: [String: LedgerValue]
 
-    public init(actor: String, action: String, subjectType: String, subjectID: String, payload: [String: LedgerValue] = [:]) {
+    public init(actor: String, action: some LedgerAction, subjectType: String, subjectID: String, payload: [String: LedgerValue] = [:]) {
         self.actor = actor; self.action = action; self.subjectType = subjectType; self.subjectID = subjectID; self.payload = payload
     }
 }
@@ -83,13 +84,13 @@ public struct Ledger: Sendable {
     /// (SQLite `BEGIN IMMEDIATE`, PostgreSQL advisory transaction lock).
     func append(_ event: LedgerEvent, on db: any Database) async throws -> LedgerEntry {
         try Self.checkIdentifier(event.actor, "actor")
-        try Self.checkIdentifier(event.action, "action")
+        try Self.checkIdentifier(event.action.rawValue, "action")
         try Self.checkIdentifier(event.subjectType, "subjectType")
         try Self.checkIdentifier(event.subjectID, "subjectID")
         let head = try await LedgerEntryRecord.query(on: db).sort(\.$id, .descending).first()
         let seq = (head?.id ?? 0) + 1
         let prev = head?.hash ?? LedgerEntry.genesisHash
-        var entry = LedgerEntry(seq: seq, at: Self.timestamp(clock.now), actor: event.actor, action: event.action,
+        var entry = LedgerEntry(seq: seq, at: Self.timestamp(clock.now), actor: event.actor, action: event.action.rawValue,
                                 subjectType: event.subjectType, subjectID: event.subjectID,
                                 payload: LedgerValue.canonicalJSON(event.payload), prevHash: prev, hash: "")
         entry.hash = LedgerEntry.computeHash(prevHash: prev, body: entry.body)

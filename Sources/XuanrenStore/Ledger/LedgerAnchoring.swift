@@ -101,7 +101,7 @@ extension Store {
     static func recordCheckpoint(_ tx: Transaction, actor: String, reason: CheckpointReason, since: Int64?) async throws -> Checkpoint? {
         var payload: [String: LedgerValue] = ["reason": .string(reason.rawValue)]
         if let since { payload["since"] = .int(since) }
-        try await tx.record(LedgerEvent(actor: actor, action: "ledger.checkpoint", subjectType: "ledger", subjectID: "head", payload: payload))
+        try await tx.record(LedgerEvent(actor: actor, action: LedgerLedgerAction.checkpoint, subjectType: "ledger", subjectID: "head", payload: payload))
         return try await tx.ledger.checkpointHead(on: tx.db)
     }
 

@@ -6,11 +6,14 @@ import SQLKit
 /// with synthetic entries quickly, and writes the exact bytes `verify` hashes so `sha256sum` can be
 /// timed on the same data. Refuses to touch a ledger that has entries.
 public enum LedgerBenchmark {
+    /// The synthetic entries' action (a workflow that does not exist yet, of a realistic size).
+    enum BenchmarkLedgerAction: String, LedgerAction { case applicationReview = "application.review" }
+
     public struct NotEmpty: Error, CustomStringConvertible {
         public var description: String { "the ledger is not empty: benchmark data goes into a fresh database only" }
     }
 
-    public static func fill(_ db: any Database, count: Int, key: InstanceKey, checkpointEvery: Int64 = 1000) async throws {
+    static func fill(_ db: any Database, count: Int, key: InstanceKey, checkpointEvery: Int64 = 1000) async throws {
         guard try await LedgerEntryRecord.query(on: db).count() == 0 else { throw NotEmpty() }
         let sql = db as! any SQLDatabase
         var prev = LedgerEntry.genesisHash
@@ -29,7 +32,7 @@ public enum LedgerBenchmark {
                     "name": .string("申请人\(seq % 10007)"), "position": .string("县教育局副局长"),
                     "reason": .string("资格审查通过（年龄、学历、任职年限均符合条件）"), "score": .int(seq % 100),
                 ])
-                var e = LedgerEntry(seq: seq, at: at, actor: "organizer", action: "application.review", subjectType: "application",
+                var e = LedgerEntry(seq: seq, at: at, actor: "organizer", action: BenchmarkLedgerAction.applicationReview.rawValue, subjectType: "application",
                                     subjectID: UUID().uuidString, payload: payload, prevHash: prev, hash: "")
                 e.hash = LedgerEntry.computeHash(prevHash: prev, body: e.body)
                 prev = e.hash
@@ -51,7 +54,7 @@ public enum LedgerBenchmark {
     }
 
     /// Writes `prevHash "\n" body` of every entry, in order — the bytes `verify` hashes.
-    public static func dumpHashedBytes(_ db: any Database, to handle: FileHandle) async throws -> Int64 {
+    static func dumpHashedBytes(_ db: any Database, to handle: FileHandle) async throws -> Int64 {
         let sql = db as! any SQLDatabase
         let verifier = LedgerVerifier()
         let postgres = sql.dialect.name == "postgresql"
@@ -77,5 +80,17 @@ public enum LedgerBenchmark {
             handle.write(out)
         }
         return total
+    }
+}
+
+extension Store {
+    /// Fills this store's empty ledger with `count` synthetic entries (`LedgerBenchmark.fill`).
+    public func fillLedgerBenchmark(count: Int) async throws {
+        try await LedgerBenchmark.fill(db, count: count, key: ledger.key)
+    }
+
+    /// Writes the bytes `verify` hashes to `handle` (`LedgerBenchmark.dumpHashedBytes`); returns how many.
+    public func dumpLedgerHashedBytes(to handle: FileHandle) async throws -> Int64 {
+        try await LedgerBenchmark.dumpHashedBytes(db, to: handle)
     }
 }

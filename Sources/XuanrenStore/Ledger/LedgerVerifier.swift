@@ -129,7 +129,7 @@ public struct LedgerVerifier: Sendable {
         // Checkpoints: stored ones and external ones must each be validly signed by a trusted key and match the chain.
         let stored = try await sql.raw("""
             SELECT c.seq, c.head_hash, c.signed_at, c.public_key, c.signature, e.hash,
-                   CASE WHEN e.action = 'ledger.checkpoint' THEN e.payload END AS cp_payload, b.at AS before_at, n.at AS next_at
+                   CASE WHEN e.action = \(bind: LedgerLedgerAction.checkpoint.rawValue) THEN e.payload END AS cp_payload, b.at AS before_at, n.at AS next_at
             FROM ledger_checkpoints c LEFT JOIN ledger_entries e ON e.seq = c.seq
             LEFT JOIN ledger_entries b ON b.seq = c.seq - 1 LEFT JOIN ledger_entries n ON n.seq = c.seq + 1
             ORDER BY c.seq
@@ -319,5 +319,14 @@ enum LedgerFrames {
             i = bodyStart + len
         }
         return true
+    }
+}
+
+extension Store {
+    /// `LedgerVerifier.verify` on this store's database (an SQLite file read directly, as `xuanren verify` does).
+    public func verifyLedger(trustedKeys: Set<String> = [], external: [Checkpoint] = [], anchoring: AnchorPolicy? = nil,
+                             now: Date = Date()) async throws -> VerifyReport {
+        try await LedgerVerifier().verify(db, location: sqlitePath.map { .sqlite(path: $0) }, trustedKeys: trustedKeys, external: external,
+                                          anchoring: anchoring, now: now)
     }
 }

@@ -217,3 +217,8 @@ extension Store {
         try await sql.raw("DELETE FROM import_batches WHERE id = \(bind: id)").run()
     }
 }
+
+/// An upload that cannot be read is bad input (400, exit 2), with its reason in the user's language.
+extension RegistryImport.Problem: UserFacingError {
+    public var kind: ErrorKind { .badInput }
+}

@@ -116,7 +116,7 @@ extension Store {
             try await sql.raw("INSERT INTO registry_settings (key, value) VALUES ('registry', \(bind: json))").run()
             try await sql.raw("UPDATE cadres SET grade = 0").run()
             for r in settings.ladder.ranks { try await sql.raw("UPDATE cadres SET grade = \(bind: r.level) WHERE rank = \(bind: r.name)").run() }
-            try await tx.record(LedgerEvent(actor: actor, action: "registry.settings", subjectType: "registry", subjectID: "settings",
+            try await tx.record(LedgerEvent(actor: actor, action: RegistryLedgerAction.settings, subjectType: "registry", subjectID: "settings",
                                             payload: ["sha256": .string(Self.sha256(json)), "ranks": .int(Int64(settings.ladder.ranks.count))]))
         }
     }
@@ -351,7 +351,7 @@ extension Store {
         let sql = tx.db as! any SQLDatabase
         if before != nil { try await sql.raw("DELETE FROM cadre_files WHERE cadre_id = \(bind: rec.id!)").run() }
         try await sql.raw("INSERT INTO cadre_files (cadre_id, file_json) VALUES (\(bind: rec.id!), \(bind: json))").run()
-        try await tx.record(LedgerEvent(actor: actor, action: before == nil ? "cadre.create" : "cadre.update", subjectType: "cadre", subjectID: rec.id!.uuidString,
+        try await tx.record(LedgerEvent(actor: actor, action: before == nil ? RegistryLedgerAction.cadreCreate : RegistryLedgerAction.cadreUpdate, subjectType: "cadre", subjectID: rec.id!.uuidString,
                                         payload: ["unit": .string(unitID.uuidString), "sha256": .string(sha256(json)),
                                                   "changed": .array(changed.map { .string($0) })]))
         return rec.id!
@@ -434,7 +434,7 @@ extension Store {
                     outcome.created += 1
                 }
             }
-            try await tx.record(LedgerEvent(actor: actor, action: "cadre.import", subjectType: "registry", subjectID: "import",
+            try await tx.record(LedgerEvent(actor: actor, action: RegistryLedgerAction.cadreImport, subjectType: "registry", subjectID: "import",
                                             payload: ["created": .int(Int64(outcome.created)), "merged": .int(Int64(outcome.merged))]))
             return outcome
         }
@@ -458,7 +458,7 @@ extension Store {
             let resolved = Set(d.resolutions.keys).union([key])
             try Self.apply(d.file, to: rec, unitID: rec.unitID, settings: settings, resolved: resolved)
             try await rec.save(on: tx.db)
-            try await tx.record(LedgerEvent(actor: actor, action: "cadre.finding.resolve", subjectType: "cadre", subjectID: cadreID.uuidString,
+            try await tx.record(LedgerEvent(actor: actor, action: RegistryLedgerAction.findingResolve, subjectType: "cadre", subjectID: cadreID.uuidString,
                                             payload: ["finding": .string(key), "reason_sha256": .string(Self.sha256(reason))]))
         }
     }

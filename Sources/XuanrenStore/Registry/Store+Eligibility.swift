@@ -233,7 +233,7 @@ extension Store {
             let isNew = rec.id == nil
             rec.code = code; rec.title = title; rec.unitID = unitID; rec.conditions = json
             try await rec.save(on: tx.db)
-            try await tx.record(LedgerEvent(actor: actor, action: isNew ? "position.create" : "position.update", subjectType: "position", subjectID: code,
+            try await tx.record(LedgerEvent(actor: actor, action: isNew ? RegistryLedgerAction.positionCreate : RegistryLedgerAction.positionUpdate, subjectType: "position", subjectID: code,
                                             payload: ["conditions": .string(json)]))
         }
     }

@@ -41,24 +41,24 @@ extension Store {
             let e = ReserveEntryRecord()
             e.cadreID = cadreID; e.unitID = cadre.unitID; e.route = route.rawValue; e.entered = entered.description; e.cycleMonths = cycleMonths
             try await e.create(on: tx.db)
-            try await tx.record(LedgerEvent(actor: actor, action: "reserve.enter", subjectType: "cadre", subjectID: cadreID.uuidString,
+            try await tx.record(LedgerEvent(actor: actor, action: RegistryLedgerAction.reserveEnter, subjectType: "cadre", subjectID: cadreID.uuidString,
                                             payload: ["route": .string(route.rawValue), "entered": .string(entered.description), "cycleMonths": .int(Int64(cycleMonths))]))
         }
     }
 
     public func reviewReserve(entryID: UUID, on date: YearMonth, actor: String) async throws {
-        try await changeReserve(entryID, actor: actor, action: "reserve.review", payload: ["reviewed": .string(date.description)]) { $0.lastReview = date.description }
+        try await changeReserve(entryID, actor: actor, action: RegistryLedgerAction.reserveReview, payload: ["reviewed": .string(date.description)]) { $0.lastReview = date.description }
     }
 
     public func exitReserve(entryID: UUID, on date: YearMonth, reason: String, actor: String) async throws {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         if reason.isEmpty { throw InvalidInput(field: "reason", .required) }
-        try await changeReserve(entryID, actor: actor, action: "reserve.exit", payload: ["exited": .string(date.description), "reason_sha256": .string(Self.sha256(reason))]) {
+        try await changeReserve(entryID, actor: actor, action: RegistryLedgerAction.reserveExit, payload: ["exited": .string(date.description), "reason_sha256": .string(Self.sha256(reason))]) {
             $0.exited = date.description; $0.exitReason = reason
         }
     }
 
-    func changeReserve(_ id: UUID, actor: String, action: String, payload: [String: LedgerValue], _ change: @escaping @Sendable (ReserveEntryRecord) -> Void) async throws {
+    func changeReserve(_ id: UUID, actor: String, action: RegistryLedgerAction, payload: [String: LedgerValue], _ change: @escaping @Sendable (ReserveEntryRecord) -> Void) async throws {
         try await write { tx in
             guard let e = try await ReserveEntryRecord.find(id, on: tx.db), e.exited == nil else { throw InvalidInput(field: "cadre", .notFound(id.uuidString)) }
             change(e)

@@ -74,7 +74,7 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Per-database settings applied once after connecting.
-    public static func prepare(_ db: any Database) async throws {
+    static func prepare(_ db: any Database) async throws {
         guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
         // WAL: readers do not block the writer; FULL: a committed change is on disk.
         try await sql.raw("PRAGMA journal_mode=WAL").run()

@@ -16,6 +16,11 @@ extension Store {
         Dictionary(uniqueKeysWithValues: try await UnitRecord.query(on: db).all().map { ($0.id!, $0) })
     }
 
+    /// How many units there are (the administrator's dashboard).
+    public func unitCount() async throws -> Int {
+        try await UnitRecord.query(on: db).count()
+    }
+
     /// All units in tree order (parents before children, siblings by sort then name) with their depth.
     public func units() async throws -> [UnitInfo] {
         let all = try await UnitRecord.query(on: db).all()
@@ -53,7 +58,7 @@ extension Store {
             }
             let rec = UnitRecord(code: code, name: name, kind: kind.rawValue, parentID: parentID, sort: sort)
             try await rec.create(on: tx.db)
-            try await tx.record(LedgerEvent(actor: actor, action: "unit.create", subjectType: "unit", subjectID: code,
+            try await tx.record(LedgerEvent(actor: actor, action: UnitLedgerAction.create, subjectType: "unit", subjectID: code,
                                             payload: ["name": .string(name), "kind": .string(kind.rawValue), "parent": parent.map { .string($0) } ?? .null]))
             return UnitInfo(id: rec.id!, code: code, name: name, kind: kind, parentID: parentID, depth: 0)
         }

@@ -12,6 +12,8 @@ public struct AppSettings: Sendable {
     public var checkpointSeconds: Double = AnchorPolicy.defaultSeconds
     /// The clock the ledger stamps entries with and the anchoring task waits on (tests move it by hand).
     public var clock: any WallClock = SystemClock()
+    /// Voting codes, tracking codes and shuffles (the system CSPRNG; tests may seed one).
+    public var random: any RandomSource = SystemRandomSource()
     /// Set the `Secure` flag on cookies (when served behind TLS).
     public var secureCookies: Bool = false
     /// Bcrypt cost; tests lower it.

@@ -1,7 +1,6 @@
 import Foundation
 import NIOCore
 import NIOPosix
-import SQLKit
 import Vapor
 import XuanrenStore
 
@@ -22,10 +21,7 @@ public enum XuanrenServer {
     /// first requests (e.g. the first ballots of a vote) from waiting for a PostgreSQL handshake.
     static func openConnections(_ app: Application) async throws {
         guard case .postgres = app.settings.database else { return }
-        for loop in app.eventLoopGroup.makeIterator() {
-            guard let db = app.databases.database(logger: app.logger, on: loop) as? any SQLDatabase else { continue }
-            try await db.raw("SELECT 1").run()
-        }
+        try await app.xuanrenStore.openConnections(on: app.eventLoopGroup)
     }
 
     public static func run(settings: AppSettings, host: String, port: Int, demo: Bool) async throws {

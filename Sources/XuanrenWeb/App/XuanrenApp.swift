@@ -1,4 +1,3 @@
-import Fluent
 import Foundation
 import Leaf
 import Prometheus
@@ -37,18 +36,15 @@ public enum XuanrenApp {
         app.catalog = catalog
         app.storage[ReceiptPagesKey.self] = ReceiptPages()
 
-        try settings.database.register(on: app.databases)
-        app.migrations.add(XuanrenMigrations.all)
+        try registerDatabase(app, settings: settings)
         let key = try InstanceKey.loadOrCreate(path: settings.keyPath)
-        var store = Store(db: app.db, ledger: Ledger(key: key, checkpointEvery: settings.checkpointEvery, clock: settings.clock))
+        var store = makeStore(app, ledger: Ledger(key: key, checkpointEvery: settings.checkpointEvery, clock: settings.clock))
         if case .sqlite(let path) = settings.database { store.sqlitePath = path }
         store.custodianKDFRounds = settings.custodianKDFRounds
+        store.random = settings.random
         store.commonPasswords = try CommonPasswords.load(resourcesDirectory: app.directory.resourcesDirectory)
         app.xuanrenStore = store
-        if migrate {
-            try await app.autoMigrate()
-            try await DatabaseLocation.prepare(app.db)
-        }
+        if migrate { try await migrateDatabase(app) }
 
         // Views
         app.views.use(.leaf)
@@ -95,7 +91,7 @@ public enum XuanrenApp {
     /// Creates the first administrator when there is no account at all; returns its one-time password.
     public static func bootstrapAdmin(_ app: Application) async throws -> String? {
         let store = app.xuanrenStore
-        if try await AccountRecord.query(on: store.db).count() > 0 { return nil }
+        if try await store.accountCount() > 0 { return nil }
         if try await store.units().isEmpty {
             try await store.createUnit(code: "root", name: "本级单位", kind: UnitKind.other.rawValue, parentCode: nil, actor: "system")
         }

@@ -1,7 +1,5 @@
 import Crypto
-import Fluent
 import Foundation
-import SQLKit
 import Vapor
 import XuanrenStore
 
@@ -29,6 +27,9 @@ struct DatabaseSessions: AsyncSessionDriver {
     /// The stored key of this request's session, if it has one.
     static func currentKey(_ req: Request) -> String? { req.hasSession ? req.session.id.map(digest) : nil }
 
+    /// The store on the request's own event loop (the sessions table is read on every request, as `req.db` did).
+    static func store(_ request: Request) -> Store { request.store.bound(to: request.eventLoop, logger: request.logger) }
+
     static func encode(_ data: SessionData) throws -> String {
         let enc = JSONEncoder(); enc.outputFormatting = .sortedKeys
         return String(decoding: try enc.encode(data), as: UTF8.self)
@@ -38,19 +39,17 @@ struct DatabaseSessions: AsyncSessionDriver {
         var data = data
         data[Self.rotateFlag] = nil
         let id = Self.newID()
-        try await SessionRecord(tokenHash: Self.digest(id), data: try Self.encode(data), expiresAt: Store.now() + lifetime,
-                                accountID: Self.account(in: data)).create(on: request.db)
+        try await Self.store(request).createSession(tokenHash: Self.digest(id), data: try Self.encode(data), expiresAt: Store.now() + lifetime,
+                                                    accountID: Self.account(in: data))
         return id
     }
 
     func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
-        // read on every request: a raw query, no model reflection
-        struct Row: Decodable { var data: String; var expires_at: Int64 }
         let key = Self.digest(sessionID)
-        let sql = request.db as! any SQLDatabase
-        guard let row = try await sql.raw("SELECT data, expires_at FROM sessions WHERE token_hash = \(bind: key)").first(decoding: Row.self) else { return nil }
-        if row.expires_at < Store.now() {
-            try await SessionRecord.query(on: request.db).filter(\.$id == key).delete()
+        let store = Self.store(request)
+        guard let row = try await store.session(tokenHash: key) else { return nil }
+        if row.expiresAt < Store.now() {
+            try await store.deleteSession(tokenHash: key)
             return nil
         }
         request.storage[ReadKey.self] = row.data
@@ -66,17 +65,13 @@ struct DatabaseSessions: AsyncSessionDriver {
         let text = try Self.encode(data)
         if request.storage[ReadKey.self] == text { return sessionID }  // unchanged: no write
         let key = Self.digest(sessionID)
-        if let rec = try await SessionRecord.find(key, on: request.db) {
-            rec.data = text
-            rec.expiresAt = Store.now() + lifetime
-            rec.accountID = Self.account(in: data)
-            try await rec.update(on: request.db)
+        if try await Self.store(request).updateSession(tokenHash: key, data: text, expiresAt: Store.now() + lifetime, accountID: Self.account(in: data)) {
             return sessionID
         }
         return try await createSession(data, for: request)
     }
 
     func deleteSession(_ sessionID: SessionID, for request: Request) async throws {
-        try await SessionRecord.query(on: request.db).filter(\.$id == Self.digest(sessionID)).delete()
+        try await Self.store(request).deleteSession(tokenHash: Self.digest(sessionID))
     }
 }

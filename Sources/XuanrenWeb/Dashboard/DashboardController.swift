@@ -1,4 +1,3 @@
-import Fluent
 import SelectionCore
 import Vapor
 import XuanrenStore
@@ -28,8 +27,8 @@ struct DashboardController: RouteCollection {
             switch role {
             case .admin:
                 p.items = [
-                    Item(label: req.t("dash_units"), value: "\(try await UnitRecord.query(on: req.db).count())", href: AdminRoute.units.path),
-                    Item(label: req.t("dash_accounts"), value: "\(try await AccountRecord.query(on: req.db).count())", href: AdminRoute.accounts.path),
+                    Item(label: req.t("dash_units"), value: "\(try await store.unitCount())", href: AdminRoute.units.path),
+                    Item(label: req.t("dash_accounts"), value: "\(try await store.accountCount())", href: AdminRoute.accounts.path),
                     Item(label: req.t("dash_ledgerEntries"), value: "\(try await store.ledgerHead()?.seq ?? 0)", href: LedgerRoute.entries.path),
                 ]
             case .organizer:

@@ -1,4 +1,3 @@
-import Fluent
 import Metrics
 import Prometheus
 import SelectionCore

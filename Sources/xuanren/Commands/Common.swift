@@ -28,10 +28,20 @@ enum XuanrenCLI {
         exit(code)
     }
 
-    static func describe(_ error: any Error, location: DatabaseLocation) -> String {
-        if let e = error as? InvalidInput { return e.message(in: language) }
+    /// The one mapping of errors to what a command prints and its exit code. A `UserFacingError` (bad input, not
+    /// permitted, not found, a conflict, locked) prints its message in the user's language (`LANG`) and exits with
+    /// its kind's code: 2 bad input, 3 conflict or locked, 4 not permitted or not found. Anything else — the key
+    /// file, the configuration, the database — is one line and exit 1.
+    static func fail(for error: any Error, location: DatabaseLocation? = nil) -> Never {
+        if let e = error as? any UserFacingError { fail(e.message(in: language), code: e.kind.exitCode) }
+        fail(describe(error, location: location))
+    }
+
+    static func describe(_ error: any Error, location: DatabaseLocation?) -> String {
+        if let e = error as? any UserFacingError { return e.message(in: language) }
         if let e = error as? InstanceKey.LoadError { return e.description }
         if let e = error as? ConfigurationError { return e.description }
+        guard let location else { return "\(error)" }
         return describeDatabaseError(error, location: location)
     }
 
@@ -42,13 +52,14 @@ enum XuanrenCLI {
         catch { fail("\(error)") }
     }
 
-    /// Opens the database (migrating it) and runs `body` with a store; any failure is one line and exit 1.
+    /// Opens the database (migrating it) and runs `body` with a store; any failure is one line, and its exit code
+    /// comes from `fail(_:location:)`.
     /// With the key (commands that may write), a command that added entries signs the head before it exits,
     /// as `serve` does at shutdown (LED-2: what a command wrote is not left unsigned).
     static func withStore<T>(_ options: DatabaseOptions, needKey: Bool = true, _ body: (Store, StoreRuntime) async throws -> T) async -> T {
         let location = options.location
         let runtime: StoreRuntime
-        do { runtime = try StoreRuntime(location: location) } catch { fail(describe(error, location: location)) }
+        do { runtime = try StoreRuntime(location: location) } catch { fail(for: error, location: location) }
         do {
             try await runtime.migrate()
             let key = needKey ? try InstanceKey.loadOrCreate(path: options.keyPath) : InstanceKey.generate()
@@ -64,7 +75,7 @@ enum XuanrenCLI {
             return result
         } catch {
             await runtime.shutdown()
-            fail(describe(error, location: location))
+            fail(for: error, location: location)
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SelectionCore
+import XuanrenStore
 
 /// BAL-2: draw a representative panel by lot, reproducibly: the same list and seed give the same panel.
 struct DrawCommand: ParsableCommand {
@@ -24,7 +25,7 @@ struct DrawCommand: ParsableCommand {
         let pool = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard count > 0 else { XuanrenCLI.fail("--count must be positive", code: 2) }
         guard Set(pool).count == pool.count else { XuanrenCLI.fail("the list names someone twice", code: 2) }
-        let s = seed ?? UInt64.random(in: 0 ... UInt64.max)
+        let s = seed ?? SystemRandomSource().next()
         let zh = XuanrenCLI.language == .zhHans
         print(zh ? "抽取：从 \(pool.count) 人中抽取 \(min(count, pool.count)) 人，种子 \(s)" : "Draw: \(min(count, pool.count)) of \(pool.count), seed \(s)")
         for (i, name) in PanelDraw.draw(from: pool, count: count, seed: s).enumerated() { print("\(i + 1)\t\(name)") }

@@ -13,7 +13,7 @@ struct LedgerBench: AsyncParsableCommand {
         @Option var count = 1_000_000
         func run() async throws {
             await XuanrenCLI.withStore(database) { store, _ in
-                try await LedgerBenchmark.fill(store.db, count: count, key: store.ledger.key)
+                try await store.fillLedgerBenchmark(count: count)
                 print("filled \(count) entries")
             }
         }
@@ -27,7 +27,7 @@ struct LedgerBench: AsyncParsableCommand {
             guard FileManager.default.createFile(atPath: out, contents: nil), let h = FileHandle(forWritingAtPath: out) else {
                 XuanrenCLI.fail("cannot write \(out)")
             }
-            let n = await XuanrenCLI.withStore(database, needKey: false) { store, _ in try await LedgerBenchmark.dumpHashedBytes(store.db, to: h) }
+            let n = await XuanrenCLI.withStore(database, needKey: false) { store, _ in try await store.dumpLedgerHashedBytes(to: h) }
             try h.close()
             print("wrote \(n) bytes")
         }

@@ -43,7 +43,7 @@ struct TallyCommand: ParsableCommand {
         do {
             result = try BallotBoxReader.tally { try FileByteSource(path: path) }
         } catch {
-            XuanrenCLI.fail(error.message(in: lang), code: 2)
+            XuanrenCLI.fail(for: error)   // not a ballot box: bad input, exit 2
         }
         let text = json ? result.json() : result.table(in: lang)
         FileHandle.standardOutput.write(Data(text.utf8))

@@ -52,9 +52,9 @@ struct Verify: AsyncParsableCommand {
         let keys = trusted
         let ext = external
         let policy = AnchorPolicy(every: checkpointEvery, seconds: checkpointSeconds, margin: checkpointMargin)
-        let (report, boxes, seconds) = await XuanrenCLI.withStore(database, needKey: false) { store, runtime in
+        let (report, boxes, seconds) = await XuanrenCLI.withStore(database, needKey: false) { store, _ in
             let start = DispatchTime.now().uptimeNanoseconds
-            let r = try await LedgerVerifier().verify(store.db, location: runtime.location, trustedKeys: keys, external: ext, anchoring: policy)
+            let r = try await store.verifyLedger(trustedKeys: keys, external: ext, anchoring: policy)
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             if !r.intact { return (r, BoxesReport(), elapsed) }
             let boxKeys = keys.isEmpty ? Set(ext.filter { $0.signatureIsValid() }.map(\.publicKey)) : keys

@@ -1,5 +1,4 @@
 import FluentKit
-import Foundation
 import SQLKit
 
 /// Sealed ballots (BAL-9): the tables that hold ballots while voting is open, and the custodians' keys.

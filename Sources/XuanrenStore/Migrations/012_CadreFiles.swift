@@ -5,6 +5,9 @@ import SQLKit
 /// eligibility search and the alerts read (derived from the file on every save); resolutions of
 /// audit findings (REG-4), the reserve pool (RES-1), saved position conditions and registry settings.
 struct M012CadreFiles: AsyncMigration {
+    /// This migration first ran without a name of its own, so Fluent stored its type name; existing databases
+    /// know it by that, so it stays (the numbered name would run it again).
+    var name: String { "XuanrenStore.M012CadreFiles" }
     func prepare(on db: any Database) async throws {
         let sql = db as! any SQLDatabase
         for column in [

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+import XuanrenStore
+import XuanrenTestSupport
+
+/// LED-1: the action strings entries store. They are hashed into every entry and read back (the registry history,
+/// `xuanren verify`, the box check), so each typed action must keep exactly its string.
+@Suite("Ledger actions")
+struct LedgerActionTests {
+    static var declared: [String] {
+        AccountLedgerAction.allCases.map(\.rawValue) + UnitLedgerAction.allCases.map(\.rawValue)
+            + BallotLedgerAction.allCases.map(\.rawValue) + RegistryLedgerAction.allCases.map(\.rawValue)
+            + LedgerLedgerAction.allCases.map(\.rawValue)
+    }
+
+    @Test("LED-1 every area's typed actions keep the strings stored in entries")
+    func storedStrings() {
+        #expect(AccountLedgerAction.allCases.map(\.rawValue) == ["account.create", "account.grant", "account.password", "account.locked", "account.custodian-key"])
+        #expect(UnitLedgerAction.allCases.map(\.rawValue) == ["unit.create"])
+        #expect(BallotLedgerAction.allCases.map(\.rawValue) == [
+            "ballot.session.create", "ballot.codes.issue", "ballot.session.open", "ballot.session.closed", "ballot.code.spent",
+            "ballot.cast.refused", "ballot.paper.entry", "ballot.paper.accepted", "panel.appoint",
+        ])
+        #expect(RegistryLedgerAction.allCases.map(\.rawValue) == [
+            "cadre.create", "cadre.update", "cadre.import", "cadre.finding.resolve", "position.create", "position.update",
+            "reserve.enter", "reserve.review", "reserve.exit", "registry.settings",
+        ])
+        #expect(LedgerLedgerAction.allCases.map(\.rawValue) == ["ledger.checkpoint"])
+        #expect(Set(Self.declared).count == Self.declared.count)
+    }
+
+    @Test("LED-1 an event stores its typed action's string")
+    func eventStoresRawValue() async throws {
+        try await TestDatabase.sqlite.withStore { store, _ in
+            try await store.write { tx in
+                try await tx.record(LedgerEvent(actor: "tester", action: BallotLedgerAction.sessionClosed, subjectType: "thing", subjectID: "x"))
+            }
+            #expect(try await store.ledgerHead()?.action == "ballot.session.closed")
+        }
+    }
+
+    @Test("LED-1 the demo county records declared actions only")
+    func demoUsesDeclaredActions() async throws {
+        try await TestDatabase.sqlite.withStore { store, _ in
+            #expect(try await DemoCounty.seed(store, hasher: PlainHasher(), cadres: 5))
+            let used = Set(try await store.ledgerEntries(limit: 10_000).map(\.action))
+            #expect(!used.isEmpty)
+            #expect(used.isSubset(of: Set(Self.declared)), "undeclared: \(used.subtracting(Self.declared).sorted())")
+        }
+    }
+}
