@@ -211,3 +211,24 @@ struct BallotSessionPropertyTests {
         }
     }
 }
+
+@Suite("SEL-5 write-ins on public pages")
+struct WriteInTests {
+    @Test("SEL-5 before confirmation each name written in becomes a numbered label with its votes; listed candidates keep theirs")
+    func withheld() throws {
+        var s = BallotSettings.Election(entitled: 5)
+        s.seats = 1
+        s.minTurnout = Fraction(1, 5)
+        let box = BallotBox(title: "选举", settings: .election(s), candidates: [Candidate(id: "c1", name: "王明")],
+                            ballots: [.election(choices: ["c1"]), .election(choices: ["赵六"]), .election(choices: ["赵六"]), .election(choices: ["钱七"])])
+        let r = try Tally.count(box)
+        #expect(Set(r.writeIns(listed: ["c1"])) == ["赵六", "钱七"])
+        let w = r.withholdingWriteIns(listed: ["c1"]) { "另选他人 \($0)" }
+        let text = w.grid(in: .zhHans).table.flatMap { $0 }.joined(separator: " ")
+        #expect(!text.contains("赵六") && !text.contains("钱七"))
+        #expect(text.contains("另选他人 1") && text.contains("另选他人 2") && text.contains("王明"))
+        guard case .election(let rows, _) = w.rows, case .election(let orig, _) = r.rows else { Issue.record("kind"); return }
+        #expect(rows.map(\.votes) == orig.map(\.votes))
+        #expect(rows.map(\.elected) == orig.map(\.elected))
+    }
+}

@@ -84,8 +84,17 @@ struct BallotWebTests {
                 let closed = try await organizer.submit(from: "/ballots/\(id)", to: "/ballots/\(id)/close", TestCustodians.closeForm)
                 #expect(closed.status == .seeOther)
                 // the public page and the published, signed box
-                let page = try await Browser(app).get("/ballots/\(id)/results")
+                var page = try await Browser(app).get("/ballots/\(id)/results")
                 #expect(page.status == .ok)
+                if box.kind == .election {
+                    // SEL-5: a name written in shows on the public page only after an organizer confirms the list
+                    #expect(!page.body.string.contains("赵六") && page.body.string.contains("另选他人 1"))
+                    #expect(try await organizer.get("/ballots/\(id)").body.string.contains("赵六"))
+                    #expect(try await Browser(app).request(.POST, "/ballots/\(id)/write-ins").status != .seeOther)
+                    #expect(try await organizer.submit(from: "/ballots/\(id)", to: "/ballots/\(id)/write-ins", [:]).status == .seeOther)
+                    page = try await Browser(app).get("/ballots/\(id)/results")
+                    #expect(page.body.string.contains("赵六"))
+                }
                 let boxText = try await Browser(app).get("/ballots/\(id)/box.json").body.string
                 for t in trackings { #expect(boxText.contains(t)) }
                 let recount = try BallotBoxReader.tally { MemoryByteSource(boxText) }
@@ -131,6 +140,9 @@ struct BallotWebTests {
                 let boxText = try await Browser(app).get("/ballots/\(id)/box.json").body.string
                 let recount = try BallotBoxReader.tally { MemoryByteSource(boxText) }
                 #expect(recount.cast == 4, "\(box.kind)")
+                if box.kind == .election {   // SEL-5: the names written in are public once confirmed
+                    #expect(try await organizer.submit(from: "/ballots/\(id)", to: "/ballots/\(id)/write-ins", [:]).status == .seeOther)
+                }
                 let page = try await Browser(app).get("/ballots/\(id)/results").body.string
                 let grid = recount.grid(in: .zhHans)
                 for row in grid.table.dropFirst() { for cell in row where !cell.isEmpty { #expect(page.contains(cell), "\(box.kind): \(cell)") } }

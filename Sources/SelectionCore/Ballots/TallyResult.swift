@@ -63,6 +63,31 @@ public struct TallyResult: Sendable, Equatable {
     public var names: [String: String]
 }
 
+extension TallyResult {
+    /// The names written in on an election ballot (SEL-5): ids that are not listed candidates.
+    public func writeIns(listed: Set<String>) -> [String] {
+        guard case .election(let rows, _) = rows else { return [] }
+        return rows.map(\.candidate).filter { !listed.contains($0) }
+    }
+
+    /// The result as the public page shows it before an organizer has confirmed the write-ins: each name written in
+    /// becomes `label(n)` ("另选他人 1", …) with its votes, rank and verdict unchanged; listed candidates keep their names.
+    public func withholdingWriteIns(listed: Set<String>, label: (Int) -> String) -> TallyResult {
+        guard case .election(let rows, let tie) = rows else { return self }
+        var out = self, n = 0
+        out.rows = .election(rows.map { row in
+            guard !listed.contains(row.candidate) else { return row }
+            n += 1
+            var r = row
+            r.candidate = label(n)
+            out.names[r.candidate] = r.candidate
+            out.names[row.candidate] = nil
+            return r
+        }, tieAtBoundary: tie)
+        return out
+    }
+}
+
 /// Competition ranking ("1224") by value descending; values within `tolerance` share a rank.
 /// Ties keep listing order. nil values get no rank.
 func competitionRanks(_ values: [Double?], tolerance: Double = 1e-12) -> [Int?] {

@@ -32,12 +32,15 @@ public final class BallotSessionRecord: Model, @unchecked Sendable {
     @OptionalField(key: "pad_length") public var padLength: Int?
     /// After closing: codes issued and spent per category (JSON), kept when the codes are deleted.
     @OptionalField(key: "turnout") public var turnout: String?
+    /// SEL-5: an organizer confirmed the names written in; the public page shows them only then.
+    @Field(key: "write_ins_confirmed") public var writeInsConfirmed: Bool
 
     public init() {}
     init(id: UUID, unitID: UUID, title: String, kind: String, template: String, disclosure: DisclosureScope = .everyone) {
         self.id = id; self.unitID = unitID; self.title = title; self.kind = kind; self.status = "draft"; self.template = template
         self.disclosure = disclosure.rawValue
         self.trackingCodes = true
+        self.writeInsConfirmed = false
     }
 }
 

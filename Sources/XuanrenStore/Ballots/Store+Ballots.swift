@@ -499,6 +499,27 @@ extension Store {
         return (box, sig, ledger.key.publicKeyHex)
     }
 
+    /// SEL-5: whether an organizer has confirmed the names written in (the public page shows them only then).
+    public func writeInsConfirmed(_ id: UUID) async throws -> Bool {
+        try await BallotSessionRecord.find(id, on: db)?.writeInsConfirmed ?? false
+    }
+
+    /// SEL-5: an organizer of the session's unit confirms the list of names written in on a closed election, so that
+    /// the public results page shows them. The ledger records how many names and their hash.
+    public func confirmWriteIns(session id: UUID, by user: ActingUser) async throws {
+        guard let result = try await ballotResult(id) else { throw BallotSessionError.wrongState(.open) }
+        try await write { tx in
+            guard let rec = try await BallotSessionRecord.find(id, on: tx.db) else { throw InvalidInput(field: "session", .notFound(id.uuidString)) }
+            try await Self.require(user, [.admin, .organizer], on: rec.unitID, tx.db)
+            let listed = Set(try BallotBoxReader.header(MemoryByteSource(rec.template)).candidates.map(\.id))
+            let names = result.writeIns(listed: listed)
+            rec.writeInsConfirmed = true
+            try await rec.update(on: tx.db)
+            try await tx.record(LedgerEvent(actor: user.name, action: BallotLedgerAction.writeInsConfirmed, subjectType: "ballot_session", subjectID: id.uuidString,
+                                            payload: ["count": .int(Int64(names.count)), "names_sha256": .string(Digest.sha256Hex(names.joined(separator: "\n")))]))
+        }
+    }
+
     public func ballotResult(_ id: UUID) async throws -> TallyResult? {
         guard let b = try await ballotBox(id) else { return nil }
         return try BallotBoxReader.tally { MemoryByteSource(b.box) }

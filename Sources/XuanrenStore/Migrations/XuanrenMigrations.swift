@@ -22,6 +22,7 @@ public enum XuanrenMigrations {
             M013AddPairedSession(),
             M014SessionAccounts(),
             M015SealedBallots(),
+            M016WriteInsConfirmed(),
         ]
     }
 }

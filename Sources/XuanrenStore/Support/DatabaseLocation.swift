@@ -65,11 +65,12 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
     public func register(on databases: Databases) throws {
         switch self {
         case .sqlite(let path):
-            databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 1), as: .sqlite)
+            // writes queue for one connection (SQLite has one writer): under load a write may wait its turn for a while
+            databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 1, connectionPoolTimeout: .seconds(30)), as: .sqlite)
         case .postgres(let url, let searchPath):
             var config = try SQLPostgresConfiguration(url: url)
             if let searchPath { config.searchPath = [searchPath] }
-            databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(10)), as: .psql)
+            databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30)), as: .psql)
         }
     }
 

@@ -18,6 +18,7 @@ struct BallotController: RouteCollection {
         routes.on(BallotRoute.results(p), use: results)
         routes.on(BallotRoute.box(p), use: boxFile)
         routes.on(BallotRoute.boxSignature(p), use: boxSignature)
+        routes.on(BallotRoute.confirmWriteIns(p), use: confirmWriteIns)
         // voters: no login and no session; the code is the credential
         routes.on(VoteRoute.start(p), use: voteStart)
         routes.on(VoteRoute.ballot(p), use: voteBallot)
@@ -169,6 +170,8 @@ struct BallotController: RouteCollection {
         var settings: [String]; var candidates: [String]; var turnout: [TurnoutRow]; var voteURL: String
         var result: ResultView?; var boxHash: String?; var pair: PairView?
         var custodians: [String]; var custodianThreshold: Int; var sealed: Bool; var closeRows: [Int]; var sealHelp: String
+        /// SEL-5: names written in, waiting for an organizer's confirmation before the public page shows them.
+        var pendingWriteIns: [String] = []
         var links: BallotLinks
     }
 
@@ -206,7 +209,11 @@ struct BallotController: RouteCollection {
             closeRows: s.sealed ? Array(1 ... max(1, s.custodianThreshold)) : [],
             sealHelp: req.t("ballots_seal_help").replacingOccurrences(of: "{k}", with: "\(s.custodianThreshold)").replacingOccurrences(of: "{n}", with: "\(s.custodians.count)"),
             links: BallotLinks(s.id))
-        return try await req.page("ballot-detail", titleKey: "ballots_detail", model, error: error)
+        var m = model
+        if let result, try await !req.store.writeInsConfirmed(s.id) {
+            m.pendingWriteIns = result.writeIns(listed: Set(s.box.candidates.map(\.id)))
+        }
+        return try await req.page("ballot-detail", titleKey: "ballots_detail", m, error: error)
     }
 
     struct CodesForm: Content { var category: String; var count: String?; var weight: String? }
@@ -258,6 +265,15 @@ struct BallotController: RouteCollection {
     struct PublicResultModel: Encodable {
         var title: String; var settings: [String]; var result: ResultView; var id: String; var boxHash: String; var publicKey: String; var pair: PairView?
         var links: BallotLinks
+        var writeInsWithheld = false
+    }
+
+    /// SEL-5: an organizer confirms the names written in on a closed election, so that the public page shows them.
+    func confirmWriteIns(req: Request) async throws -> Response {
+        let id = try sessionID(req)
+        try await req.store.confirmWriteIns(session: id, by: req.actingUser)
+        req.flash("ballots_writeIns_confirmed")
+        return req.redirect(to: BallotRoute.detail(id))
     }
 
     /// The disclosure scope of a closed session: everyone, its unit, or supervision (organizers and supervisors of the unit).
@@ -277,10 +293,18 @@ struct BallotController: RouteCollection {
         if let refusal = try await disclosureRefusal(req, id) { return refusal }
         // the disclosure scope decided above: a public page, not limited to the reader's units
         guard let s = try await req.store.ballotSession(id) else { throw Abort(.notFound) }
-        guard s.status == .closed, let r = try await req.store.ballotResult(s.id), let hash = s.boxHash else { throw Abort(.notFound, reason: "error_notFound") }
+        guard s.status == .closed, var r = try await req.store.ballotResult(s.id), let hash = s.boxHash else { throw Abort(.notFound, reason: "error_notFound") }
+        // SEL-5: names written in show only once an organizer has confirmed the list; until then "另选他人 1, 2, …"
+        let listed = Set(s.box.candidates.map(\.id))
+        var withheld = false
+        if !r.writeIns(listed: listed).isEmpty, try await !req.store.writeInsConfirmed(s.id) {
+            let label = req.t("ballots_writeIn_withheld")
+            r = r.withholdingWriteIns(listed: listed) { "\(label) \($0)" }
+            withheld = true
+        }
         return try await req.page("ballot-results", titleKey: "ballots_results", PublicResultModel(
             title: s.title, settings: Self.settingsLines(s.box, req) + [req.t("ballots_f_tracking") + "：" + req.t(s.trackingCodes ? "ballots_tracking_publish" : "ballots_tracking_none")], result: ResultView(r, req.language), id: s.id.uuidString,
-            boxHash: hash, publicKey: req.store.ledger.key.publicKeyHex, pair: try await publicPairView(req, s.id), links: BallotLinks(s.id)))
+            boxHash: hash, publicKey: req.store.ledger.key.publicKeyHex, pair: try await publicPairView(req, s.id), links: BallotLinks(s.id), writeInsWithheld: withheld))
     }
 
     /// The 双过半 table on a public page only when this reader may also see the other session's result.

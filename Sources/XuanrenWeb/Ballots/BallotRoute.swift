@@ -13,19 +13,21 @@ enum BallotRoute: SiteRoute {
     case list, new, create
     case detail(UUID), codes(UUID), open(UUID), close(UUID)
     case results(UUID), box(UUID), boxSignature(UUID)
+    /// SEL-5: an organizer confirms the names written in, which the public page then shows.
+    case confirmWriteIns(UUID)
     // BAL-9 paper ballots: double entry, reconciliation, acceptance, the live count
     case paper(UUID), enterPaper(UUID), reconcile(UUID), acceptPaper(UUID), count(UUID)
 
     static let all: [BallotRoute] = {
         let p = UUID.parameter
-        return [.list, .new, .create, .detail(p), .codes(p), .open(p), .close(p), .results(p), .box(p), .boxSignature(p),
+        return [.list, .new, .create, .detail(p), .codes(p), .open(p), .close(p), .results(p), .box(p), .boxSignature(p), .confirmWriteIns(p),
                 .paper(p), .enterPaper(p), .reconcile(p), .acceptPaper(p), .count(p)]
     }()
 
     var method: HTTPMethod {
         switch self {
         case .list, .new, .detail, .results, .box, .boxSignature, .paper, .reconcile, .count: .GET
-        case .create, .codes, .open, .close, .enterPaper, .acceptPaper: .POST
+        case .create, .codes, .open, .close, .enterPaper, .acceptPaper, .confirmWriteIns: .POST
         }
     }
 
@@ -40,6 +42,7 @@ enum BallotRoute: SiteRoute {
         case .results(let id): ["ballots", .id(id), "results"]
         case .box(let id): ["ballots", .id(id), "box.json"]
         case .boxSignature(let id): ["ballots", .id(id), "box.json.sig"]
+        case .confirmWriteIns(let id): ["ballots", .id(id), "write-ins"]
         case .paper(let id), .enterPaper(let id): ["ballots", .id(id), "paper"]
         case .reconcile(let id): ["ballots", .id(id), "paper", "reconcile"]
         case .acceptPaper(let id): ["ballots", .id(id), "paper", "accept"]
@@ -50,7 +53,7 @@ enum BallotRoute: SiteRoute {
     var access: Access {
         switch self {
         case .list, .detail: Self.viewers
-        case .new, .create, .codes, .open, .close, .acceptPaper: Self.managers
+        case .new, .create, .codes, .open, .close, .acceptPaper, .confirmWriteIns: Self.managers
         case .results, .box, .boxSignature: .everyone   // the disclosure scope is checked by the handler
         case .paper, .enterPaper: Self.clerks
         case .reconcile, .count: Self.paperViewers
@@ -60,12 +63,13 @@ enum BallotRoute: SiteRoute {
 
 /// The links and form actions of one session's pages (detail, results, paper entry), for the templates.
 struct BallotLinks: Encodable {
-    var detail, codes, open, close, results, box, signature, paper, enterPaper, reconcile, accept, count: String
+    var detail, codes, open, close, results, box, signature, paper, enterPaper, reconcile, accept, count, confirmWriteIns: String
 
     init(_ id: UUID) {
         detail = BallotRoute.detail(id).path; codes = BallotRoute.codes(id).path; open = BallotRoute.open(id).path
         close = BallotRoute.close(id).path; results = BallotRoute.results(id).path; box = BallotRoute.box(id).path
         signature = BallotRoute.boxSignature(id).path; paper = BallotRoute.paper(id).path; enterPaper = BallotRoute.enterPaper(id).path
         reconcile = BallotRoute.reconcile(id).path; accept = BallotRoute.acceptPaper(id).path; count = BallotRoute.count(id).path
+        confirmWriteIns = BallotRoute.confirmWriteIns(id).path
     }
 }
