@@ -99,8 +99,8 @@ enum RegistryChecks {
             let mismatch = try #require(d.findings.first { $0.kind == .birthMismatch })
             #expect(d.blocking)
             #expect(try await store.cadres({ var x = CadreFilter(); x.onlyBlocking = true; return x }()).total == 1)
-            await #expect(throws: InvalidInput.self) { try await store.resolveFinding(cadreID: id, key: mismatch.key, reason: " ", actor: "organizer") }
-            try await store.resolveFinding(cadreID: id, key: mismatch.key, reason: "以户籍证明为准，档案已更正申请", actor: "organizer")
+            await #expect(throws: InvalidInput.self) { try await store.resolveFinding(cadreID: id, key: mismatch.key, reason: " ", by: .system("organizer")) }
+            try await store.resolveFinding(cadreID: id, key: mismatch.key, reason: "以户籍证明为准，档案已更正申请", by: .system("organizer"))
             d = try #require(try await store.dossier(id))
             #expect(!d.blocking && d.resolutions[mismatch.key]?.by == "organizer")
             #expect(try await store.cadres({ var x = CadreFilter(); x.onlyBlocking = true; return x }()).total == 0)
@@ -229,14 +229,21 @@ enum RegistryChecks {
         try await db.withStore { store, _ in
             let unit = try await unit(store)
             let id = try await store.saveCadre(person("甲", id17: "35010219860412301", birth: "198604", since: "2018.03", grades: "2025年度考核不称职"), unitID: unit, actor: "t")
-            try await store.addToReserve(cadreID: id, route: .recommendationExam, entered: YearMonth(year: 2024, month: 1), actor: "organizer")
-            await #expect(throws: InvalidInput.self) { try await store.addToReserve(cadreID: id, route: .organization, entered: YearMonth(year: 2024, month: 2), actor: "organizer") }
+            try await store.addToReserve(cadreID: id, route: .recommendationExam, entered: YearMonth(year: 2024, month: 1), by: .system("organizer"))
+            await #expect(throws: InvalidInput.self) { try await store.addToReserve(cadreID: id, route: .organization, entered: YearMonth(year: 2024, month: 2), by: .system("organizer")) }
             var rows = try await store.reserve(units: [unit])
             #expect(rows.count == 1 && rows[0].membership.nextReview == YearMonth(year: 2026, month: 1))
-            try await store.reviewReserve(entryID: rows[0].id, on: YearMonth(year: 2026, month: 1), actor: "organizer")
+            // RES-1 scope: an organizer of another unit can neither review nor end the entry (refused in the store)
+            try await store.createUnit(code: "nbr", name: "邻局", kind: "bureau", parentCode: nil, actor: "t")
+            try await store.createAccount(username: "nbrorg", displayName: "邻局组织", password: "Neighbour-2026-x", mustChangePassword: false, actor: "t", hasher: PlainHasher())
+            try await store.grant(username: "nbrorg", role: "organizer", unitCode: "nbr", actor: "t")
+            let neighbour = ActingUser(try #require(try await store.account(username: "nbrorg")))
+            await #expect(throws: NotPermitted.self) { try await store.reviewReserve(entryID: rows[0].id, on: YearMonth(year: 2026, month: 1), by: neighbour) }
+            await #expect(throws: NotPermitted.self) { try await store.exitReserve(entryID: rows[0].id, on: YearMonth(year: 2026, month: 1), reason: "越权", by: neighbour) }
+            try await store.reviewReserve(entryID: rows[0].id, on: YearMonth(year: 2026, month: 1), by: .system("organizer"))
             rows = try await store.reserve(units: [unit])
             #expect(rows[0].membership.nextReview == YearMonth(year: 2028, month: 1))
-            try await store.exitReserve(entryID: rows[0].id, on: YearMonth(year: 2026, month: 2), reason: "已提拔", actor: "organizer")
+            try await store.exitReserve(entryID: rows[0].id, on: YearMonth(year: 2026, month: 2), reason: "已提拔", by: .system("organizer"))
             #expect(try await store.reserve(units: [unit]).isEmpty)
             #expect(try await store.cadreHistory(id).map(\.action).suffix(3) == ["reserve.enter", "reserve.review", "reserve.exit"])
             let (counts, hits) = try await store.alerts(units: nil, today: YearMonth(year: 2026, month: 11))

@@ -442,7 +442,8 @@ extension Store {
 
     // MARK: Audit resolutions (REG-4)
 
-    public func resolveFinding(cadreID: UUID, key: String, reason: String, actor: String) async throws {
+    /// REG-4: an organizer of the cadre's unit records how a blocking finding was resolved.
+    public func resolveFinding(cadreID: UUID, key: String, reason: String, by user: ActingUser) async throws {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         if reason.isEmpty { throw InvalidInput(field: "reason", .required) }
         if reason.count > 500 { throw InvalidInput(field: "reason", .tooLong(max: 500)) }
@@ -451,14 +452,16 @@ extension Store {
         if d.resolutions[key] != nil { throw InvalidInput(field: "reason", .duplicate(key)) }
         let settings = try await registrySettings()
         try await write { tx in
+            guard let owner = try await CadreRecord.find(cadreID, on: tx.db) else { throw InvalidInput(field: "cadre", .notFound(cadreID.uuidString)) }
+            try await Self.require(user, [.organizer], on: owner.unitID, tx.db)
             let r = CadreResolutionRecord()
-            r.cadreID = cadreID; r.finding = key; r.reason = reason; r.resolvedBy = actor; r.resolvedAt = Store.now()
+            r.cadreID = cadreID; r.finding = key; r.reason = reason; r.resolvedBy = user.name; r.resolvedAt = Store.now()
             try await r.create(on: tx.db)
             guard let rec = try await CadreRecord.find(cadreID, on: tx.db) else { return }
             let resolved = Set(d.resolutions.keys).union([key])
             try Self.apply(d.file, to: rec, unitID: rec.unitID, settings: settings, resolved: resolved)
             try await rec.save(on: tx.db)
-            try await tx.record(LedgerEvent(actor: actor, action: RegistryLedgerAction.findingResolve, subjectType: "cadre", subjectID: cadreID.uuidString,
+            try await tx.record(LedgerEvent(actor: user.name, action: RegistryLedgerAction.findingResolve, subjectType: "cadre", subjectID: cadreID.uuidString,
                                             payload: ["finding": .string(key), "reason_sha256": .string(Self.sha256(reason))]))
         }
     }

@@ -256,7 +256,7 @@ struct RegistryController: RouteCollection {
         guard access.seesSensitive(d.unitID) else { throw Abort(.forbidden) }
         struct Form: Content { var key: String; var reason: String }
         let form = try req.form(Form.self)
-        try await req.store.resolveFinding(cadreID: d.id, key: form.key, reason: form.reason, actor: req.user!.username)
+        try await req.store.resolveFinding(cadreID: d.id, key: form.key, reason: form.reason, by: req.actingUser)
         req.flash("cadre_resolved")
         return req.redirect(to: RegistryRoute.cadre(d.id).link(fragment: "audit"))
     }

@@ -45,7 +45,7 @@ struct ReserveController: RouteCollection {
         guard let route = ReserveMembership.Route(rawValue: f.route) else { throw InvalidInput(field: "route", .unknownValue(f.route)) }
         guard let entered = YearMonth(fileDate: f.entered) else { throw InvalidInput(field: "entered", .unknownValue(f.entered)) }
         let cycle = f.cycleMonths.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 24
-        try await req.store.addToReserve(cadreID: id, route: route, entered: entered, cycleMonths: cycle, actor: req.user!.username)
+        try await req.store.addToReserve(cadreID: id, route: route, entered: entered, cycleMonths: cycle, by: req.actingUser)
         req.flash("reserve_added")
         return req.redirect(to: RegistryRoute.reserve)
     }
@@ -53,7 +53,7 @@ struct ReserveController: RouteCollection {
     func reviewReserve(req: Request) async throws -> Response {
         guard let id = req.parameters.get("entry").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
         try await checkEntry(req, id)
-        try await req.store.reviewReserve(entryID: id, on: .today, actor: req.user!.username)
+        try await req.store.reviewReserve(entryID: id, on: .today, by: req.actingUser)
         req.flash("reserve_reviewed")
         return req.redirect(to: RegistryRoute.reserve)
     }
@@ -63,7 +63,7 @@ struct ReserveController: RouteCollection {
         guard let id = req.parameters.get("entry").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
         try await checkEntry(req, id)
         let f = try req.form(Form.self)
-        try await req.store.exitReserve(entryID: id, on: .today, reason: f.reason, actor: req.user!.username)
+        try await req.store.exitReserve(entryID: id, on: .today, reason: f.reason, by: req.actingUser)
         req.flash("reserve_exited")
         return req.redirect(to: RegistryRoute.reserve)
     }
