@@ -296,6 +296,22 @@ extension SecrecyChecks {
     }
 }
 
+extension SecrecyChecks {
+    /// BAL-9 a stray paper entry (a third account, a wrong pile) blocks closing until an organizer discards it.
+    static func strayPaperEntries(_ db: TestDatabase) async throws {
+        try await db.withStore { store, _ in
+            let (id, _) = try await castMarkers(store)
+            try await store.enterPaperBallot(session: id, clerk: "stray", sheet: 1, ballot: .election(choices: ["c1"]))
+            await #expect(throws: BallotSessionError.pendingPaperEntries) { try await store.closeBallotSession(id, actor: "organizer") }
+            #expect(try await store.discardPaperEntries(session: id, clerk: "stray", by: .system("organizer")) == 1)
+            await #expect(throws: InvalidInput.self) { try await store.discardPaperEntries(session: id, clerk: "stray", by: .system("organizer")) }
+            let entries = try await store.ledgerEntries(subjectType: "ballot_session", subjectID: id.uuidString, limit: 100)
+            #expect(entries.contains { $0.action == "ballot.paper.discarded" && $0.payload.contains("\"sheets\":1") })
+            #expect(try await store.closeBallotSession(id, actor: "organizer").cast == markers.count)
+        }
+    }
+}
+
 @Suite("Ballot secrecy on SQLite")
 struct BallotSecrecySQLiteTests {
     @Test("BAL-9 sealed until closing: a copy of the database files and the instance key shows no ballot and holds no opening key")
@@ -314,6 +330,8 @@ struct BallotSecrecySQLiteTests {
     func oldPassword() async throws { try await SecrecyChecks.oldPasswordOpensNothingNew(.sqlite) }
     @Test("BAL-9 LED-2 a sealed ballot added during voting or a changed candidate list stops the opening")
     func tampering() async throws { try await SecrecyChecks.tamperingStopsTheOpening(.sqlite) }
+    @Test("BAL-9 a stray paper entry blocks closing until an organizer discards it (recorded in the ledger)")
+    func strayPaper() async throws { try await SecrecyChecks.strayPaperEntries(.sqlite) }
 }
 
 @Suite("Ballot secrecy on PostgreSQL", .enabled(if: TestDatabase.postgresAvailable, "set XUANREN_TEST_DATABASE_URL to run on PostgreSQL"))

@@ -19,7 +19,7 @@ struct LedgerActionTests {
         #expect(UnitLedgerAction.allCases.map(\.rawValue) == ["unit.create"])
         #expect(BallotLedgerAction.allCases.map(\.rawValue) == [
             "ballot.session.create", "ballot.codes.issue", "ballot.session.open", "ballot.session.closed", "ballot.code.spent",
-            "ballot.cast.refused", "ballot.paper.entry", "ballot.paper.accepted", "ballot.write-ins.confirmed", "panel.appoint",
+            "ballot.cast.refused", "ballot.paper.entry", "ballot.paper.accepted", "ballot.paper.discarded", "ballot.write-ins.confirmed", "panel.appoint",
         ])
         #expect(RegistryLedgerAction.allCases.map(\.rawValue) == [
             "cadre.create", "cadre.update", "cadre.import", "cadre.finding.resolve", "position.create", "position.update",

@@ -80,7 +80,8 @@ public enum BallotSessionError: UserFacingError, Equatable {
             return zh ? "本次投票的方案（候选人、规则）与创建时记录的不一致，数据库可能被改动，不能开箱；请通知纪检监察部门"
                       : "This vote's plan (candidates, rules) differs from the one recorded at creation; the database may have been altered, so the box is not opened. Please tell the supervisors"
         case .pendingPaperEntries:
-            return zh ? "还有未计入票箱的纸质选票录入，请先核对一致并计入票箱，再结束投票" : "Paper ballots have been entered but not accepted into the box; reconcile and accept them first"
+            return zh ? "还有未计入票箱的纸质选票录入：请先核对一致并计入票箱，或在核对页删除有误的录入，再结束投票"
+                      : "Paper ballots have been entered but not accepted into the box: reconcile and accept them, or discard wrong entries on the reconciliation page, first"
         }
     }
 }

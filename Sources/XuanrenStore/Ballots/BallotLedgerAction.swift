@@ -12,6 +12,8 @@ public enum BallotLedgerAction: String, LedgerAction, CaseIterable {
     case castRefused = "ballot.cast.refused"
     case paperEntry = "ballot.paper.entry"
     case paperAccepted = "ballot.paper.accepted"
+    /// An organizer discarded one clerk's entries not yet accepted (whose, how many sheets).
+    case paperDiscarded = "ballot.paper.discarded"
     /// SEL-5: an organizer confirmed the names written in, which the public page then shows (their count and hash).
     case writeInsConfirmed = "ballot.write-ins.confirmed"
     /// A standing evaluation panel appointed (BAL-10).

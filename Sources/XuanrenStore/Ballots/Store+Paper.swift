@@ -118,6 +118,25 @@ extension Store {
         return n
     }
 
+    /// Discards one clerk's entries not yet accepted (a third account entered sheets, or a clerk's pile went wrong),
+    /// so that the two clerks can enter again and the session can be closed. An organizer of the unit does it; the
+    /// ledger records whose entries and how many sheets. Returns the number of sheets discarded.
+    @discardableResult
+    public func discardPaperEntries(session id: UUID, clerk: String, by user: ActingUser) async throws -> Int {
+        try await write { tx in
+            guard let s = try await BallotSessionRecord.find(id, on: tx.db) else { throw InvalidInput(field: "session", .notFound(id.uuidString)) }
+            try await Self.require(user, [.admin, .organizer], on: s.unitID, tx.db)
+            try await Self.workflow(s, on: tx.db).takeBallots()
+            let q = PaperEntryRow.query(on: tx.db).filter(\.$sessionID == id.uuidString).filter(\.$clerk == clerk)
+            let n = try await q.count()
+            guard n > 0 else { throw InvalidInput(field: "clerk", .notFound(clerk)) }
+            try await PaperEntryRow.query(on: tx.db).filter(\.$sessionID == id.uuidString).filter(\.$clerk == clerk).delete()
+            try await tx.record(LedgerEvent(actor: user.name, action: BallotLedgerAction.paperDiscarded, subjectType: "ballot_session", subjectID: id.uuidString,
+                                            payload: ["clerk": .string(clerk), "sheets": .int(Int64(n))]))
+            return n
+        }
+    }
+
     /// The provisional count of one clerk's entries so far (the live counting view, 唱票计票).
     public func paperRunningCount(session id: UUID, clerk: String, by user: ActingUser) async throws -> TallyResult? {
         guard let rec = try await BallotSessionRecord.find(id, on: db) else { return nil }

@@ -11,6 +11,7 @@ extension BallotController {
         routes.on(BallotRoute.enterPaper(p), use: paperEnter)
         routes.on(BallotRoute.reconcile(p), use: reconcile)
         routes.on(BallotRoute.acceptPaper(p), use: acceptPaper)
+        routes.on(BallotRoute.discardPaper(p), use: discardPaper)
         routes.on(BallotRoute.count(p), use: liveCount)
     }
 
@@ -68,6 +69,18 @@ extension BallotController {
         return try await req.page("paper-reconcile", titleKey: "paper_reconcile", ReconcileModel(
             id: s.id.uuidString, title: s.title, clerks: rec.clerks, rows: rows.filter { !$0.agree }, clean: rec.isClean, total: rec.sheets.count,
             canAccept: BallotRoute.managers.allows(signedIn: true, roles: req.user?.roles ?? []) && s.status == .open, links: BallotLinks(s.id)))
+    }
+
+    struct DiscardForm: Content { var clerk: String }
+
+    /// An organizer discards one clerk's entries not yet accepted (with a confirmation box on the page).
+    func discardPaper(req: Request) async throws -> Response {
+        let id = try sessionID(req)
+        _ = try await session(req, roles: [.admin, .organizer])   // scope before anything about the form
+        let f = try req.form(DiscardForm.self)
+        try await req.store.discardPaperEntries(session: id, clerk: f.clerk, by: req.actingUser)
+        req.flash("paper_discarded")
+        return req.redirect(to: BallotRoute.reconcile(id))
     }
 
     func acceptPaper(req: Request) async throws -> Response {

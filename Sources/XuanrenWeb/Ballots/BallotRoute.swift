@@ -16,18 +16,18 @@ enum BallotRoute: SiteRoute {
     /// SEL-5: an organizer confirms the names written in, which the public page then shows.
     case confirmWriteIns(UUID)
     // BAL-9 paper ballots: double entry, reconciliation, acceptance, the live count
-    case paper(UUID), enterPaper(UUID), reconcile(UUID), acceptPaper(UUID), count(UUID)
+    case paper(UUID), enterPaper(UUID), reconcile(UUID), acceptPaper(UUID), discardPaper(UUID), count(UUID)
 
     static let all: [BallotRoute] = {
         let p = UUID.parameter
         return [.list, .new, .create, .detail(p), .codes(p), .open(p), .close(p), .results(p), .box(p), .boxSignature(p), .confirmWriteIns(p),
-                .paper(p), .enterPaper(p), .reconcile(p), .acceptPaper(p), .count(p)]
+                .paper(p), .enterPaper(p), .reconcile(p), .acceptPaper(p), .discardPaper(p), .count(p)]
     }()
 
     var method: HTTPMethod {
         switch self {
         case .list, .new, .detail, .results, .box, .boxSignature, .paper, .reconcile, .count: .GET
-        case .create, .codes, .open, .close, .enterPaper, .acceptPaper, .confirmWriteIns: .POST
+        case .create, .codes, .open, .close, .enterPaper, .acceptPaper, .discardPaper, .confirmWriteIns: .POST
         }
     }
 
@@ -46,6 +46,7 @@ enum BallotRoute: SiteRoute {
         case .paper(let id), .enterPaper(let id): ["ballots", .id(id), "paper"]
         case .reconcile(let id): ["ballots", .id(id), "paper", "reconcile"]
         case .acceptPaper(let id): ["ballots", .id(id), "paper", "accept"]
+        case .discardPaper(let id): ["ballots", .id(id), "paper", "discard"]
         case .count(let id): ["ballots", .id(id), "count"]
         }
     }
@@ -53,7 +54,7 @@ enum BallotRoute: SiteRoute {
     var access: Access {
         switch self {
         case .list, .detail: Self.viewers
-        case .new, .create, .codes, .open, .close, .acceptPaper, .confirmWriteIns: Self.managers
+        case .new, .create, .codes, .open, .close, .acceptPaper, .discardPaper, .confirmWriteIns: Self.managers
         case .results, .box, .boxSignature: .everyone   // the disclosure scope is checked by the handler
         case .paper, .enterPaper: Self.clerks
         case .reconcile, .count: Self.paperViewers
@@ -63,13 +64,13 @@ enum BallotRoute: SiteRoute {
 
 /// The links and form actions of one session's pages (detail, results, paper entry), for the templates.
 struct BallotLinks: Encodable {
-    var detail, codes, open, close, results, box, signature, paper, enterPaper, reconcile, accept, count, confirmWriteIns: String
+    var detail, codes, open, close, results, box, signature, paper, enterPaper, reconcile, accept, discard, count, confirmWriteIns: String
 
     init(_ id: UUID) {
         detail = BallotRoute.detail(id).path; codes = BallotRoute.codes(id).path; open = BallotRoute.open(id).path
         close = BallotRoute.close(id).path; results = BallotRoute.results(id).path; box = BallotRoute.box(id).path
         signature = BallotRoute.boxSignature(id).path; paper = BallotRoute.paper(id).path; enterPaper = BallotRoute.enterPaper(id).path
-        reconcile = BallotRoute.reconcile(id).path; accept = BallotRoute.acceptPaper(id).path; count = BallotRoute.count(id).path
+        reconcile = BallotRoute.reconcile(id).path; accept = BallotRoute.acceptPaper(id).path; discard = BallotRoute.discardPaper(id).path; count = BallotRoute.count(id).path
         confirmWriteIns = BallotRoute.confirmWriteIns(id).path
     }
 }
