@@ -96,6 +96,8 @@ struct PublicController: RouteCollection {
         var checkpointEvery: Int64
         var checkpointSeconds: Int
         var checkpointURL = LedgerRoute.checkpoint.path, feedURL = LedgerRoute.feed.path, signAction = LedgerRoute.sign.path
+        /// Only those who may sign a checkpoint see the button (the route's own access decides).
+        var canSign = false
     }
 
     struct CheckpointView: Encodable {
@@ -109,7 +111,8 @@ struct PublicController: RouteCollection {
         return try await req.page("ledger-public", titleKey: "ledger_title", LedgerModel(
             publicKey: store.ledger.key.publicKeyHex, entries: head?.seq ?? 0, headHash: head?.hash ?? LedgerEntry.genesisHash,
             checkpoint: cp.map { CheckpointView(seq: $0.seq, headHash: $0.headHash, signedAt: $0.signedAt, signature: $0.signature) },
-            checkpointEvery: store.ledger.checkpointEvery, checkpointSeconds: Int(req.application.settings.checkpointSeconds)))
+            checkpointEvery: store.ledger.checkpointEvery, checkpointSeconds: Int(req.application.settings.checkpointSeconds),
+            canSign: LedgerRoute.sign.access.allows(signedIn: req.user != nil, roles: req.user?.roles ?? [])))
     }
 
     func checkpointJSON(req: Request) async throws -> Response {
