@@ -76,7 +76,7 @@ struct AuthorizationMatrixTests {
             var filter = CadreFilter()
             filter.unit = try #require(try await store.unitTree().id(ofCode: "fin"))
             _ = try await store.checkpointNow(actor: "fixture")
-            let cadre = try #require(try await store.cadres(filter, limit: 1).rows.first).id.uuidString
+            let cadre = try #require(try await store.cadres(filter, limit: 1, by: .system()).rows.first).id.uuidString
             let fixtures = ["{open}": open.uuidString, "{closed}": closed.uuidString, "{public}": published.uuidString,
                             "{cadre}": cadre, "{batch}": UUID().uuidString, "{entry}": UUID().uuidString, "{lang}": "en"]
 

@@ -29,14 +29,14 @@ struct RegistryWebTests {
     }
 
     func firstCadre(_ app: Application) async throws -> CadreRow {
-        try await app.xuanrenStore.cadres(CadreFilter(), offset: 0, limit: 1).rows[0]
+        try await app.xuanrenStore.cadres(CadreFilter(), offset: 0, limit: 1, by: .system()).rows[0]
     }
 
     @Test("REG-1 identity numbers and family data: full for organizers and supervisors of the unit, masked for others; LRMX export only for them")
     func masking() async throws {
         try await withXuanren { app in
             let c = try await firstCadre(app)
-            let file = try #require(try await app.xuanrenStore.dossier(c.id)).file
+            let file = try #require(try await app.xuanrenStore.dossier(c.id, by: .system())).file
             let full = file.residentID, masked = ResidentID.maskedText(full)
             for (user, sees) in [("organizer", true), ("supervisor", true), ("clerk", false), ("admin", false)] {
                 let b = Browser(app)
@@ -76,7 +76,7 @@ struct RegistryWebTests {
             let done = try await b.submit(from: preview, to: preview, ["do": "import", "unit": fin.id.uuidString])
             #expect(done.status == .seeOther && done.headers.first(name: .location) == "/registry/cadres")
             #expect(try await store.cadreCount() == before + 1)
-            let row = try #require(try await store.cadres({ var f = CadreFilter(); f.text = "试导入"; return f }()).rows.first)
+            let row = try #require(try await store.cadres({ var f = CadreFilter(); f.text = "试导入"; return f }(), by: .system()).rows.first)
             #expect(row.rank == "副科级" && row.unitID == fin.id)
             let exported = try await b.get("/registry/cadres/\(row.id)/lrmx").body.string
             let original = try LRMX.read(Array(Self.fixedLRMX().utf8))
@@ -150,8 +150,8 @@ struct RegistryWebTests {
             try await store.createAccount(username: "finclerk", displayName: "财政录入员", password: "Fin-clerk-2026", mustChangePassword: false,
                                           actor: "test", hasher: app.passwordHasher)
             try await store.grant(username: "finclerk", role: "clerk", unitCode: "fin", actor: "test")
-            let victim = try #require(try await store.cadres({ var f = CadreFilter(); f.unit = edu.id; return f }()).rows.first)
-            let before = try #require(try await store.dossier(victim.id))
+            let victim = try #require(try await store.cadres({ var f = CadreFilter(); f.unit = edu.id; return f }(), by: .system()).rows.first)
+            let before = try #require(try await store.dossier(victim.id, by: .system()))
             #expect(!before.file.residentID.isEmpty && !before.file.resume.isEmpty && !before.file.family.isEmpty)
 
             let b = Browser(app)
@@ -171,7 +171,7 @@ struct RegistryWebTests {
             let current = try #require(refused.body.string.firstMatch(of: /action="(\/registry\/import\/[0-9A-F-]+)"/)?.1)
             form["goodOnly"] = "1"
             #expect(try await b.submit(from: String(current), to: String(current), form).status == .badRequest)
-            let after = try #require(try await store.dossier(victim.id))
+            let after = try #require(try await store.dossier(victim.id, by: .system()))
             #expect(after.file == before.file && after.unitID == edu.id)
 
             // the new-cadre form: refused without naming the cadre or the unit
@@ -180,7 +180,7 @@ struct RegistryWebTests {
             #expect(created.status == .badRequest)
             #expect(!created.body.string.contains(victim.name) && !created.body.string.contains(edu.name))
             #expect(created.body.string.contains("不能由您录入"))
-            #expect(try await store.dossier(victim.id)?.file == before.file)
+            #expect(try await store.dossier(victim.id, by: .system())?.file == before.file)
         }
     }
 
@@ -217,7 +217,7 @@ struct RegistryWebTests {
             let store = app.xuanrenStore
             var p = PositionConditions(referenceDate: YearMonth(year: 2026, month: 6), targetGrade: 4)
             p.maxAge = 45; p.minEducation = .juniorCollege; p.minYearsInGrade = 2; p.assessmentYears = 3
-            let s = try await store.whoQualifies(p, units: nil)
+            let s = try await store.whoQualifies(p, by: .system())
             #expect(Int(scanned.2) == s.qualifiedCount && Int(scanned.3) == s.nearMissCount)
             if let miss = s.nearMisses.first { #expect(html.contains(miss.failed[0].reason(in: .zhHans))) }
             // a bad reference date names the field

@@ -44,6 +44,11 @@ public struct RegistrySettings: Sendable, Equatable, Codable {
 
 public struct CadreDossier: Sendable {
     public var id: UUID
+    /// Whether the reader sees the identity number, family data and photo (else `file` has them masked or
+    /// removed) and may export the LRMX file; decided by the store from the reader's grants.
+    public var sensitive = true
+    /// Whether the reader may change the file.
+    public var editable = true
     public var unitID: UUID
     public var unitName: String
     public var file: CadreFile
@@ -178,7 +183,14 @@ extension Store {
         return q
     }
 
-    public func cadres(_ f: CadreFilter = CadreFilter(), offset: Int = 0, limit: Int = 50) async throws -> (rows: [CadreRow], total: Int) {
+    /// A page of the registry list as `user` reads it: only the units its grants cover (`RegistryScope`).
+    public func cadres(_ f: CadreFilter = CadreFilter(), offset: Int = 0, limit: Int = 50, by user: ActingUser) async throws -> (rows: [CadreRow], total: Int) {
+        var f = f
+        f.units = try await registryScope(of: user).readable(within: f.units)
+        return try await cadres(f, offset: offset, limit: limit)
+    }
+
+    func cadres(_ f: CadreFilter = CadreFilter(), offset: Int = 0, limit: Int = 50) async throws -> (rows: [CadreRow], total: Int) {
         let index = try await unitIndex()
         let cond = whereFilter(f, allUnits: index.count)
         // A text filter scans every row anyway: then one scan gives the page and the number of
@@ -203,8 +215,19 @@ extension Store {
         }, total)
     }
 
-    /// The files matching a filter, read in one query (exports).
-    public func cadreFiles(_ f: CadreFilter) async throws -> [(id: UUID, unitID: UUID, unitName: String, file: CadreFile)] {
+    /// The files matching a filter as `user` reads them (exports): only its units, and the identity number
+    /// masked, family data and photo removed where it lacks the sensitive grant.
+    public func cadreFiles(_ f: CadreFilter, by user: ActingUser) async throws -> [(id: UUID, unitID: UUID, unitName: String, file: CadreFile)] {
+        let scope = try await registryScope(of: user)
+        var f = f
+        f.units = scope.readable(within: f.units)
+        return try await cadreFiles(f).map { r in
+            (r.id, r.unitID, r.unitName, scope.seesSensitive(r.unitID) ? r.file : r.file.maskedForReader)
+        }
+    }
+
+    /// The files matching a filter, read in one query, unscoped.
+    func cadreFiles(_ f: CadreFilter) async throws -> [(id: UUID, unitID: UUID, unitName: String, file: CadreFile)] {
         let index = try await unitIndex()
         let rows = try await sql.raw("""
             SELECT id, unit_id, file_json, name, sex, birth_month, ethnicity, post, rank, party_month, work_start_month, education
@@ -239,7 +262,21 @@ extension Store {
         return f
     }
 
-    public func dossier(_ id: UUID) async throws -> CadreDossier? {
+    /// A cadre's file as `user` reads it: nil when there is no such cadre, `NotPermitted` outside the units
+    /// its grants let it read; without the sensitive grant on the unit the identity number is masked and the
+    /// family data and photo removed (`sensitive` false).
+    public func dossier(_ id: UUID, by user: ActingUser) async throws -> CadreDossier? {
+        guard var d = try await dossier(id) else { return nil }
+        let scope = try await registryScope(of: user)
+        guard scope.reads(d.unitID) else { throw NotPermitted() }
+        d.sensitive = scope.seesSensitive(d.unitID)
+        d.editable = scope.edits(d.unitID)
+        if !d.sensitive { d.file = d.file.maskedForReader }
+        return d
+    }
+
+    /// The stored file, unscoped and unmasked.
+    func dossier(_ id: UUID) async throws -> CadreDossier? {
         guard let rec = try await CadreRecord.find(id, on: db) else { return nil }
         let settings = try await registrySettings()
         let file = try await Self.storedFile(rec, on: db)
@@ -250,8 +287,13 @@ extension Store {
                             resolutions: Dictionary(res.map { ($0.finding, (reason: $0.reason, by: $0.resolvedBy, at: $0.resolvedAt)) }, uniquingKeysWith: { a, _ in a }))
     }
 
-    /// The file's history: its ledger entries, oldest first.
-    public func cadreHistory(_ id: UUID) async throws -> [LedgerEntry] {
+    /// The file's history as `user` reads it: its ledger entries, oldest first; `NotPermitted` outside its units.
+    public func cadreHistory(_ id: UUID, by user: ActingUser) async throws -> [LedgerEntry] {
+        if let rec = try await CadreRecord.find(id, on: db), !(try await registryScope(of: user).reads(rec.unitID)) { throw NotPermitted() }
+        return try await cadreHistory(id)
+    }
+
+    func cadreHistory(_ id: UUID) async throws -> [LedgerEntry] {
         try await LedgerEntryRecord.query(on: db).filter(\.$subjectType == "cadre").filter(\.$subjectID == id.uuidString)
             .sort(\.$id).all().map(\.entry)
     }
@@ -312,12 +354,20 @@ extension Store {
     @discardableResult
     public func saveCadre(_ file: CadreFile, unitID: UUID, id: UUID? = nil, by account: AccountInfo) async throws -> UUID {
         let settings = try await registrySettings()
-        try file.validate(ladder: settings.ladder)
         guard try await UnitRecord.find(unitID, on: db) != nil else { throw InvalidInput(field: "unit", .notFound(unitID.uuidString)) }
         let scope = try await registryWriteScope(of: account)
         guard scope.contains(unitID) else { throw InvalidInput(field: "unit", Self.outsideUnit) }
+        var file = file
+        if let id, let rec = try await CadreRecord.find(id, on: db), !(try await registryScope(of: ActingUser(account)).seesSensitive(rec.unitID)) {
+            // It saw the file masked (`CadreDossier.sensitive`): what it could not see is kept as stored.
+            let stored = try await Self.storedFile(rec, on: db)
+            if file.residentID.contains("*") { file.residentID = stored.residentID }
+            file.family = stored.family
+            file.photo = stored.photo
+        }
+        try file.validate(ladder: settings.ladder)
         if let id, let rec = try await CadreRecord.find(id, on: db), rec.unitID == unitID, try await Self.storedFile(rec, on: db) == file { return id }
-        return try await write { tx in
+        return try await write { [file] tx in
             try await Self.save(file, unitID: unitID, id: id, settings: settings, actor: account.username, scope: scope, tx: tx)
         }
     }

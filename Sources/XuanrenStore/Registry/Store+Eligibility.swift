@@ -111,9 +111,14 @@ extension Store {
         return out
     }
 
+    /// Who qualifies among the cadres `user` reads (`RegistryScope`), ELG-6.
+    public func whoQualifies(_ p: PositionConditions, by user: ActingUser, limit: Int = 100) async throws -> EligibilitySearch {
+        try await whoQualifies(p, units: try await registryScope(of: user).readable, limit: limit)
+    }
+
     /// Runs a position's conditions over the registry (in scope): qualified cadres and near-misses
     /// (failing exactly one condition), each with the worded results (ELG-6).
-    public func whoQualifies(_ p: PositionConditions, units scope: Set<UUID>?, limit: Int = 100) async throws -> EligibilitySearch {
+    func whoQualifies(_ p: PositionConditions, units scope: Set<UUID>?, limit: Int = 100) async throws -> EligibilitySearch {
         var scope = scope
         if !p.unitCodes.isEmpty {
             // The position's unit scope: those units and the units below them, within the reader's scope.
@@ -177,8 +182,13 @@ extension Store {
         return Eligibility.evaluate(facts, for: p)
     }
 
+    /// Alerts for the cadres `user` reads (`RegistryScope`), within `units` when given.
+    public func alerts(units: Set<UUID>? = nil, by user: ActingUser, today: YearMonth = .today, limit: Int = 50) async throws -> (counts: [CadreAlert.Kind: Int], hits: [AlertHit]) {
+        try await alerts(units: try await registryScope(of: user).readable(within: units), today: today, limit: limit)
+    }
+
     /// Alerts for the cadres in scope: counts per kind and the first `limit` cadres with alerts.
-    public func alerts(units scope: Set<UUID>?, today: YearMonth = .today, limit: Int = 50) async throws -> (counts: [CadreAlert.Kind: Int], hits: [AlertHit]) {
+    func alerts(units scope: Set<UUID>?, today: YearMonth = .today, limit: Int = 50) async throws -> (counts: [CadreAlert.Kind: Int], hits: [AlertHit]) {
         let settings = try await registrySettings().alerts
         var counts: [CadreAlert.Kind: Int] = [:]
         var found: [(row: Int, alerts: [CadreAlert], urgency: Int)] = []

@@ -16,7 +16,12 @@ public struct ReserveRow: Sendable {
 }
 
 extension Store {
-    public func reserve(units scope: Set<UUID>?, includeExited: Bool = false) async throws -> [ReserveRow] {
+    /// The reserve entries in the units `user` reads (`RegistryScope`), within `units` when given.
+    public func reserve(units: Set<UUID>? = nil, by user: ActingUser, includeExited: Bool = false) async throws -> [ReserveRow] {
+        try await reserve(units: try await registryScope(of: user).readable(within: units), includeExited: includeExited)
+    }
+
+    func reserve(units scope: Set<UUID>?, includeExited: Bool = false) async throws -> [ReserveRow] {
         var q = ReserveEntryRecord.query(on: db)
         if let scope { q = q.filter(\.$unitID ~~ Array(scope)) }
         if !includeExited { q = q.filter(\.$exited == nil) }

@@ -33,9 +33,9 @@ struct DashboardController: RouteCollection {
                 ]
             case .organizer:
                 let scope = try await store.unitScope(of: user, roles: [.organizer])
-                let (counts, _) = try await store.alerts(units: scope, limit: 0)
+                let (counts, _) = try await store.alerts(units: scope, by: req.actingUser, limit: 0)
                 let today = YearMonth.today
-                let due = try await store.reserve(units: scope).filter { $0.membership.reviewDue(today: today) }.count
+                let due = try await store.reserve(units: scope, by: req.actingUser).filter { $0.membership.reviewDue(today: today) }.count
                 p.items = [Item(label: req.t("dash_cadres"), value: "\(try await store.cadreCount())", href: RegistryRoute.cadres.path)]
                     + CadreAlert.Kind.allCases.compactMap { k in counts[k].map { Item(label: req.t("alert_" + k.rawValue), value: "\($0)", href: RegistryRoute.alerts.link(fragment: k.rawValue)) } }
                     + (due > 0 ? [Item(label: req.t("reserve_due"), value: "\(due)", href: RegistryRoute.reserve.path)] : [])

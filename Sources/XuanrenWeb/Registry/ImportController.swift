@@ -27,7 +27,7 @@ struct ImportController: RouteCollection {
 
     struct Option: Encodable { var value: String; var label: String; var selected: Bool }
 
-    func units(_ req: Request, access: RegistryAccess, selected: String) async throws -> [Option] {
+    func units(_ req: Request, access: RegistryScope, selected: String) async throws -> [Option] {
         try await req.store.units().filter { access.edits($0.id) }.map {
             Option(value: $0.id.uuidString, label: String(repeating: "　", count: $0.depth) + $0.name, selected: $0.id.uuidString == selected)
         }
@@ -35,13 +35,13 @@ struct ImportController: RouteCollection {
 
     func form(req: Request) async throws -> Response {
         struct Model: Encodable { var units: [Option]; var maxMB: Int; var action = RegistryRoute.upload.path }
-        let access = try await req.registryAccess()
+        let access = try await req.store.registryScope(of: req.actingUser)
         return try await req.page("cadre-import", titleKey: "import_title", Model(units: try await units(req, access: access, selected: ""), maxMB: RegistryImport.maxUpload >> 20))
     }
 
     func upload(req: Request) async throws -> Response {
         struct Upload: Content { var file: File; var unit: String }
-        let access = try await req.registryAccess()
+        let access = try await req.store.registryScope(of: req.actingUser)
         let lang = req.language
         do {
             guard let up = try? req.content.decode(Upload.self), up.file.data.readableBytes > 0 else { throw InvalidInput(field: "file", .required) }
@@ -69,7 +69,7 @@ struct ImportController: RouteCollection {
         }
     }
 
-    func uploadError(_ req: Request, access: RegistryAccess, message: String) async throws -> Response {
+    func uploadError(_ req: Request, access: RegistryScope, message: String) async throws -> Response {
         struct Model: Encodable { var units: [Option]; var maxMB: Int; var action = RegistryRoute.upload.path }
         return try await req.page("cadre-import", titleKey: "import_title", Model(units: try await units(req, access: access, selected: ""), maxMB: RegistryImport.maxUpload >> 20),
                                   error: message, status: .badRequest)
@@ -85,7 +85,7 @@ struct ImportController: RouteCollection {
     /// The items the batch would import, every problem found (by line or file), and the identity numbers it
     /// shares with registered files in the user's units. An item whose number is registered outside them is left
     /// out as a bad one, with a message that names nobody (the store refuses it too).
-    func plan(_ req: Request, staged: Staged, access: RegistryAccess) async throws -> (items: [CadreImportItem], problems: [String], bad: Int, duplicates: DuplicateReport) {
+    func plan(_ req: Request, staged: Staged, access: RegistryScope) async throws -> (items: [CadreImportItem], problems: [String], bad: Int, duplicates: DuplicateReport) {
         let lang = req.language
         let ladder = try await req.store.registrySettings().ladder
         guard let defaultUnit = UUID(uuidString: staged.unit) else { throw Abort(.badRequest) }
@@ -151,7 +151,7 @@ struct ImportController: RouteCollection {
     }
 
     func previewPage(_ req: Request, error: String?) async throws -> Response {
-        let access = try await req.registryAccess()
+        let access = try await req.store.registryScope(of: req.actingUser)
         let (id, name, staged) = try await load(req)
         let (items, problems, bad, report) = try await plan(req, staged: staged, access: access)
         let lang = req.language
@@ -185,7 +185,7 @@ struct ImportController: RouteCollection {
     }
 
     func confirm(req: Request) async throws -> Response {
-        let access = try await req.registryAccess()
+        let access = try await req.store.registryScope(of: req.actingUser)
         var (id, name, staged) = try await load(req)
         let action = (try? req.content.get(String.self, at: "do")) ?? "preview"
         if let unit = try? req.content.get(String.self, at: "unit"), let u = UUID(uuidString: unit), access.edits(u) { staged.unit = unit }

@@ -90,7 +90,6 @@ struct QualifyController: RouteCollection {
     }
 
     func qualify(req: Request) async throws -> Response {
-        let access = try await req.registryAccess()
         let ladder = try await req.store.registrySettings().ladder
         let lang = req.language
         let saved = try await req.store.positions()
@@ -110,7 +109,7 @@ struct QualifyController: RouteCollection {
         }
         if let c = conditions {
             let start = ContinuousClock.now
-            result = try await req.store.whoQualifies(c, units: access.scope, limit: Self.shown)
+            result = try await req.store.whoQualifies(c, by: req.actingUser, limit: Self.shown)
             let d = ContinuousClock.now - start
             ms = String(format: "%.0f", Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
         }
@@ -118,12 +117,13 @@ struct QualifyController: RouteCollection {
             Hit(id: h.row.id.uuidString, href: RegistryRoute.cadre(h.row.id).path, name: h.row.name, unit: h.row.unitName, post: h.row.post, rank: h.row.rank,
                 reasons: h.results.filter(\.passed).map { $0.reason(in: lang) }, failed: h.failed.map { $0.reason(in: lang) })
         }
+        let scope = try await req.store.registryScope(of: req.actingUser)
         let model = QualifyModel(
             f: f, ranks: ladder.ranks.map { Option(value: $0.name, label: $0.name, selected: $0.name == f.target) },
             educations: [Option(value: "", label: "—", selected: f.minEducation.isEmpty)] + EducationLevel.allCases.map { Option(value: String($0.rawValue), label: $0.title(in: lang), selected: String($0.rawValue) == f.minEducation) },
             grades: AssessmentGrade.allCases.map { Option(value: String($0.rawValue), label: $0.title(in: lang), selected: String($0.rawValue) == f.minAssessment) },
             positions: saved.map { Option(value: $0.code, label: "\($0.code) · \($0.title)", selected: $0.code == f.code) },
-            units: try await req.store.units().filter { access.reads($0.id) }.map { Option(value: $0.code, label: String(repeating: "　", count: $0.depth) + $0.name, selected: $0.code == f.unit) },
+            units: try await req.store.units().filter { scope.reads($0.id) }.map { Option(value: $0.code, label: String(repeating: "　", count: $0.depth) + $0.name, selected: $0.code == f.unit) },
             ran: result != nil, scanned: result?.scanned ?? 0, qualifiedCount: result?.qualifiedCount ?? 0, nearMissCount: result?.nearMissCount ?? 0,
             qualified: result?.qualified.map(hit) ?? [], nearMisses: result?.nearMisses.map(hit) ?? [], manual: conditions?.manual ?? [], ms: ms,
             canSave: req.user!.roles.contains(.organizer), shown: Self.shown)

@@ -3,28 +3,6 @@ import SelectionCore
 import Vapor
 import XuanrenStore
 
-/// What the signed-in account may do in the registry: which units it reads, where it sees identity
-/// numbers and family data (organizers and supervisors of the person's unit), where it edits.
-struct RegistryAccess {
-    /// Units whose cadres it reads; nil = every unit (administrators).
-    var scope: Set<UUID>?
-    var sensitive: Set<UUID>
-    var editable: Set<UUID>
-    func seesSensitive(_ unit: UUID) -> Bool { sensitive.contains(unit) }
-    func edits(_ unit: UUID) -> Bool { editable.contains(unit) }
-    func reads(_ unit: UUID) -> Bool { scope?.contains(unit) ?? true }
-}
-
-extension Request {
-    func registryAccess() async throws -> RegistryAccess {
-        guard let u = user else { throw Abort(.unauthorized) }
-        let tree = try await store.unitTree()
-        return RegistryAccess(scope: tree.scope(of: u, roles: [.admin, .organizer, .supervisor, .clerk]),
-                              sensitive: tree.scope(of: u, roles: [.organizer, .supervisor]),
-                              editable: tree.scope(of: u, roles: [.organizer, .clerk]))
-    }
-}
-
 /// The cadre registry: list with filters, the file, editing, export, the printable form, the audit.
 struct RegistryController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
@@ -54,9 +32,9 @@ struct RegistryController: RouteCollection {
         var exportURL: String; var canEdit: Bool; var notice: String?; var links = RegistryLinks()
     }
 
-    func filter(_ req: Request, access: RegistryAccess) -> CadreFilter {
+    /// The list's filters from the query; the store limits them to the units the reader may see.
+    func filter(_ req: Request) -> CadreFilter {
         var f = CadreFilter()
-        f.units = access.scope
         f.text = String((req.query[String.self, at: "q"] ?? "").prefix(40))
         f.unit = req.query[String.self, at: "unit"].flatMap(UUID.init(uuidString:))
         f.rank = req.query[String.self, at: "rank"] ?? ""
@@ -82,17 +60,17 @@ struct RegistryController: RouteCollection {
     }
 
     func list(req: Request) async throws -> Response {
-        let access = try await req.registryAccess()
-        let f = filter(req, access: access)
+        let scope = try await req.store.registryScope(of: req.actingUser)
+        let f = filter(req)
         let perPage = 50
         let requested = max(1, req.query[Int.self, at: "page"] ?? 1)
-        var (rows, total) = try await req.store.cadres(f, offset: (requested - 1) * perPage, limit: perPage)
+        var (rows, total) = try await req.store.cadres(f, offset: (requested - 1) * perPage, limit: perPage, by: req.actingUser)
         let pages = max(1, (total + perPage - 1) / perPage)
         let page = min(requested, pages)
-        if page != requested { (rows, total) = try await req.store.cadres(f, offset: (page - 1) * perPage, limit: perPage) }
+        if page != requested { (rows, total) = try await req.store.cadres(f, offset: (page - 1) * perPage, limit: perPage, by: req.actingUser) }
         let lang = req.language
         let today = YearMonth.today
-        let units = try await req.store.units().filter { access.reads($0.id) }
+        let units = try await req.store.units().filter { scope.reads($0.id) }
         let settings = try await req.store.registrySettings()
         return try await req.page("cadres", titleKey: "cadres_title", ListModel(
             rows: rows.map { Row(id: $0.id.uuidString, name: $0.name, sex: $0.sex, birth: $0.birth?.dotted ?? "", age: $0.birth.map { String($0.wholeYears(until: today)) } ?? "",
@@ -106,7 +84,7 @@ struct RegistryController: RouteCollection {
             sexes: ["男", "女"].map { Option(value: $0, label: $0, selected: $0 == f.sex) },
             educations: EducationLevel.allCases.map { Option(value: String($0.rawValue), label: $0.title(in: lang), selected: $0 == f.minEducation) },
             maxAge: f.maxAge.map(String.init) ?? "", blocking: f.onlyBlocking,
-            exportURL: RegistryRoute.exportCSV.path + query(f), canEdit: !access.editable.isEmpty, notice: importNotice(req)))
+            exportURL: RegistryRoute.exportCSV.path + query(f), canEdit: scope.editsAnywhere, notice: importNotice(req)))
     }
 
     /// After an import: how many were created, merged and left out.
@@ -118,16 +96,10 @@ struct RegistryController: RouteCollection {
         return req.language == .en ? "Created \(n[0]), merged \(n[1]), left out \(n[2])." : "新建\(n[0])人，合并\(n[1])人，未导入\(n[2])行/个。"
     }
 
-    /// The list as CSV (UTF-8 with BOM): identity numbers masked where the reader may not see them.
+    /// The list as CSV (UTF-8 with BOM): the store gives the reader's units, identity numbers masked where it
+    /// may not see them.
     func exportCSV(req: Request) async throws -> Response {
-        let access = try await req.registryAccess()
-        let f = filter(req, access: access)
-        var out: [(file: CadreFile, unit: String)] = []
-        for r in try await req.store.cadreFiles(f) {
-            var file = r.file
-            if !access.seesSensitive(r.unitID) { file.residentID = file.residentID.isEmpty ? "" : ResidentID.maskedText(file.residentID) }
-            out.append((file, r.unitName))
-        }
+        let out = try await req.store.cadreFiles(filter(req), by: req.actingUser).map { (file: $0.file, unit: $0.unitName) }
         let body = CadreTable.csv(out, language: req.language)
         let res = Response(status: .ok, body: .init(string: body))
         res.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
@@ -166,7 +138,7 @@ struct RegistryController: RouteCollection {
 
     static func view(_ f: CadreFile, sensitive: Bool) -> FileView {
         FileView(name: f.name, sex: f.sex, birth: f.birthMonth?.dotted ?? f.birth,
-                 residentID: f.residentID.isEmpty ? "" : sensitive ? f.residentID : ResidentID.maskedText(f.residentID),
+                 residentID: f.residentID,
                  ethnicity: f.ethnicity, nativePlace: f.nativePlace, birthplace: f.birthplace, party: f.partyMonth.map { $0.dotted + f.party.drop { $0.isNumber || $0 == "." || $0 == "-" } } ?? f.party,
                  workStart: f.workStartMonth?.dotted ?? f.workStart, health: f.health, title: f.title, expertise: f.expertise,
                  ftLevel: f.fullTime.level, ftDegree: f.fullTime.degree, ftSchool: f.fullTime.levelSchool, isLevel: f.inService.level, isDegree: f.inService.degree,
@@ -177,16 +149,17 @@ struct RegistryController: RouteCollection {
                  reportingUnit: f.reportingUnit, fillDate: f.fillDate, establishment: f.establishment)
     }
 
-    func dossier(_ req: Request, access: RegistryAccess) async throws -> CadreDossier {
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)), let d = try await req.store.dossier(id), access.reads(d.unitID) else {
+    /// The cadre of the path as the signed-in user reads it: the store refuses (403) a cadre outside the user's
+    /// units and masks what it may not see (`CadreDossier.sensitive`).
+    func dossier(_ req: Request) async throws -> CadreDossier {
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)), let d = try await req.store.dossier(id, by: req.actingUser) else {
             throw Abort(.notFound)
         }
         return d
     }
 
     func show(req: Request) async throws -> Response {
-        let access = try await req.registryAccess()
-        let d = try await dossier(req, access: access)
+        let d = try await dossier(req)
         let lang = req.language
         let f = d.file
         let today = YearMonth.today
@@ -197,16 +170,16 @@ struct RegistryController: RouteCollection {
             Alerts.alerts(for: TenureFacts(birth: x.birth, female: f.sex == "女", postSince: f.postStart(resume: r), rankLevel: x.grade, rankSince: x.gradeSince,
                                            assessments: x.assessments), today: today, settings: settings.alerts)
         } ?? []
-        let history = try await req.store.cadreHistory(d.id).map { e -> HistoryLine in
+        let history = try await req.store.cadreHistory(d.id, by: req.actingUser).map { e -> HistoryLine in
             let changed = (try? JSONSerialization.jsonObject(with: Data(e.payload.utf8)) as? [String: Any])?["changed"] as? [String] ?? []
             return HistoryLine(at: String(e.at.prefix(19)).replacingOccurrences(of: "T", with: " "), actor: e.actor, action: req.t("ledgerAction_" + e.action.replacingOccurrences(of: ".", with: "_")),
                                changed: changed.joined(separator: ", "), seq: e.seq)
         }
-        let sensitive = access.seesSensitive(d.unitID)
-        let reserve = try await req.store.reserve(units: [d.unitID]).first { $0.cadreID == d.id }
+        let sensitive = d.sensitive
+        let reserve = try await req.store.reserve(units: [d.unitID], by: req.actingUser).first { $0.cadreID == d.id }
         let model = FileModel(
-            id: d.id.uuidString, unit: d.unitName, f: Self.view(f, sensitive: sensitive), sensitive: sensitive, canEdit: access.edits(d.unitID),
-            canResolve: access.sensitive.contains(d.unitID) && req.user!.roles.contains(.organizer), canExport: sensitive,
+            id: d.id.uuidString, unit: d.unitName, f: Self.view(f, sensitive: sensitive), sensitive: sensitive, canEdit: d.editable,
+            canResolve: sensitive && req.user!.roles.contains(.organizer), canExport: sensitive,
             age: facts.map { String($0.birth.wholeYears(until: today)) } ?? "—",
             partyAge: f.partyMonth.map { String($0.wholeYears(until: today)) } ?? "—",
             workAge: facts.map { String($0.workStart.wholeYears(until: today)) } ?? "—",
@@ -228,9 +201,8 @@ struct RegistryController: RouteCollection {
     }
 
     func exportLRMX(req: Request) async throws -> Response {
-        let access = try await req.registryAccess()
-        let d = try await dossier(req, access: access)
-        guard access.seesSensitive(d.unitID) else { throw Abort(.forbidden) }
+        let d = try await dossier(req)
+        guard d.sensitive else { throw Abort(.forbidden) }
         let res = Response(status: .ok, body: .init(string: LRMX.write(d.file)))
         res.headers.contentType = HTTPMediaType(type: "application", subType: "xml", parameters: ["charset": "utf-8"])
         res.headers.contentDisposition = .init(.attachment, filename: "\(d.file.name).lrmx")
@@ -238,9 +210,8 @@ struct RegistryController: RouteCollection {
     }
 
     func printForm(req: Request) async throws -> Response {
-        let access = try await req.registryAccess()
-        let d = try await dossier(req, access: access)
-        let sensitive = access.seesSensitive(d.unitID)
+        let d = try await dossier(req)
+        let sensitive = d.sensitive
         let f = d.file
         let today = YearMonth.today
         struct PrintModel: Encodable { var f: FileView; var unit: String; var age: String; var resume: [ResumeLine]; var photo: String?; var today: String }
@@ -251,9 +222,8 @@ struct RegistryController: RouteCollection {
     }
 
     func resolve(req: Request) async throws -> Response {
-        let access = try await req.registryAccess()
-        let d = try await dossier(req, access: access)
-        guard access.seesSensitive(d.unitID) else { throw Abort(.forbidden) }
+        let d = try await dossier(req)
+        guard d.sensitive else { throw Abort(.forbidden) }
         struct Form: Content { var key: String; var reason: String }
         let form = try req.form(Form.self)
         try await req.store.resolveFinding(cadreID: d.id, key: form.key, reason: form.reason, by: req.actingUser)
@@ -276,7 +246,7 @@ struct RegistryController: RouteCollection {
     static func fields(_ f: CadreFile, unit: UUID?, sensitive: Bool) -> EditFields {
         var e = EditFields()
         e.name = f.name; e.sex = f.sex; e.birth = f.birthMonth?.dotted ?? f.birth
-        e.residentID = f.residentID.isEmpty || sensitive ? f.residentID : ResidentID.maskedText(f.residentID)
+        e.residentID = f.residentID
         e.ethnicity = f.ethnicity; e.nativePlace = f.nativePlace; e.birthplace = f.birthplace; e.party = f.party; e.workStart = f.workStartMonth?.dotted ?? f.workStart
         e.health = f.health; e.title = f.title; e.expertise = f.expertise
         e.ftLevel = f.fullTime.level; e.ftDegree = f.fullTime.degree; e.ftSchool = f.fullTime.levelSchool; e.ftDegreeSchool = f.fullTime.degreeSchool
@@ -331,8 +301,9 @@ struct RegistryController: RouteCollection {
         return f
     }
 
-    func editModel(_ req: Request, id: UUID?, fields: EditFields, access: RegistryAccess, masked: Bool) async throws -> EditModel {
-        let units = try await req.store.units().filter { access.edits($0.id) }
+    func editModel(_ req: Request, id: UUID?, fields: EditFields, masked: Bool) async throws -> EditModel {
+        let scope = try await req.store.registryScope(of: req.actingUser)
+        let units = try await req.store.units().filter { scope.edits($0.id) }
         let ladder = try await req.store.registrySettings().ladder
         return EditModel(id: id?.uuidString, action: id.map { RegistryRoute.update($0).path } ?? RegistryRoute.createCadre.path,
                          cancel: id.map { RegistryRoute.cadre($0).path } ?? RegistryRoute.cadres.path, f: fields,
@@ -342,41 +313,37 @@ struct RegistryController: RouteCollection {
     }
 
     func newForm(req: Request) async throws -> Response {
-        let access = try await req.registryAccess()
-        return try await req.page("cadre-edit", titleKey: "cadre_new", try await editModel(req, id: nil, fields: EditFields(), access: access, masked: false))
+        try await req.page("cadre-edit", titleKey: "cadre_new", try await editModel(req, id: nil, fields: EditFields(), masked: false))
     }
 
     func editForm(req: Request) async throws -> Response {
-        let access = try await req.registryAccess()
-        let d = try await dossier(req, access: access)
-        guard access.edits(d.unitID) else { throw Abort(.forbidden) }
-        let sensitive = access.seesSensitive(d.unitID)
+        let d = try await dossier(req)
+        guard d.editable else { throw Abort(.forbidden) }
         return try await req.page("cadre-edit", titleKey: "cadre_edit",
-                                  try await editModel(req, id: d.id, fields: Self.fields(d.file, unit: d.unitID, sensitive: sensitive), access: access, masked: !sensitive))
+                                  try await editModel(req, id: d.id, fields: Self.fields(d.file, unit: d.unitID, sensitive: d.sensitive), masked: !d.sensitive))
     }
 
     func create(req: Request) async throws -> Response { try await save(req, existing: nil) }
 
     func update(req: Request) async throws -> Response {
-        let access = try await req.registryAccess()
-        let d = try await dossier(req, access: access)
-        guard access.edits(d.unitID) else { throw Abort(.forbidden) }
+        let d = try await dossier(req)
+        guard d.editable else { throw Abort(.forbidden) }
         return try await save(req, existing: d)
     }
 
     func save(_ req: Request, existing: CadreDossier?) async throws -> Response {
-        let access = try await req.registryAccess()
+        let scope = try await req.store.registryScope(of: req.actingUser)
         let form = try req.content.decode(EditFields.self)
-        let sensitive = existing.map { access.seesSensitive($0.unitID) } ?? true
+        let sensitive = existing?.sensitive ?? true
         do {
-            guard let unit = UUID(uuidString: form.unit), access.edits(unit) else { throw InvalidInput(field: "unit", .required) }
+            guard let unit = UUID(uuidString: form.unit), scope.edits(unit) else { throw InvalidInput(field: "unit", .required) }
             let file = try Self.apply(form, to: existing?.file ?? CadreFile(), sensitive: sensitive)
             let id = try await req.store.saveCadre(file, unitID: unit, id: existing?.id, by: req.user!)
             req.flash("cadre_saved")
             return req.redirect(to: RegistryRoute.cadre(id))
         } catch let e as InvalidInput {
             return try await req.page("cadre-edit", titleKey: existing == nil ? "cadre_new" : "cadre_edit",
-                                      try await editModel(req, id: existing?.id, fields: form, access: access, masked: !sensitive),
+                                      try await editModel(req, id: existing?.id, fields: form, masked: !sensitive),
                                       error: e.message(in: req.language), status: .badRequest)
         }
     }

@@ -22,10 +22,9 @@ struct ReserveController: RouteCollection {
     struct ReserveModel: Encodable { var rows: [ReserveLine]; var routes: [Option]; var today: String; var canEdit: Bool; var due: Int; var addAction = RegistryRoute.addReserve.path }
 
     func reserve(req: Request) async throws -> Response {
-        let access = try await req.registryAccess()
         let lang = req.language
         let today = YearMonth.today
-        let rows = try await req.store.reserve(units: access.scope)
+        let rows = try await req.store.reserve(by: req.actingUser)
         return try await req.page("reserve", titleKey: "reserve_title", ReserveModel(
             rows: rows.map { ReserveLine(id: $0.id.uuidString, cadre: $0.cadreID.uuidString, name: $0.name, unit: $0.unitName, post: $0.post,
                                          route: $0.route.title(in: lang), entered: $0.membership.entered.dotted, next: $0.membership.nextReview.dotted,
@@ -37,11 +36,14 @@ struct ReserveController: RouteCollection {
 
     func addReserve(req: Request) async throws -> Response {
         struct Form: Content { var cadre: String; var route: String; var entered: String; var cycleMonths: String? }
-        let access = try await req.registryAccess()
         let f = try req.form(Form.self)
-        guard let id = UUID(uuidString: f.cadre.trimmingCharacters(in: .whitespaces)), let d = try await req.store.dossier(id), access.seesSensitive(d.unitID) else {
-            throw InvalidInput(field: "cadre", .notFound(f.cadre))
+        var d: CadreDossier? = nil
+        if let id = UUID(uuidString: f.cadre.trimmingCharacters(in: .whitespaces)) {
+            // a cadre outside the organizer's units is "not found", as one that does not exist
+            do { d = try await req.store.dossier(id, by: req.actingUser) } catch is NotPermitted { d = nil }
         }
+        guard let d, d.sensitive else { throw InvalidInput(field: "cadre", .notFound(f.cadre)) }
+        let id = d.id
         guard let route = ReserveMembership.Route(rawValue: f.route) else { throw InvalidInput(field: "route", .unknownValue(f.route)) }
         guard let entered = YearMonth(fileDate: f.entered) else { throw InvalidInput(field: "entered", .unknownValue(f.entered)) }
         let cycle = f.cycleMonths.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 24
@@ -69,8 +71,8 @@ struct ReserveController: RouteCollection {
     }
 
     func checkEntry(_ req: Request, _ id: UUID) async throws {
-        let access = try await req.registryAccess()
-        guard try await req.store.reserve(units: access.sensitive).contains(where: { $0.id == id }) else { throw Abort(.notFound) }
+        let scope = try await req.store.registryScope(of: req.actingUser)
+        guard try await req.store.reserve(units: scope.sensitive, by: req.actingUser).contains(where: { $0.id == id }) else { throw Abort(.notFound) }
     }
 
     // MARK: Alerts (ROT-1, ROT-2, ASM-1)
@@ -79,9 +81,8 @@ struct ReserveController: RouteCollection {
     struct AlertsModel: Encodable { var counts: [Option]; var rows: [AlertLine]; var shown: Int; var total: Int }
 
     func alerts(req: Request) async throws -> Response {
-        let access = try await req.registryAccess()
         let lang = req.language
-        let (counts, hits) = try await req.store.alerts(units: access.scope, limit: 300)
+        let (counts, hits) = try await req.store.alerts(by: req.actingUser, limit: 300)
         return try await req.page("alerts", titleKey: "dash_alerts", AlertsModel(
             counts: CadreAlert.Kind.allCases.map { Option(value: $0.rawValue, label: "\(req.t("alert_" + $0.rawValue)) \(counts[$0] ?? 0)", selected: (counts[$0] ?? 0) > 0) },
             rows: hits.map { h in AlertLine(id: h.row.id.uuidString, href: RegistryRoute.cadre(h.row.id).path, name: h.row.name, unit: h.row.unitName, post: h.row.post, rank: h.row.rank,

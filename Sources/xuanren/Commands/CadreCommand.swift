@@ -119,7 +119,7 @@ struct CadreCommand: AsyncParsableCommand {
                 var f = CadreFilter()
                 if let unit { f.unit = try await CadreCommand.unitID(store, code: unit) }
                 f.text = name ?? ""
-                let rows = try await store.cadreFiles(f)
+                let rows = try await store.cadreFiles(f, by: .system())
                 if format == "lrmx" {
                     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
                     for r in rows {
@@ -145,10 +145,10 @@ struct CadreCommand: AsyncParsableCommand {
             let unresolved = await XuanrenCLI.withStore(database, needKey: false) { store, _ -> Int in
                 var f = CadreFilter()
                 if let unit { f.unit = try await CadreCommand.unitID(store, code: unit) }
-                let (rows, total) = try await store.cadres(f, offset: 0, limit: Int.max / 2)
+                let (rows, total) = try await store.cadres(f, offset: 0, limit: Int.max / 2, by: .system())
                 var files = 0, findings = 0, open = 0
                 for r in rows where r.findings > 0 {
-                    guard let d = try await store.dossier(r.id) else { continue }
+                    guard let d = try await store.dossier(r.id, by: .system()) else { continue }
                     let shown = d.findings.filter { !blocking || $0.severity == .blocking }
                     if shown.isEmpty { continue }
                     files += 1
@@ -229,7 +229,7 @@ struct EligibleCommand: AsyncParsableCommand {
                 XuanrenCLI.fail(lang == .en ? "give --position CODE or --conditions FILE" : "请指定 --position 岗位代码 或 --conditions 条件文件", code: 2)
             }
             let start = ContinuousClock.now
-            let s = try await store.whoQualifies(p, units: nil, limit: limit)
+            let s = try await store.whoQualifies(p, by: .system(), limit: limit)
             let elapsed = (ContinuousClock.now - start).components
             let ms = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
             print(lang == .en ? "qualified (\(s.qualifiedCount)):" : "符合条件（\(s.qualifiedCount)人）：")
