@@ -195,7 +195,7 @@ extension Store {
         let tree = try await Self.unitTree(on: db)
         var out: [BallotSessionInfo] = []
         for rec in try await BallotSessionRecord.query(on: db).all() where tree.permits(user, roles, on: rec.unitID) {
-            if let info = try await ballotSession(rec.id!) { out.append(info) }
+            out.append(try await sessionInfo(rec))
         }
         return out.sorted { $0.title < $1.title }
     }
@@ -204,7 +204,7 @@ extension Store {
     public func ballotSession(_ id: UUID, for user: ActingUser, roles: Set<Role> = [.admin, .organizer, .supervisor]) async throws -> BallotSessionInfo? {
         guard let rec = try await BallotSessionRecord.find(id, on: db) else { return nil }
         try await Self.require(user, roles, on: rec.unitID, db)
-        return try await ballotSession(id)
+        return try await sessionInfo(rec)
     }
 
     /// Title, status and the box template only (no turnout counts): what the voting pages need.
@@ -236,6 +236,12 @@ extension Store {
 
     public func ballotSession(_ id: UUID) async throws -> BallotSessionInfo? {
         guard let rec = try await BallotSessionRecord.find(id, on: db) else { return nil }
+        return try await sessionInfo(rec)
+    }
+
+    /// A session's page data from its record (read once by the caller).
+    func sessionInfo(_ rec: BallotSessionRecord) async throws -> BallotSessionInfo {
+        let id = rec.id!
         let box = try BallotBoxReader.header(MemoryByteSource(rec.template))
         let counts: [TurnoutCount]
         if let snapshot = rec.turnout { counts = try Self.decodeTurnout(snapshot) } else { counts = try await liveTurnout(id) }
@@ -249,7 +255,7 @@ extension Store {
                                      unitName: unit?.name ?? "", turnout: turnout, boxHash: rec.boxHash)
         info.trackingCodes = rec.trackingCodes
         info.unitID = rec.unitID
-        info.custodians = try await custodianNames(id)
+        info.custodians = try await Self.custodianNames(id, on: db)
         info.custodianThreshold = rec.custodianThreshold ?? 0
         info.sealed = rec.sealPublicKey != nil
         return info
@@ -269,7 +275,7 @@ extension Store {
     }
 
     /// The custodians named for a session, in the order of their shares.
-    public func custodianNames(_ id: UUID) async throws -> [String] {
+    static func custodianNames(_ id: UUID, on db: any Database) async throws -> [String] {
         struct Row: Decodable { var username: String }
         return try await (db as! any SQLDatabase).raw("SELECT username FROM ballot_custodians WHERE session_id = \(bind: id.uuidString) ORDER BY position")
             .all(decoding: Row.self).map(\.username)
@@ -277,10 +283,7 @@ extension Store {
 
     /// Loads a session's workflow value inside a transaction.
     static func workflow(_ rec: BallotSessionRecord, on db: any Database) async throws -> BallotSession {
-        struct Row: Decodable { var username: String }
-        let names = try await (db as! any SQLDatabase).raw("SELECT username FROM ballot_custodians WHERE session_id = \(bind: rec.id!.uuidString) ORDER BY position")
-            .all(decoding: Row.self).map(\.username)
-        return BallotSession(status: BallotSessionStatus(rawValue: rec.status) ?? .draft, custodians: names,
+        BallotSession(status: BallotSessionStatus(rawValue: rec.status) ?? .draft, custodians: try await custodianNames(rec.id!, on: db),
                              threshold: rec.custodianThreshold ?? 0, sealed: rec.sealPublicKey != nil)
     }
 
@@ -494,7 +497,9 @@ extension Store {
     /// no page shows or counts it (LED-2).
     public func ballotBox(_ id: UUID) async throws -> (box: String, signature: String, publicKey: String)? {
         guard let rec = try await BallotSessionRecord.find(id, on: db), let box = rec.box, let sig = rec.boxSignature else { return nil }
-        let check = try await checkStoredBox(id)
+        // the row just read is checked as it is (not read again): against the closing entry's hash and the signature
+        let recorded = try await Self.recordedBoxHashes(db as! any SQLDatabase, session: id)[id] ?? []
+        let check = BoxCheck.check(box: box, storedHash: rec.boxHash, signature: sig, recorded: recorded, publicKeys: [ledger.key.publicKeyHex])
         guard check.isOK else { throw BoxTampered(detail: check.description) }
         return (box, sig, ledger.key.publicKeyHex)
     }

@@ -105,11 +105,14 @@ extension Store {
         }
     }
 
+    /// `accounts.id` as the text `custodian_keys.account_id` holds (an upper-case UUID string on both databases).
+    var accountIDText: String { isPostgres ? "upper(a.id::text)" : "a.id" }
+
     /// Accounts that can be named custodians (active, with a custodian key), by user name.
     public func custodianCandidates() async throws -> [(username: String, displayName: String)] {
         struct Row: Decodable { var username: String; var display_name: String }
         return try await (db as! any SQLDatabase).raw("""
-            SELECT a.username, a.display_name FROM accounts a JOIN custodian_keys k ON k.account_id = \(unsafeRaw: isPostgres ? "upper(a.id::text)" : "a.id")
+            SELECT a.username, a.display_name FROM accounts a JOIN custodian_keys k ON k.account_id = \(unsafeRaw: accountIDText)
             WHERE a.disabled = \(SQLLiteral.boolean(false)) ORDER BY a.username
             """).all(decoding: Row.self).map { ($0.username, $0.display_name) }
     }
@@ -118,7 +121,7 @@ extension Store {
     func custodianPublicKeys(_ names: [String], on db: any Database) async throws -> [String: Curve25519.KeyAgreement.PublicKey] {
         struct Row: Decodable { var username: String; var public_key: String }
         let rows = try await (db as! any SQLDatabase).raw("""
-            SELECT a.username, k.public_key FROM accounts a JOIN custodian_keys k ON k.account_id = \(unsafeRaw: isPostgres ? "upper(a.id::text)" : "a.id")
+            SELECT a.username, k.public_key FROM accounts a JOIN custodian_keys k ON k.account_id = \(unsafeRaw: accountIDText)
             WHERE a.disabled = \(SQLLiteral.boolean(false)) AND a.username IN (\(binds: names))
             """).all(decoding: Row.self)
         var out: [String: Curve25519.KeyAgreement.PublicKey] = [:]
@@ -140,7 +143,7 @@ extension Store {
             let row = try await (db as! any SQLDatabase).raw("""
                 SELECT c.sealed_share, k.wrapped FROM ballot_custodians c
                 JOIN accounts a ON a.username = c.username
-                LEFT JOIN custodian_keys k ON k.account_id = \(unsafeRaw: isPostgres ? "upper(a.id::text)" : "a.id")
+                LEFT JOIN custodian_keys k ON k.account_id = \(unsafeRaw: accountIDText)
                 WHERE c.session_id = \(bind: id.uuidString) AND c.username = \(bind: name)
                 """).first(decoding: Row.self)
             guard let row, let sealed = row.sealed_share else { throw BallotSessionError.notACustodian(name) }
