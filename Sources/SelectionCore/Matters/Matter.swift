@@ -155,7 +155,9 @@ public struct Matter: Sendable, Equatable, Codable {
     /// entry guard, in words (empty: it may move on).
     public func waitingFor(_ f: StageFacts) -> [Refusal] {
         guard let stage = current else { return [] }
-        return StageGuards.exit(stage, f, plan.settings) + (next.map { StageGuards.entry($0, f, plan.settings) } ?? [])
+        let exit = StageGuards.exit(stage, f, plan.settings)
+        // the same refusal from both guards (SEL-8 nominee count, leaving nomination for recommendation) is said once
+        return exit + (next.map { StageGuards.entry($0, f, plan.settings) } ?? []).filter { !exit.contains($0) }
     }
 
     /// Finishes the current stage and starts the next, when both guards hold.

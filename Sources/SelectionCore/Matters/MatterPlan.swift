@@ -187,7 +187,7 @@ public struct MatterPlan: Sendable, Equatable, Codable {
         if positions != old.positions { out.append(zh ? "职位、职数或任职条件" : "positions, posts or conditions") }
         if procedure != old.procedure { out.append(zh ? "选拔程序" : "procedure") }
         for f in MatterSettings.fields where settings[keyPath: f.path] != old.settings[keyPath: f.path] {
-            out.append("\(f.label(in: l))：\(old.settings[keyPath: f.path]) → \(settings[keyPath: f.path])")
+            out.append("\(f.label(in: l))" + (zh ? "：" : ": ") + "\(old.settings[keyPath: f.path]) → \(settings[keyPath: f.path])")
         }
         if settings.competitiveStages != old.settings.competitiveStages { out.append(zh ? "差额环节" : "competitive stages") }
         if settings.doubleMajority != old.settings.doubleMajority { out.append(zh ? "双过半要求" : "double majority") }

@@ -150,6 +150,7 @@ public struct Procedure: Sendable, Equatable, Codable {
         (.initialNomination, .democraticRecommendation), (.democraticRecommendation, .consultation),
         (.consultation, .inspection), (.compositeScore, .inspection), (.democraticRecommendation, .inspection),
         (.democraticEvaluation, .inspection), (.directElection, .inspection), (.initialNomination, .inspection),
+        (.registration, .inspection), (.qualificationReview, .inspection), (.writtenExam, .inspection), (.interview, .inspection),
         (.inspection, .committeeDecision), (.committeeDecision, .publicity), (.publicity, .appointment), (.appointment, .probation),
     ]
 

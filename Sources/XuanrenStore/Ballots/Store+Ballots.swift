@@ -85,11 +85,12 @@ extension Store {
     /// key pair is made here, its private half split among the custodians (each share sealed to their own key)
     /// and forgotten. `trackingCodes`: each voter gets a code to find their ballot in the published box (default).
     /// A voter can also show that code to someone else as proof of a vote; where vote buying is a risk (CAS-4) a
-    /// session can go without. The acting user must be an organizer (or administrator) of the unit.
+    /// session can go without. The acting user must be an organizer (or administrator) of the unit. `alongside` runs
+    /// in the same transaction after the session is written.
     @discardableResult
     public func createBallotSession(unitCode: String, box: BallotBox, previousRound: UUID? = nil, disclosure: DisclosureScope = .everyone,
                                     pairedWith: UUID? = nil, trackingCodes: Bool = true, custodians plan: CustodianPlan,
-                                    by user: ActingUser) async throws -> UUID {
+                                    by user: ActingUser, alongside: (@Sendable (Transaction, UUID) async throws -> Void)? = nil) async throws -> UUID {
         let title = box.title.trimmingCharacters(in: .whitespacesAndNewlines)
         if title.isEmpty { throw InvalidInput(field: "title", .required) }
         _ = try Tally.count(BallotBox(title: title, settings: box.settings, candidates: box.candidates, ballots: []))  // validates
@@ -154,6 +155,8 @@ extension Store {
                                                       "custodians": .array(plan.names.map { .string($0) }),
                                                       "custodianThreshold": .int(Int64(plan.threshold)),
                                                       "padLength": .int(Int64(padLength))]))
+            // a caller's own change in the same transaction (a matter linking the sessions it created)
+            try await alongside?(tx, id)
         }
         return id
     }

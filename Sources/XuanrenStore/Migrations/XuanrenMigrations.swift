@@ -23,6 +23,7 @@ public enum XuanrenMigrations {
             M014SessionAccounts(),
             M015SealedBallots(),
             M016WriteInsConfirmed(),
+            M017Matters(),
         ]
     }
 }
