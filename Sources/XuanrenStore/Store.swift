@@ -71,6 +71,14 @@ public struct Store: Sendable {
         }
     }
 
+    /// The same store reading and writing through `db` (a transaction's connection: reads made inside a write must
+    /// use it, or they wait for a second connection the pool may not have).
+    func using(_ db: any Database) -> Store {
+        var copy = self
+        copy.db = db
+        return copy
+    }
+
     public var isPostgres: Bool { (db as? any SQLDatabase)?.dialect.name == "postgresql" }
 
     /// A write transaction. `record` appends to the ledger; the transaction fails if nothing was recorded.

@@ -10,7 +10,7 @@ struct LedgerActionTests {
     static var declared: [String] {
         AccountLedgerAction.allCases.map(\.rawValue) + UnitLedgerAction.allCases.map(\.rawValue)
             + BallotLedgerAction.allCases.map(\.rawValue) + RegistryLedgerAction.allCases.map(\.rawValue)
-            + LedgerLedgerAction.allCases.map(\.rawValue)
+            + LedgerLedgerAction.allCases.map(\.rawValue) + MatterLedgerAction.allCases.map(\.rawValue)
     }
 
     @Test("LED-1 every area's typed actions keep the strings stored in entries")
@@ -26,6 +26,12 @@ struct LedgerActionTests {
             "reserve.enter", "reserve.review", "reserve.exit", "registry.settings",
         ])
         #expect(LedgerLedgerAction.allCases.map(\.rawValue) == ["ledger.checkpoint"])
+        #expect(MatterLedgerAction.allCases.map(\.rawValue) == [
+            "matter.create", "matter.plan.revise", "matter.plan.publish", "matter.plan.amend", "matter.stage.advance", "matter.stage.outcome",
+            "matter.cancel", "matter.nominate", "matter.nominee.review", "matter.nominations.consolidate", "matter.recommendation.sessions",
+            "matter.talk", "matter.target", "matter.withdraw", "matter.team", "matter.inspection.notice", "matter.inspection.record",
+            "matter.opinion", "matter.gate", "matter.hold", "matter.hold.lift", "matter.gate.override", "matter.disclose",
+        ])
         #expect(Set(Self.declared).count == Self.declared.count)
     }
 

@@ -24,7 +24,12 @@ extension Store {
         let s = matter.plan.settings
         let candidates = people.enumerated().map { Candidate(id: "n\($0.offset + 1)", name: $0.element.name) }
         var categories: [VoterCategory] = []
-        for (cid, w, n) in [("leaders", s.weightLeaders, leaders), ("staff", s.weightStaff, staff), ("representatives", s.weightRepresentatives, representatives)] where n > 0 && w > 0 {
+        for (cid, w, n) in [("leaders", s.weightLeaders, leaders), ("staff", s.weightStaff, staff), ("representatives", s.weightRepresentatives, representatives)] where w > 0 {
+            // BAL-1: a weighted category needs voters; a plan without one sets its weight to 0 (SEL-9: by a recorded decision)
+            if n == 0 {
+                throw InvalidInput(field: cid, .described(zh: "方案中此类推荐人权重为\(w)%，人数不能为0；如本次没有此类推荐人，应先调整方案权重",
+                                                          en: "the plan weighs this category at \(w)%, so it needs voters; without them, amend the plan's weights first"))
+            }
             categories.append(VoterCategory(id: cid, weight: Double(w) / 100, entitled: n))
         }
         if categories.isEmpty { throw InvalidInput(field: "leaders", .described(zh: "至少一类推荐人的人数大于0", en: "at least one voter category needs people")) }
@@ -63,7 +68,7 @@ extension Store {
         let targets = try await MatterPersonRecord.query(on: db).filter(\.$matterID == id).sort(\.$createdAt).all().filter { $0.withdrawn == nil && ($0.targetReason != nil || matter.current == .democraticEvaluation) }
         if targets.isEmpty { throw InvalidInput(field: "candidates", .described(zh: "没有考察对象", en: "nobody to evaluate")) }
         var e = BallotSettings.Evaluation(entitled: entitled, items: VirtueItem.allCases.map { EvaluationItem(id: $0.rawValue, name: $0.title(in: .zhHans), weight: 0.2) },
-                                          tiers: [("优秀", 100), ("称职", 80), ("基本称职", 60), ("不称职", 0)])
+                                          tiers: [("excellent", 100), ("good", 80), ("fair", 60), ("poor", 40)])
         e.consentThreshold = Fraction(Int64(matter.plan.settings.vetoPercent), 100)
         e.minTurnout = Fraction(Int64(matter.plan.settings.evaluationTurnoutPercent), 100)
         let box = BallotBox(title: "\(matter.title)·考察民主测评", settings: .evaluation(e),

@@ -107,7 +107,7 @@ extension Store {
                 throw InvalidInput(field: "person", .notFound(personID.uuidString))
             }
             if person.qualified == false { throw InvalidInput(field: "person", .described(zh: "\(person.name)不符合任职条件", en: "\(person.name) does not meet the conditions")) }
-            if matter.plan.settings.doubleMajority, let line = try await self.doubleMajorityLines(rec).first(where: { $0.name == person.name }), !line.passes {
+            if matter.plan.settings.doubleMajority, let line = try await self.using(tx.db).doubleMajorityLines(rec).first(where: { $0.name == person.name }), !line.passes {
                 throw InvalidInput(field: "person", .described(zh: "\(person.name)未达到双过半，不能列为考察对象（BAL-5）", en: "\(person.name) has no double majority and cannot be inspected (BAL-5)"))
             }
             person.targetReason = reason
@@ -160,22 +160,23 @@ extension Store {
 
     /// Everyone in the matter with their review, gates and the results of the votes.
     func matterPeople(_ rec: MatterRecord, _ matter: Matter, _ db: any Database) async throws -> [MatterPerson] {
+        let s = using(db)
         let rows = try await MatterPersonRecord.query(on: db).filter(\.$matterID == rec.id!).sort(\.$createdAt).all()
         let sessions = try Self.decode(MatterSessions.self, rec.sessions)
-        let lines = try await doubleMajorityLines(rec)
+        let lines = try await s.doubleMajorityLines(rec)
         var recommendation: [String: (Double?, Int?)] = [:]
-        if let m = sessions.meeting, let (box, result) = try await closedBox(m), case .recommendation(let rs, _) = result.rows {
+        if let m = sessions.meeting, let (box, result) = try await s.closedBox(m), case .recommendation(let rs, _) = result.rows {
             for r in rs { if let c = box.candidates.first(where: { $0.id == r.candidate }) { recommendation[c.name] = (r.score, r.rank) } }
         }
         var consent: [String: (Int, Int)] = [:]
-        if let e = sessions.evaluation, let (box, result) = try await closedBox(e), case .evaluation(let rs) = result.rows {
+        if let e = sessions.evaluation, let (box, result) = try await s.closedBox(e), case .evaluation(let rs) = result.rows {
             for r in rs {
                 if let c = box.candidates.first(where: { $0.id == r.candidate }) {
                     consent[c.name] = (r.excellent + r.competent, r.excellent + r.competent + r.basic + r.incompetent)
                 }
             }
         }
-        let registry = try await registrySettings()
+        let registry = try await s.registrySettings()
         let notes = try await MatterNoteRecord.query(on: db).filter(\.$matterID == rec.id!).filter(\.$kind == MatterNoteKind.bodyOpinion.rawValue).all().map(Self.note)
         var out: [MatterPerson] = []
         for r in rows {
