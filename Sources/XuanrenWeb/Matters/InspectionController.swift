@@ -18,7 +18,7 @@ struct InspectionController: RouteCollection {
         routes.on(InspectionRoute.comparison(p, position: "p"), use: comparison)
         routes.on(InspectionRoute.scores(p, person: p), use: scores)
         routes.on(InspectionRoute.opinion(p, person: p), use: opinion)
-        routes.on(InspectionRoute.answer(p, note: p), use: answer)
+        routes.on(InspectionRoute.answer(p, person: p), use: answer)
         routes.on(InspectionRoute.personalMatters(p, person: p), use: personalMatters)
         routes.on(InspectionRoute.exam(p, person: p), use: exam)
         routes.on(InspectionRoute.priorReport(p, person: p), use: priorReport)
@@ -206,14 +206,15 @@ struct InspectionController: RouteCollection {
         }
     }
 
+    /// The answer to an opinion of the candidate of the path (the opinion named by `note`).
     func answer(req: Request) async throws -> Response {
-        guard let note = req.parameters.get("note").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
-        return try await Self.act(req, { $0.inspects }, anchor: { v in
-            guard let n = v.notes.first(where: { $0.id == note && $0.kind == .bodyOpinion }) else { throw Abort(.notFound) }
-            return n.personID.map { "c-" + $0.uuidString }
-        }) { v in
-            struct Form: Content { var answered: String; var answer: String; var negative: String?; var attachment: String? }
+        try await Self.act(req, { $0.inspects }, anchor: Self.candidateAnchor(req)) { v in
+            let p = try Self.candidate(req, v)
+            struct Form: Content { var note: String; var answered: String; var answer: String; var negative: String?; var attachment: String? }
             let f = try req.form(Form.self)
+            guard let note = UUID(uuidString: f.note), v.notes.contains(where: { $0.id == note && $0.kind == .bodyOpinion && $0.personID == p.id }) else {
+                throw InvalidInput(field: "note", .notFound(f.note))
+            }
             if Self.text(f.answer).isEmpty { throw InvalidInput(field: "answer", .required) }
             try await req.store.answerOpinion(matter: v.id, note: note, answered: f.answered, answer: f.answer, negative: f.negative != nil,
                                               attachment: Self.text(f.attachment), by: req.actingUser)

@@ -39,7 +39,7 @@ struct InspectionPage: Encodable {
     }
     struct Opinion: Encodable {
         var note: String; var body: String; var requested: String; var due: String; var answered: String; var answer: String
-        var negative: Bool; var attachment: String; var isIntegrity: Bool; var answerAction: String; var open: Bool
+        var negative: Bool; var attachment: String; var isIntegrity: Bool; var open: Bool
     }
     struct OverrideView: Encodable { var decision: String; var reason: String; var by: String; var on: String }
     struct GateRow: Encodable {
@@ -167,7 +167,7 @@ struct InspectionPage: Encodable {
                 guard let o = n.opinion else { return nil }
                 return Opinion(note: n.id.uuidString, body: o.body, requested: o.requested.description, due: o.due?.description ?? "",
                                answered: o.answered?.description ?? "", answer: o.answer, negative: o.negative, attachment: o.attachment,
-                               isIntegrity: o.isIntegrity, answerAction: InspectionRoute.answer(v.id, note: n.id).path, open: o.answered == nil)
+                               isIntegrity: o.isIntegrity, open: o.answered == nil)
             }
             let latest = notes.last { $0.kind == .materials }
             let gates = p.gateResults.map { g -> GateRow in

@@ -29,8 +29,8 @@ enum InspectionRoute: SiteRoute {
     case comparison(UUID, position: String)
     /// INS-4 scores per item of 德能勤绩廉.
     case scores(UUID, person: UUID)
-    /// INS-5 an opinion asked of another body, and its answer.
-    case opinion(UUID, person: UUID), answer(UUID, note: UUID)
+    /// INS-5 an opinion asked of another body, and its answer (the opinion named in the form).
+    case opinion(UUID, person: UUID), answer(UUID, person: UUID)
     // the gates
     case personalMatters(UUID, person: UUID), exam(UUID, person: UUID), priorReport(UUID, person: UUID)
     case hold(UUID, person: UUID), lift(UUID, person: UUID), override(UUID, person: UUID)
@@ -40,7 +40,7 @@ enum InspectionRoute: SiteRoute {
     static let all: [InspectionRoute] = {
         let p = UUID.parameter
         return [.page(p), .team(p), .notice(p), .evaluation(p), .record(p, person: p), .comparison(p, position: "p"), .scores(p, person: p),
-                .opinion(p, person: p), .answer(p, note: p), .personalMatters(p, person: p), .exam(p, person: p), .priorReport(p, person: p),
+                .opinion(p, person: p), .answer(p, person: p), .personalMatters(p, person: p), .exam(p, person: p), .priorReport(p, person: p),
                 .hold(p, person: p), .lift(p, person: p), .override(p, person: p), .print(p, person: p), .printComparison(p, position: "p")]
     }()
 
@@ -60,10 +60,10 @@ enum InspectionRoute: SiteRoute {
         case .evaluation(let id): return base(id) + ["evaluation"]
         case .comparison(let id, let position): return base(id) + ["compare", .parameter("position", value: position)]
         case .printComparison(let id, let position): return base(id) + ["compare", .parameter("position", value: position), "print"]
-        case .answer(let id, let note): return base(id) + ["opinions", .id(note, "note")]
         case .record(let id, let person): return base(id) + [.id(person, "person"), "records"]
         case .scores(let id, let person): return base(id) + [.id(person, "person"), "scores"]
         case .opinion(let id, let person): return base(id) + [.id(person, "person"), "opinions"]
+        case .answer(let id, let person): return base(id) + [.id(person, "person"), "opinions", "answer"]
         case .personalMatters(let id, let person): return base(id) + [.id(person, "person"), "personal-matters"]
         case .exam(let id, let person): return base(id) + [.id(person, "person"), "exam"]
         case .priorReport(let id, let person): return base(id) + [.id(person, "person"), "prior-report"]
@@ -85,10 +85,11 @@ enum InspectionRoute: SiteRoute {
 
 /// The form actions and links of one candidate on the inspection page.
 struct InspectionPersonLinks: Encodable {
-    var record, scores, opinion, personalMatters, exam, priorReport, hold, lift, override, print: String
+    var record, scores, opinion, answer, personalMatters, exam, priorReport, hold, lift, override, print: String
     init(_ id: UUID, _ person: UUID) {
         record = InspectionRoute.record(id, person: person).path; scores = InspectionRoute.scores(id, person: person).path
-        opinion = InspectionRoute.opinion(id, person: person).path; personalMatters = InspectionRoute.personalMatters(id, person: person).path
+        opinion = InspectionRoute.opinion(id, person: person).path; answer = InspectionRoute.answer(id, person: person).path
+        personalMatters = InspectionRoute.personalMatters(id, person: person).path
         exam = InspectionRoute.exam(id, person: person).path; priorReport = InspectionRoute.priorReport(id, person: person).path
         hold = InspectionRoute.hold(id, person: person).path; lift = InspectionRoute.lift(id, person: person).path
         override = InspectionRoute.override(id, person: person).path; print = InspectionRoute.print(id, person: person).path
