@@ -146,9 +146,52 @@ public enum FieldNames {
         "training": ("培训", "Training"),
         "reports": ("个人有关事项报告年度", "Personal-matters report years"),
         "maxGapMonths": ("简历空档（月）", "Résumé gap (months)"),
+        // selection matters (SEL, NOM, INS): the plan, stages, nominations and records
+        "procedure": ("选拔程序", "Procedure"),
+        "stages": ("程序环节", "Stages"),
+        "positions": ("职位", "Positions"),
+        "position": ("职位", "Position"),
+        "post": ("职位名称", "Post"),
+        "posts": ("职数", "Number of posts"),
+        "competitiveStages": ("差额环节", "Competitive stages"),
+        "decision": ("决定文号", "Decision reference"),
+        "reference": ("文号", "Document reference"),
+        "outcome": ("环节结果", "Outcome"),
+        "confirm": ("确认", "Confirmation"),
+        "matter": ("选任事项", "Selection matter"),
+        "person": ("人选", "Person"),
+        "nominees": ("被提名人", "Nominees"),
+        "recommender": ("推荐人", "Recommender"),
+        "channel": ("提名渠道", "Channel"),
+        "note": ("备注", "Note"),
+        "summary": ("内容摘要", "Summary"),
+        "day": ("日期", "Date"),
+        "sessions": ("推荐投票", "Recommendation votes"),
+        "results": ("推荐结果", "Recommendation results"),
+        "leaders": ("领导干部人数", "Leaders"),
+        "staff": ("干部职工人数", "Staff"),
+        "representatives": ("两代表一委员人数", "Representatives"),
+        "talkVoters": ("谈话推荐人数", "People in the talk recommendation"),
+        "custodians": ("监票人", "Custodians"),
+        "custodianThreshold": ("开箱所需监票人数", "Custodians needed to open"),
+        "team": ("考察组", "Inspection team"),
+        "notice": ("考察预告", "Inspection notice"),
+        "method": ("考察方式", "Method"),
+        "contact": ("联系方式", "Contact"),
+        "score": ("分数", "Score"),
+        "gate": ("前置关口", "Gate"),
+        "hold": ("暂停事项", "Hold"),
+        "answered": ("回复日期", "Answered on"),
+        "scope": ("选拔范围", "Scope"),
+        "timetable": ("时间安排", "Timetable"),
+        "discipline": ("纪律要求", "Discipline"),
+        "talkedTo": ("谈话对象", "Person talked to"),
+        "member": ("谈话人", "Team member"),
+        "recommended": ("推荐人选", "Recommended"),
     ]
     public static func name(of field: String, in language: Language) -> String {
-        guard let pair = names[field] else { return field }
+        // a plan's figures are named by the plan itself (`MatterSettings.fields`)
+        guard let pair = names[field] ?? MatterSettings.fields.first(where: { $0.key == field }).map({ ($0.zh, $0.en) }) else { return field }
         return language == .en ? pair.1 : pair.0
     }
 }
