@@ -86,6 +86,8 @@ public enum XuanrenApp {
         try app.register(collection: RegistrySettingsController())
         try app.register(collection: BallotController())
         try app.register(collection: PanelController())
+        try app.register(collection: MatterController())
+        try app.register(collection: DisclosureController())
         try app.register(collection: InspectionController())
     }
 
