@@ -13,6 +13,8 @@ public struct InspectionFixture: Sendable {
     public var cadre: UUID
     public var unit: UUID
 
+    public init(matter: UUID, person: UUID, cadre: UUID, unit: UUID) { self.matter = matter; self.person = person; self.cadre = cadre; self.unit = unit }
+
     /// A registry file that qualifies for a 正科 post: 副科级 since 2020, assessments 称职 and better. `birth` lets a
     /// test make its date of birth disagree with the identity number (a blocking REG-4 finding).
     public static func cadreFile(_ name: String, id17: String = "35010219860412301", birth: String = "198604") -> CadreFile {
