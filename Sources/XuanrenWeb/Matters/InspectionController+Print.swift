@@ -80,7 +80,8 @@ extension InspectionController {
                                    blocked: c.gates.filter { $0.state == "blocked" }.map { "\($0.title)（\($0.rule)）" },
                                    strengths: c.materials?.byKey["strengths"] ?? "", shortcomings: c.materials?.byKey["shortcomings"] ?? ""))
         }
-        let analysis = page.comparisons.first { $0.position == pos.id }?.notes ?? []
+        // the analysis as last written (earlier versions stay on the page and in the record)
+        let analysis = (page.comparisons.first { $0.position == pos.id }?.notes.last).map { [$0] } ?? []
         let model = ComparePrint(matter: v.matter.title, unit: v.unitName, position: "\(pos.unitName) \(pos.post)", posts: pos.posts, rows: rows,
                                  items: VirtueItem.allCases.map { $0.title(in: req.language) }, analysis: analysis, printed: Self.printedDay(req),
                                  back: InspectionRoute.page(v.id).link(fragment: "comparison"))

@@ -171,15 +171,21 @@ struct InspectionPage: Encodable {
             }
             let latest = notes.last { $0.kind == .materials }
             let gates = p.gateResults.map { g -> GateRow in
-                var state = "holds", o: OverrideView? = nil
+                var state = "holds", o: OverrideView? = nil, text = g.text(in: lang)
                 switch g.state {
                 case .holds: state = "holds"
                 case .blocked: state = "blocked"
-                case .overridden(let x, _): state = "overridden"; o = OverrideView(decision: x.decision, reason: x.reason, by: x.by, on: x.on.description)
-                case .notRequired: state = "notRequired"
+                case .overridden(let x, let r):
+                    // what the gate said, and beside it the decision that set it aside
+                    state = "overridden"; text = t("insp_gate_said") + r.text(in: lang)
+                    o = OverrideView(decision: x.decision, reason: x.reason, by: x.by, on: x.on.description)
+                case .notRequired:
+                    state = "notRequired"
+                    let key = "insp_gate_notRequired_" + g.kind.rawValue, why = t(key)
+                    if why != key { text = why }
                 }
                 return GateRow(kind: g.kind.rawValue, title: g.kind.title(in: lang), rule: g.kind.rule, state: state, stateLabel: t("insp_gate_" + state),
-                               text: g.text(in: lang), override: o)
+                               text: text, override: o)
             }
             let recommendation = p.recommendationScore.map { s in
                 t("insp_rec_score") + " " + String(format: "%.4f", s) + " · " + t("insp_rec_rank") + " " + (p.recommendationRank.map(String.init) ?? "—")
