@@ -136,11 +136,11 @@ struct InspectionWebTests {
             }
             // REG-3: inconsistent needs a handling; postponed blocks; consistent holds
             let pm = InspectionRoute.personalMatters(f.matter, person: f.person).path
-            let noHandling = try await b.submit(from: page, to: pm, ["date": today, "consistent": "no"])
-            #expect(noHandling.status == .badRequest)
-            #expect(try await b.submit(from: page, to: pm, ["date": today, "consistent": "no", "handling": "postponed"]).status == .seeOther)
+            let noHandling = try await b.submit(from: page, to: pm, ["day": today, "consistent": "no"])
+            #expect(noHandling.status == .badRequest && noHandling.body.string.contains("不一致时的处理：必须填写"))
+            #expect(try await b.submit(from: page, to: pm, ["day": today, "consistent": "no", "handling": "postponed"]).status == .seeOther)
             #expect(try await b.get(page).body.string.contains("个人有关事项报告核查不一致：暂缓任用"))
-            #expect(try await b.submit(from: page, to: pm, ["date": today, "consistent": "yes"]).status == .seeOther)
+            #expect(try await b.submit(from: page, to: pm, ["day": today, "consistent": "yes"]).status == .seeOther)
             #expect(try await b.get(page).body.string.contains("个人有关事项报告核查一致"))
             // INS-5: asked, then answered without a problem
             #expect(try await b.submit(from: page, to: InspectionRoute.opinion(f.matter, person: f.person).path,
@@ -156,11 +156,11 @@ struct InspectionWebTests {
             #expect(answered.contains("纪委（监委）廉政意见已回复，无问题") && answered.contains("复函.pdf"))
             // INS-7: below the pass mark blocks; a score that is no number is refused, named
             let exam = InspectionRoute.exam(f.matter, person: f.person).path
-            #expect(try await b.submit(from: page, to: exam, ["date": today, "score": "50"]).status == .seeOther)
+            #expect(try await b.submit(from: page, to: exam, ["day": today, "score": "50"]).status == .seeOther)
             #expect(try await b.get(page).body.string.contains("廉政考试50分，低于合格分60"))
-            let bad = try await b.submit(from: page, to: exam, ["date": today, "score": "很好"])
+            let bad = try await b.submit(from: page, to: exam, ["day": today, "score": "很好"])
             #expect(bad.status == .badRequest && bad.body.string.contains("很好"))
-            #expect(try await b.submit(from: page, to: exam, ["date": today, "score": "86"]).status == .seeOther)
+            #expect(try await b.submit(from: page, to: exam, ["day": today, "score": "86"]).status == .seeOther)
             #expect(try await b.get(page).body.string.contains("廉政考试86分，合格"))
             // INS-4 scores per item
             #expect(try await b.submit(from: page, to: InspectionRoute.scores(f.matter, person: f.person).path, ["de": "92", "neng": "88", "qin": "90", "ji": "85", "lian": "95"]).status == .seeOther)

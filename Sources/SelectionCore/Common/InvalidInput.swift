@@ -188,6 +188,17 @@ public enum FieldNames {
         "talkedTo": ("谈话对象", "Person talked to"),
         "member": ("谈话人", "Team member"),
         "recommended": ("推荐人选", "Recommended"),
+        // the inspection page's forms (INS-3…7, REG-3)
+        "background": ("来自", "From"),
+        "body": ("征求意见单位", "Body asked"),
+        "requested": ("征求日期", "Requested on"),
+        "due": ("回复期限", "Due"),
+        "answer": ("回复意见", "Answer"),
+        "attachment": ("附件", "Attachment"),
+        "consistent": ("核查结果", "Result of the check"),
+        "handling": ("不一致时的处理", "Handling"),
+        "scores": ("德能勤绩廉评分", "Scores"),
+        "de": ("德", "Morality"), "neng": ("能", "Ability"), "qin": ("勤", "Diligence"), "ji": ("绩", "Achievement"), "lian": ("廉", "Integrity"),
     ]
     public static func name(of field: String, in language: Language) -> String {
         // a plan's figures are named by the plan itself (`MatterSettings.fields`)

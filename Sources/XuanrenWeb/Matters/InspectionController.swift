@@ -227,9 +227,9 @@ struct InspectionController: RouteCollection {
     func personalMatters(req: Request) async throws -> Response {
         try await Self.act(req, { $0.inspects }, anchor: Self.candidateAnchor(req)) { v in
             let p = try Self.candidate(req, v)
-            struct Form: Content { var date: String; var consistent: String; var handling: String?; var note: String? }
+            struct Form: Content { var day: String; var consistent: String; var handling: String?; var note: String? }
             let f = try req.form(Form.self)
-            let date = try Self.day(f.date, field: "date")
+            let date = try Self.day(f.day, field: "day")
             guard f.consistent == "yes" || f.consistent == "no" else { throw InvalidInput(field: "consistent", .required) }
             let consistent = f.consistent == "yes"
             var handling = PersonalMattersCheck.Handling.none
@@ -246,9 +246,9 @@ struct InspectionController: RouteCollection {
     func exam(req: Request) async throws -> Response {
         try await Self.act(req, { $0.manages }, anchor: Self.candidateAnchor(req)) { v in
             let p = try Self.candidate(req, v)
-            struct Form: Content { var date: String; var score: String }
+            struct Form: Content { var day: String; var score: String }
             let f = try req.form(Form.self)
-            let date = try Self.day(f.date, field: "date")
+            let date = try Self.day(f.day, field: "day")
             guard let score = Int(Self.text(f.score)) else { throw InvalidInput(field: "score", .unknownValue(f.score)) }
             try await req.store.recordIntegrityExam(matter: v.id, person: p.id, exam: IntegrityExam(date: date, score: score), by: req.actingUser)
         }
