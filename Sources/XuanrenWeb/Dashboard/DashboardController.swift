@@ -75,7 +75,7 @@ struct DashboardController: RouteCollection {
                                   stage: r.phase == .running ? (r.stage?.title(in: l) ?? "") : r.phase.title(in: l), waiting: [], ready: false)
             if r.phase == .running {
                 let view = try await req.store.matterView(r.id, by: req.actingUser)
-                item.waiting = view.waitingFor.prefix(3).map { "\($0.text(in: l))（\($0.rule)）" } + (view.waitingFor.count > 3 ? ["…"] : [])
+                item.waiting = view.waitingFor.prefix(3).map { MatterText.bracket($0.text(in: l), $0.rule, l) } + (view.waitingFor.count > 3 ? [req.t("dash_mattersMore").replacingOccurrences(of: "{n}", with: "\(view.waitingFor.count - 3)")] : [])
                 item.ready = view.waitingFor.isEmpty
             } else if r.phase == .drafting {
                 item.waiting = [req.t("dash_mattersDraft")]

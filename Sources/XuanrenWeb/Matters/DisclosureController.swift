@@ -13,7 +13,8 @@ struct DisclosureController: RouteCollection {
         routes.on(MatterRoute.feed, use: feed)
     }
 
-    struct Line: Encodable { var label: String; var value: String }
+    /// One label with its values (a run of lines with the same key, e.g. each nominee's result).
+    struct Line: Encodable { var label: String; var values: [String] }
     struct Item: Encodable { var kind: String; var title: String; var at: String; var ends: String?; var lines: [Line]; var settings: [String]; var scope: String }
     struct Model: Encodable { var matterTitle: String?; var unit: String?; var items: [Item]; var feed = MatterRoute.feed.path }
 
@@ -26,7 +27,9 @@ struct DisclosureController: RouteCollection {
 
     static func item(_ i: MatterItem, _ req: Request) -> Item {
         Item(kind: i.kind.rawValue, title: i.kind.title(in: req.language), at: MatterText.time(i.publishedAt), ends: i.ends?.description,
-             lines: i.lines.filter { $0.key != "setting" }.map { Line(label: label($0.key, req), value: $0.value) },
+             lines: i.lines.filter { $0.key != "setting" }.reduce(into: [(key: String, values: [String])]()) { runs, line in
+                 if runs.last?.key == line.key { runs[runs.count - 1].values.append(line.value) } else { runs.append((line.key, [line.value])) }
+             }.map { Line(label: label($0.key, req), values: $0.values) },
              settings: i.lines.filter { $0.key == "setting" }.map(\.value), scope: i.scope.title(in: req.language))
     }
 

@@ -66,9 +66,9 @@ extension MatterController {
             isNew: isNew, isAmendment: isAmendment, action: action, back: back,
             title: form.value("title"), unitName: unitName,
             units: units.map { Option(value: $0.id.uuidString, label: String(repeating: "　", count: $0.depth) + $0.name, selected: $0.id.uuidString == owning) },
-            procedures: ProcedureKind.allCases.map { Option(value: $0.rawValue, label: "\($0.title(in: l))（\($0.rule)）", selected: $0 == kind) },
+            procedures: ProcedureKind.allCases.map { Option(value: $0.rawValue, label: MatterText.bracket($0.title(in: l), $0.rule, l), selected: $0 == kind) },
             templates: ProcedureKind.allCases.filter { $0 != .custom }.map {
-                TemplateRow(title: "\($0.title(in: l))（\($0.rule)）", stages: $0.stages.map { $0.title(in: l) }.joined(separator: " → "))
+                TemplateRow(title: MatterText.bracket($0.title(in: l), $0.rule, l), stages: $0.stages.map { $0.title(in: l) }.joined(separator: " → "))
             },
             isCustom: kind == .custom,
             stages: StageKind.allCases.map { StageRow(key: $0.rawValue, title: $0.title(in: l), checked: form.checked("stage_\($0.rawValue)"), order: form.value("order_\($0.rawValue)")) },

@@ -106,7 +106,7 @@ extension MatterController {
                          conditions: MatterText.conditions($0.conditions, l), extra: MatterText.extraConditions($0.conditions, l))
         }
         let s = m.plan.settings
-        var settings = MatterSettings.fields.map { "\($0.label(in: l))：\(s[keyPath: $0.path])（\($0.rule)）" }
+        var settings = MatterSettings.fields.map { MatterText.bracket(MatterText.colon($0.label(in: l), "\(s[keyPath: $0.path])", l), $0.rule, l) }
         settings.append((zh ? "双过半（BAL-5）：" : "Double majority (BAL-5): ") + req.t(s.doubleMajority ? "matters_yes" : "matters_no"))
         settings.append((zh ? "公示天数按" : "Publicity counted in ") + req.t(s.publicityInWorkingDays ? "matters_workingDays" : "matters_calendarDays") + " (PUB-1)")
         settings.append((zh ? "差额环节（SEL-8）：" : "Competitive stages (SEL-8): ")
@@ -170,8 +170,8 @@ extension MatterController {
                 }
             }
             nominate = NominateModel(
-                positions: m.plan.positions.map { Option(value: $0.id, label: "\($0.unitName) \($0.post)（\($0.posts)）", selected: $0.id == qualify) },
-                channels: NominationChannel.allCases.map { Option(value: $0.rawValue, label: $0.title(in: l) + ($0.flagged ? "（NOM-3）" : ""), selected: $0 == .assessment) },
+                positions: m.plan.positions.map { Option(value: $0.id, label: MatterText.bracket("\($0.unitName) \($0.post)", "\($0.posts)", l), selected: $0.id == qualify) },
+                channels: NominationChannel.allCases.map { Option(value: $0.rawValue, label: $0.flagged ? MatterText.bracket($0.title(in: l), "NOM-3", l) : $0.title(in: l), selected: $0 == .assessment) },
                 q: q, qualify: qualify, searched: searched, found: found, foundNote: foundNote,
                 search: MatterRoute.show(v.id).link(fragment: "nominate"), qualifyAction: MatterRoute.show(v.id).link(fragment: "nominate"))
         }
@@ -187,9 +187,9 @@ extension MatterController {
         }
         var votes: VotesModel? = nil
         if a.manages, current == .democraticRecommendation, v.sessions.meeting == nil {
-            votes = VotesModel(leaders: "\(req.t("matters_leaders"))（\(s.weightLeaders)%）", staff: "\(req.t("matters_staff"))（\(s.weightStaff)%）",
-                               representatives: "\(req.t("matters_representatives"))（\(s.weightRepresentatives)%）",
-                               custodians: try await req.store.custodianCandidates().map { Option(value: $0.username, label: "\($0.displayName)（\($0.username)）", selected: false) },
+            votes = VotesModel(leaders: MatterText.bracket(req.t("matters_leaders"), "\(s.weightLeaders)%", l), staff: MatterText.bracket(req.t("matters_staff"), "\(s.weightStaff)%", l),
+                               representatives: MatterText.bracket(req.t("matters_representatives"), "\(s.weightRepresentatives)%", l),
+                               custodians: try await req.store.custodianCandidates().map { Option(value: $0.username, label: MatterText.bracket($0.displayName, $0.username, l), selected: false) },
                                threshold: CustodianPlan.defaultThreshold)
         }
         func notes(_ kind: MatterNoteKind, _ keys: [String]) -> [NoteRow] {

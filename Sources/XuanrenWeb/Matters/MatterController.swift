@@ -54,7 +54,7 @@ struct MatterController: RouteCollection {
         return out
     }
 
-    static func procedureTitle(_ p: Procedure, _ l: Language) -> String { "\(p.kind.title(in: l))（\(p.kind.rule)）" }
+    static func procedureTitle(_ p: Procedure, _ l: Language) -> String { MatterText.bracket(p.kind.title(in: l), p.kind.rule, l) }
 
     static func stateLabel(_ m: MatterSummary, _ req: Request) -> String {
         if m.phase == .running, let s = m.stage { return s.title(in: req.language) }

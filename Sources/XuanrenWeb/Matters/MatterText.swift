@@ -30,6 +30,11 @@ enum MatterText {
         return out
     }
 
+    /// `text（note）` in Chinese, `text (note)` in English.
+    static func bracket(_ text: String, _ note: String, _ l: Language) -> String { l == .zhHans ? "\(text)（\(note)）" : "\(text) (\(note))" }
+    /// `label：value` in Chinese, `label: value` in English.
+    static func colon(_ label: String, _ value: String, _ l: Language) -> String { l == .zhHans ? "\(label)：\(value)" : "\(label): \(value)" }
+
     static let shanghai = TimeZone(identifier: "Asia/Shanghai")!
 
     /// `2026-05-08 14:03`, on the Asia/Shanghai calendar.

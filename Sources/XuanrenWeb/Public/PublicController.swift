@@ -41,7 +41,7 @@ struct PublicController: RouteCollection {
                                             disclosures: try await req.store.publicResults().map { Link(href: BallotRoute.results($0.id).path, label: $0.title) },
                                             matters: try await req.store.publishedItems(for: req.actingUser, limit: 10).map {
                                                 Link(href: MatterRoute.publicPage($0.matterID).path,
-                                                     label: "\($0.matterTitle)·\($0.kind.title(in: req.language))（\(MatterText.day($0.publishedAt))）")
+                                                     label: MatterText.bracket("\($0.matterTitle) · \($0.kind.title(in: req.language))", MatterText.day($0.publishedAt), req.language))
                                             }))
     }
 
