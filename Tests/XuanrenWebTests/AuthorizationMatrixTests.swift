@@ -77,7 +77,7 @@ struct AuthorizationMatrixTests {
             filter.unit = try #require(try await store.unitTree().id(ofCode: "fin"))
             _ = try await store.checkpointNow(actor: "fixture")
             let cadre = try #require(try await store.cadres(filter, limit: 1, by: .system()).rows.first).id.uuidString
-            let fixtures = ["{open}": open.uuidString, "{closed}": closed.uuidString, "{public}": published.uuidString,
+            var fixtures = ["{open}": open.uuidString, "{closed}": closed.uuidString, "{public}": published.uuidString,
                             "{cadre}": cadre, "{batch}": UUID().uuidString, "{entry}": UUID().uuidString, "{lang}": "en"]
 
             // one browser per actor
@@ -93,6 +93,11 @@ struct AuthorizationMatrixTests {
                 }
                 browsers[actor] = b
             }
+            // a 财政局 selection matter in its inspection stage, its candidate, and 财政局's inspector on its team
+            let (matter, person) = try await Self.matterFixture(store, inspector: "m-inspector-fin")
+            fixtures["{matter}"] = matter.uuidString
+            fixtures["{person}"] = person.uuidString
+            fixtures["{position}"] = "p1"
             // logout last, so that the other requests still have their session
             let ordered = lines.filter { $0.path != "/logout" } + lines.filter { $0.path == "/logout" }
             var differences: [String] = []
@@ -119,6 +124,34 @@ struct AuthorizationMatrixTests {
             }
             #expect(differences.isEmpty, Comment(rawValue: "\(differences.count) differences:\n" + differences.joined(separator: "\n")))
         }
+    }
+
+    /// `{matter}`: a 财政局 matter (nomination → inspection → committee → publicity → appointment, 等额) published, one
+    /// qualified cadre nominated, consolidated, chosen for inspection and the matter advanced into inspection, with a
+    /// team (INS-2) that has `inspector`'s account; `{person}`: that candidate.
+    static func matterFixture(_ store: Store, inspector: String) async throws -> (matter: UUID, person: UUID) {
+        let system = ActingUser.system("fixture")
+        let fin = try #require(try await store.units().first { $0.code == "fin" })
+        var conditions = PositionConditions(referenceDate: YearMonth(year: 2026, month: 6), targetGrade: 4)
+        conditions.crossGradeRule = false
+        conditions.basicBlocksPromotion = false
+        conditions.unitCodes = ["fin"]
+        let cadre = try #require(try await store.whoQualifies(conditions, by: system, limit: 1).qualified.first).row.id
+        conditions.unitCodes = []
+        var plan = MatterPlan(positions: [MatterPosition(id: "p1", unitID: fin.id, unitName: fin.name, post: "副局长", grade: 4, posts: 1, conditions: conditions)],
+                              procedure: try Procedure.custom([.initialNomination, .inspection, .committeeDecision, .publicity, .appointment]))
+        plan.settings.competitiveStages = []
+        let matter = try await store.createMatter(title: "财政局副局长选任", unitID: fin.id, plan: plan, by: system)
+        try await store.publishMatterPlan(matter, by: system)
+        let person = try await store.nominate(matter: matter, positionID: "p1", cadreID: cadre, channel: .assessment, by: system)
+        try await store.consolidateNominations(matter: matter, note: "", by: system)
+        try await store.chooseForInspection(matter: matter, person: person, reason: "综合考虑各方面情况", by: system)
+        try await store.setInspectionTeam(matter: matter, members: [
+            TeamMember(name: "组长", background: .organization, leader: true, standingCommittee: true),
+            TeamMember(name: "组员", account: inspector, background: .organization),
+        ], by: system)
+        try await store.advanceMatter(matter, by: system)
+        return (matter, person)
     }
 
     static func pattern(_ path: String) -> String {

@@ -181,6 +181,8 @@ struct TypedRouteTests {
             try await store.openBallotSession(closed, actor: "organizer")
             _ = try await store.cast(session: closed, code: one[0], ballot: .approval(votes: [(candidate: "c1", answer: "yes")]))
             try await store.closeBallotSession(closed, custodians: TestCustodians.confirmations(), by: .system("test"), hasher: app.passwordHasher)
+            // a selection matter in its inspection stage (its page, plan, amendment form and public page)
+            let (matter, _) = try await AuthorizationMatrixTests.matterFixture(store, inspector: "inspector")
 
             let starts: [String] = [
                 PublicRoute.home.path, DashboardRoute.dashboard.path, AuthRoute.login.path, AuthRoute.password.path,
@@ -189,6 +191,8 @@ struct TypedRouteTests {
                 VoteRoute.start(open).path, PanelRoute.list.path, RegistryRoute.cadres.path, RegistryRoute.importForm.path, RegistryRoute.newCadre.path,
                 RegistryRoute.qualify.path, RegistryRoute.reserve.path, RegistryRoute.alerts.path, RegistryRoute.settings.path,
                 LedgerRoute.overview.path, LedgerRoute.entries.path, AdminRoute.units.path, AdminRoute.accounts.path,
+                MatterRoute.list.path, MatterRoute.new.path, MatterRoute.show(matter).path, MatterRoute.plan(matter).path,
+                MatterRoute.publicPage(matter).path, MatterRoute.show(matter).link(["qualify": "p1"]),
             ]
             var pages: [(name: String, html: String)] = []
             var visits = 0

@@ -79,7 +79,8 @@ extension UUID {
 enum SiteRoutes {
     static var all: [any SiteRoute] {
         PublicRoute.all as [any SiteRoute] + AuthRoute.all + DashboardRoute.all + AdminRoute.all + LedgerRoute.all
-            + RegistryRoute.all + BallotRoute.all + VoteRoute.all + PanelRoute.all
+            + RegistryRoute.all + BallotRoute.all + VoteRoute.all + PanelRoute.all + MatterRoute.all
+            + InspectionRoute.all
     }
 }
 

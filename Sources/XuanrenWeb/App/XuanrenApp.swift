@@ -86,6 +86,9 @@ public enum XuanrenApp {
         try app.register(collection: RegistrySettingsController())
         try app.register(collection: BallotController())
         try app.register(collection: PanelController())
+        try app.register(collection: MatterController())
+        try app.register(collection: DisclosureController())
+        try app.register(collection: InspectionController())
     }
 
     /// Creates the first administrator when there is no account at all; returns its one-time password.

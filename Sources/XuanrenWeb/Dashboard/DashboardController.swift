@@ -15,7 +15,10 @@ struct DashboardController: RouteCollection {
         var empty: String?
     }
     struct Item: Encodable { var label: String; var value: String; var href: String? }
-    struct Model: Encodable { var panels: [Panel] }
+    /// A selection matter the user works on, and what it waits for (issue 17: role dashboards list work).
+    struct MatterItem: Encodable { var title: String; var href: String; var unit: String; var stage: String; var waiting: [String]; var ready: Bool }
+    struct Matters: Encodable { var items: [MatterItem]; var total: Int; var all = MatterRoute.list.path }
+    struct Model: Encodable { var panels: [Panel]; var matters: Matters? }
 
     func dashboard(req: Request) async throws -> Response {
         guard let user = req.user else { throw Abort(.unauthorized, reason: "error_unauthorized") }
@@ -55,6 +58,30 @@ struct DashboardController: RouteCollection {
             }
             panels.append(p)
         }
-        return try await req.page("dashboard", titleKey: "dash_title", Model(panels: panels))
+        let matters = try await self.matters(req, user)
+        if let m = matters, m.total > 0 { for i in panels.indices where panels[i].role == Role.organizer.rawValue { panels[i].empty = nil } }
+        return try await req.page("dashboard", titleKey: "dash_title", Model(panels: panels, matters: matters))
+    }
+
+    /// The matters the user sees (the store decides: their units' and their teams'), newest change first, each with
+    /// its current stage and what it waits for in words with the rule (`MatterView.waitingFor`).
+    func matters(_ req: Request, _ user: AccountInfo) async throws -> Matters? {
+        guard MatterRoute.readers.allows(signedIn: true, roles: user.roles) else { return nil }
+        let l = req.language
+        let (rows, total) = try await req.store.matters(visibleTo: req.actingUser, limit: 6)
+        var items: [MatterItem] = []
+        for r in rows {
+            var item = MatterItem(title: r.title, href: MatterRoute.show(r.id).path, unit: r.unitName,
+                                  stage: r.phase == .running ? (r.stage?.title(in: l) ?? "") : r.phase.title(in: l), waiting: [], ready: false)
+            if r.phase == .running {
+                let view = try await req.store.matterView(r.id, by: req.actingUser)
+                item.waiting = view.waitingFor.prefix(3).map { MatterText.bracket($0.text(in: l), $0.rule, l) } + (view.waitingFor.count > 3 ? [req.t("dash_mattersMore").replacingOccurrences(of: "{n}", with: "\(view.waitingFor.count - 3)")] : [])
+                item.ready = view.waitingFor.isEmpty
+            } else if r.phase == .drafting {
+                item.waiting = [req.t("dash_mattersDraft")]
+            }
+            items.append(item)
+        }
+        return Matters(items: items, total: total)
     }
 }

@@ -28,6 +28,9 @@ struct PublicController: RouteCollection {
         var ledgerEntries: Int64
         var headHash: String
         var disclosures: [Link]
+        /// DIS-1, DIS-2: the selection matters' published items this reader may see, newest first.
+        var matters: [Link]
+        var mattersFeed = MatterRoute.feed.path
     }
     struct Link: Encodable { var href: String; var label: String }
 
@@ -35,7 +38,11 @@ struct PublicController: RouteCollection {
         let head = try await req.store.ledgerHead()
         return try await req.page("home", titleKey: "home_title",
                                   HomeModel(ledgerEntries: head?.seq ?? 0, headHash: head?.hash ?? LedgerEntry.genesisHash,
-                                            disclosures: try await req.store.publicResults().map { Link(href: BallotRoute.results($0.id).path, label: $0.title) }))
+                                            disclosures: try await req.store.publicResults().map { Link(href: BallotRoute.results($0.id).path, label: $0.title) },
+                                            matters: try await req.store.publishedItems(for: req.actingUser, limit: 10).map {
+                                                Link(href: MatterRoute.publicPage($0.matterID).path,
+                                                     label: MatterText.bracket("\($0.matterTitle) · \($0.kind.title(in: req.language))", MatterText.day($0.publishedAt), req.language))
+                                            }))
     }
 
     func switchLanguage(req: Request) async throws -> Response {

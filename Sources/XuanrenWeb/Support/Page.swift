@@ -52,6 +52,7 @@ enum Navigation {
     static let items: [(route: any SiteRoute, key: String)] = [
         (PublicRoute.home, "nav_home"),
         (DashboardRoute.dashboard, "nav_dashboard"),
+        (MatterRoute.list, "nav_matters"),
         (RegistryRoute.cadres, "nav_cadres"),
         (RegistryRoute.qualify, "nav_qualify"),
         (RegistryRoute.reserve, "nav_reserve"),
