@@ -156,7 +156,7 @@ extension Store {
         let now = nowSeconds, day = today
         try await write { tx in
             let (rec, matter, _) = try await Self.loadMatter(id, user, tx.db) { $0.manages }
-            let facts = try await self.stageFacts(rec, matter, day: day, tx.db)
+            let facts = try await self.stageFacts(rec, matter, day: day, tx.db, only: Set([matter.current, matter.next].compactMap { $0 }))
             var m = matter
             let from = m.current
             try m.advance(facts, on: day)
@@ -194,8 +194,8 @@ extension Store {
     public func matterView(_ id: UUID, by user: ActingUser) async throws -> MatterView {
         let day = today
         let (rec, matter, access) = try await Self.loadMatter(id, user, db) { _ in true }
-        let facts = try await stageFacts(rec, matter, day: day, db)
         var people = try await matterPeople(rec, matter, db)
+        let facts = try await stageFacts(rec, matter, day: day, db, people: people)
         if !access.seesRecommenders {
             for i in people.indices { for j in people[i].nominations.indices { people[i].nominations[j].recommender = "" } }
         }

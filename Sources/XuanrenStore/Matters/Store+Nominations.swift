@@ -214,12 +214,20 @@ extension Store {
         return FileAudit.audit(file, today: today, settings: settings).filter { $0.severity == .blocking && !resolved.contains($0.key) }.map(\.zh)
     }
 
-    /// The facts the guards look at, read on `db` (inside the advancing transaction).
-    func stageFacts(_ rec: MatterRecord, _ matter: Matter, day: CivilDay, _ db: any Database) async throws -> StageFacts {
+    /// The facts the guards look at, read on `db` (inside the advancing transaction). `only`: the stages whose guards
+    /// will run (the current and the next); facts no such guard reads are left at their defaults, which all refuse
+    /// (nothing consolidated, counted, chosen or published), so leaving one out can only refuse, never let through.
+    /// `people`: the matter's people when the caller has read them already.
+    func stageFacts(_ rec: MatterRecord, _ matter: Matter, day: CivilDay, _ db: any Database, people known: [MatterPerson]? = nil,
+                    only stages: Set<StageKind>? = nil) async throws -> StageFacts {
+        func needs(_ kinds: Set<StageKind>) -> Bool { stages.map { !$0.isDisjoint(with: kinds) } ?? true }
         var f = StageFacts(today: day, posts: matter.plan.totalPosts)
-        let people = try await matterPeople(rec, matter, db)
-        let active = people.filter { $0.withdrawn == nil }
         f.consolidated = rec.consolidated != nil
+        f.recordedOutcomes = Set(matter.stages.filter { $0.outcome != nil }.map(\.kind))
+        guard needs([.initialNomination, .democraticRecommendation, .democraticEvaluation, .consultation, .inspection, .committeeDecision]) else { return f }
+        let people: [MatterPerson]
+        if let known { people = known } else { people = try await matterPeople(rec, matter, db) }
+        let active = people.filter { $0.withdrawn == nil }
         f.qualifiedNominees = active.filter { $0.qualified == true }.count
         f.unreviewedNominees = active.filter { $0.qualified == nil }.count
         let sessions = try Self.decode(MatterSessions.self, rec.sessions)
@@ -227,14 +235,11 @@ extension Store {
         f.talkVoteClosed = try await sessionStatus(sessions.talk, db).map { $0 == .closed }
         f.evaluationClosed = try await sessionStatus(sessions.evaluation, db) == .closed
         f.recommendationHeld = f.meetingVoteClosed == true && f.talkVoteClosed == true
+        f.targets = active.filter(\.isTarget).map { .init(name: $0.name, reason: $0.targetReason ?? "", doubleMajority: f.recommendationHeld ? ($0.doubleMajority?.passes ?? false) : nil) }
+        guard needs([.democraticRecommendation, .consultation, .inspection, .committeeDecision]) else { return f }
         let notes = try await MatterNoteRecord.query(on: db).filter(\.$matterID == rec.id!).all()
         f.talksRecorded = notes.filter { $0.kind == MatterNoteKind.recommendationTalk.rawValue }.count
         f.consultationRecorded = notes.contains { $0.kind == MatterNoteKind.consultation.rawValue }
-        f.targets = active.filter(\.isTarget).map { .init(name: $0.name, reason: $0.targetReason ?? "", doubleMajority: f.recommendationHeld ? ($0.doubleMajority?.passes ?? false) : nil) }
-        if let notice = try await MatterItemRecord.query(on: db).filter(\.$matterID == rec.id!).filter(\.$kind == MatterItemKind.inspectionNotice.rawValue).first() {
-            f.noticePublished = CivilDay(epochSeconds: notice.publishedAt)
-        }
-        f.team = try await MatterTeamRecord.query(on: db).filter(\.$matterID == rec.id!).all().map(Self.member)
         f.candidates = active.filter(\.isTarget).map { p in
             StageFacts.Candidate(name: p.name, talks: notes.filter { $0.personID == p.id && $0.kind == MatterNoteKind.inspectionTalk.rawValue }.count,
                                  materials: notes.contains { $0.personID == p.id && $0.kind == MatterNoteKind.materials.rawValue }, gates: p.gateFacts)
@@ -242,7 +247,11 @@ extension Store {
         let positionsWithCandidates = Set(active.filter(\.isTarget).map(\.positionID))
         let compared = Set(notes.filter { $0.kind == MatterNoteKind.comparison.rawValue }.compactMap { Self.note($0).value("position") })
         f.comparisonWritten = positionsWithCandidates.isSubset(of: compared)
-        f.recordedOutcomes = Set(matter.stages.filter { $0.outcome != nil }.map(\.kind))
+        guard needs([.inspection]) else { return f }
+        if let notice = try await MatterItemRecord.query(on: db).filter(\.$matterID == rec.id!).filter(\.$kind == MatterItemKind.inspectionNotice.rawValue).first() {
+            f.noticePublished = CivilDay(epochSeconds: notice.publishedAt)
+        }
+        f.team = try await MatterTeamRecord.query(on: db).filter(\.$matterID == rec.id!).all().map(Self.member)
         return f
     }
 }

@@ -12,7 +12,7 @@ import Vapor
 enum InspectionRoute: SiteRoute {
     /// Organizers of the unit, supervisors and the matter's team (the store decides), as for the matter itself
     /// (`MatterRoute.readers`).
-    static let readers: Access = .roles([.organizer, .supervisor, .inspector])
+    static let readers: Access = .roles([.organizer, .supervisor, .inspector, .committee])
     static let organizers: Access = .roles([.organizer])
     /// CAS-3 holds: organizers and supervisors.
     static let holders: Access = .roles([.organizer, .supervisor])

@@ -9,7 +9,7 @@ import Vapor
 /// say which roles may ask.
 enum MatterRoute: SiteRoute {
     /// Who reads matters: organizers and supervisors of the matter's unit, the matter's inspection team.
-    static let readers: Access = .roles([.organizer, .supervisor, .inspector])
+    static let readers: Access = .roles([.organizer, .supervisor, .inspector, .committee])
     /// Who runs a matter: the organizers of its unit.
     static let organizers: Access = .roles([.organizer])
 
