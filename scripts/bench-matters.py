@@ -37,6 +37,8 @@ cases = [
     ("organizer's matter list, page 1", "/matters"),
     ("organizer's matter list, page 5", "/matters?page=5"),
     ("a matter page (recommendation stage)", "/matters/" + MATTER),
+    ("the matter's public page", "/matters/" + MATTER + "/public"),
+    ("organizer dashboard (matters card, alerts)", "/dashboard"),
 ]
 print(f"   {N} sequential requests each after 20 warm-up (ms):")
 for label, path in cases:

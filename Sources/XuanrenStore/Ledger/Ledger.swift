@@ -87,14 +87,14 @@ public struct Ledger: Sendable {
         try Self.checkIdentifier(event.action.rawValue, "action")
         try Self.checkIdentifier(event.subjectType, "subjectType")
         try Self.checkIdentifier(event.subjectID, "subjectID")
-        let head = try await LedgerEntryRecord.query(on: db).sort(\.$id, .descending).first()
-        let seq = (head?.id ?? 0) + 1
+        let head = try await LedgerAppendSQL.head(db)
+        let seq = (head?.seq ?? 0) + 1
         let prev = head?.hash ?? LedgerEntry.genesisHash
         var entry = LedgerEntry(seq: seq, at: Self.timestamp(clock.now), actor: event.actor, action: event.action.rawValue,
                                 subjectType: event.subjectType, subjectID: event.subjectID,
                                 payload: LedgerValue.canonicalJSON(event.payload), prevHash: prev, hash: "")
         entry.hash = LedgerEntry.computeHash(prevHash: prev, body: entry.body)
-        try await LedgerEntryRecord(entry).create(on: db)
+        try await LedgerAppendSQL.insert(entry, db)
         if seq % checkpointEvery == 0 {
             try await CheckpointRecord(try key.sign(seq: seq, headHash: entry.hash, signedAt: entry.at)).create(on: db)
         }

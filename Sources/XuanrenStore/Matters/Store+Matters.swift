@@ -36,7 +36,7 @@ extension Store {
 
     /// Loads a matter inside `tx`, refusing (`NotPermitted`) unless `allowed` holds for the user's access.
     static func loadMatter(_ id: UUID, _ user: ActingUser, _ db: any Database, _ allowed: (MatterAccess) -> Bool) async throws -> (MatterRecord, Matter, MatterAccess) {
-        guard let rec = try await MatterRecord.find(id, on: db) else { throw InvalidInput(field: "matter", .notFound(id.uuidString)) }
+        guard let rec = try await MatterRowSQL.load(id, db) else { throw InvalidInput(field: "matter", .notFound(id.uuidString)) }
         guard let access = try await matterAccess(user, unitID: rec.unitID, matterID: id, db), allowed(access) else { throw NotPermitted() }
         return (rec, try decode(Matter.self, rec.state), access)
     }
@@ -48,7 +48,8 @@ extension Store {
         rec.procedure = matter.plan.procedure.kind.rawValue
         rec.title = matter.title
         rec.updatedAt = now
-        try await rec.save(on: db)
+        // a new matter goes through Fluent once; every later transition writes its columns directly
+        if rec.$id.exists { try await MatterRowSQL.updateWorkflow(rec, db) } else { try await rec.save(on: db) }
     }
 
     func matterEvent(_ user: ActingUser, _ action: MatterLedgerAction, _ id: UUID, _ payload: [String: LedgerValue] = [:]) -> LedgerEvent {

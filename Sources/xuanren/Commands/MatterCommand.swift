@@ -44,12 +44,15 @@ struct MatterCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "bench-transitions", abstract: "Time stage transitions (for benchmarks).", shouldDisplay: false)
         @OptionGroup var database: DatabaseOptions
         @Option var count = 200
+        @Option(help: "Organizers working at once (each on their own matters).") var workers = 1
 
         func run() async throws {
             await XuanrenCLI.withStore(database) { store, _ in
-                let t = try await MatterBenchmark.transitions(store, count: count)
-                print(String(format: "%d transitions: %.0f/s in advanceMatter alone (%.3f s); with the outcome records before them %d writes in %.3f s, %.0f transitions/s",
-                             t.transitions, Double(t.transitions) / t.advanceSeconds, t.advanceSeconds, t.transitions + t.outcomes, t.totalSeconds, Double(t.transitions) / t.totalSeconds))
+                let t = try await MatterBenchmark.transitions(store, count: count, workers: workers)
+                let writes = t.transitions + t.outcomes
+                print(String(format: "%d workers: %d transitions in %.3f s = %.0f transitions/s (%d writes with ledger entries: %.0f writes/s); %d bare ledger writes in %.3f s = %.0f/s",
+                             t.workers, t.transitions, t.seconds, Double(t.transitions) / t.seconds, writes, Double(writes) / t.seconds,
+                             t.transitions, t.bareWriteSeconds, Double(t.transitions) / t.bareWriteSeconds))
             }
         }
     }
