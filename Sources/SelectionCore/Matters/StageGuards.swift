@@ -99,7 +99,7 @@ public enum StageGuards {
         case .registration, .qualificationReview, .writtenExam, .interview, .compositeScore, .directElection,
              .committeeDecision, .publicity, .appointment, .probation:
             if !f.recordedOutcomes.contains(stage) {
-                out.append(Refusal(stage == .directElection ? "SEL-5" : "SEL-9", zh: "尚未记录“\(stage.title(in: .zhHans))”环节的结果", en: "the outcome of “\(stage.title(in: .en))” has not been recorded"))
+                out.append(Refusal(stage == .directElection ? "SEL-5" : "LED-1", zh: "尚未记录“\(stage.title(in: .zhHans))”环节的结果", en: "the outcome of “\(stage.title(in: .en))” has not been recorded"))
             }
         }
         return out

@@ -55,7 +55,7 @@ enum DemoMatter {
         for (code, ranking) in zip(codes, rankings(10)) { _ = try await store.cast(session: talk, code: code, ballot: .recommendation(category: "talk", ranking: ranking)) }
         try await store.closeBallotSession(talk, custodians: confirm, by: system, hasher: hasher)
         try await store.addMatterNote(matter: id, kind: .recommendationTalk, person: nil, day: today.description,
-                                      fields: [.init("talkedTo", "财政局班子成员"), .init("recommended", view.people[0].name), .init("summary", "认为其熟悉预算管理，工作扎实")], by: system)
+                                      fields: [.init("talkedTo", "财政局班子成员"), .init("member", "孙立群"), .init("recommended", view.people[0].name), .init("summary", "认为其熟悉预算管理，工作扎实")], by: system)
 
         // INS-8: two people chosen with reasons (SEL-8 差额考察), the results published
         let people = try await store.matterView(id, by: system).people.filter { $0.doubleMajority?.passes == true }
@@ -72,6 +72,6 @@ enum DemoMatter {
         ], by: system)
         try await store.publishInspectionNotice(matter: id, method: "个别谈话、发放征求意见表、民主测评、实地走访、查阅资料、与考察对象面谈", contact: "县委组织部干部监督室 0594-1234567", by: system)
         try await store.addMatterNote(matter: id, kind: .inspectionTalk, person: people[0].id, day: today.description,
-                                      fields: [.init("talkedTo", "财政局预算股干部"), .init("summary", "工作认真负责，敢于担当")], by: system)
+                                      fields: [.init("with", "财政局预算股干部"), .init("summary", "工作认真负责，敢于担当")], by: system)
     }
 }

@@ -105,8 +105,14 @@ extension Store {
             if try await MatterItemRecord.query(on: tx.db).filter(\.$matterID == id).filter(\.$kind == MatterItemKind.inspectionNotice.rawValue).first() != nil {
                 throw InvalidInput(field: "team", .described(zh: "考察预告已发布，考察组不能再调整", en: "the notice is published; the team can no longer change"))
             }
-            for a in members.compactMap(\.account) where try await AccountRecord.query(on: tx.db).filter(\.$username == a).first() == nil {
-                throw InvalidInput(field: "account", .notFound(a))
+            for a in members.compactMap(\.account) {
+                guard let account = try await AccountRecord.query(on: tx.db).filter(\.$username == a).first() else { throw InvalidInput(field: "account", .notFound(a)) }
+                // the pages a team member uses are open to these roles (the store then narrows to the matter)
+                let roles = Set(try await GrantRecord.query(on: tx.db).filter(\.$accountID == account.id!).all().compactMap { Role(rawValue: $0.role) })
+                if roles.isDisjoint(with: [.organizer, .supervisor, .inspector, .committee]) {
+                    throw InvalidInput(field: "account", .described(zh: "账号“\(a)”没有可进入选任事项页面的角色（组织部门、纪检监察、考察组成员或党委成员），请先由管理员授权",
+                                                                    en: "account “\(a)” holds no role that reaches the matter pages (organizer, supervisor, inspector or committee member); ask an administrator to grant one"))
+                }
             }
             try await MatterTeamRecord.query(on: tx.db).filter(\.$matterID == id).delete()
             for m in members {

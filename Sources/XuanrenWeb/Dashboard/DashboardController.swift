@@ -59,7 +59,7 @@ struct DashboardController: RouteCollection {
             panels.append(p)
         }
         let matters = try await self.matters(req, user)
-        if let m = matters, m.total > 0 { for i in panels.indices where panels[i].role == Role.organizer.rawValue { panels[i].empty = nil } }
+        if let m = matters, m.total > 0 { for i in panels.indices where panels[i].role == Role.organizer.rawValue || panels[i].role == Role.inspector.rawValue { panels[i].empty = nil } }
         return try await req.page("dashboard", titleKey: "dash_title", Model(panels: panels, matters: matters))
     }
 

@@ -166,7 +166,7 @@ extension MatterController {
 
     /// SEL-9: publishing freezes the plan and starts the first stage; the plan goes to the disclosure page (DIS-1).
     func publish(req: Request) async throws -> Response {
-        try await act(req, flash: "matters_published", needs: \.manages) { id, _, form in
+        try await act(req, flash: "matters_publishedFlash", needs: \.manages) { id, _, form in
             guard form["confirm"] == "1" else {
                 throw InvalidInput(field: "confirm", .described(zh: "请确认：发布后方案即冻结，不得随意更改（SEL-9）", en: "confirm that publishing freezes the plan (SEL-9)"))
             }
