@@ -19,17 +19,56 @@ def pick_custodians(d):
             box.click()
 
 
-def close_with_custodians(d, shot=None, name=None):
-    """The close form: two custodians pick their names and type their own passwords (the demo ones)."""
+def close_with_custodians(d, shot=None, name=None, custodians=(("supervisor", bt.DEMO_PASSWORD), ("committee", bt.DEMO_PASSWORD))):
+    """The close form: two custodians pick their names and type their own passwords (the demo ones by default)."""
     form = d.find_element(By.CSS_SELECTOR, "form[action$='/close']")
     assert "监票人" in d.page_source and "任何人" in d.page_source, "the sealing notice is missing"
-    for i, who in enumerate(["supervisor", "committee"], start=1):
+    for i, (who, password) in enumerate(custodians, start=1):
         Select(form.find_element(By.ID, f"custodian{i}")).select_by_value(who)
-        form.find_element(By.ID, f"password{i}").send_keys(bt.DEMO_PASSWORD)
+        form.find_element(By.ID, f"password{i}").send_keys(password)
     form.find_element(By.CSS_SELECTOR, "input[name=confirm]").click()
     if shot:
         shot(d, name)
     bt.submit_and_wait(d, "form[action$='/close'] button")
+
+
+def issue_codes(d, session_url, category, shot=None):
+    """Issues the codes still due to one voter category on the session page; returns them as printed on the slips."""
+    d.get(session_url)
+    form = d.find_element(By.CSS_SELECTOR, f"form[action$='/codes'] input[name=category][value={category}]").find_element(By.XPATH, "..")
+    old = d.find_element(By.TAG_NAME, "html")
+    form.find_element(By.CSS_SELECTOR, "button").click()
+    bt.WebDriverWait(d, 15).until(lambda drv: drv.find_element(By.TAG_NAME, "html") != old)
+    if shot:
+        shot(d)
+    return [e.text for e in d.find_elements(By.CSS_SELECTOR, ".slip-code")]
+
+
+def rank_fill(pick):
+    """Fills a ranked ballot: the candidates' ids (c1, n2 …) in the order named."""
+    def fill(v):
+        for i, c in enumerate(pick):
+            Select(v.find_element(By.ID, f"rank{i}")).select_by_value(c)
+    return fill
+
+
+def cast(v, vote_url, code, fill, shot=None, prefix="vote"):
+    """One voter: the code, the ballot (`fill`), the confirmation; returns the tracking code (None without one).
+    With `shot`, the three pages are saved as <prefix>-ballot/confirm/done-phone."""
+    v.get(vote_url)
+    v.find_element(By.ID, "code").send_keys(code)
+    bt.submit_and_wait(v)
+    fill(v)
+    if shot:
+        shot(v, f"{prefix}-ballot-phone")
+    bt.submit_and_wait(v)
+    if shot:
+        shot(v, f"{prefix}-confirm-phone")
+    bt.submit_and_wait(v, "form button[type=submit]:not([name=back])")
+    tracking = v.find_elements(By.CSS_SELECTOR, ".tracking")
+    if shot:
+        shot(v, f"{prefix}-done-phone")
+    return tracking[0].text if tracking else None
 
 
 def run(base, xr, shot, organizer_password=bt.DEMO_PASSWORD):
@@ -49,13 +88,7 @@ def run(base, xr, shot, organizer_password=bt.DEMO_PASSWORD):
     session_url = d.current_url
     codes = []
     for category in ["leaders", "staff"]:
-        d.get(session_url)
-        form = d.find_element(By.CSS_SELECTOR, f"form[action$='/codes'] input[name=category][value={category}]").find_element(By.XPATH, "..")
-        old = d.find_element(By.TAG_NAME, "html")
-        form.find_element(By.CSS_SELECTOR, "button").click()
-        bt.WebDriverWait(d, 15).until(lambda drv: drv.find_element(By.TAG_NAME, "html") != old)
-        shot(d, f"ballot-slips-{category}")
-        codes += [e.text for e in d.find_elements(By.CSS_SELECTOR, ".slip-code")]
+        codes += issue_codes(d, session_url, category, lambda drv: shot(drv, f"ballot-slips-{category}"))
     assert len(codes) == 5, codes
     d.get(session_url)
     bt.submit_and_wait(d, "form[action$='/open'] button")
@@ -64,20 +97,8 @@ def run(base, xr, shot, organizer_password=bt.DEMO_PASSWORD):
     trackings = []
     for code, pick in zip(codes, picks):
         v = bt.browser(420, 900)
-        v.get(vote_url)
-        v.find_element(By.ID, "code").send_keys(code.lower().replace("-", " "))
-        bt.submit_and_wait(v)
-        for i, c in enumerate(pick):
-            Select(v.find_element(By.ID, f"rank{i}")).select_by_value(c)
-        if code == codes[0]:
-            shot(v, "vote-ballot-phone")
-        bt.submit_and_wait(v)
-        if code == codes[0]:
-            shot(v, "vote-confirm-phone")
-        bt.submit_and_wait(v, "form button[type=submit]:not([name=back])")
-        trackings.append(v.find_element(By.CSS_SELECTOR, ".tracking").text)
-        if code == codes[0]:
-            shot(v, "vote-done-phone")
+        first = code == codes[0]
+        trackings.append(cast(v, vote_url, code.lower().replace("-", " "), rank_fill(pick), shot if first else None, "vote"))
         v.quit()
     # a used code is refused
     v = bt.browser()

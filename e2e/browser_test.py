@@ -143,6 +143,11 @@ def main():
         import registry_flow
         registry_flow.run(BASE, shot, sign_in, browser, failures, organizer_password="Browser-pass-2026")
 
+        # a selection matter from its plan to the gates before the committee (screenshots and A4 PDFs in matters/);
+        # before anyone signs in as supervisor or inspector: they close its votes with their demo passwords
+        import matter_flow
+        matter_flow.run(BASE, shot, sign_in, browser, failures, organizer_password="Browser-pass-2026")
+
         # phone width, English
         d = browser(390, 844, "en-US")
         d.get(BASE + "/")
