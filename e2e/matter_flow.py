@@ -58,6 +58,7 @@ class Flow:
             self.d.get(url)
         self.shot(name + "-desktop")
         p = self.phone()
+        p.get("about:blank")   # a URL that differs by its #fragment alone would not load the page again
         p.get(phone_url or self.d.current_url)
         self.check_no_overflow(p, name)
         self.shot(name + "-phone", p)
@@ -484,10 +485,17 @@ def inspect(f):
     f.shot("inspection-4-records")
     evaluation(f, a, b)
     for n in (a, b):
-        def materials(form, n=n):
+        words = {"file": f"{n}同志，大学本科学历，长期从事财政预算和国库工作。",
+                 "strengths": "政治素质好，熟悉预算编制和国库集中支付业务，工作扎实，群众公认度较高。",
+                 "shortcomings": "统筹协调全局工作的经历还不够多。"}
+        def materials(form, words=words):
+            # the recommendation and evaluation results are filled in by the page; the rest is written
             for area in form.find_elements(By.TAG_NAME, "textarea"):
-                area.clear()
-                area.send_keys(f"{n}：" + (area.get_attribute("name") or "") + "——政治素质好，熟悉预算、国库业务，群众公认度较高")
+                if area.get_attribute("name") in words:
+                    area.clear()
+                    area.send_keys(words[area.get_attribute("name")])
+                elif not area.get_attribute("value"):
+                    f.failures.append(f"the INS-6 record's {area.get_attribute('name')} is not filled in from the votes")
         open_details(d)
         form = next(x for x in candidate(f, n).find_elements(By.CSS_SELECTOR, "form[action$='/records']") if x.find_elements(By.CSS_SELECTOR, "input[name=kind][value=materials]"))
         materials(form)
