@@ -192,6 +192,26 @@ printf '\xff\xfe{"format":1}' > "$T/binary.json"
 check "tally binary junk" 2 "$XR" tally "$T/binary.json"
 check "tally missing file" 2 "$XR" tally "$T/nope.json"
 
+# calendar (PUB-1): publicity periods over the shipped holiday calendar, no database; a year without data is refused
+check "calendar end working days" 0 "$XR" calendar end --published 2025-09-30 --working-days 5
+[ "$out" = "2025-10-14" ] && echo "ok   2025-09-30 + 5 working days = 2025-10-14" || { echo "FAIL calendar end: $out"; fails=$((fails+1)); }
+check "calendar end calendar days" 0 "$XR" calendar end --published 2025-09-30 --calendar-days 7
+[ "$out" = "2025-10-07" ] && echo "ok   2025-09-30 + 7 calendar days = 2025-10-07" || { echo "FAIL calendar days: $out"; fails=$((fails+1)); }
+check "calendar end --json" 0 "$XR" calendar end --published 2025-09-30 --working-days 5 --json
+python3 - "$out" <<'PY' && echo "ok   calendar JSON: published, ends, every counted day" || { echo "FAIL calendar JSON: $out"; fails=$((fails+1)); }
+import json, sys
+d = json.loads(sys.argv[1])
+sys.exit(0 if list(d) == ["published", "ends", "days"] and d["published"] == "2025-09-30" and d["ends"] == "2025-10-14"
+         and d["days"] == ["2025-10-09", "2025-10-10", "2025-10-11", "2025-10-13", "2025-10-14"] else 1)
+PY
+check "calendar end into 2027 (no data)" 2 env -u LC_ALL LANG=en_US.UTF-8 "$XR" calendar end --published 2026-12-28 --working-days 5; one_line "calendar no data"
+grep -q "no holiday calendar data for 2027" "$T/err" && [ -z "$out" ] && echo "ok   missing year named, nothing on stdout" || { echo "FAIL calendar no data: $(cat "$T/err")"; fails=$((fails+1)); }
+check "calendar end malformed date" 2 "$XR" calendar end --published 2025-13-01 --working-days 5; one_line "calendar malformed date"
+check "calendar end malformed count" 2 "$XR" calendar end --published 2025-09-30 --working-days five; one_line "calendar malformed count"
+printf '{\n  "format": "xuanren.holiday-calendar/1",\n  "years": [{"year": 2025, "notice": {"title": "t", "date": "2024-11-12"}, "off": ["2025-10-32"]}]\n}\n' > "$T/cal.json"
+check "calendar end malformed file" 2 env -u LC_ALL LANG=zh_CN.UTF-8 "$XR" calendar end --published 2025-09-30 --working-days 5 --calendar "$T/cal.json"; one_line "calendar malformed file"
+grep -q "第3行" "$T/err" && echo "ok   bad calendar file named by line" || { echo "FAIL calendar file line: $(cat "$T/err")"; fails=$((fails+1)); }
+
 # bad configuration: one line, exit 1
 check "db folder missing" 1 "$XR" migrate --db /nonexistent/dir/x.sqlite; one_line "db folder missing"
 check "pg unreachable" 1 "$XR" migrate --db "postgres://u:p@127.0.0.1:1/x?sslmode=disable"; one_line "pg unreachable"
