@@ -216,8 +216,12 @@ struct InspectionPage: Encodable {
                             lifted: h.liftedReason.map { "\($0) — \(h.liftedBy ?? "")，\(h.liftedOn?.description ?? "")" })
                 },
                 fileHref: p.cadreID.map { RegistryRoute.cadre($0).link(fragment: "audit") },
-                personal: pm.map { Line(label: $0.date.description, value: ($0.consistent ? t("insp_pm_consistent") : t("insp_pm_inconsistent")) + "，" + $0.handling.title(in: lang) + ($0.note.isEmpty ? "" : "（\($0.note)）")) },
-                exam: p.gates.integrityExam.map { "\($0.date) · \($0.score)" }, priorReport: p.gates.priorReport,
+                personal: pm.map { c in
+                    let result = (c.consistent ? t("insp_pm_consistent") : t("insp_pm_inconsistent")) + (lang == .zhHans ? "，" : ", ") + c.handling.title(in: lang)
+                    return Line(label: c.date.description, value: c.note.isEmpty ? result : MatterText.bracket(result, c.note, lang))
+                },
+                // the exam's score said as a score, not a bare number
+                exam: p.gates.integrityExam.map { "\($0.date) · \(t("insp_exam_score")) \($0.score)" }, priorReport: p.gates.priorReport,
                 priorRequired: p.gateFacts.priorReportRequired, links: InspectionPersonLinks(v.id, p.id))
         }
 
