@@ -213,7 +213,7 @@ extension Store {
             // the content stays out of the ledger (talks are confidential); its hash is there
             try await tx.record(self.matterEvent(user, kind == .bodyOpinion ? .opinion : (kind == .recommendationTalk ? .talk : .record), id,
                                                  ["kind": .string(kind.rawValue), "note": .string(r.id!.uuidString), "person": personID.map { .string($0.uuidString) } ?? .null,
-                                                  "sha256": .string(Self.sha256(r.body))]))
+                                                  "hmac": .string(self.textDigest(r.body))]))
             return r.id!
         }
     }
@@ -237,7 +237,7 @@ extension Store {
             try await r.save(on: tx.db)
             rec.updatedAt = now
             try await rec.save(on: tx.db)
-            try await tx.record(self.matterEvent(user, .opinion, id, ["note": .string(noteID.uuidString), "negative": .bool(negative), "sha256": .string(Self.sha256(r.body))]))
+            try await tx.record(self.matterEvent(user, .opinion, id, ["note": .string(noteID.uuidString), "negative": .bool(negative), "hmac": .string(self.textDigest(r.body))]))
         }
     }
 
@@ -294,7 +294,7 @@ extension Store {
     public func placeHold(matter id: UUID, person: UUID, reason: String, by user: ActingUser) async throws {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         if reason.isEmpty { throw InvalidInput(field: "reason", .required) }
-        try await changeGates(id, person, by: user, action: .hold, payload: ["reason_sha256": .string(Self.sha256(reason))], allowed: { $0.manages || $0.supervises }) { g, day in
+        try await changeGates(id, person, by: user, action: .hold, payload: ["reason_hmac": .string(self.textDigest(reason))], allowed: { $0.manages || $0.supervises }) { g, day in
             g.holds.append(Hold(reason: reason, by: user.name, on: day))
         }
     }
@@ -303,7 +303,7 @@ extension Store {
     public func liftHold(matter id: UUID, person: UUID, index: Int, reason: String, by user: ActingUser) async throws {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         if reason.isEmpty { throw InvalidInput(field: "reason", .required) }
-        try await changeGates(id, person, by: user, action: .holdLift, payload: ["hold": .int(Int64(index)), "reason_sha256": .string(Self.sha256(reason))],
+        try await changeGates(id, person, by: user, action: .holdLift, payload: ["hold": .int(Int64(index)), "reason_hmac": .string(self.textDigest(reason))],
                               allowed: { $0.manages || $0.supervises }) { g, day in
             guard g.holds.indices.contains(index), g.holds[index].isOpen else { throw InvalidInput(field: "hold", .notFound("\(index + 1)")) }
             g.holds[index].liftedReason = reason; g.holds[index].liftedBy = user.name; g.holds[index].liftedOn = day
@@ -320,7 +320,7 @@ extension Store {
         guard gate.canBeOverridden else {
             throw InvalidInput(field: "gate", .described(zh: "暂停事项只能在查清后解除，不能以决定代替", en: "a hold is lifted once cleared, never overridden"))
         }
-        try await changeGates(id, person, by: user, action: .override, payload: ["gate": .string(gate.rawValue), "decision": .string(decision), "reason_sha256": .string(Self.sha256(reason))],
+        try await changeGates(id, person, by: user, action: .override, payload: ["gate": .string(gate.rawValue), "decision": .string(decision), "reason_hmac": .string(self.textDigest(reason))],
                               allowed: { $0.manages }) { g, day in
             g.overrides[gate.rawValue] = GateOverride(reason: reason, decision: decision, by: user.name, on: day)
         }

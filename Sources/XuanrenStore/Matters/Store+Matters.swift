@@ -1,3 +1,4 @@
+@preconcurrency import Crypto
 import FluentKit
 import Foundation
 import SQLKit
@@ -50,6 +51,15 @@ extension Store {
         rec.updatedAt = now
         // a new matter goes through Fluent once; every later transition writes its columns directly
         if rec.$id.exists { try await MatterRowSQL.updateWorkflow(rec, db) } else { try await rec.save(on: db) }
+    }
+
+    /// What the ledger keeps of a matter's free text (reasons, notes, talks, a recommender's name): an HMAC-SHA-256
+    /// under a key derived from the instance key, of the text as stored (trimmed). The server can check a stored text
+    /// against its entry; a reader of the ledger cannot confirm a guessed name or reason.
+    func textDigest(_ text: String) -> String {
+        let key = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: ledger.key.privateKey.rawRepresentation),
+                                         salt: Data(), info: Data("xuanren matter text".utf8), outputByteCount: 32)
+        return Hex.encode(HMAC<SHA256>.authenticationCode(for: Data(text.trimmingCharacters(in: .whitespacesAndNewlines).utf8), using: key))
     }
 
     func matterEvent(_ user: ActingUser, _ action: MatterLedgerAction, _ id: UUID, _ payload: [String: LedgerValue] = [:]) -> LedgerEvent {
@@ -144,7 +154,7 @@ extension Store {
             let a = m.amendments.last!
             try await self.addItem(.amendment, to: rec, m, lines: [.init("decision", a.decision), .init("reason", a.reason), .init("changes", a.changesZh.joined(separator: "；"))],
                                    ends: nil, at: now, tx.db)
-            try await tx.record(self.matterEvent(user, .amend, id, ["decision": .string(a.decision), "reason_sha256": .string(Self.sha256(a.reason)),
+            try await tx.record(self.matterEvent(user, .amend, id, ["decision": .string(a.decision), "reason_hmac": .string(self.textDigest(a.reason)),
                                                                       "plan_sha256": .string(Self.sha256(try Self.json(plan)))]))
         }
     }
@@ -174,7 +184,7 @@ extension Store {
             var m = matter
             try m.recordOutcome(outcome)
             try await Self.save(m, to: rec, at: now, tx.db)
-            try await tx.record(self.matterEvent(user, .outcome, id, ["stage": .string(m.current?.rawValue ?? ""), "outcome_sha256": .string(Self.sha256(outcome))]))
+            try await tx.record(self.matterEvent(user, .outcome, id, ["stage": .string(m.current?.rawValue ?? ""), "outcome_hmac": .string(self.textDigest(outcome))]))
         }
     }
 
@@ -185,7 +195,7 @@ extension Store {
             var m = matter
             try m.cancel(reason: reason)
             try await Self.save(m, to: rec, at: now, tx.db)
-            try await tx.record(self.matterEvent(user, .cancel, id, ["reason_sha256": .string(Self.sha256(reason))]))
+            try await tx.record(self.matterEvent(user, .cancel, id, ["reason_hmac": .string(self.textDigest(reason))]))
         }
     }
 

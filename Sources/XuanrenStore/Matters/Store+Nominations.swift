@@ -42,7 +42,7 @@ extension Store {
             // the recommender's name stays out of the ledger (NOM-1: organizers and supervisors only), only its hash
             try await tx.record(self.matterEvent(user, .nominate, id, ["person": .string(person.id!.uuidString), "cadre": .string(cadreID.uuidString),
                                                                          "position": .string(positionID), "channel": .string(channel.rawValue),
-                                                                         "recommender_sha256": .string(Self.sha256(nomination.recommender)), "flagged": .bool(channel.flagged)]))
+                                                                         "recommender_hmac": .string(self.textDigest(nomination.recommender)), "flagged": .bool(channel.flagged)]))
             return person.id!
         }
     }
@@ -89,7 +89,7 @@ extension Store {
             rec.consolidated = try Self.json(Consolidation(on: day, by: user.name, note: note.trimmingCharacters(in: .whitespacesAndNewlines)))
             rec.updatedAt = now
             try await rec.save(on: tx.db)
-            try await tx.record(self.matterEvent(user, .consolidate, id, ["nominees": .int(Int64(count)), "note_sha256": .string(Self.sha256(note))]))
+            try await tx.record(self.matterEvent(user, .consolidate, id, ["nominees": .int(Int64(count)), "note_hmac": .string(self.textDigest(note))]))
         }
     }
 
@@ -114,7 +114,7 @@ extension Store {
             try await person.save(on: tx.db)
             rec.updatedAt = now
             try await rec.save(on: tx.db)
-            try await tx.record(self.matterEvent(user, .target, id, ["person": .string(personID.uuidString), "reason_sha256": .string(Self.sha256(reason))]))
+            try await tx.record(self.matterEvent(user, .target, id, ["person": .string(personID.uuidString), "reason_hmac": .string(self.textDigest(reason))]))
         }
     }
 
@@ -133,7 +133,7 @@ extension Store {
             try await person.save(on: tx.db)
             rec.updatedAt = now
             try await rec.save(on: tx.db)
-            try await tx.record(self.matterEvent(user, .withdraw, id, ["person": .string(personID.uuidString), "reason_sha256": .string(Self.sha256(reason))]))
+            try await tx.record(self.matterEvent(user, .withdraw, id, ["person": .string(personID.uuidString), "reason_hmac": .string(self.textDigest(reason))]))
         }
     }
 
