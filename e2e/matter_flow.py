@@ -2,14 +2,15 @@
 through nomination (a leader's directed recommendation, a NOM-3 nomination outside the channels), the meeting vote
 and the talk recommendation (codes, votes without login, two custodians close), a recorded talk and the choice of
 whom to inspect with reasons, to the inspection: team, notice, records, evaluation, opinions and the gates before
-the committee — an unresolved audit finding blocks (REG-4) until it is resolved on the cadre's file. Screenshots at
+the committee — an unresolved audit finding blocks (REG-4) until it is resolved on the cadre's file, after which the
+way to the committee waits for the notice period alone (INS-1: days a browser check cannot wait). Screenshots at
 1280 and 390 wide and A4 PDFs go to $XUANREN_SCREENSHOTS/matters.
 
 Run alone (`python3 e2e/matter_flow.py`: starts `serve --demo` on a fresh database) or from browser_test.py."""
-import base64, os, re, shutil, sys, tempfile, time
+import base64, datetime, os, re, shutil, sys, tempfile, time
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import browser_test as bt
@@ -23,10 +24,9 @@ CUSTODIANS = ["organizer", "supervisor", "inspector"]
 class Flow:
     """One run: the organizer's browser, the screenshot folder, what failed."""
 
-    def __init__(self, base, shot, sign_in, browser, failures, organizer_password):
+    def __init__(self, base, sign_in, browser, failures, organizer_password):
         self.base, self.sign_in, self.browser, self.failures = base, sign_in, browser, failures
         self.organizer_password = organizer_password
-        self.outer_shot = shot
         self.dir = os.path.join(bt.SHOTS, "matters")
         os.makedirs(self.dir, exist_ok=True)
         self.d = None
@@ -132,7 +132,9 @@ def choose(select_el, words):
 
 
 def run(base, shot, sign_in, browser, failures, organizer_password=bt.DEMO_PASSWORD):
-    f = Flow(base, shot, sign_in, browser, failures, organizer_password)
+    """The whole flow; failures are appended to `failures`. (`shot` is the caller's: this flow's pictures are its
+    own, at two widths in matters/.) The supervisor and inspector must still have the demo password."""
+    f = Flow(base, sign_in, browser, failures, organizer_password)
     f.d = browser()
     try:
         sign_in(f.d, "organizer", password=organizer_password)
@@ -464,7 +466,6 @@ def inspect(f):
     period = re.search(r"(\d{4}-\d{2}-\d{2}) 至 (\d{4}-\d{2}-\d{2})", notice)
     f.expect(period, "the notice's period is not shown: " + notice)
     if period:
-        import datetime
         start, end = (datetime.date.fromisoformat(x) for x in period.groups())
         f.notice_ends = end.isoformat()
         # the plan's 5 days (INS-1), said in words beside the period; the end at least 5 days after the start
@@ -518,7 +519,6 @@ def inspect(f):
     f.pdf("print-inspection-record", d.find_element(By.CSS_SELECTOR, f"#{candidate(f, a).get_attribute('id')} a[href$='/print']").get_attribute("href"))
     d.get(f.inspection_url)
     f.pdf("print-comparison", d.find_element(By.CSS_SELECTOR, "#comparison a[href$='/print']").get_attribute("href"))
-    shoot_prints(f)
     committee(f, a, b)
 
 
@@ -557,10 +557,6 @@ def evaluation(f, a, b):
         f.expect("3/3" in consent, f"{n}: the evaluation's consent is not shown: {consent}")
 
 
-def shoot_prints(f):
-    pass
-
-
 def refused_advance(f):
     """Asks to leave the inspection for the committee on the matter page; returns the refusal's rule IDs and text."""
     d = f.d
@@ -580,6 +576,12 @@ def committee(f, a, b):
     rules, err = refused_advance(f)
     f.expect(rules == ["INS-1", "REG-4"], f"the advance to the committee is refused for {rules}, expected INS-1 and REG-4: {err}")
     f.expect(f.notice_ends in err and "16周岁" in err and a in err, "the refusal does not say in words until when the notice runs and what is wrong with the file: " + err)
+    # the matter page's gates say the same: a's card blocked by its file, b's passing
+    cards = {e.find_element(By.TAG_NAME, "h3").text.split()[0]: e for e in d.find_elements(By.CSS_SELECTOR, "#gates .gate-card")}
+    blocked = [li.text for li in cards[a].find_elements(By.CSS_SELECTOR, "li.gate-blocked")] if a in cards else []
+    f.expect(len(blocked) == 1 and "REG-4" in blocked[0] and "16周岁" in blocked[0], f"{a}'s gate card on the matter page: {blocked}")
+    f.expect(b in cards and cards[b].find_elements(By.CSS_SELECTOR, "h3 .tag.ok") and not cards[b].find_elements(By.CSS_SELECTOR, "li.gate-blocked"),
+             f"{b}'s gate card on the matter page does not pass")
     f.both("page-7-refused", phone_url=f.matter_url)
     # the gate's own link to the cadre's file; the organizer records how the finding was resolved
     d.get(f.inspection_url)
