@@ -74,7 +74,11 @@ public struct InspectionFixture: Sendable {
                                 create: Bool = true) async throws {
         let system = ActingUser.system("organizer")
         try await TestCustodians.ensure(store, hasher: hasher)
-        if create { try await store.createInspectionEvaluation(matter: f.matter, entitled: voters, custodians: TestCustodians.plan, by: system) }
+        if create {
+            // INS-1: the evaluation is inspection work, after the notice
+            if !(try await store.matterView(f.matter, by: system).items.contains { $0.kind == .inspectionNotice }) { try await teamAndNotice(store, f) }
+            try await store.createInspectionEvaluation(matter: f.matter, entitled: voters, custodians: TestCustodians.plan, by: system)
+        }
         guard let sid = try await store.matterView(f.matter, by: system).sessions.evaluation, let info = try await store.ballotSession(sid),
               case .evaluation(let s) = info.box.settings else { throw InvalidInput(field: "sessions", .required) }
         let codes = try await store.issueCodes(session: sid, category: "voters", count: voters, by: system)

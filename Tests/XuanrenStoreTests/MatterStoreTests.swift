@@ -121,7 +121,8 @@ enum MatterChecks {
             try await store.advanceMatter(id, by: w.organizer)
             #expect(try await store.matterView(id, by: w.organizer).matter.current == .inspection)
 
-            // INS-1: no inspection work before the notice; INS-2: the notice needs a proper team
+            // INS-1: no inspection work before the notice (the evaluation included); INS-2: the notice needs a proper team
+            await #expect(throws: MatterError.self) { try await store.createInspectionEvaluation(matter: id, entitled: 3, custodians: TestCustodians.plan, by: w.organizer) }
             await #expect(throws: MatterError.self) {
                 try await store.addMatterNote(matter: id, kind: .inspectionTalk, person: a, day: "2026-05-04", fields: [.init("summary", "x")], by: w.organizer)
             }

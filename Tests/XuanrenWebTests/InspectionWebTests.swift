@@ -174,6 +174,11 @@ struct InspectionWebTests {
             let f = try await Self.fixture(app)
             let b = try await Self.signedIn(app, "organizer")
             let page = InspectionRoute.page(f.matter).path
+            // INS-1: before the notice the evaluation is refused with the reason
+            let early = try await Self.postRaw(b, from: page, to: InspectionRoute.evaluation(f.matter).path,
+                                               [("entitled", "5"), ("custodians[]", "cust-a"), ("custodians[]", "cust-b"), ("custodianThreshold", "2")])
+            #expect(early.status == .conflict && early.body.string.contains("INS-1"))
+            try await InspectionFixture.teamAndNotice(app.xuanrenStore, f)
             let tooFew = try await Self.postRaw(b, from: page, to: InspectionRoute.evaluation(f.matter).path, [("entitled", "5"), ("custodians[]", "cust-a")])
             #expect(tooFew.status == .badRequest && tooFew.body.string.contains("至少指定2名监票人"))
             let created = try await Self.postRaw(b, from: page, to: InspectionRoute.evaluation(f.matter).path,

@@ -65,6 +65,11 @@ extension Store {
         let (rec, matter, _) = try await Self.loadMatter(id, user, db) { $0.manages }
         try matter.require(.inspection, .democraticEvaluation)
         if try Self.decode(MatterSessions.self, rec.sessions).evaluation != nil { throw InvalidInput(field: "sessions", .duplicate(matter.title)) }
+        // INS-1: the evaluation is inspection work, held only once the notice is out
+        if matter.current == .inspection,
+           try await MatterItemRecord.query(on: db).filter(\.$matterID == id).filter(\.$kind == MatterItemKind.inspectionNotice.rawValue).first() == nil {
+            throw MatterError.guardFailed(.inspection, [Refusal("INS-1", zh: "考察预告发布后才能开展考察工作（含民主测评）", en: "inspection work, the evaluation included, starts only after the notice is published")])
+        }
         let targets = try await MatterPersonRecord.query(on: db).filter(\.$matterID == id).sort(\.$createdAt).all().filter { $0.withdrawn == nil && ($0.targetReason != nil || matter.current == .democraticEvaluation) }
         if targets.isEmpty { throw InvalidInput(field: "candidates", .described(zh: "没有考察对象", en: "nobody to evaluate")) }
         var e = BallotSettings.Evaluation(entitled: entitled, items: VirtueItem.allCases.map { EvaluationItem(id: $0.rawValue, name: $0.title(in: .zhHans), weight: 0.2) },
