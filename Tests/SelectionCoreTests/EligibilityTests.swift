@@ -71,6 +71,19 @@ struct EligibilityTests {
         #expect(!r.passed && r.zh == "不得越两级及以上报名")
     }
 
+    @Test("ELG-3 a cadre at the post's grade qualifies as a lateral move; above it does not (no promotion words for either)")
+    func sameOrHigherGrade() {
+        var p = position(target: 3)
+        p.minYearsInGrade = nil
+        let same = Eligibility.evaluate(cadre(grade: 3, since: "2026-01"), for: p).first { $0.rule == .crossGrade }!
+        #expect(same.passed && same.zh.contains("平级") && !same.zh.contains("晋升"))
+        let higher = Eligibility.evaluate(cadre(grade: 4, since: "2010-01"), for: p).first { $0.rule == .crossGrade }!
+        #expect(!higher.passed && higher.zh == "现职级高于拟任职级")
+        #expect(!Eligibility.qualifies(cadre(grade: 4, since: "2010-01"), for: p))
+        // the fast count used by who-qualifies agrees
+        #expect(Eligibility.failures(cadre(grade: 4, since: "2010-01"), for: p, limit: 2) >= 1)
+    }
+
     @Test("ELG-5 基本称职 last year blocks promotion for a year; 优秀 can be required")
     func assessmentsBlock() {
         var p = position()

@@ -233,8 +233,13 @@ public enum Eligibility {
         if p.crossGradeRule {
             let steps = p.targetGrade - c.grade
             switch steps {
-            case ...1:
-                let ok = steps < 1 || inGrade >= p.oneUpYears
+            case ..<0:
+                // ELG-3: a post below the current grade is no promotion (and no selection for it)
+                out.append(.init(rule: .crossGrade, passed: false, zh: "现职级高于拟任职级", en: "the current grade is above the post's"))
+            case 0:
+                out.append(.init(rule: .crossGrade, passed: true, zh: "平级任职（现职级与拟任职级相同）", en: "same grade as the post (a lateral move)"))
+            case 1:
+                let ok = inGrade >= p.oneUpYears
                 out.append(.init(rule: .crossGrade, passed: ok,
                                  zh: ok ? "晋升一个层级，任现职级已满\(p.oneUpYears)年" : "晋升一个层级须任现职级满\(p.oneUpYears)年（现为\(inGrade)年）",
                                  en: ok ? "one grade up after \(p.oneUpYears) year(s) in grade" : "one grade up needs \(p.oneUpYears) year(s) in grade (has \(inGrade))"))
@@ -303,7 +308,7 @@ public enum Eligibility {
         if let years = p.minYearsInGrade, inGrade < years { n += 1 }
         if p.crossGradeRule {
             let steps = p.targetGrade - c.grade
-            if steps == 1 && inGrade < p.oneUpYears || steps == 2 && inGrade < p.skipOneYears || steps > 2 { n += 1 }
+            if steps < 0 || steps == 1 && inGrade < p.oneUpYears || steps == 2 && inGrade < p.skipOneYears || steps > 2 { n += 1 }
         }
         if n >= limit { return n }
         if let years = p.assessmentYears {
