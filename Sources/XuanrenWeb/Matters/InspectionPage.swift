@@ -215,7 +215,8 @@ struct InspectionPage: Encodable {
                     HoldRow(index: i, reason: h.reason, by: h.by, on: h.on.description, open: h.isOpen,
                             lifted: h.liftedReason.map { "\($0) — \(h.liftedBy ?? "")，\(h.liftedOn?.description ?? "")" })
                 },
-                fileHref: p.cadreID.map { RegistryRoute.cadre($0).link(fragment: "audit") },
+                // the registry opens to organizers and supervisors of the unit (not to a team member by the team alone)
+                fileHref: a.manages || a.supervises ? p.cadreID.map { RegistryRoute.cadre($0).link(fragment: "audit") } : nil,
                 personal: pm.map { c in
                     let result = (c.consistent ? t("insp_pm_consistent") : t("insp_pm_inconsistent")) + (lang == .zhHans ? "，" : ", ") + c.handling.title(in: lang)
                     return Line(label: c.date.description, value: c.note.isEmpty ? result : MatterText.bracket(result, c.note, lang))
