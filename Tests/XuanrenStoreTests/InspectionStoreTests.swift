@@ -163,14 +163,25 @@ enum InspectionChecks {
             try await store.answerOpinion(matter: f.matter, note: integrity, answered: today, answer: "有违纪线索在核", negative: true, attachment: "复函.pdf", by: system)
             let g = try await gate(store, f, .integrityOpinion)
             #expect(blockedRule(g) == "INS-5" && g.text(in: .zhHans).contains("有违纪线索在核"))
-            try await store.answerOpinion(matter: f.matter, note: integrity, answered: today, answer: "经核，未发现问题", negative: false, by: system)
+            // an answer is recorded once (no rewriting a negative into a clean one), and a later clean opinion does not hide it
+            await #expect(throws: InvalidInput.self) {
+                try await store.answerOpinion(matter: f.matter, note: integrity, answered: today, answer: "经核，未发现问题", negative: false, by: system)
+            }
+            let again = try await store.addMatterNote(matter: f.matter, kind: .bodyOpinion, person: f.person, day: today, fields: [],
+                                                      opinion: BodyOpinion(body: "县纪委监委", requested: store.today, isIntegrity: true), by: system)
+            try await store.answerOpinion(matter: f.matter, note: again, answered: today, answer: "经核，未发现问题", negative: false, by: system)
+            #expect(blockedRule(try await gate(store, f, .integrityOpinion)) == "INS-5")
+            // set aside only by a recorded decision
+            try await store.overrideGate(matter: f.matter, person: f.person, gate: .integrityOpinion, reason: "线索经核不实", decision: "县纪委函〔2026〕3号", by: system)
             #expect(try await gate(store, f, .integrityOpinion).passes)
             let opinions = try await store.matterView(f.matter, by: system).notes.compactMap(\.opinion)
-            #expect(opinions.count == 2 && opinions.first { $0.isIntegrity }?.attachment == "复函.pdf")
+            #expect(opinions.count == 3 && opinions.first { $0.isIntegrity }?.attachment == "复函.pdf")
             // an answer cannot predate its request
             let yesterday = CivilDay(daysSinceEpoch: store.today.daysSinceEpoch - 1).description
+            let third = try await store.addMatterNote(matter: f.matter, kind: .bodyOpinion, person: f.person, day: today, fields: [],
+                                                      opinion: BodyOpinion(body: "县公安局", requested: store.today), by: system)
             await #expect(throws: InvalidInput.self) {
-                try await store.answerOpinion(matter: f.matter, note: integrity, answered: yesterday, answer: "x", negative: false, by: system)
+                try await store.answerOpinion(matter: f.matter, note: third, answered: yesterday, answer: "x", negative: false, by: system)
             }
         }
     }

@@ -136,10 +136,10 @@ enum MatterChecks {
             for (p, text) in [(a, "群众认为王立新作风扎实"), (c, "张华群众基础较好")] {
                 try await store.addMatterNote(matter: id, kind: .inspectionTalk, person: p, day: "2026-05-04", fields: [.init("talkedTo", "局领导"), .init("summary", text)], by: w.inspector)
                 try await store.addMatterNote(matter: id, kind: .materials, person: p, day: "2026-05-04", fields: [.init("strengths", "熟悉业务"), .init("shortcomings", "创新不足")], by: w.inspector)
-                try await store.recordPersonalMattersCheck(matter: id, person: p, check: PersonalMattersCheck(date: CivilDay("2026-05-06")!, consistent: true, handling: .none), by: w.inspector)
+                try await store.recordPersonalMattersCheck(matter: id, person: p, check: PersonalMattersCheck(date: CivilDay("2026-05-04")!, consistent: true, handling: .none), by: w.inspector)
                 let op = try await store.addMatterNote(matter: id, kind: .bodyOpinion, person: p, day: "2026-05-04", fields: [.init("body", "县纪委监委")],
-                                                       opinion: BodyOpinion(body: "县纪委监委", requested: CivilDay("2026-05-05")!, isIntegrity: true), by: w.organizer)
-                try await store.answerOpinion(matter: id, note: op, answered: "2026-05-07", answer: "未发现问题", negative: false, by: w.organizer)
+                                                       opinion: BodyOpinion(body: "县纪委监委", requested: CivilDay("2026-05-04")!, isIntegrity: true), by: w.organizer)
+                try await store.answerOpinion(matter: id, note: op, answered: "2026-05-04", answer: "未发现问题", negative: false, by: w.organizer)
                 try await store.recordIntegrityExam(matter: id, person: p, exam: IntegrityExam(date: CivilDay("2026-05-07")!, score: 86), by: w.organizer)
             }
             try await store.addMatterNote(matter: id, kind: .comparison, person: nil, day: "2026-05-04", fields: [.init("position", "p1"), .init("analysis", "王立新综合素质较优")], by: w.organizer)

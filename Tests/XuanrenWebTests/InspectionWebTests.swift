@@ -59,6 +59,18 @@ struct InspectionWebTests {
         return try await b.app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
     }
 
+    @Test("Bad input: a form pair without a name (a bare “=”) is refused as bad input, never a crash")
+    func pairWithoutName() async throws {
+        try await withXuanren { app in
+            let f = try await Self.fixture(app)
+            let b = try await Self.signedIn(app, "organizer")
+            let page = InspectionRoute.page(f.matter).path
+            let r = try await Self.postRaw(b, from: page, to: InspectionRoute.scores(f.matter, person: f.person).path, [("", ""), ("", "x")])
+            #expect(r.status == .badRequest)
+            #expect(try await b.get(page).status == .ok)
+        }
+    }
+
     @Test("INS-1 a talk posted before the inspection notice is refused with the reason on the page; after the notice it is recorded")
     func talkAfterNotice() async throws {
         try await withXuanren { app in

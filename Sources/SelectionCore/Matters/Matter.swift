@@ -116,6 +116,7 @@ public struct Matter: Sendable, Equatable, Codable {
         }
         try plan.procedure.check()
         try plan.settings.check()
+        if Set(plan.positions.map(\.id)).count != plan.positions.count { throw InvalidInput(field: "positions", .duplicate("id")) }
         self.plan = plan
         stages = plan.procedure.stages.map { StageProgress(kind: $0) }
     }

@@ -226,16 +226,26 @@ extension Store {
     /// INS-5: the answer to an opinion asked of another body.
     public func answerOpinion(matter id: UUID, note noteID: UUID, answered rawDay: String, answer: String, negative: Bool, attachment: String = "", by user: ActingUser) async throws {
         guard let day = CivilDay(rawDay) else { throw InvalidInput(field: "answered", .described(zh: "日期格式应为2026-05-08", en: "write the date as 2026-05-08")) }
+        let answer = answer.trimmingCharacters(in: .whitespacesAndNewlines)
+        if answer.count > 2000 { throw InvalidInput(field: "answer", .tooLong(max: 2000)) }
+        if attachment.count > 200 { throw InvalidInput(field: "attachment", .tooLong(max: 200)) }
         let now = nowSeconds
+        if day > today { throw InvalidInput(field: "answered", .described(zh: "日期不能晚于今天", en: "the date cannot be in the future")) }
         try await write { tx in
-            let (rec, _, _) = try await Self.loadMatter(id, user, tx.db) { $0.manages || $0.inspects }
+            let (rec, matter, _) = try await Self.loadMatter(id, user, tx.db) { $0.manages || $0.inspects }
+            guard matter.phase == .running else { throw MatterError.wrongPhase(matter.phase) }
             guard let r = try await MatterNoteRecord.find(noteID, on: tx.db), r.matterID == id, r.kind == MatterNoteKind.bodyOpinion.rawValue else {
                 throw InvalidInput(field: "note", .notFound(noteID.uuidString))
             }
             var body = try Self.decode(NoteBody.self, r.body)
             guard var o = body.opinion else { throw InvalidInput(field: "note", .notFound(noteID.uuidString)) }
+            // INS-5: an answer is recorded once; a negative one is set aside only by a recorded override
+            if o.answered != nil {
+                throw InvalidInput(field: "answer", .described(zh: "此意见已回复，不能改写；如确有错误，须以决定方式处理（关口的“以决定不受此限”）",
+                                                               en: "this opinion has been answered and cannot be rewritten; a mistake is set aside by a recorded decision (the gate's override)"))
+            }
             if day < o.requested { throw InvalidInput(field: "answered", .described(zh: "回复日期不能早于征求日期", en: "the answer cannot predate the request")) }
-            o.answered = day; o.answer = answer.trimmingCharacters(in: .whitespacesAndNewlines); o.negative = negative
+            o.answered = day; o.answer = answer; o.negative = negative
             if !attachment.isEmpty { o.attachment = attachment }
             body.opinion = o
             r.body = try Self.json(body)
@@ -270,21 +280,38 @@ extension Store {
 
     /// REG-3: the check of the personal-matters report made for this promotion.
     public func recordPersonalMattersCheck(matter id: UUID, person: UUID, check: PersonalMattersCheck, by user: ActingUser) async throws {
-        try await changeGates(id, person, by: user, action: .gate, payload: ["gate": "personal", "consistent": .bool(check.consistent), "handling": .string(check.handling.rawValue)],
-                              allowed: { $0.manages || $0.inspects }) { g, _ in g.personalMatters = check }
+        if check.note.count > 1000 { throw InvalidInput(field: "note", .tooLong(max: 1000)) }
+        if check.date > today { throw InvalidInput(field: "day", .described(zh: "日期不能晚于今天", en: "the date cannot be in the future")) }
+        // the result stays out of the ledger (only that a check was recorded); a check is recorded once — a
+        // correction is an organizer's (the team cannot turn an inconsistent result into a consistent one)
+        let manages = try await matterAccessOf(id, user)?.manages ?? false
+        try await changeGates(id, person, by: user, action: .gate, payload: ["gate": "personal"],
+                              allowed: { $0.manages || $0.inspects }) { g, _ in
+            if g.personalMatters != nil && !manages {
+                throw InvalidInput(field: "consistent", .described(zh: "核查结果已记录，只有组织部门可以更正", en: "the check is recorded; only an organizer may correct it"))
+            }
+            g.personalMatters = check
+        }
+    }
+
+    /// The reader's access to a matter (nil: none), for decisions made before a write.
+    func matterAccessOf(_ id: UUID, _ user: ActingUser) async throws -> MatterAccess? {
+        guard let rec = try await MatterRowSQL.load(id, db) else { return nil }
+        return try await Self.matterAccess(user, unitID: rec.unitID, matterID: id, db)
     }
 
     /// INS-7: the integrity exam's date and score.
     public func recordIntegrityExam(matter id: UUID, person: UUID, exam: IntegrityExam, by user: ActingUser) async throws {
         guard (0 ... 100).contains(exam.score) else { throw InvalidInput(field: "score", .described(zh: "分数应在0至100之间", en: "the score must be 0–100")) }
-        try await changeGates(id, person, by: user, action: .gate, payload: ["gate": "exam", "score": .int(Int64(exam.score))], allowed: { $0.manages }) { g, _ in g.integrityExam = exam }
+        try await changeGates(id, person, by: user, action: .gate, payload: ["gate": "exam"], allowed: { $0.manages }) { g, _ in g.integrityExam = exam }
     }
 
     /// CHK-5: the reference of the prior report of an exceptional or batch promotion.
     public func recordPriorReport(matter id: UUID, person: UUID, reference: String, by user: ActingUser) async throws {
         let ref = reference.trimmingCharacters(in: .whitespacesAndNewlines)
         if ref.isEmpty { throw InvalidInput(field: "reference", .required) }
-        try await changeGates(id, person, by: user, action: .gate, payload: ["gate": "report", "reference": .string(ref)], allowed: { $0.manages }) { g, _ in g.priorReport = ref }
+        if ref.count > 200 { throw InvalidInput(field: "reference", .tooLong(max: 200)) }
+        try await changeGates(id, person, by: user, action: .gate, payload: ["gate": "report", "reference_hmac": .string(self.textDigest(ref))], allowed: { $0.manages }) { g, _ in g.priorReport = ref }
     }
 
     /// INS-4: scores per item of 德能勤绩廉 (0–100).
@@ -299,6 +326,7 @@ extension Store {
     public func placeHold(matter id: UUID, person: UUID, reason: String, by user: ActingUser) async throws {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         if reason.isEmpty { throw InvalidInput(field: "reason", .required) }
+        if reason.count > 2000 { throw InvalidInput(field: "reason", .tooLong(max: 2000)) }
         try await changeGates(id, person, by: user, action: .hold, payload: ["reason_hmac": .string(self.textDigest(reason))], allowed: { $0.manages || $0.supervises }) { g, day in
             g.holds.append(Hold(reason: reason, by: user.name, on: day))
         }
@@ -308,6 +336,7 @@ extension Store {
     public func liftHold(matter id: UUID, person: UUID, index: Int, reason: String, by user: ActingUser) async throws {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         if reason.isEmpty { throw InvalidInput(field: "reason", .required) }
+        if reason.count > 2000 { throw InvalidInput(field: "reason", .tooLong(max: 2000)) }
         try await changeGates(id, person, by: user, action: .holdLift, payload: ["hold": .int(Int64(index)), "reason_hmac": .string(self.textDigest(reason))],
                               allowed: { $0.manages || $0.supervises }) { g, day in
             guard g.holds.indices.contains(index), g.holds[index].isOpen else { throw InvalidInput(field: "hold", .notFound("\(index + 1)")) }
@@ -321,11 +350,13 @@ extension Store {
         var issues: [InvalidInput.Issue] = []
         if reason.isEmpty { issues.append(.init(field: "reason", problem: .required)) }
         if decision.isEmpty { issues.append(.init(field: "decision", problem: .required)) }
+        if reason.count > 2000 { issues.append(.init(field: "reason", problem: .tooLong(max: 2000))) }
+        if decision.count > 200 { issues.append(.init(field: "decision", problem: .tooLong(max: 200))) }
         if !issues.isEmpty { throw InvalidInput(issues) }
         guard gate.canBeOverridden else {
             throw InvalidInput(field: "gate", .described(zh: "暂停事项只能在查清后解除，不能以决定代替", en: "a hold is lifted once cleared, never overridden"))
         }
-        try await changeGates(id, person, by: user, action: .override, payload: ["gate": .string(gate.rawValue), "decision": .string(decision), "reason_hmac": .string(self.textDigest(reason))],
+        try await changeGates(id, person, by: user, action: .override, payload: ["gate": .string(gate.rawValue), "decision_hmac": .string(self.textDigest(decision)), "reason_hmac": .string(self.textDigest(reason))],
                               allowed: { $0.manages }) { g, day in
             g.overrides[gate.rawValue] = GateOverride(reason: reason, decision: decision, by: user.name, on: day)
         }

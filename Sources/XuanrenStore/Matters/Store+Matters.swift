@@ -122,6 +122,7 @@ extension Store {
             if let title {
                 let t = title.trimmingCharacters(in: .whitespacesAndNewlines)
                 if t.isEmpty { throw InvalidInput(field: "title", .required) }
+                if t.count > 200 { throw InvalidInput(field: "title", .tooLong(max: 200)) }
                 m.title = t
             }
             try await Self.save(m, to: rec, at: now, tx.db)

@@ -189,7 +189,9 @@ extension Store {
             facts.overrides = Dictionary(gates.overrides.compactMap { k, v in GateKind(rawValue: k).map { ($0, v) } }, uniquingKeysWith: { a, _ in a })
             let position = matter.plan.positions.first { $0.id == r.positionID }
             facts.priorReportRequired = (position?.exceptional ?? false) || matter.plan.totalPosts >= matter.plan.settings.batchReportPosts
-            facts.integrityOpinion = notes.filter { $0.personID == r.id && $0.opinion?.isIntegrity == true }.last?.opinion
+            // INS-5: every integrity opinion asked counts — a negative or unanswered one is not hidden by a later clean one
+            let integrity = notes.filter { $0.personID == r.id && $0.opinion?.isIntegrity == true }.compactMap(\.opinion)
+            facts.integrityOpinion = integrity.first { $0.negative } ?? integrity.first { $0.answered == nil } ?? integrity.last
             if let c = consent[r.name] { facts.evaluation = (c.0, c.1) }
             if let cadreID = r.cadreID { facts.blockingFindings = try await Self.blockingFindings(cadreID, settings: registry.audit, today: today.yearMonth, db) }
             let rs = recommendation[r.name]

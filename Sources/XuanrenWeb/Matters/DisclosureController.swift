@@ -44,8 +44,11 @@ struct DisclosureController: RouteCollection {
     func feed(req: Request) async throws -> Response {
         let items = try await req.store.publishedItems(for: req.actingUser, limit: 50)
         let settings = req.application.settings
-        func esc(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        func esc(_ raw: String) -> String {
+            // characters XML 1.0 does not allow (controls other than tab and line breaks) would break the feed for everyone
+            let s = String(String.UnicodeScalarView(raw.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+                .filter { !(0xFFFE ... 0xFFFF).contains($0.value) }))
+            return s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
                 .replacingOccurrences(of: "\"", with: "&quot;")
         }
         func rfc3339(_ t: Int64) -> String {

@@ -81,8 +81,9 @@ struct InspectionController: RouteCollection {
     static func typed(_ req: Request) -> [String: String] {
         var out: [String: String] = [:]
         for pair in (req.body.string ?? "").split(separator: "&") {
-            let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
-            guard let key = FormBody.decode(Substring(kv[0]).utf8), key != CSRFMiddleware.field else { continue }
+            // a pair such as "=" or "=x" has no key: skipped (never indexed blindly: a bare "=" once crashed the server)
+            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard let first = kv.first, !first.isEmpty, let key = FormBody.decode(Substring(first).utf8), key != CSRFMiddleware.field else { continue }
             let value = kv.count > 1 ? FormBody.decode(Substring(kv[1]).utf8) ?? "" : ""
             let name = key.hasSuffix("[]") ? String(key.dropLast(2)) : key
             out[name] = out[name].map { $0 + "," + value } ?? value
