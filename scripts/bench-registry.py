@@ -1,37 +1,15 @@
 """Registry list/filter and who-qualifies latency over HTTP (sequential requests, p50/p95)."""
-import http.cookiejar, re, sys, time, urllib.error, urllib.parse, urllib.request
+import os, re, sys, time, urllib.parse
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_http import Session
 
 BASE = sys.argv[1]
 N = int(sys.argv[2]) if len(sys.argv) > 2 else 200
-jar = http.cookiejar.CookieJar()
-opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-opener.addheaders = [("Accept-Language", "zh-CN")]
-
-
-def get(path):
-    with opener.open(BASE + path, timeout=60) as r:
-        return r.read().decode()
-
-
-def post(path, form, page):
-    token = re.search(r'name="_csrf" value="([0-9a-f]+)"', get(page)).group(1)
-    data = urllib.parse.urlencode({**form, "_csrf": token}).encode()
-    with opener.open(urllib.request.Request(BASE + path, data=data), timeout=60) as r:
-        return r.read().decode()
-
-
-for _ in range(200):
-    try:
-        get("/healthz"); break
-    except Exception:
-        time.sleep(0.2)
-# first run: the seeded password must be changed; later runs on the same database sign in with the new one
-try:
-    page = post("/login", {"username": "organizer", "password": "Demo-2026-xr"}, "/login")
-    if "currentPassword" in page:
-        post("/account/password", {"currentPassword": "Demo-2026-xr", "newPassword": "Bench-pass-2026", "confirmPassword": "Bench-pass-2026"}, "/account/password")
-except urllib.error.HTTPError:
-    post("/login", {"username": "organizer", "password": "Bench-pass-2026"}, "/login")
+http = Session(BASE)
+get = http.get
+http.wait()
+http.sign_in_organizer()
 assert "工作台" in get("/dashboard")
 
 q = urllib.parse.quote

@@ -2,17 +2,6 @@ import Testing
 @testable import SelectionCore
 
 /// A seeded generator so that property runs are reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite("BAL-9 secret sharing of a session key (Shamir over GF(256))")
 struct SecretSharingTests {
     @Test("BAL-9 every set of k custodians' shares rebuilds the key, for k of n from 2 of 2 to 5 of 7")

@@ -27,7 +27,7 @@ struct DecisionPropertyTests {
             case .close: 1
             }
         }
-        static func draw(_ rng: inout DecisionSplitMix64) -> Action {
+        static func draw(_ rng: inout SplitMix64) -> Action {
             var r = rng.int(0 ... allCases.reduce(0) { $0 + $1.weight } - 1)
             for a in allCases { if r < a.weight { return a }; r -= a.weight }
             return .vote
@@ -59,7 +59,7 @@ struct DecisionPropertyTests {
 
     @Test("DEC-1 DEC-4 DEC-5 over 1,500 random sequences: no vote without a quorum, no nominee chosen without more than the share of all members, ties left to a re-vote")
     func randomSequences() throws {
-        var rng = DecisionSplitMix64(seed: 0x5EED_DEC1)
+        var rng = SplitMix64(seed: 0x5EED_DEC1)
         var t = Tally()
         let quorums = [MemberFraction(4, 5), MemberFraction(2, 3), MemberFraction(1, 2), MemberFraction(3, 4)]
         let approvals = [MemberFraction(2, 3), MemberFraction(1, 2), MemberFraction(3, 5)]

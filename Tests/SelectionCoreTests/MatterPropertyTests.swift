@@ -2,22 +2,6 @@ import Foundation
 import Testing
 @testable import SelectionCore
 
-/// SplitMix64, seeded, so that a failing sequence can be replayed (named for this file's suites).
-struct MatterSplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func int(_ r: ClosedRange<Int>) -> Int { Int.random(in: r, using: &self) }
-    mutating func chance(_ percent: Int) -> Bool { int(0 ... 99) < percent }
-    mutating func pick<T>(_ xs: [T]) -> T { xs[int(0 ... xs.count - 1)] }
-}
-
 /// One way to spoil good stage facts, with the guards it must trip (the oracle of the property test).
 enum MatterSpoiler: CaseIterable {
     case notConsolidated, unreviewed, tooFewNominees, exactNominees
@@ -41,7 +25,7 @@ enum MatterSpoiler: CaseIterable {
 
     /// Spoils `f`; returns the stages whose exit guard and whose entry guard it trips. (The nominee count is
     /// judged by the caller from the final facts, as several spoilers change it.)
-    func apply(to f: inout StageFacts, settings s: MatterSettings, rng: inout MatterSplitMix64) -> (exit: Set<StageKind>, entry: Set<StageKind>) {
+    func apply(to f: inout StageFacts, settings s: MatterSettings, rng: inout SplitMix64) -> (exit: Set<StageKind>, entry: Set<StageKind>) {
         let active = f.candidates.indices.filter { !f.candidates[$0].withdrawn }
         switch self {
         case .notConsolidated:
@@ -157,7 +141,7 @@ struct MatterPropertyTests {
     static let competitiveChoices = StageKind.allCases.filter(\.canBeCompetitive)
 
     /// A random variation of `plan` (valid or not, changed or not).
-    static func vary(_ plan: MatterPlan, _ rng: inout MatterSplitMix64) -> MatterPlan {
+    static func vary(_ plan: MatterPlan, _ rng: inout SplitMix64) -> MatterPlan {
         var p = plan
         switch rng.int(0 ... 10) {
         case 0: break
@@ -182,7 +166,7 @@ struct MatterPropertyTests {
     }
 
     /// Good facts for the matter, then 0…2 spoilers; the stages whose exit and entry guards must refuse.
-    static func facts(for m: Matter, today: CivilDay, _ rng: inout MatterSplitMix64) -> (StageFacts, exit: Set<StageKind>, entry: Set<StageKind>) {
+    static func facts(for m: Matter, today: CivilDay, _ rng: inout SplitMix64) -> (StageFacts, exit: Set<StageKind>, entry: Set<StageKind>) {
         let posts = rng.int(1 ... 3)
         var f = MatterFixtures.allGood(today: today, posts: posts, settings: m.plan.settings, recommendationHeld: rng.chance(50))
         var exit = Set<StageKind>(), entry = Set<StageKind>()
@@ -223,7 +207,7 @@ struct MatterPropertyTests {
         var totals = (runs: 0, finished: 0, cancelled: 0, advances: 0, refusals: 0, amendments: 0, frozen: 0)
         for run in 0 ..< 2_500 {
             let seed = UInt64(run) &* 0x2545_F491_4F6C_DD1D &+ 17
-            var rng = MatterSplitMix64(seed: seed)
+            var rng = SplitMix64(seed: seed)
             totals.runs += 1
             var settings = MatterSettings()
             settings.noticeDays = rng.int(1 ... 7)

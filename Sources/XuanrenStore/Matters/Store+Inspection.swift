@@ -67,7 +67,7 @@ extension Store {
         if try Self.decode(MatterSessions.self, rec.sessions).evaluation != nil { throw InvalidInput(field: "sessions", .duplicate(matter.title)) }
         // INS-1: the evaluation is inspection work, held only once the notice is out
         if matter.current == .inspection,
-           try await MatterItemRecord.query(on: db).filter(\.$matterID == id).filter(\.$kind == MatterItemKind.inspectionNotice.rawValue).first() == nil {
+           try await Self.inspectionNotice(id, db) == nil {
             throw MatterError.guardFailed(.inspection, [Refusal("INS-1", zh: "考察预告发布后才能开展考察工作（含民主测评）", en: "inspection work, the evaluation included, starts only after the notice is published")])
         }
         let targets = try await MatterPersonRecord.query(on: db).filter(\.$matterID == id).sort(\.$createdAt).all().filter { $0.withdrawn == nil && ($0.targetReason != nil || matter.current == .democraticEvaluation) }
@@ -94,6 +94,22 @@ extension Store {
 
     // MARK: Team and notice (INS-1, INS-2)
 
+    /// The matter's published inspection notice, if any (INS-1: inspection work waits for it).
+    static func inspectionNotice(_ id: UUID, _ db: any Database) async throws -> MatterItemRecord? {
+        try await MatterItemRecord.query(on: db).filter(\.$matterID == id).filter(\.$kind == MatterItemKind.inspectionNotice.rawValue).first()
+    }
+
+    /// A date typed into a form: `YYYY-MM-DD`, not after today (records and answers are of what happened).
+    func pastDay(_ raw: String, field: String) throws -> CivilDay {
+        guard let day = CivilDay(raw) else { throw InvalidInput(field: field, .described(zh: "日期格式应为2026-05-08", en: "write the date as 2026-05-08")) }
+        return try pastDay(day, field: field)
+    }
+
+    func pastDay(_ day: CivilDay, field: String) throws -> CivilDay {
+        if day > today { throw InvalidInput(field: field, .described(zh: "日期不能晚于今天", en: "the date cannot be in the future")) }
+        return day
+    }
+
     /// INS-2: sets the inspection team; members with accounts hold the inspector role on this matter.
     public func setInspectionTeam(matter id: UUID, members: [TeamMember], by user: ActingUser) async throws {
         let members = members.map { m -> TeamMember in
@@ -107,7 +123,7 @@ extension Store {
         try await write { tx in
             let (rec, matter, _) = try await Self.loadMatter(id, user, tx.db) { $0.manages }
             guard matter.phase == .running, matter.current == .inspection || matter.next == .inspection else { throw MatterError.notInStage(.inspection) }
-            if try await MatterItemRecord.query(on: tx.db).filter(\.$matterID == id).filter(\.$kind == MatterItemKind.inspectionNotice.rawValue).first() != nil {
+            if try await Self.inspectionNotice(id, tx.db) != nil {
                 throw InvalidInput(field: "team", .described(zh: "考察预告已发布，考察组不能再调整", en: "the notice is published; the team can no longer change"))
             }
             for a in members.compactMap(\.account) {
@@ -144,7 +160,7 @@ extension Store {
         try await write { tx in
             let (rec, matter, _) = try await Self.loadMatter(id, user, tx.db) { $0.manages }
             try matter.require(.inspection)
-            if try await MatterItemRecord.query(on: tx.db).filter(\.$matterID == id).filter(\.$kind == MatterItemKind.inspectionNotice.rawValue).first() != nil {
+            if try await Self.inspectionNotice(id, tx.db) != nil {
                 throw InvalidInput(field: "notice", .duplicate(MatterItemKind.inspectionNotice.title(in: .zhHans)))
             }
             let team = try await MatterTeamRecord.query(on: tx.db).filter(\.$matterID == id).all().map(Self.member)
@@ -176,12 +192,11 @@ extension Store {
     @discardableResult
     public func addMatterNote(matter id: UUID, kind: MatterNoteKind, person personID: UUID?, day rawDay: String, fields: [MatterNote.Field],
                               opinion: BodyOpinion? = nil, by user: ActingUser) async throws -> UUID {
-        guard let day = CivilDay(rawDay) else { throw InvalidInput(field: "day", .described(zh: "日期格式应为2026-05-08", en: "write the date as 2026-05-08")) }
+        let day = try pastDay(rawDay, field: "day")
         let fields = fields.map { MatterNote.Field($0.key, $0.value.trimmingCharacters(in: .whitespacesAndNewlines)) }
         if fields.allSatisfy({ $0.value.isEmpty }) && opinion == nil { throw InvalidInput(field: "summary", .required) }
         for f in fields where f.value.count > 10_000 { throw InvalidInput(field: f.key, .tooLong(max: 10_000)) }
-        let now = nowSeconds, today = self.today
-        if day > today { throw InvalidInput(field: "day", .described(zh: "日期不能晚于今天", en: "the date cannot be in the future")) }
+        let now = nowSeconds
         return try await write { tx in
             let (rec, matter, _) = try await Self.loadMatter(id, user, tx.db) { access in
                 switch kind {
@@ -196,7 +211,7 @@ extension Store {
             default:
                 try matter.require(.inspection)
                 // INS-1: inspection work only once the notice is out
-                guard try await MatterItemRecord.query(on: tx.db).filter(\.$matterID == id).filter(\.$kind == MatterItemKind.inspectionNotice.rawValue).first() != nil else {
+                guard try await Self.inspectionNotice(id, tx.db) != nil else {
                     throw MatterError.guardFailed(.inspection, [Refusal("INS-1", zh: "考察预告发布后才能开展考察工作", en: "inspection work starts only after the notice is published")])
                 }
             }
@@ -225,12 +240,11 @@ extension Store {
 
     /// INS-5: the answer to an opinion asked of another body.
     public func answerOpinion(matter id: UUID, note noteID: UUID, answered rawDay: String, answer: String, negative: Bool, attachment: String = "", by user: ActingUser) async throws {
-        guard let day = CivilDay(rawDay) else { throw InvalidInput(field: "answered", .described(zh: "日期格式应为2026-05-08", en: "write the date as 2026-05-08")) }
+        let day = try pastDay(rawDay, field: "answered")
         let answer = answer.trimmingCharacters(in: .whitespacesAndNewlines)
         if answer.count > 2000 { throw InvalidInput(field: "answer", .tooLong(max: 2000)) }
         if attachment.count > 200 { throw InvalidInput(field: "attachment", .tooLong(max: 200)) }
         let now = nowSeconds
-        if day > today { throw InvalidInput(field: "answered", .described(zh: "日期不能晚于今天", en: "the date cannot be in the future")) }
         try await write { tx in
             let (rec, matter, _) = try await Self.loadMatter(id, user, tx.db) { $0.manages || $0.inspects }
             guard matter.phase == .running else { throw MatterError.wrongPhase(matter.phase) }
@@ -260,14 +274,14 @@ extension Store {
 
     /// A change to a person's gate records, by the roles `allowed` admits, during inspection or the committee stage.
     func changeGates(_ id: UUID, _ personID: UUID, by user: ActingUser, action: MatterLedgerAction, payload: [String: LedgerValue],
-                     allowed: @escaping @Sendable (MatterAccess) -> Bool, _ change: @escaping @Sendable (inout PersonGates, CivilDay) throws -> Void) async throws {
+                     allowed: @escaping @Sendable (MatterAccess) -> Bool, _ change: @escaping @Sendable (inout PersonGates, CivilDay, MatterAccess) throws -> Void) async throws {
         let now = nowSeconds, day = today
         try await write { tx in
-            let (rec, matter, _) = try await Self.loadMatter(id, user, tx.db, allowed)
+            let (rec, matter, access) = try await Self.loadMatter(id, user, tx.db, allowed)
             guard matter.phase == .running else { throw MatterError.wrongPhase(matter.phase) }
             guard let p = try await MatterPersonRecord.find(personID, on: tx.db), p.matterID == id else { throw InvalidInput(field: "person", .notFound(personID.uuidString)) }
             var gates = try Self.decode(PersonGates.self, p.gates)
-            try change(&gates, day)
+            try change(&gates, day, access)
             p.gates = try Self.json(gates)
             try await p.save(on: tx.db)
             rec.updatedAt = now
@@ -281,29 +295,22 @@ extension Store {
     /// REG-3: the check of the personal-matters report made for this promotion.
     public func recordPersonalMattersCheck(matter id: UUID, person: UUID, check: PersonalMattersCheck, by user: ActingUser) async throws {
         if check.note.count > 1000 { throw InvalidInput(field: "note", .tooLong(max: 1000)) }
-        if check.date > today { throw InvalidInput(field: "day", .described(zh: "日期不能晚于今天", en: "the date cannot be in the future")) }
+        _ = try pastDay(check.date, field: "day")
         // the result stays out of the ledger (only that a check was recorded); a check is recorded once — a
         // correction is an organizer's (the team cannot turn an inconsistent result into a consistent one)
-        let manages = try await matterAccessOf(id, user)?.manages ?? false
         try await changeGates(id, person, by: user, action: .gate, payload: ["gate": "personal"],
-                              allowed: { $0.manages || $0.inspects }) { g, _ in
-            if g.personalMatters != nil && !manages {
+                              allowed: { $0.manages || $0.inspects }) { g, _, access in
+            if g.personalMatters != nil && !access.manages {
                 throw InvalidInput(field: "consistent", .described(zh: "核查结果已记录，只有组织部门可以更正", en: "the check is recorded; only an organizer may correct it"))
             }
             g.personalMatters = check
         }
     }
 
-    /// The reader's access to a matter (nil: none), for decisions made before a write.
-    func matterAccessOf(_ id: UUID, _ user: ActingUser) async throws -> MatterAccess? {
-        guard let rec = try await MatterRowSQL.load(id, db) else { return nil }
-        return try await Self.matterAccess(user, unitID: rec.unitID, matterID: id, db)
-    }
-
     /// INS-7: the integrity exam's date and score.
     public func recordIntegrityExam(matter id: UUID, person: UUID, exam: IntegrityExam, by user: ActingUser) async throws {
         guard (0 ... 100).contains(exam.score) else { throw InvalidInput(field: "score", .described(zh: "分数应在0至100之间", en: "the score must be 0–100")) }
-        try await changeGates(id, person, by: user, action: .gate, payload: ["gate": "exam"], allowed: { $0.manages }) { g, _ in g.integrityExam = exam }
+        try await changeGates(id, person, by: user, action: .gate, payload: ["gate": "exam"], allowed: { $0.manages }) { g, _, _ in g.integrityExam = exam }
     }
 
     /// CHK-5: the reference of the prior report of an exceptional or batch promotion.
@@ -311,13 +318,13 @@ extension Store {
         let ref = reference.trimmingCharacters(in: .whitespacesAndNewlines)
         if ref.isEmpty { throw InvalidInput(field: "reference", .required) }
         if ref.count > 200 { throw InvalidInput(field: "reference", .tooLong(max: 200)) }
-        try await changeGates(id, person, by: user, action: .gate, payload: ["gate": "report", "reference_hmac": .string(self.textDigest(ref))], allowed: { $0.manages }) { g, _ in g.priorReport = ref }
+        try await changeGates(id, person, by: user, action: .gate, payload: ["gate": "report", "reference_hmac": .string(self.textDigest(ref))], allowed: { $0.manages }) { g, _, _ in g.priorReport = ref }
     }
 
     /// INS-4: scores per item of 德能勤绩廉 (0–100).
     public func recordVirtueScores(matter id: UUID, person: UUID, scores: [VirtueItem: Int], by user: ActingUser) async throws {
         for (k, v) in scores where !(0 ... 100).contains(v) { throw InvalidInput(field: k.rawValue, .described(zh: "分数应在0至100之间", en: "scores are 0–100")) }
-        try await changeGates(id, person, by: user, action: .record, payload: ["scores": .int(Int64(scores.count))], allowed: { $0.inspects }) { g, _ in
+        try await changeGates(id, person, by: user, action: .record, payload: ["scores": .int(Int64(scores.count))], allowed: { $0.inspects }) { g, _, _ in
             g.scores = Dictionary(uniqueKeysWithValues: scores.map { ($0.key.rawValue, $0.value) })
         }
     }
@@ -327,7 +334,7 @@ extension Store {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         if reason.isEmpty { throw InvalidInput(field: "reason", .required) }
         if reason.count > 2000 { throw InvalidInput(field: "reason", .tooLong(max: 2000)) }
-        try await changeGates(id, person, by: user, action: .hold, payload: ["reason_hmac": .string(self.textDigest(reason))], allowed: { $0.manages || $0.supervises }) { g, day in
+        try await changeGates(id, person, by: user, action: .hold, payload: ["reason_hmac": .string(self.textDigest(reason))], allowed: { $0.manages || $0.supervises }) { g, day, _ in
             g.holds.append(Hold(reason: reason, by: user.name, on: day))
         }
     }
@@ -338,7 +345,7 @@ extension Store {
         if reason.isEmpty { throw InvalidInput(field: "reason", .required) }
         if reason.count > 2000 { throw InvalidInput(field: "reason", .tooLong(max: 2000)) }
         try await changeGates(id, person, by: user, action: .holdLift, payload: ["hold": .int(Int64(index)), "reason_hmac": .string(self.textDigest(reason))],
-                              allowed: { $0.manages || $0.supervises }) { g, day in
+                              allowed: { $0.manages || $0.supervises }) { g, day, _ in
             guard g.holds.indices.contains(index), g.holds[index].isOpen else { throw InvalidInput(field: "hold", .notFound("\(index + 1)")) }
             g.holds[index].liftedReason = reason; g.holds[index].liftedBy = user.name; g.holds[index].liftedOn = day
         }
@@ -357,7 +364,7 @@ extension Store {
             throw InvalidInput(field: "gate", .described(zh: "暂停事项只能在查清后解除，不能以决定代替", en: "a hold is lifted once cleared, never overridden"))
         }
         try await changeGates(id, person, by: user, action: .override, payload: ["gate": .string(gate.rawValue), "decision_hmac": .string(self.textDigest(decision)), "reason_hmac": .string(self.textDigest(reason))],
-                              allowed: { $0.manages }) { g, day in
+                              allowed: { $0.manages }) { g, day, _ in
             g.overrides[gate.rawValue] = GateOverride(reason: reason, decision: decision, by: user.name, on: day)
         }
     }

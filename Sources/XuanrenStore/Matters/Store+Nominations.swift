@@ -250,7 +250,7 @@ extension Store {
         let compared = Set(notes.filter { $0.kind == MatterNoteKind.comparison.rawValue }.compactMap { Self.note($0).value("position") })
         f.comparisonWritten = positionsWithCandidates.isSubset(of: compared)
         guard needs([.inspection]) else { return f }
-        if let notice = try await MatterItemRecord.query(on: db).filter(\.$matterID == rec.id!).filter(\.$kind == MatterItemKind.inspectionNotice.rawValue).first() {
+        if let notice = try await Self.inspectionNotice(rec.id!, db) {
             f.noticePublished = CivilDay(epochSeconds: notice.publishedAt)
         }
         f.team = try await MatterTeamRecord.query(on: db).filter(\.$matterID == rec.id!).all().map(Self.member)
