@@ -35,6 +35,8 @@ public struct Store: Sendable {
     public var sqlitePath: String?
     /// Passwords refused for being common (`Resources/common-passwords.txt`, loaded by the web app and the CLI).
     public var commonPasswords: CommonPasswords = .none
+    /// The shipped holiday calendar (PUB-1); the years an administrator adds are read with it (`holidayCalendar()`).
+    public var holidays: HolidayCalendar = (try? HolidayCalendar(years: []))!
 
     init(db: any Database, ledger: Ledger) {
         self.db = db; self.databases = nil; self.ledger = ledger

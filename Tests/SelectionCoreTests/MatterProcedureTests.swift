@@ -81,6 +81,7 @@ enum MatterFixtures {
             f.comparisonWritten = true
         default:
             f.recordedOutcomes = [stage]
+            f.decisions = DecisionFacts(meetings: 1)
         }
         switch next {
         case .inspection:
@@ -111,6 +112,7 @@ enum MatterFixtures {
         f.candidates = (0 ..< posts + 1).map { candidate(names[$0 % names.count]) }
         f.comparisonWritten = true
         f.recordedOutcomes = Set(StageKind.allCases.filter(\.recordedByHand))
+        f.decisions = DecisionFacts(meetings: 1)
         return f
     }
 

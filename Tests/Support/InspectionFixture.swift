@@ -31,16 +31,19 @@ public struct InspectionFixture: Sendable {
 
     /// The matter of `unitCode` (which must exist) in its inspection stage, with `file` saved in the unit's registry
     /// and chosen for inspection. `exceptional` marks the position 破格/越级 (CHK-5: a prior report is required).
-    public static func inspecting(_ store: Store, unitCode: String, file: CadreFile, title: String = "财政局副局长选任", exceptional: Bool = false) async throws -> InspectionFixture {
+    public static func inspecting(_ store: Store, unitCode: String, file: CadreFile, title: String = "财政局副局长选任", exceptional: Bool = false,
+                                  stages: [StageKind] = [.initialNomination, .inspection, .committeeDecision, .publicity, .appointment],
+                                  settings configure: (inout MatterSettings) -> Void = { _ in }) async throws -> InspectionFixture {
         let system = ActingUser.system("organizer")
         let units = try await store.units()
         guard let unit = units.first(where: { $0.code == unitCode }) else { throw InvalidInput(field: "unit", .notFound(unitCode)) }
         let cadre = try await store.saveCadre(file, unitID: unit.id, by: AccountInfo.wholeTree("organizer", units: units))
         var settings = MatterSettings()
         settings.competitiveStages = []   // one candidate for one post
+        configure(&settings)
         let position = MatterPosition(id: "p1", unitID: unit.id, unitName: unit.name, post: "副局长", grade: 4, posts: 1,
                                       conditions: PositionConditions(referenceDate: YearMonth.today, targetGrade: 4), exceptional: exceptional)
-        let plan = MatterPlan(positions: [position], procedure: try Procedure.custom([.initialNomination, .inspection, .committeeDecision, .publicity, .appointment]),
+        let plan = MatterPlan(positions: [position], procedure: try Procedure.custom(stages),
                               settings: settings, disclosure: .unit, scope: "本单位干部", timetable: "2026年", discipline: "严守换届纪律")
         let matter = try await store.createMatter(title: title, unitID: unit.id, plan: plan, by: system)
         try await store.publishMatterPlan(matter, by: system)
@@ -65,6 +68,26 @@ public struct InspectionFixture: Sendable {
         let system = ActingUser.system("organizer")
         try await store.setInspectionTeam(matter: f.matter, members: team(accounts: accounts), by: system)
         try await store.publishInspectionNotice(matter: f.matter, method: "个别谈话、民主测评、查阅资料", contact: "0591-12345678", by: system)
+    }
+
+    /// Everything the inspection stage and the committee's gates wait for, recorded today (team, notice, talk,
+    /// record, comparison, personal matters, integrity opinion and exam, an evaluation with 9 of 10 consenting);
+    /// then `clock` moves past the notice period. A file with a blocking audit finding still blocks (REG-4).
+    public static func prepareForCommittee(_ store: Store, _ f: InspectionFixture, clock: ManualClock, hasher: any PasswordHashing = PlainHasher()) async throws {
+        let system = ActingUser.system("organizer")
+        try await teamAndNotice(store, f)
+        let today = store.today.description
+        try await store.addMatterNote(matter: f.matter, kind: .inspectionTalk, person: f.person, day: today, fields: [.init("summary", "群众认可")], by: system)
+        try await store.addMatterNote(matter: f.matter, kind: .materials, person: f.person, day: today,
+                                      fields: [.init("strengths", "业务精通"), .init("shortcomings", "创新不足")], by: system)
+        try await store.addMatterNote(matter: f.matter, kind: .comparison, person: nil, day: today, fields: [.init("position", "p1"), .init("text", "一人一岗")], by: system)
+        try await store.recordPersonalMattersCheck(matter: f.matter, person: f.person, check: PersonalMattersCheck(date: store.today, consistent: true, handling: .none), by: system)
+        let opinion = try await store.addMatterNote(matter: f.matter, kind: .bodyOpinion, person: f.person, day: today, fields: [],
+                                                    opinion: BodyOpinion(body: "县纪委监委", requested: store.today, isIntegrity: true), by: system)
+        try await store.answerOpinion(matter: f.matter, note: opinion, answered: today, answer: "未发现问题", negative: false, by: system)
+        try await store.recordIntegrityExam(matter: f.matter, person: f.person, exam: IntegrityExam(date: store.today, score: 88), by: system)
+        try await evaluate(store, f, voters: 10, consent: 9, hasher: hasher)
+        await clock.advance(by: 6 * 86_400)
     }
 
     /// INS-3, BAL-6: the inspection's democratic evaluation held and counted — `consent` of `voters` rate the candidate

@@ -63,6 +63,7 @@ public enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertibl
                 var store = runtime.store(key: InstanceKey.generate(), checkpointEvery: checkpointEvery, clock: clock)
                 store.custodianKDFRounds = 1 << 10
                 store.commonPasswords = try Self.commonPasswords
+                store.holidays = try HolidayCalendar.load(resourcesDirectory: Self.resourcesDirectory)
                 let r = try await body(store, runtime)
                 await runtime.shutdown()
                 return r

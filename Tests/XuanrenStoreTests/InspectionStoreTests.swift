@@ -80,19 +80,7 @@ enum InspectionChecks {
     /// Everything but the file audit in order for the committee: team, notice, a talk, the record, the comparison,
     /// the personal-matters check, the integrity opinion and exam, the evaluation; then the notice period passes.
     static func readyButForAudit(_ store: Store, _ f: InspectionFixture, clock: ManualClock) async throws {
-        try await InspectionFixture.teamAndNotice(store, f)
-        let today = store.today.description
-        try await store.addMatterNote(matter: f.matter, kind: .inspectionTalk, person: f.person, day: today, fields: [.init("summary", "群众认可")], by: system)
-        try await store.addMatterNote(matter: f.matter, kind: .materials, person: f.person, day: today,
-                                      fields: [.init("strengths", "业务精通"), .init("shortcomings", "创新不足")], by: system)
-        try await store.addMatterNote(matter: f.matter, kind: .comparison, person: nil, day: today, fields: [.init("position", "p1"), .init("text", "一人一岗")], by: system)
-        try await store.recordPersonalMattersCheck(matter: f.matter, person: f.person, check: PersonalMattersCheck(date: store.today, consistent: true, handling: .none), by: system)
-        let opinion = try await store.addMatterNote(matter: f.matter, kind: .bodyOpinion, person: f.person, day: today, fields: [],
-                                                    opinion: BodyOpinion(body: "县纪委监委", requested: store.today, isIntegrity: true), by: system)
-        try await store.answerOpinion(matter: f.matter, note: opinion, answered: today, answer: "未发现问题", negative: false, by: system)
-        try await store.recordIntegrityExam(matter: f.matter, person: f.person, exam: IntegrityExam(date: store.today, score: 88), by: system)
-        try await InspectionFixture.evaluate(store, f, voters: 10, consent: 9)
-        await clock.advance(by: 6 * 86_400)
+        try await InspectionFixture.prepareForCommittee(store, f, clock: clock)
     }
 
     /// REG-4: a candidate whose registry file has an unresolved blocking audit finding keeps the matter from the

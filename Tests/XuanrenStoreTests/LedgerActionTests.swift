@@ -11,6 +11,7 @@ struct LedgerActionTests {
         AccountLedgerAction.allCases.map(\.rawValue) + UnitLedgerAction.allCases.map(\.rawValue)
             + BallotLedgerAction.allCases.map(\.rawValue) + RegistryLedgerAction.allCases.map(\.rawValue)
             + LedgerLedgerAction.allCases.map(\.rawValue) + MatterLedgerAction.allCases.map(\.rawValue)
+            + DecisionLedgerAction.allCases.map(\.rawValue)
     }
 
     @Test("LED-1 every area's typed actions keep the strings stored in entries")
@@ -31,6 +32,12 @@ struct LedgerActionTests {
             "matter.cancel", "matter.nominate", "matter.nominee.review", "matter.nominations.consolidate", "matter.recommendation.sessions",
             "matter.talk", "matter.target", "matter.withdraw", "matter.team", "matter.inspection.notice", "matter.inspection.record",
             "matter.opinion", "matter.gate", "matter.hold", "matter.hold.lift", "matter.gate.override", "matter.disclose",
+        ])
+        #expect(DecisionLedgerAction.allCases.map(\.rawValue) == [
+            "committee.member.add", "committee.member.retire", "decision.meeting.open", "decision.attendance", "decision.item", "decision.present",
+            "decision.opinion", "decision.defer", "decision.ballot", "decision.vote", "decision.vacant", "decision.meeting.close",
+            "publicity.publish", "publicity.report", "publicity.report.clear", "publicity.report.confirm", "appointment.talk", "appointment.appoint",
+            "probation.start", "probation.conclude", "calendar.year.add",
         ])
         #expect(Set(Self.declared).count == Self.declared.count)
     }

@@ -25,6 +25,8 @@ public struct StageFacts: Sendable, Equatable {
     public var comparisonWritten = false
     /// Stages whose outcome was recorded by hand (their module is not in this release).
     public var recordedOutcomes: Set<StageKind> = []
+    // decision, publicity, appointment, probation (DEC, PUB, PRB); nil: not read
+    public var decisions: DecisionFacts? = nil
 
     public struct Target: Sendable, Equatable {
         public var name: String
@@ -96,8 +98,9 @@ public enum StageGuards {
             if !active.isEmpty, !f.comparisonWritten {
                 out.append(Refusal("INS-6", zh: "尚未形成职位的综合比较分析", en: "the comparative analysis of the position has not been written"))
             }
-        case .registration, .qualificationReview, .writtenExam, .interview, .compositeScore, .directElection,
-             .committeeDecision, .publicity, .appointment, .probation:
+        case .committeeDecision, .publicity, .appointment, .probation:
+            out += DecisionFacts.exit(stage, f.decisions, today: f.today)
+        case .registration, .qualificationReview, .writtenExam, .interview, .compositeScore, .directElection:
             if !f.recordedOutcomes.contains(stage) {
                 out.append(Refusal(stage == .directElection ? "SEL-5" : "LED-1", zh: "尚未记录“\(stage.title(in: .zhHans))”环节的结果", en: "the outcome of “\(stage.title(in: .en))” has not been recorded"))
             }
@@ -160,7 +163,10 @@ public enum StageGuards {
         case .democraticEvaluation: return zh ? "民主测评已计票" : "the evaluation counted"
         case .consultation: return zh ? "记录酝酿情况" : "the consultation recorded"
         case .inspection: return zh ? "确定考察对象并写明理由（双过半），考察预告期满，考察组符合要求，谈话和考察材料齐全" : "people chosen with reasons (double majority), notice period over, team as required, talks and records written"
-        case .committeeDecision: return zh ? "每名人选通过全部前置关口（档案、个人事项、廉政意见、廉政考试、民意、暂停、事前报告）" : "every candidate passes every gate (file, personal matters, integrity opinion and exam, popular veto, holds, prior report)"
+        case .committeeDecision: return zh ? "会议达到法定人数，逐个职位介绍人选、发表意见、无记名投票表决或决定空缺，会议结束形成纪要（进入本环节前：每名人选通过全部前置关口）" : "a quorate meeting presents each position, hears every opinion, votes by secret ballot or leaves it vacant, and closes with minutes (before: every candidate passes every gate)"
+        case .publicity: return zh ? "每名拟任人选任前公示期满，公示期间的举报已查清" : "each appointee's publicity period over, every report received during it resolved"
+        case .appointment: return zh ? "任前谈话后任职，任职文件印发，干部档案同步更新" : "the pre-appointment talk held, the appointment made with its document, the registry file updated"
+        case .probation: return zh ? "试用期满考核，合格正式任职、基本合格延长六个月、不合格取消试用" : "the assessment at the end: pass, extend six months, or cancel"
         default: return zh ? "记录本环节结果" : "the stage's outcome recorded"
         }
     }

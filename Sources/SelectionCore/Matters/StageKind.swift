@@ -51,12 +51,11 @@ public enum StageKind: String, Sendable, CaseIterable, Codable, Hashable {
         }
     }
 
-    /// Stages whose work this release does not yet carry in its own pages (the competitive-selection and
-    /// committee modules fill them): until then the organizer records their outcome with a document reference.
+    /// Stages whose work this release does not yet carry in its own pages (the competitive-selection module
+    /// fills them): until then the organizer records their outcome with a document reference.
     public var recordedByHand: Bool {
         switch self {
-        case .registration, .qualificationReview, .writtenExam, .interview, .compositeScore, .directElection,
-             .committeeDecision, .publicity, .appointment, .probation: true
+        case .registration, .qualificationReview, .writtenExam, .interview, .compositeScore, .directElection: true
         default: false
         }
     }

@@ -145,9 +145,17 @@ public enum MatterItemKind: String, Sendable, CaseIterable, Codable {
     case amendment
     case recommendationResults = "recommendation"
     case inspectionNotice = "notice"
+    /// PUB-1: pre-appointment publicity (任前公示), public whatever the plan's scope.
+    case publicity
+    /// PUB-3: the appointment result.
+    case appointment
 
     public func title(in l: Language) -> String {
         switch (self, l) {
+        case (.publicity, .zhHans): "任前公示"
+        case (.publicity, .en): "Pre-appointment publicity"
+        case (.appointment, .zhHans): "任职结果"
+        case (.appointment, .en): "Appointment"
         case (.plan, .zhHans): "选拔任用工作方案"
         case (.plan, .en): "Selection plan"
         case (.amendment, .zhHans): "方案调整"

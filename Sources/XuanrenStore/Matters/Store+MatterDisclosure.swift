@@ -6,12 +6,13 @@ import SelectionCore
 /// DIS-1, DIS-2: what a matter publishes, each item dated and within the plan's scope. Only published items are
 /// ever read here; drafts, talks, gates and records never are.
 extension Store {
-    func addItem(_ kind: MatterItemKind, to rec: MatterRecord, _ matter: Matter, lines: [MatterNote.Field], ends: CivilDay?, at now: Int64, _ db: any Database) async throws {
+    func addItem(_ kind: MatterItemKind, to rec: MatterRecord, _ matter: Matter, lines: [MatterNote.Field], ends: CivilDay?, at now: Int64, _ db: any Database,
+                 scope: DisclosureScope? = nil, title: String? = nil) async throws {
         let item = MatterItemRecord()
         item.id = UUID(); item.matterID = rec.id!; item.unitID = rec.unitID; item.kind = kind.rawValue
-        item.title = "\(matter.title)·\(kind.title(in: .zhHans))"
+        item.title = title ?? "\(matter.title)·\(kind.title(in: .zhHans))"
         item.body = try Self.json(lines)
-        item.scope = matter.plan.disclosure.rawValue
+        item.scope = (scope ?? matter.plan.disclosure).rawValue
         item.publishedAt = now
         item.ends = ends?.description
         try await item.create(on: db)

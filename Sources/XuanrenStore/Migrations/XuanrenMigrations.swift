@@ -24,6 +24,7 @@ public enum XuanrenMigrations {
             M015SealedBallots(),
             M016WriteInsConfirmed(),
             M017Matters(),
+            M018Decisions(),
         ]
     }
 }

@@ -43,6 +43,7 @@ public enum XuanrenApp {
         store.custodianKDFRounds = settings.custodianKDFRounds
         store.random = settings.random
         store.commonPasswords = try CommonPasswords.load(resourcesDirectory: app.directory.resourcesDirectory)
+        store.holidays = try HolidayCalendar.load(resourcesDirectory: app.directory.resourcesDirectory)
         app.xuanrenStore = store
         if migrate { try await migrateDatabase(app) }
 

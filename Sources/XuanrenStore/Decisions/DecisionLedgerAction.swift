@@ -1,0 +1,25 @@
+/// What the ledger records from the committee to the end of probation (DEC, PUB, PRB) and about the holiday
+/// calendar. Stored strings: never change one.
+public enum DecisionLedgerAction: String, LedgerAction, CaseIterable {
+    case memberAdd = "committee.member.add"
+    case memberRetire = "committee.member.retire"
+    case meetingOpen = "decision.meeting.open"
+    case attendance = "decision.attendance"
+    case itemAdd = "decision.item"
+    case present = "decision.present"
+    case opinion = "decision.opinion"
+    case deferItem = "decision.defer"
+    case ballot = "decision.ballot"
+    case vote = "decision.vote"
+    case vacancy = "decision.vacant"
+    case meetingClose = "decision.meeting.close"
+    case publicity = "publicity.publish"
+    case report = "publicity.report"
+    case reportClear = "publicity.report.clear"
+    case reportConfirm = "publicity.report.confirm"
+    case talk = "appointment.talk"
+    case appoint = "appointment.appoint"
+    case probationStart = "probation.start"
+    case probationConclude = "probation.conclude"
+    case calendarYear = "calendar.year.add"
+}
