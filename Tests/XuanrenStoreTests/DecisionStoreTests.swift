@@ -28,12 +28,7 @@ enum DecisionChecks {
         try await store.advanceMatter(f.matter, by: system)
         let unit = try await store.matter(f.matter, by: system).matter
         #expect(unit.current == .committeeDecision)
-        let rec = try await store.matterView(f.matter, by: system)
-        let unitID = try #require(try await store.units().first { $0.name == rec.unitName }?.id)
-        for i in 1 ... members {
-            try await store.addCommitteeMember(unit: unitID, name: "常委\(i)", title: i == 1 ? "书记" : "委员", account: nil, by: system)
-        }
-        return (f, try await store.committeeRoster(unit: unitID, by: system))
+        return (f, try await CommitteeFixture.roster(store, f, members: members))
     }
 
     static func refusal<E: UserFacingError>(_ type: E.Type, _ body: @Sendable () async throws -> Void) async -> E? {
@@ -132,15 +127,8 @@ enum DecisionChecks {
         }
     }
 
-    /// Through the decision: one vote, 7 of 7 yes, meeting closed, matter in publicity.
     static func decide(_ store: Store, _ f: InspectionFixture, _ roster: [CommitteeRosterEntry]) async throws {
-        let m = try await store.openCommitteeMeeting(matter: f.matter, title: "县委常委会", day: store.today, by: system)
-        for r in roster { try await store.recordAttendance(meeting: m, member: r.id, present: true, by: system) }
-        try await store.presentNominee(meeting: m, item: "p1", person: f.person, reasons: "符合条件", presenter: "组织部长", by: system)
-        for r in roster { try await store.recordOpinion(meeting: m, item: "p1", member: r.id, kind: .agree, words: "", by: system) }
-        try await store.recordCommitteeVote(meeting: m, item: "p1", counts: [f.person.uuidString: (roster.count, 0, 0)], reference: "", by: system)
-        try await store.closeCommitteeMeeting(m, by: system)
-        try await store.advanceMatter(f.matter, by: system)
+        try await CommitteeFixture.decide(store, f, roster)
     }
 
     /// PUB-1…4, CAS-3, PRB-1: publicity over National Day (5 working days from 2025-09-30 end on 2025-10-14,

@@ -47,7 +47,8 @@ struct AuthorizationMatrixTests {
 
     @Test("Authorization matrix: every route × anonymous, a voter, each role on its own unit and on another unit, as the matrix file says")
     func matrixHolds() async throws {
-        try await withXuanren { app in
+        let clock = ManualClock()
+        try await withXuanren(settings: { $0.clock = clock }) { app in
             let store = app.xuanrenStore
             let lines = try Self.matrix()
             // every route of the app is in the file
@@ -98,6 +99,20 @@ struct AuthorizationMatrixTests {
             fixtures["{matter}"] = matter.uuidString
             fixtures["{person}"] = person.uuidString
             fixtures["{position}"] = "p1"
+            // a second 财政局 matter taken through the committee (财政局's committee account on the roster) to its
+            // appointment: {decided}, its person {appointee}, the closed meeting {meeting}, the probation {probation}
+            let d = try await InspectionFixture.inspecting(store, unitCode: "fin", file: InspectionFixture.cadreFile("韩立"), title: "财政局局长选任",
+                                                           stages: [.initialNomination, .inspection, .committeeDecision, .publicity, .appointment, .probation])
+            try await InspectionFixture.prepareForCommittee(store, d, clock: clock, hasher: app.passwordHasher)
+            try await store.advanceMatter(d.matter, by: system)
+            let roster = try await CommitteeFixture.roster(store, d, members: 3, accounts: ["m-committee-fin"])
+            let meeting = try await CommitteeFixture.decide(store, d, roster)
+            try await CommitteeFixture.appoint(store, d, clock: clock)
+            fixtures["{decided}"] = d.matter.uuidString
+            fixtures["{appointee}"] = d.person.uuidString
+            fixtures["{meeting}"] = meeting.uuidString
+            fixtures["{member}"] = roster[2].id.uuidString
+            fixtures["{probation}"] = try #require(try await store.probationers(by: system).first?.id).uuidString
             // logout last, so that the other requests still have their session
             let ordered = lines.filter { $0.path != "/logout" } + lines.filter { $0.path == "/logout" }
             var differences: [String] = []

@@ -90,6 +90,8 @@ public enum XuanrenApp {
         try app.register(collection: MatterController())
         try app.register(collection: DisclosureController())
         try app.register(collection: InspectionController())
+        try app.register(collection: CommitteeController())
+        try app.register(collection: PublicityController())
     }
 
     /// Creates the first administrator when there is no account at all; returns its one-time password.

@@ -60,6 +60,8 @@ extension MatterController {
         var consultation: Bool; var consultations: [NoteRow]; var showConsultation: Bool; var canCancel: Bool; var showInspectionLink: Bool
         var outcomeForm: Bool
         var gates: [GateCandidate]; var inspectionStage: Bool; var inspectionHref: String?
+        /// DEC, PUB, PRB: the committee and publicity pages, once the decision stage has begun.
+        var committeeHref: String?; var publicityHref: String?
         var items: [ItemRow]
         var today: String
         var links: MatterLinks
@@ -217,6 +219,7 @@ extension MatterController {
                           })
         }
         // the inspection page from the stage that chooses whom to inspect (the team is set then) to the end
+        let decisionBegun = m.stages.contains { $0.kind == .committeeDecision && $0.started != nil }
         let inspectionStage = next == .inspection || current == .democraticEvaluation || m.stages.contains { $0.kind == .inspection && $0.started != nil }
 
         return ShowModel(
@@ -242,6 +245,8 @@ extension MatterController {
             canCancel: a.manages && (m.phase == .drafting || running), showInspectionLink: inspectionStage,
             outcomeForm: a.manages && running && (current?.recordedByHand ?? false),
             gates: gates, inspectionStage: inspectionStage, inspectionHref: inspectionLink(v.id),
+            committeeHref: decisionBegun ? CommitteeRoute.page(v.id).path : nil,
+            publicityHref: m.stages.contains { $0.kind == .publicity && $0.started != nil } ? PublicityRoute.page(v.id).path : nil,
             items: v.items.map { ItemRow(title: $0.kind.title(in: l), at: MatterText.time($0.publishedAt), ends: $0.ends?.description) },
             today: req.store.today.description,
             links: MatterLinks(v.id))

@@ -53,6 +53,7 @@ enum Navigation {
         (PublicRoute.home, "nav_home"),
         (DashboardRoute.dashboard, "nav_dashboard"),
         (MatterRoute.list, "nav_matters"),
+        (ProbationRoute.list, "nav_probation"),
         (RegistryRoute.cadres, "nav_cadres"),
         (RegistryRoute.qualify, "nav_qualify"),
         (RegistryRoute.reserve, "nav_reserve"),
@@ -62,6 +63,7 @@ enum Navigation {
         (LedgerRoute.entries, "nav_ledgerEntries"),
         (AdminRoute.units, "nav_units"),
         (AdminRoute.accounts, "nav_accounts"),
+        (ProbationRoute.calendar, "nav_calendar"),
         (RegistryRoute.settings, "nav_rsettings"),
     ]
 
