@@ -182,8 +182,8 @@ public enum HolidayCalendarError: UserFacingError, Equatable {
         }
     }
 
-    static func weekdayZH(_ d: CivilDay) -> String { ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][d.weekday - 1] }
-    static func weekdayEN(_ d: CivilDay) -> String { ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][d.weekday - 1] }
+    public static func weekdayZH(_ d: CivilDay) -> String { ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][d.weekday - 1] }
+    public static func weekdayEN(_ d: CivilDay) -> String { ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][d.weekday - 1] }
 }
 
 // MARK: reading the file

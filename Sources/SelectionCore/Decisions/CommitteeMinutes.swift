@@ -20,7 +20,7 @@ extension CommitteeMeeting {
         let zh = l == .zhHans
         let sep = zh ? "、" : ", "
         var out: [MinutesLine] = []
-        out.append(MinutesLine(.heading, zh ? "\(title)会议纪要（\(day.text(in: l))）" : "Minutes: \(title) (\(day.text(in: l)))"))
+        out.append(MinutesLine(.heading, zh ? "\(title)\(title.hasSuffix("会议") ? "" : "会议")纪要（\(day.text(in: l))）" : "Minutes: \(title) (\(day.text(in: l)))"))
 
         // attendance (DEC-1)
         let present = presentMembers.map(\.name)

@@ -77,3 +77,33 @@ public struct ProbationerRow: Sendable {
     public var probation: Probation
     public var status: ProbationStatus
 }
+
+/// The committee page of a matter as one reader sees it.
+public struct CommitteeOverview: Sendable {
+    public var matter: Matter
+    public var unitID: UUID
+    public var unitName: String
+    public var roster: [CommitteeRosterEntry]
+    public var meetings: [MeetingView]
+    /// The people inspected per position (those who may be presented), for organizers; empty for other readers.
+    public var candidates: [MatterPerson]
+    /// What the current stage waits for, in words.
+    public var waitingFor: [Refusal]
+    /// The reader organizes the unit (roster, meetings).
+    public var manages: Bool
+    /// The reader may record in a meeting now (organizer, matter in its decision stage).
+    public var canRecord: Bool
+}
+
+/// The publicity page of a matter as one reader sees it.
+public struct PublicityOverview: Sendable {
+    public var matter: Matter
+    public var unitName: String
+    public var appointees: [AppointeeView]
+    /// Organizer of the unit: publishes, records the talk, appoints.
+    public var manages: Bool
+    /// Organizer or supervisor: resolves reports.
+    public var resolves: Bool
+    /// What the current stage waits for, in words (organizers and supervisors).
+    public var waitingFor: [Refusal]
+}

@@ -141,6 +141,24 @@ extension Store {
         }
     }
 
+    /// The committee page: the matter, its unit's roster, its meetings, the people who may be presented and what
+    /// the stage waits for; organizers and supervisors of the unit and committee members with accounts.
+    public func committeeOverview(matter id: UUID, by user: ActingUser) async throws -> CommitteeOverview {
+        guard let rec = try await MatterRowSQL.load(id, db) else { throw InvalidInput(field: "matter", .notFound(id.uuidString)) }
+        let manages = try await meetingAccess(rec, user, db)
+        let matter = try Self.decode(Matter.self, rec.state)
+        let meetings = try await committeeMeetings(matter: id, by: user)
+        let people = manages ? try await matterPeople(rec, matter, db).filter(\.isTarget) : []
+        var waiting: [Refusal] = []
+        if matter.phase == .running, [.committeeDecision, .publicity, .appointment, .probation].contains(matter.current) {
+            waiting = matter.waitingFor(try await stageFacts(rec, matter, day: today, db, only: Set([matter.current, matter.next].compactMap { $0 })))
+        }
+        let unitName = try await UnitRecord.find(rec.unitID, on: db)?.name ?? ""
+        return CommitteeOverview(matter: matter, unitID: rec.unitID, unitName: unitName, roster: try await Self.roster(rec.unitID, db, includeRetired: true),
+                                 meetings: meetings, candidates: people, waitingFor: waiting, manages: manages,
+                                 canRecord: manages && matter.phase == .running && matter.current == .committeeDecision)
+    }
+
     public func committeeMeeting(_ meetingID: UUID, by user: ActingUser) async throws -> MeetingView {
         guard let r = try await CommitteeMeetingRecord.find(meetingID, on: db) else { throw InvalidInput(field: "meeting", .notFound(meetingID.uuidString)) }
         guard let m = try await committeeMeetings(matter: r.matterID, by: user).first(where: { $0.id == meetingID }) else { throw InvalidInput(field: "meeting", .notFound(meetingID.uuidString)) }
@@ -299,11 +317,11 @@ extension Store {
         let m = try Self.decode(CommitteeMeeting.self, r.state)
         guard let it = m.item(item) else { throw CommitteeError.unknownItem(item) }
         // the same checks the vote will make, before any code is issued
-        var probe = m
-        let nominees = try probe.ballot(for: item)
-        try probe.requireQuorum()
+        let nominees = try m.ballot(for: item)
+        try m.requireQuorum()
         if it.rounds.isEmpty {
-            if let objectors = Optional(m.members.filter { it.opinions[$0.id]?.isObjection == true }), !objectors.isEmpty { throw CommitteeError.objection(post: it.post, names: objectors.map(\.name)) }
+            let objectors = m.members.filter { it.opinions[$0.id]?.isObjection == true }
+            if !objectors.isEmpty { throw CommitteeError.objection(post: it.post, names: objectors.map(\.name)) }
             let silent = m.presentMembers.filter { it.opinions[$0.id] == nil }
             if !silent.isEmpty { throw CommitteeError.opinionsMissing(post: it.post, names: silent.map(\.name)) }
             if nominees.count < it.seats { throw CommitteeError.tooFewNominees(post: it.post, seats: it.seats, nominees: nominees.count) }
@@ -324,7 +342,6 @@ extension Store {
         approval.base = .members
         let box = BallotBox(title: "\(m.title)·\(it.post)·第\(round)轮表决", settings: .approval(approval), candidates: candidates, ballots: [])
         let link = map
-        _ = probe
         return try await createBallotSession(unitCode: unit.code, box: box, disclosure: .supervision, custodians: custodians, by: user) { tx, session in
             guard let row = try await CommitteeMeetingRecord.find(id, on: tx.db), !row.closed else { throw CommitteeError.closed }
             var ballots = try Self.decode([CommitteeBallot].self, row.votes)
@@ -358,7 +375,7 @@ extension Store {
         }
         try await changeMeeting(id, by: user, action: .vote, payload: ["item": .string(item), "source": "session", "session": .string(link.session.uuidString)]) { m, _, matter, rec, tx in
             try await self.recheckGates(m, item: item, rec, matter, tx.db)
-            let round = try m.recordVote(on: item, counts: counts, ballot: link.session.uuidString)
+            let round = try m.recordVote(on: item, counts: counts, ballot: String(link.session.uuidString.prefix(8)))
             return Self.roundPayload(round)
         }
     }

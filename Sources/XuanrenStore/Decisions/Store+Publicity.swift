@@ -68,6 +68,21 @@ extension Store {
         return out
     }
 
+    /// The publicity page: organizers, supervisors and the team of the matter, and clerks of its unit (who enter
+    /// reports); everyone else is refused.
+    public func publicityOverview(matter id: UUID, by user: ActingUser) async throws -> PublicityOverview {
+        guard let rec = try await MatterRowSQL.load(id, db) else { throw InvalidInput(field: "matter", .notFound(id.uuidString)) }
+        let access = try await reportAccess(rec, user, db)
+        let matter = try Self.decode(Matter.self, rec.state)
+        let list = try await appointees(matter: id, by: user)
+        var waiting: [Refusal] = []
+        if access?.manages == true || access?.supervises == true, matter.phase == .running, let current = matter.current {
+            waiting = matter.waitingFor(try await stageFacts(rec, matter, day: today, db, only: Set([current, matter.next].compactMap { $0 })))
+        }
+        return PublicityOverview(matter: matter, unitName: try await UnitRecord.find(rec.unitID, on: db)?.name ?? "", appointees: list,
+                                 manages: access?.manages == true, resolves: access?.manages == true || access?.supervises == true, waitingFor: waiting)
+    }
+
     /// Who may enter a report during publicity: organizers and supervisors of the matter's unit, and its clerks
     /// (calls, letters and visits, CAS-1). Returns the reader's matter access (nil for a clerk).
     func reportAccess(_ rec: MatterRecord, _ user: ActingUser, _ db: any Database) async throws -> MatterAccess? {

@@ -66,7 +66,10 @@ public enum DemoCounty {
         }
         for a in accounts { try await store.grant(username: a.username, role: a.role.rawValue, unitCode: a.unit, actor: "demo") }
         try await seedCadres(store, count: cadres)
-        if cadres > 0 { try await DemoMatter.seed(store, hasher: hasher) }
+        if cadres > 0 {
+            try await DemoMatter.seed(store, hasher: hasher)
+            try await DemoDecision.seed(store, hasher: hasher)
+        }
         // the seeded county is signed at once (LED-2), not left to the next checkpoint
         try await store.checkpointNow(actor: "demo", reason: .seed)
         return true

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SelectionCore
 import XuanrenStore
 import XuanrenWeb
 
@@ -19,6 +20,8 @@ struct Serve: AsyncParsableCommand {
     var publicUrl: String?
     @Option(help: "Addresses that may read /metrics without signing in, e.g. 127.0.0.1,10.0.0.0/8 (default: $XUANREN_METRICS_FROM, else none: administrators only).")
     var metricsFrom: String?
+    @Option(help: "Rehearsals and training only, with --demo: run as if today were YYYY-MM-DD (09:00 Asia/Shanghai), the clock running on from there, so that publicity and probation periods can be walked through. 演练用：以指定日期为今天。")
+    var rehearsalDate: String?
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
@@ -27,6 +30,13 @@ struct Serve: AsyncParsableCommand {
         settings.checkpointEvery = checkpointEvery
         settings.checkpointSeconds = checkpointSeconds
         settings.rootDirectory = root ?? env["XUANREN_ROOT"]
+        if let rehearsalDate {
+            guard demo else { XuanrenCLI.fail(XuanrenCLI.language == .en ? "--rehearsal-date is for demo databases only (add --demo)" : "--rehearsal-date 只能用于演示数据库（请加 --demo）") }
+            guard let day = CivilDay(rehearsalDate), day.description == rehearsalDate else {
+                XuanrenCLI.fail(XuanrenCLI.language == .en ? "--rehearsal-date: write the date as 2025-09-30" : "--rehearsal-date：日期格式应为2025-09-30")
+            }
+            settings.clock = OffsetClock(startingAt: day)
+        }
         do {
             settings.publicURL = try AppSettings.publicURL(publicUrl ?? env["XUANREN_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://127.0.0.1:\(port)")
             settings.metricsFrom = try AddressRange.list(metricsFrom ?? env["XUANREN_METRICS_FROM"] ?? "")
