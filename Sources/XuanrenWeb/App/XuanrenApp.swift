@@ -89,6 +89,7 @@ public enum XuanrenApp {
         try app.register(collection: MatterController())
         try app.register(collection: DisclosureController())
         try app.register(collection: InspectionController())
+        try app.register(collection: RecordController())
     }
 
     /// Creates the first administrator when there is no account at all; returns its one-time password.
