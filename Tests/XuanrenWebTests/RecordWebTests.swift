@@ -105,8 +105,10 @@ struct RecordWebTests {
         }
     }
 
-    /// The first sequence number of each line (`<td class="seq">12</td>`, `<td class="seq">120–135</td>`).
+    /// The first sequence number of each line (`<td class="seq" …>12</td>`, `<td class="seq" …>120–<br>135</td>`).
     static func seqs(in html: String) -> [Int64] {
-        html.components(separatedBy: "<td class=\"seq\">").dropFirst().compactMap { Int64($0.prefix { $0.isNumber }) }
+        html.components(separatedBy: "<td class=\"seq\"").dropFirst().compactMap { cell in
+            cell.firstIndex(of: ">").flatMap { Int64(cell[cell.index(after: $0)...].prefix { $0.isNumber }) }
+        }
     }
 }

@@ -333,7 +333,10 @@ extension Store {
                 about = info.title
                 if e.action == BallotLedgerAction.sessionClosed.rawValue {
                     check = boxChecks[e.subjectID]
-                    if let person, let mp = v.people.first(where: { $0.id == person.id }) { Self.resultLines(mp, lang, only: info.box.kind).forEach { record.append($0) } }
+                    if let person, let mp = v.people.first(where: { $0.id == person.id }) {
+                        let vote: VoteResults = info.id == v.sessions.meeting ? .meeting : info.id == v.sessions.talk ? .talk : .evaluation
+                        Self.resultLines(mp, lang, vote).forEach { record.append($0) }
+                    }
                 }
             } else if e.subjectType == "cadre" {
                 about = zh ? "干部档案" : "registry file"
@@ -458,12 +461,16 @@ extension Store {
                       : (zh ? "不符合：" : "does not meet: ") + failed.joined(separator: zh ? "；" : "; "))]
     }
 
-    /// BAL-1, BAL-5, BAL-6: the person's results in the matter's votes (those of one kind of vote, when given).
-    static func resultLines(_ p: MatterPerson, _ lang: Language, only kind: BallotKind? = nil) -> [SelectionRecord.Field] {
+    /// Which of the matter's votes a closing entry is about.
+    enum VoteResults { case meeting, talk, evaluation }
+
+    /// BAL-1, BAL-5, BAL-6: the person's results from one of the matter's votes: the meeting vote's score and rank and
+    /// the double majority, the talk recommendation's double majority, the evaluation's consent.
+    static func resultLines(_ p: MatterPerson, _ lang: Language, _ vote: VoteResults) -> [SelectionRecord.Field] {
         let zh = lang == .zhHans
         var out: [SelectionRecord.Field] = []
-        if kind == nil || kind == .weightedRecommendation {
-            if let s = p.recommendationScore {
+        if vote != .evaluation {
+            if vote == .meeting, let s = p.recommendationScore {
                 out.append(.init(zh ? "推荐得分" : "Recommendation score", String(format: "%.4f", s) + (p.recommendationRank.map { zh ? "，第\($0)名" : ", rank \($0)" } ?? "")))
             }
             if let dm = p.doubleMajority {
@@ -472,7 +479,7 @@ extension Store {
                                  + (dm.passes ? (zh ? "，达到" : ": passes") : (zh ? "，未达到" : ": fails"))))
             }
         }
-        if kind == nil || kind == .evaluation, let c = p.consent {
+        if vote == .evaluation, let c = p.consent {
             out.append(.init(zh ? "民主测评称职以上" : "Evaluation: competent or better", "\(c.yes)/\(c.total)"
                              + (c.total > 0 ? String(format: "（%.1f%%）", Double(c.yes) * 100 / Double(c.total)) : "")))
         }

@@ -9,8 +9,9 @@ import XuanrenStore
 struct RecordPage: Encodable {
     struct Field: Encodable { var label: String; var value: String }
     struct Line: Encodable {
-        /// `12`, or `120–135` for a run of entries shown as one line.
+        /// The entry's sequence number; for a run of entries shown as one line, the first, and the last as `through`.
         var seq: String
+        var through: String?
         var day: String; var time: String; var actor: String; var title: String; var about: String?
         var fields: [Field]; var record: [Field]
         /// Talk contents this reader may read: on screen only, never printed.
@@ -57,7 +58,7 @@ struct RecordPage: Encodable {
             case nil: break
             }
             let hidden = l.confidential && !screen
-            return Line(seq: l.lastSeq > l.seq ? "\(l.seq)–\(l.lastSeq)" : String(l.seq), day: l.day.description, time: l.time, actor: l.actor, title: l.title,
+            return Line(seq: String(l.seq), through: l.lastSeq > l.seq ? String(l.lastSeq) : nil, day: l.day.description, time: l.time, actor: l.actor, title: l.title,
                         about: l.about, fields: l.fields.map { Field(label: $0.label, value: $0.value) },
                         record: hidden ? Array(l.record.prefix(1)).map { Field(label: $0.label, value: $0.value) } : l.record.map { Field(label: $0.label, value: $0.value) },
                         confidential: l.confidential && screen, withheld: l.withheld, notPrinted: hidden, check: check, checkText: checkText)
