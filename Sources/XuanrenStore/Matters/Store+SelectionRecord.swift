@@ -261,7 +261,7 @@ extension Store {
                     }.joined(separator: zh ? "、" : ", "))
                 case .notice:
                     if let item = v.items.first(where: { $0.kind == .inspectionNotice }) {
-                        for l in item.lines where l.key != "person" || person == nil || l.value.hasPrefix(person!.name) {
+                        for l in item.lines where l.key != "person" || person == nil || l.value.hasPrefix(person!.name + "，") {
                             record.append(.init(Self.noteFieldLabel(l.key, lang), l.value))
                         }
                     }
