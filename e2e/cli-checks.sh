@@ -129,6 +129,30 @@ grep -q "no ballot.session.closed entry" "$T/err" && echo "ok   cut found by the
 check "verify cut behind a checkpoint, with the feed" 1 "$XR" verify --db "$T/anchor/t.sqlite" "${VOPTS[@]}" --checkpoint "$T/anchor/feed.atom"; one_line "verify cut with feed"
 grep -q "truncated" "$T/err" && echo "ok   cut named with the feed" || { echo "FAIL cut message: $(cat "$T/err")"; fails=$((fails+1)); }
 
+# LED-3: the person's table from the command line, a line of it changed in the database, and the verifier naming it
+MID=$("$XR" matter list --db "$ADB" | head -1 | cut -f1)
+PID_=$("$XR" matter record --db "$ADB" --key "$AKEY" --matter "$MID" | awk -F'\t' '$4 == "考察对象" {print $1; exit}')
+check "matter table" 0 "$XR" matter table --db "$ADB" --key "$AKEY" --matter "$MID" --person "$PID_"
+SEQ=$(awk -F'\t' '$3 ~ /^确定考察对象/ {print $1; exit}' <<<"$out")
+[ -n "$SEQ" ] && echo "ok   the table has the choice for inspection at seq $SEQ" || { echo "FAIL no 确定考察对象 line: $out"; fails=$((fails+1)); }
+check "ledger show" 0 "$XR" ledger show --db "$ADB" --seq "$SEQ"
+grep -q "matter.target (确定考察对象)" <<<"$out" && echo "ok   ledger show prints the entry in words" || { echo "FAIL ledger show: $out"; fails=$((fails+1)); }
+check "matter table, unknown person" 2 "$XR" matter table --db "$ADB" --key "$AKEY" --matter "$MID" --person 00000000-0000-0000-0000-000000000000; one_line "unknown person"
+if command -v chromium >/dev/null || command -v chromium-browser >/dev/null; then
+  check "matter table --pdf" 0 "$XR" matter table --db "$ADB" --key "$AKEY" --matter "$MID" --person "$PID_" --pdf "$T/table.pdf"
+  head -c 5 "$T/table.pdf" | grep -q "%PDF-" && echo "ok   an A4 PDF of the table" || { echo "FAIL no PDF"; fails=$((fails+1)); }
+fi
+check "matter table --pdf without chromium" 1 env PATH=/nonexistent XUANREN_CHROMIUM= "$XR" matter table --db "$ADB" --key "$AKEY" --matter "$MID" --person "$PID_" --pdf "$T/none.pdf"; one_line "pdf without chromium"
+cp "$ADB" "$T/anchor/t.sqlite"
+python3 - "$T/anchor/t.sqlite" "$SEQ" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("UPDATE ledger_entries SET payload = replace(payload, 'reason_hmac', 'reason_hmaC') WHERE seq = ?", (int(sys.argv[2]),)); c.commit()
+PY
+check "verify a table line's entry edited" 1 "$XR" verify --db "$T/anchor/t.sqlite" "${VOPTS[@]}"; one_line "verify table line edited"
+grep -q "first bad sequence number $SEQ:" "$T/err" && echo "ok   verify names the table's seq $SEQ" || { echo "FAIL verify message: $(cat "$T/err")"; fails=$((fails+1)); }
+check "ledger show of the edited entry" 1 "$XR" ledger show --db "$T/anchor/t.sqlite" --seq "$SEQ"; one_line "ledger show edited"
+
 
 # registry: import (dry run, all-or-nothing, good-only, zip, merge), export round trip, audit, eligible
 RDB="$T/reg.sqlite"

@@ -1,5 +1,7 @@
+import SelectionCore
+
 /// What the ledger records about accounts (`Store+Accounts`, `Store+Custodians`). Stored strings: never change one.
-public enum AccountLedgerAction: String, LedgerAction, CaseIterable {
+public enum AccountLedgerAction: String, DescribedLedgerAction {
     case create = "account.create"
     case grant = "account.grant"
     /// A password set by an administrator or changed by its owner (never the password or its hash).
@@ -8,4 +10,18 @@ public enum AccountLedgerAction: String, LedgerAction, CaseIterable {
     case locked = "account.locked"
     /// A custodian key pair made for an account that had none (BAL-9).
     case custodianKey = "account.custodian-key"
+}
+
+extension AccountLedgerAction {
+    /// In words (LED-1), for the selection record and the ledger pages.
+    public func title(in language: Language) -> String {
+        let zh = language == .zhHans
+        switch self {
+        case .create: return zh ? "建立账号" : "account created"
+        case .grant: return zh ? "授予角色" : "role granted"
+        case .password: return zh ? "设置密码" : "password set"
+        case .locked: return zh ? "账号暂时锁定" : "account locked for a while"
+        case .custodianKey: return zh ? "生成监票人密钥" : "custodian key made"
+        }
+    }
 }

@@ -102,7 +102,7 @@ extension Store {
             rec.updatedAt = now
             try await rec.save(on: tx.db)
             try await tx.record(LedgerEvent(actor: user.name, action: DecisionLedgerAction.meetingOpen, subjectType: "matter", subjectID: id.uuidString,
-                                            payload: ["meeting": .string(r.id!.uuidString), "day": .string(day.description), "members": .int(Int64(roster.count)),
+                                            payload: ["committee_meeting": .string(r.id!.uuidString), "day": .string(day.description), "members": .int(Int64(roster.count)),
                                                       "quorum": .string(meeting.quorum.description), "approval": .string(meeting.approval.description),
                                                       "items": .array(meeting.items.map { .string($0.id) }), "title_hmac": .string(self.textDigest(title))]))
             return r.id!
@@ -195,7 +195,7 @@ extension Store {
             rec.updatedAt = now
             try await rec.save(on: tx.db)
             var p = payload.merging(extra) { _, b in b }
-            p["meeting"] = .string(meetingID.uuidString)
+            p["committee_meeting"] = .string(meetingID.uuidString)
             try await tx.record(LedgerEvent(actor: user.name, action: action, subjectType: "matter", subjectID: r.matterID.uuidString, payload: p))
         }
     }
@@ -351,7 +351,7 @@ extension Store {
             row.updatedAt = self.nowSeconds
             try await row.save(on: tx.db)
             try await tx.record(LedgerEvent(actor: user.name, action: DecisionLedgerAction.ballot, subjectType: "matter", subjectID: r.matterID.uuidString,
-                                            payload: ["meeting": .string(id.uuidString), "item": .string(item), "round": .int(Int64(round)), "session": .string(session.uuidString)]))
+                                            payload: ["committee_meeting": .string(id.uuidString), "item": .string(item), "round": .int(Int64(round)), "session": .string(session.uuidString)]))
         }
     }
 

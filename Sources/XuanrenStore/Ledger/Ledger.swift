@@ -16,8 +16,8 @@ public struct LedgerEvent: Sendable {
     }
 }
 
-/// JSON values for ledger payloads, encoded canonically (sorted keys).
-public enum LedgerValue: Sendable, Equatable, Encodable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
+/// JSON values for ledger payloads, encoded canonically (sorted keys), and read back for display (`LedgerCatalog`).
+public enum LedgerValue: Sendable, Equatable, Codable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
     case string(String), int(Int64), bool(Bool), null
     case array([LedgerValue]), object([String: LedgerValue])
 
@@ -35,6 +35,19 @@ public enum LedgerValue: Sendable, Equatable, Encodable, ExpressibleByStringLite
         case .array(let a): try c.encode(a)
         case .object(let o): try c.encode(o)
         }
+    }
+
+    /// Reads what `encode(to:)` wrote (a payload read back from an entry). A JSON number with a fraction, which no
+    /// payload holds, is kept as its text.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null }
+        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+        else if let i = try? c.decode(Int64.self) { self = .int(i) }
+        else if let s = try? c.decode(String.self) { self = .string(s) }
+        else if let d = try? c.decode(Double.self) { self = .string(String(d)) }
+        else if let a = try? c.decode([LedgerValue].self) { self = .array(a) }
+        else { self = .object(try c.decode([String: LedgerValue].self)) }
     }
 
     public static func canonicalJSON(_ object: [String: LedgerValue]) -> String {

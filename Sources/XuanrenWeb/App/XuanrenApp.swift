@@ -90,6 +90,7 @@ public enum XuanrenApp {
         try app.register(collection: MatterController())
         try app.register(collection: DisclosureController())
         try app.register(collection: InspectionController())
+        try app.register(collection: RecordController())
         try app.register(collection: CommitteeController())
         try app.register(collection: PublicityController())
     }

@@ -89,7 +89,7 @@ struct InspectionPage: Encodable {
     var bodies: [String]
     var links: Links
 
-    struct Links: Encodable { var matter, team, notice, evaluation: String }
+    struct Links: Encodable { var matter, team, notice, evaluation, record: String }
 
     /// INS-3 records the team writes per candidate (the evaluation is its own form).
     static let recordKinds: [MatterNoteKind] = [.inspectionTalk, .opinionForm, .fieldVisit, .documentReview, .candidateInterview, .specialInvestigation]
@@ -244,6 +244,7 @@ struct InspectionPage: Encodable {
             handlings: PersonalMattersCheck.Handling.allCases.filter { $0 != .none }.map { Option(value: $0.rawValue, label: $0.title(in: lang), selected: false) },
             overridable: GateKind.allCases.filter(\.canBeOverridden).map { Option(value: $0.rawValue, label: "\($0.title(in: lang))（\($0.rule)）", selected: false) },
             bodies: (1 ... 7).map { t("insp_body_\($0)") },
-            links: Links(matter: MatterRoute.show(v.id).path, team: InspectionRoute.team(v.id).path, notice: InspectionRoute.notice(v.id).path, evaluation: InspectionRoute.evaluation(v.id).path))
+            links: Links(matter: MatterRoute.show(v.id).path, team: InspectionRoute.team(v.id).path, notice: InspectionRoute.notice(v.id).path, evaluation: InspectionRoute.evaluation(v.id).path,
+                         record: RecordRoute.matter(v.id).path))
     }
 }

@@ -86,6 +86,8 @@ enum InspectionRoute: SiteRoute {
 /// The form actions and links of one candidate on the inspection page.
 struct InspectionPersonLinks: Encodable {
     var record, scores, opinion, answer, personalMatters, exam, priorReport, hold, lift, override, print: String
+    /// LED-3: the person's table (一人一表).
+    var table: String
     init(_ id: UUID, _ person: UUID) {
         record = InspectionRoute.record(id, person: person).path; scores = InspectionRoute.scores(id, person: person).path
         opinion = InspectionRoute.opinion(id, person: person).path; answer = InspectionRoute.answer(id, person: person).path
@@ -93,5 +95,6 @@ struct InspectionPersonLinks: Encodable {
         exam = InspectionRoute.exam(id, person: person).path; priorReport = InspectionRoute.priorReport(id, person: person).path
         hold = InspectionRoute.hold(id, person: person).path; lift = InspectionRoute.lift(id, person: person).path
         override = InspectionRoute.override(id, person: person).path; print = InspectionRoute.print(id, person: person).path
+        table = RecordRoute.person(id, person: person).path
     }
 }

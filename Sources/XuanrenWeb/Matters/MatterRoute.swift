@@ -83,6 +83,8 @@ enum MatterRoute: SiteRoute {
 struct MatterLinks: Encodable {
     var show, plan, revise, publish, amend, advance, outcome, cancel, nominate, consolidate, votes, note, publishResults, publicPage: String
     var list = MatterRoute.list.path, feed = MatterRoute.feed.path
+    /// LED-3: the matter's record (一事一记).
+    var record: String
 
     init(_ id: UUID) {
         show = MatterRoute.show(id).path; plan = MatterRoute.plan(id).path; revise = MatterRoute.revise(id).path
@@ -90,5 +92,6 @@ struct MatterLinks: Encodable {
         outcome = MatterRoute.outcome(id).path; cancel = MatterRoute.cancel(id).path; nominate = MatterRoute.nominate(id).path
         consolidate = MatterRoute.consolidate(id).path; votes = MatterRoute.votes(id).path; note = MatterRoute.note(id).path
         publishResults = MatterRoute.publishResults(id).path; publicPage = MatterRoute.publicPage(id).path
+        record = RecordRoute.matter(id).path
     }
 }

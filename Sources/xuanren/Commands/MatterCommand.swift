@@ -6,8 +6,8 @@ import XuanrenStore
 /// `xuanren matter list`: selection matters from the command line (the operator's view: every unit).
 struct MatterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "matter", abstract: "Selection matters (选任事项): list them with their current stage.",
-        subcommands: [List.self, Seed.self, BenchTransitions.self])
+        commandName: "matter", abstract: "Selection matters (选任事项): list them with their current stage; print a matter's record or a person's table.",
+        subcommands: [List.self, Record.self, Table.self, Seed.self, BenchTransitions.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List matters, newest change first: id, unit, procedure, phase, current stage, title.")
