@@ -67,7 +67,7 @@ public struct MatterSettings: Sendable, Equatable, Codable {
     /// CHK-5: this many posts or more in one matter is a large batch, reported in advance.
     public var batchReportPosts = 5
     /// SEL-8 stages run 差额 (more candidates than posts).
-    public var competitiveStages: Set<StageKind> = [.democraticRecommendation, .inspection]
+    @SortedByRawValue public var competitiveStages: Set<StageKind> = [.democraticRecommendation, .inspection]
 
     public init() {}
 
@@ -195,5 +195,18 @@ public struct MatterPlan: Sendable, Equatable, Codable {
         if disclosure != old.disclosure { out.append(zh ? "公开范围" : "disclosure scope") }
         if scope != old.scope || timetable != old.timetable || discipline != old.discipline { out.append(zh ? "选拔范围、时间安排或纪律要求" : "scope, timetable or discipline") }
         return out
+    }
+}
+
+/// A set encoded as an array sorted by its elements' raw values, so that the same plan always gives the same JSON —
+/// and the same SHA-256 in the ledger (`plan_sha256`), which a checker can recompute from the published plan.
+@propertyWrapper
+public struct SortedByRawValue<Element: Hashable & Codable & Sendable & RawRepresentable>: Codable, Sendable, Hashable where Element.RawValue == String {
+    public var wrappedValue: Set<Element>
+    public init(wrappedValue: Set<Element>) { self.wrappedValue = wrappedValue }
+    public init(from decoder: any Decoder) throws { wrappedValue = Set(try decoder.singleValueContainer().decode([Element].self)) }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(wrappedValue.sorted { $0.rawValue < $1.rawValue })
     }
 }
