@@ -302,6 +302,15 @@ def probation(f, url):
     f.submit("form[action$='/conclude']", {"report": "试用期满述职报告（2026年10月职工大会）"}, checks=["input[value=basicPass]"])
     f.expect("已延长" in f.text() and "2027年4月15日" in f.text(), "the basic pass does not extend the probation to 2027-04-15")
     f.shot("14-probation-extended")
+    # LED-3: the person's table from nomination to the extension, each line with its ledger seq
+    f.d.get(url + "/publicity")
+    pid = f.d.find_element(By.CSS_SELECTOR, "section.card[id^='p-']").get_attribute("id")[2:]
+    f.d.get(url + "/people/" + pid + "/table")
+    table = f.text()
+    for words in ["会议结束", "发布任前公示", "登记公示期间举报", "举报核查：不影响任用", "任职", "试用期满考核"]:
+        f.expect(words in table, "the person's table lacks “%s”" % words)
+    f.shot("15-person-table")
+    f.pdf("15-person-table")
 
 
 def main():

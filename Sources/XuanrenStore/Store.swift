@@ -142,6 +142,11 @@ public struct Store: Sendable {
         try await LedgerEntryRecord.query(on: db).sort(\.$id, .descending).first()?.entry
     }
 
+    /// The first ledger entry (nil when empty): who made the database (`demo` for the demo county).
+    public func ledgerFirst() async throws -> LedgerEntry? {
+        try await LedgerEntryRecord.query(on: db).sort(\.$id, .ascending).first()?.entry
+    }
+
     /// The number of the newest ledger entry (0 when empty): one indexed read, for health checks and metrics.
     public func ledgerLength() async throws -> Int64 {
         struct Row: Decodable { var n: Int64? }

@@ -80,6 +80,11 @@ struct DecisionStageTests {
         #expect(lines[3] == "2025.10—  青岚县财政局局长")
         let parsed = Resume(text: g.resume)
         #expect(parsed.unparsed.isEmpty && parsed.entries.last?.end == nil && parsed.entries[2].end == YearMonth(year: 2025, month: 10))
+        // only the dates of the open line change: its continuation lines stay as written, once
+        var g2 = f
+        g2.resume = "2008.07--2020.03  财政局科员\n2020.03--  财政局副局长\n  （分管预算、国库）\n（其间：2022.03—2022.07在县委党校学习）"
+        let r2 = AppointmentFile.appointing(g2, post: "财政局局长", rank: "", on: DecisionFixture.day("2025-10-16")).resume
+        #expect(r2 == "2008.07--2020.03  财政局科员\n2020.03—2025.10  财政局副局长\n  （分管预算、国库）\n（其间：2022.03—2022.07在县委党校学习）\n2025.10—  财政局局长")
         // the same rank keeps its date
         #expect(AppointmentFile.appointing(f, post: "x", rank: "副科级", on: DecisionFixture.day("2025-10-16")).rankSince == "2020-03")
     }

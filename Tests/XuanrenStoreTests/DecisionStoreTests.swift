@@ -269,6 +269,69 @@ enum DecisionChecks {
     }
 }
 
+extension DecisionChecks {
+    /// CAS-3 after the vote: a hold set on a chosen person keeps publicity from being published and the matter from
+    /// leaving publicity; lifted with a reason, it goes on.
+    static func holdAfterVote(_ db: TestDatabase) async throws {
+        let clock = ManualClock(start: start)
+        try await db.withStore(clock: clock) { store, _ in
+            let (f, roster) = try await atCommittee(store, clock: clock)
+            try await decide(store, f, roster)
+            try await store.placeHold(matter: f.matter, person: f.person, reason: "收到反映其问题的举报，正在核查", by: system)
+            let r1 = await guardRules { try await store.publishPublicity(matter: f.matter, person: f.person, published: store.today, channel: "12380", rank: "", by: system) }
+            #expect(r1 == ["CAS-3"])
+            try await store.liftHold(matter: f.matter, person: f.person, index: 0, reason: "经核查不属实", by: system)
+            try await store.publishPublicity(matter: f.matter, person: f.person, published: store.today, channel: "12380", rank: "", by: system)
+            try await store.placeHold(matter: f.matter, person: f.person, reason: "又收到反映，正在核查", by: system)
+            await clock.advance(by: 20 * 86_400)
+            let r2 = await guardRules { try await store.advanceMatter(f.matter, by: system) }
+            #expect(r2 == ["CAS-3"])
+        }
+    }
+
+    /// CAS-2 on the publicity page: a clerk of the unit who entered a report, and the inspection team, see that it came
+    /// and its state, never its content or the finding's reasons; organizers and supervisors read them.
+    static func reportContentWithheld(_ db: TestDatabase) async throws {
+        let clock = ManualClock(start: start)
+        try await db.withStore(clock: clock) { store, _ in
+            let (f, roster) = try await atCommittee(store, clock: clock)
+            try await decide(store, f, roster)
+            try await store.publishPublicity(matter: f.matter, person: f.person, published: store.today, channel: "12380", rank: "", by: system)
+            let clerk = try await user(store, "clerk1", "clerk", "fin")
+            try await store.receivePublicityReport(matter: f.matter, person: f.person, received: store.today, summary: "反映其违规收受礼金", by: clerk)
+            let seenByClerk = try #require(try await store.appointees(matter: f.matter, by: clerk).first?.publicity)
+            #expect(seenByClerk.reports.count == 1 && !seenByClerk.reports[0].summary.contains("礼金") && seenByClerk.isOnHold)
+            #expect(!seenByClerk.waitingFor(on: store.today).map(\.zh).joined().contains("礼金"))
+            let seenBySupervisor = try #require(try await store.appointees(matter: f.matter, by: try await user(store, "sup1", "supervisor", "fin")).first?.publicity)
+            #expect(seenBySupervisor.reports[0].summary == "反映其违规收受礼金")
+        }
+    }
+
+    /// PRB-1 fail: the registry file returns to the former post and rank, the rank keeping its original date, and the
+    /// résumé records the return.
+    static func failedProbation(_ db: TestDatabase) async throws {
+        let clock = ManualClock(start: start)
+        try await db.withStore(clock: clock) { store, _ in
+            let (f, roster) = try await atCommittee(store, clock: clock)
+            var file = try #require(try await store.dossier(f.cadre, by: system)?.file)
+            file.rankSince = "2020-03"
+            _ = try await store.saveCadre(file, unitID: f.unit, id: f.cadre, by: AccountInfo.wholeTree("organizer", units: try await store.units()))
+            try await decide(store, f, roster)
+            try await CommitteeFixture.appoint(store, f, clock: clock)
+            try await store.advanceMatter(f.matter, by: system)
+            #expect(try await store.dossier(f.cadre, by: system)?.file.rank == "正科级")
+            await clock.advance(by: 370 * 86_400)
+            let row = try #require(try await store.probationers(by: system).first)
+            try await store.concludeProbation(row.id, outcome: .fail, report: "试用期满考核不合格", on: store.today, by: system)
+            let back = try #require(try await store.dossier(f.cadre, by: system)?.file)
+            #expect(back.rank == "副科级" && back.rankSince == "2020-03" && back.currentPost == "青岚县财政局副局长")
+            #expect(back.resume.hasSuffix("（试用期满考核不合格，回到原职级）"))
+            try await store.advanceMatter(f.matter, by: system)
+            #expect(try await store.matter(f.matter, by: system).matter.phase == .finished)
+        }
+    }
+}
+
 @Suite("Committee to probation on SQLite")
 struct DecisionStoreTests {
     @Test("DEC-1 DEC-2 DEC-3 DEC-4 DEC-6 below quorum nothing is voted; an objection defers; the next meeting votes secretly against all members and closes with its minutes' hash in the ledger")
@@ -280,6 +343,9 @@ struct DecisionStoreTests {
     @Test("PUB-1 a period reaching a year without calendar data is refused until an administrator adds the year") func calendar() async throws { try await DecisionChecks.calendarYearMissing(.sqlite) }
     @Test("CAS-3 DEC-1 deny by default: a neighbouring unit's organizer is refused, a committee member only reads, a hold keeps the candidate from the committee")
     func access() async throws { try await DecisionChecks.access(.sqlite) }
+    @Test("CAS-3 a hold set after the vote keeps publicity from being published and the matter from leaving publicity") func holdAfterVote() async throws { try await DecisionChecks.holdAfterVote(.sqlite) }
+    @Test("PUB-2 a clerk and the team see that a report came, never its content; organizers and supervisors read it") func reportContent() async throws { try await DecisionChecks.reportContentWithheld(.sqlite) }
+    @Test("PRB-1 a failed probation returns the registry file to the former post and rank with the rank's original date") func failed() async throws { try await DecisionChecks.failedProbation(.sqlite) }
 }
 
 @Suite("Committee to probation on PostgreSQL", .enabled(if: TestDatabase.postgresAvailable, "set XUANREN_TEST_DATABASE_URL to run on PostgreSQL"))
@@ -288,4 +354,6 @@ struct DecisionPostgresTests {
     @Test("PUB-1…4 PRB-1 publicity to probation (PostgreSQL)") func publicityToProbation() async throws { try await DecisionChecks.publicityToProbation(.postgres) }
     @Test("PUB-1 missing calendar year (PostgreSQL)") func calendar() async throws { try await DecisionChecks.calendarYearMissing(.postgres) }
     @Test("CAS-3 access (PostgreSQL)") func access() async throws { try await DecisionChecks.access(.postgres) }
+    @Test("CAS-3 hold after the vote (PostgreSQL)") func holdAfterVote() async throws { try await DecisionChecks.holdAfterVote(.postgres) }
+    @Test("PRB-1 failed probation (PostgreSQL)") func failed() async throws { try await DecisionChecks.failedProbation(.postgres) }
 }

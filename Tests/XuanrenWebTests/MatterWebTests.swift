@@ -123,6 +123,7 @@ struct MatterWebTests {
         try await withXuanren { app in
             let organizer = Browser(app)
             try await organizer.signIn("organizer")
+            let before = try await app.xuanrenStore.matters(visibleTo: .system()).total   // the demo's own
             var form = try await Self.planForm(app, title: "财政局副局长选任")
             form["s_weightLeaders"] = "50"
             form["s_maxNamed"] = "three"
@@ -158,7 +159,7 @@ struct MatterWebTests {
             let en = try await english.submit(from: MatterRoute.new.path, to: MatterRoute.create.path, form)
             #expect(en.status == .badRequest)
             #expect(en.body.string.contains("the three recommendation weights must add up to 100%"))
-            #expect(try await app.xuanrenStore.matters(visibleTo: .system()).total == 0)
+            #expect(try await app.xuanrenStore.matters(visibleTo: .system()).total == before)
         }
     }
 

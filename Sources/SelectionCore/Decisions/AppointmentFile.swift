@@ -18,19 +18,47 @@ public enum AppointmentFile {
         return f
     }
 
-    /// The résumé with its open line (a start and no end) closed at `month` and a new line `yyyy.mm—  text` added.
+    /// The résumé with its open line (a start and no end) closed at `month` — only its dates rewritten, the rest of
+    /// the line and the lines under it kept as written — and a new line `yyyy.mm—  text` added.
     public static func resume(_ text: String, opening line: String, in month: YearMonth) -> String {
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" }).map(String.init)
+        // the parser's line numbers count \r\n, \n and \r alike
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map(String.init)
         while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast() }
         let parsed = Resume(text: lines.joined(separator: "\n"))
         let stamp = dotted(month)
         if let open = parsed.entries.last(where: { $0.end == nil }), open.line - 1 < lines.count {
-            let interim = open.interim.isEmpty ? "" : open.interim.joined()
-            lines[open.line - 1] = "\(dotted(open.start))—\(stamp)  \(open.text)\(interim)"
+            lines[open.line - 1] = closing(lines[open.line - 1], at: stamp)
         }
         lines.append("\(stamp)—  \(line)")
         return lines.joined(separator: "\n")
     }
+
+    /// `2020.03--  text` → `2020.03—2025.10  text`: the start and its dashes replaced, everything after kept.
+    static func closing(_ line: String, at stamp: String) -> String {
+        let lead = line.prefix { $0 == " " || $0 == "\t" || $0 == "\u{3000}" }
+        var rest = line.dropFirst(lead.count)
+        let start = rest.prefix { $0.isASCII && ($0.isNumber || $0 == ".") || $0 == "．" }
+        rest = rest.dropFirst(start.count)
+        let dashes = rest.prefix { Resume.dashes.contains($0) }
+        guard !start.isEmpty, !dashes.isEmpty else { return line }
+        rest = rest.dropFirst(dashes.count)
+        return String(lead) + start + "—" + stamp + (rest.first == " " || rest.first == "\u{3000}" ? "" : "  ") + rest
+    }
+
+    /// PRB-1: a failed probation: the file goes back to the former post and rank with their original dates, and the
+    /// résumé records the return.
+    public static func returning(_ file: CadreFile, to post: String, rank: String, rankSince: String, on day: CivilDay, note: String) -> CadreFile {
+        var f = file
+        let c = day.components
+        f.currentPost = post
+        f.rank = rank
+        f.rankSince = rankSince
+        f.postSince = month(of: day).description
+        f.resume = resume(f.resume, opening: post + note, in: YearMonth(year: c.year, month: c.month))
+        return f
+    }
+
+    static func month(of day: CivilDay) -> YearMonth { let c = day.components; return YearMonth(year: c.year, month: c.month) }
 
     static func dotted(_ m: YearMonth) -> String { "\(m.year)." + (m.month < 10 ? "0" : "") + "\(m.month)" }
 }

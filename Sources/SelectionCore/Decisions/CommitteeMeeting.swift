@@ -269,12 +269,14 @@ public struct CommitteeMeeting: Sendable, Equatable, Codable {
     public mutating func markPresent(_ memberID: String) throws(CommitteeError) {
         try requireOpen()
         try requireMember(memberID)
+        try requireAttendanceOpen()
         attendance[memberID] = .present
     }
 
     public mutating func markAbsent(_ memberID: String, reason: String = "") throws(CommitteeError) {
         try requireOpen()
         try requireMember(memberID)
+        try requireAttendanceOpen()
         attendance[memberID] = .absent(reason: Self.clean(reason))
     }
 
@@ -429,6 +431,12 @@ public struct CommitteeMeeting: Sendable, Equatable, Codable {
 
     func requireOpen() throws(CommitteeError) { if isClosed { throw .closed } }
 
+    /// DEC-1: once a vote is recorded the attendance it was counted on stands (the minutes and each round's "present"
+    /// must agree); a member who leaves afterwards is a matter for the next meeting.
+    func requireAttendanceOpen() throws(CommitteeError) {
+        if items.contains(where: { !$0.rounds.isEmpty }) { throw .attendanceFrozen }
+    }
+
     @discardableResult
     func requireMember(_ id: String) throws(CommitteeError) -> CommitteeMember {
         guard let m = members.first(where: { $0.id == id }) else { throw .unknownMember(id) }
@@ -472,10 +480,12 @@ public enum CommitteeError: UserFacingError, Equatable {
     case allSeatsFilled(post: String)
     case attendanceIncomplete(names: [String])
     case itemsPending(posts: [String])
+    /// DEC-1: attendance cannot change after a vote.
+    case attendanceFrozen
 
     public var rule: String {
         switch self {
-        case .noQuorum, .emptyRoster, .unknownMember, .attendanceIncomplete: "DEC-1"
+        case .noQuorum, .emptyRoster, .unknownMember, .attendanceIncomplete, .attendanceFrozen: "DEC-1"
         case .badFraction(_, let r, _), .required(_, let r): r
         case .badSeats, .tooFewNominees, .ballotMismatch: "DEC-5"
         case .duplicate, .unknownItem, .noNominees, .opinionsAlreadyStated, .notPresent, .opinionsMissing: "DEC-2"
@@ -549,6 +559,8 @@ public enum CommitteeError: UserFacingError, Equatable {
             text = zh ? "“\(post)”的职数已全部确定人选，没有空缺" : "every post of “\(post)” has been filled; nothing is vacant"
         case .attendanceIncomplete(let names):
             text = zh ? "尚未登记以下成员是否到会：\(list(names))" : "the attendance of these members has not been taken: \(list(names))"
+        case .attendanceFrozen:
+            text = zh ? "本次会议已进行表决，到会情况不能再更改" : "a vote has been taken in this meeting; its attendance can no longer change"
         case .itemsPending(let posts):
             text = zh ? "以下议题尚未表决、缓议或决定空缺：\(list(posts))" : "these items are neither decided, deferred nor left vacant: \(list(posts))"
         }

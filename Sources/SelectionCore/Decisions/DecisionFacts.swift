@@ -16,7 +16,12 @@ public struct DecisionFacts: Sendable, Equatable {
         public var name: String
         public var publicity: Publicity?
         public var probation: Probation?
-        public init(name: String, publicity: Publicity? = nil, probation: Probation? = nil) { self.name = name; self.publicity = publicity; self.probation = probation }
+        /// CAS-3: an open hold on the person (a report against them), set at any stage: it keeps publicity and the
+        /// appointment from going on.
+        public var held = false
+        public init(name: String, publicity: Publicity? = nil, probation: Probation? = nil, held: Bool = false) {
+            self.name = name; self.publicity = publicity; self.probation = probation; self.held = held
+        }
         /// Still on the way to appointment (not cancelled by a verified report, PUB-2).
         var isActive: Bool { publicity?.isCancelled != true }
     }
@@ -45,10 +50,12 @@ public struct DecisionFacts: Sendable, Equatable {
                 if today <= p.ends { out.append(Refusal("PUB-1", zh: "\(a.name)：任前公示至\(p.ends)期满", en: "\(a.name): the publicity runs until \(p.ends)")) }
                 if p.isOnHold { out.append(Refusal("PUB-2", zh: "\(a.name)：公示期间收到的举报尚未查清", en: "\(a.name): a report received during publicity is still open")) }
             }
+            out += holds(d)
         case .appointment:
             for a in d.appointees where a.isActive && a.publicity?.appointment == nil {
                 out.append(Refusal("PUB-3", zh: "\(a.name)：尚未任职", en: "\(a.name): not yet appointed"))
             }
+            out += holds(d)
         case .probation:
             for a in d.appointees where a.isActive {
                 if let p = a.probation, p.final == nil {
@@ -59,5 +66,11 @@ public struct DecisionFacts: Sendable, Equatable {
             break
         }
         return out
+    }
+
+    static func holds(_ d: DecisionFacts) -> [Refusal] {
+        d.appointees.filter { $0.isActive && $0.held && $0.publicity?.appointment == nil }.map {
+            Refusal("CAS-3", zh: "\($0.name)：有暂停事项（举报核查中），不能任职", en: "\($0.name): on hold (a report is being looked into); cannot be appointed")
+        }
     }
 }

@@ -156,6 +156,23 @@ public struct Publicity: Sendable, Equatable, Codable {
         return (i, reason, by)
     }
 
+    /// The same record with the reports' contents and findings' reasons replaced by `withheld`: what a reader who
+    /// does not look into reports (a clerk, the inspection team) sees — that a report came, when, and its state.
+    public func redacted(_ withheld: String) -> Publicity {
+        var copy = self
+        copy.reports = reports.map { r in
+            var r = r
+            r.summary = withheld
+            switch r.resolution {
+            case .cleared(_, let by, let on): r.resolution = .cleared(reason: withheld, by: by, on: on)
+            case .affecting(_, let by, let on): r.resolution = .affecting(reason: withheld, by: by, on: on)
+            case nil: break
+            }
+            return r
+        }
+        return copy
+    }
+
     // MARK: PUB-4 talk
 
     /// PUB-4: a pre-appointment talk held (collective or individual, with the named officials).
@@ -177,8 +194,10 @@ public struct Publicity: Sendable, Equatable, Codable {
         }
         let open = openReports
         if !open.isEmpty {
-            out.append(Refusal("PUB-2", zh: "公示期间收到的举报尚未查清，暂缓任职：" + open.map(\.summary).joined(separator: "；"),
-                               en: "reports received during publicity are still being looked into; the appointment is on hold: " + open.map(\.summary).joined(separator: "; ")))
+            // the count and numbers only: a report's content is for those who look into it (CAS-2), not for every reader
+            let ids = open.map(\.id).joined(separator: "、")
+            out.append(Refusal("PUB-2", zh: "公示期间收到的\(open.count)件举报（\(ids)）尚未查清，暂缓任职",
+                               en: "\(open.count) report\(open.count == 1 ? "" : "s") received during publicity (\(ids)) still being looked into; the appointment is on hold"))
         }
         if !talks.contains(where: { $0.day <= day }) {
             out.append(Refusal("PUB-4", zh: "尚未进行任前谈话", en: "the pre-appointment talk has not been held"))

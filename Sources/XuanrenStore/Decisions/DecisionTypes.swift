@@ -54,6 +54,9 @@ public struct PublicityDetails: Sendable, Equatable, Codable {
 public struct FormerLevel: Sendable, Equatable, Codable {
     public var post: String
     public var rank: String
+    /// The unit the file was in, and since when the rank was held (restored on failure, so that years in grade go on).
+    public var unit: UUID?
+    public var rankSince: String?
     public var text: String { [post, rank].filter { !$0.isEmpty }.joined(separator: "，") }
 }
 

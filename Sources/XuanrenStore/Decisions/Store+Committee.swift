@@ -80,6 +80,9 @@ extension Store {
         return try await write { tx in
             let (rec, matter, _) = try await Self.loadMatter(id, user, tx.db) { $0.manages }
             try matter.require(.committeeDecision)
+            if let began = matter.stages.first(where: { $0.kind == .committeeDecision })?.started, day < began {
+                throw InvalidInput(field: "day", .described(zh: "会议日期不能早于进入讨论决定环节之日（\(began)）", en: "the meeting cannot be dated before the decision stage began (\(began))"))
+            }
             let earlier = try await Self.meetings(id, tx.db)
             if earlier.contains(where: { !$0.closed }) {
                 throw InvalidInput(field: "meeting", .described(zh: "上一次会议尚未结束", en: "the previous meeting is still open"))
@@ -233,6 +236,9 @@ extension Store {
         guard let p = people.first(where: { $0.id == person }), p.isTarget, p.positionID == item else {
             throw InvalidInput(field: "nominees", .described(zh: "只能介绍本职位经考察的人选", en: "only a person inspected for this position can be presented"))
         }
+        if try await Self.chosenPeople(rec.id!, db).contains(where: { $0.person == person }) {
+            throw InvalidInput(field: "nominees", .described(zh: "\(p.name)已在以前的会议上表决通过", en: "\(p.name) was already chosen at an earlier meeting"))
+        }
         for g in p.gateResults {
             if case .blocked(let r) = g.state {
                 throw MatterError.guardFailed(.committeeDecision, [Refusal(r.rule, zh: "\(p.name)：\(g.kind.title(in: .zhHans))——\(r.zh)", en: "\(p.name): \(g.kind.title(in: .en)) — \(r.en)")])
@@ -337,13 +343,24 @@ extension Store {
             map["c\(i + 1)"] = n.id
             return Candidate(id: "c\(i + 1)", name: n.name)
         }
-        var approval = BallotSettings.Approval(members: m.presentCount)
+        // the session's own result counts against all members with the meeting's figures, like the meeting (DEC-4)
+        var approval = BallotSettings.Approval(members: m.members.count)
+        approval.quorum = Fraction(Int64(m.quorum.numerator), Int64(m.quorum.denominator))
         approval.threshold = Fraction(Int64(m.approval.numerator), Int64(m.approval.denominator))
         approval.base = .members
         let box = BallotBox(title: "\(m.title)·\(it.post)·第\(round)轮表决", settings: .approval(approval), candidates: candidates, ballots: [])
         let link = map
         return try await createBallotSession(unitCode: unit.code, box: box, disclosure: .supervision, custodians: custodians, by: user) { tx, session in
             guard let row = try await CommitteeMeetingRecord.find(id, on: tx.db), !row.closed else { throw CommitteeError.closed }
+            // what was checked above holds in this transaction too: the same reader, stage, quorum and ballot
+            let (_, now, _) = try await Self.loadMatter(r.matterID, user, tx.db) { $0.manages }
+            try now.require(.committeeDecision)
+            let current = try Self.decode(CommitteeMeeting.self, row.state)
+            try current.requireQuorum()
+            guard let still = current.item(item), still.rounds.count + 1 == round, try current.ballot(for: item).map(\.id) == nominees.map(\.id),
+                  !current.members.contains(where: { still.opinions[$0.id]?.isObjection == true }) else {
+                throw InvalidInput(field: "item", .described(zh: "议题在此期间已有变化，请刷新页面", en: "the item changed meanwhile; reload the page"))
+            }
             var ballots = try Self.decode([CommitteeBallot].self, row.votes)
             if ballots.contains(where: { $0.item == item && $0.round == round }) { throw InvalidInput(field: "item", .duplicate("\(it.post) 第\(round)轮")) }
             ballots.append(CommitteeBallot(item: item, round: round, session: session, nominees: link))

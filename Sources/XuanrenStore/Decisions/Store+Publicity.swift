@@ -34,22 +34,37 @@ extension Store {
         let chosen = try await Self.chosenPeople(rec.id!, db)
         if chosen.isEmpty { return d }
         let ids = chosen.map(\.person)
-        let people = Dictionary(try await MatterPersonRecord.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let people = Dictionary(try await MatterPersonRecord.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         let pubs = Dictionary(try await PublicityRecord.query(on: db).filter(\.$matterID == rec.id!).all().map { ($0.personID, $0) }, uniquingKeysWith: { a, _ in a })
         let probs = Dictionary(try await ProbationRecord.query(on: db).filter(\.$matterID == rec.id!).all().map { ($0.personID, $0) }, uniquingKeysWith: { a, _ in a })
         for c in chosen {
-            d.appointees.append(.init(name: people[c.person] ?? c.person.uuidString,
+            d.appointees.append(.init(name: people[c.person]?.name ?? c.person.uuidString,
                                       publicity: try pubs[c.person].map { try Self.decode(Publicity.self, $0.state) },
-                                      probation: try probs[c.person].map { try Self.decode(Probation.self, $0.state) }))
+                                      probation: try probs[c.person].map { try Self.decode(Probation.self, $0.state) },
+                                      held: try people[c.person].map { try Self.openHolds($0) } ?? false))
         }
         return d
+    }
+
+    /// CAS-3: whether the person has an open hold (set at any stage, e.g. a report against them).
+    static func openHolds(_ p: MatterPersonRecord) throws -> Bool {
+        try decode(PersonGates.self, p.gates).holds.contains(where: \.isOpen)
+    }
+
+    static func requireNoHold(_ p: MatterPersonRecord, _ stage: StageKind) throws {
+        if try openHolds(p) {
+            throw MatterError.guardFailed(stage, [Refusal("CAS-3", zh: "\(p.name)：有暂停事项（举报核查中），须解除后方可继续", en: "\(p.name): on hold (a report is being looked into); it must be lifted first")])
+        }
     }
 
     /// The people the committee chose, with their publicity, appointment and probation (organizers, supervisors
     /// and the team read the matter; clerks of the unit read this list to enter reports).
     public func appointees(matter id: UUID, by user: ActingUser) async throws -> [AppointeeView] {
         guard let rec = try await MatterRowSQL.load(id, db) else { throw InvalidInput(field: "matter", .notFound(id.uuidString)) }
-        _ = try await reportAccess(rec, user, db)
+        let access = try await reportAccess(rec, user, db)
+        // a report's content is for those who look into it (organizers and supervisors); clerks and the team see
+        // that it came, when, and its state (CAS-2)
+        let readsReports = user.isSystem || access?.manages == true || access?.supervises == true
         let matter = try Self.decode(Matter.self, rec.state)
         let people = try await matterPeople(rec, matter, db)
         let pubs = Dictionary(try await PublicityRecord.query(on: db).filter(\.$matterID == id).all().map { ($0.personID, $0) }, uniquingKeysWith: { a, _ in a })
@@ -60,7 +75,7 @@ extension Store {
             let position = matter.plan.positions.first { $0.id == c.item }
             let pub = pubs[c.person], prob = probs[c.person]
             out.append(AppointeeView(person: p, positionPost: position.map { $0.unitName + $0.post } ?? c.item,
-                                     publicity: try pub.map { try Self.decode(Publicity.self, $0.state) },
+                                     publicity: try pub.map { let p = try Self.decode(Publicity.self, $0.state); return readsReports ? p : p.redacted("（内容仅组织部门、纪检监察可见 · withheld）") },
                                      details: try pub.map { try Self.decode(PublicityDetails.self, $0.details) },
                                      probationID: prob?.id, probation: try prob.map { try Self.decode(Probation.self, $0.state) },
                                      former: try prob.map { try Self.decode(FormerLevel.self, $0.former) }))
@@ -116,7 +131,10 @@ extension Store {
         if channel.isEmpty { throw InvalidInput(field: "channel", .required) }
         if channel.count > 300 { throw InvalidInput(field: "channel", .tooLong(max: 300)) }
         if rank.count > 30 { throw InvalidInput(field: "rank", .tooLong(max: 30)) }
-        let published = try pastDay(published, field: "published")
+        // the notice goes up now: a publicity dated earlier would have run before anyone could read it
+        if published != today {
+            throw InvalidInput(field: "published", .described(zh: "公示发布日期应为今天（\(today)）：公示自发布之日起公开", en: "the publicity is published today (\(today)): it runs from when people can read it"))
+        }
         let now = nowSeconds
         let base = holidays
         try await write { tx in
@@ -127,6 +145,7 @@ extension Store {
                 throw InvalidInput(field: "person", .described(zh: "只能公示经会议表决确定的人选", en: "only a person the committee chose can be published"))
             }
             if try await PublicityRecord.query(on: tx.db).filter(\.$personID == person).first() != nil { throw InvalidInput(field: "person", .duplicate(p.name)) }
+            try Self.requireNoHold(p, .publicity)
             guard let position = matter.plan.positions.first(where: { $0.id == c.item }) else { throw InvalidInput(field: "position", .notFound(c.item)) }
             let calendar = try await Self.holidayCalendar(base, tx.db)
             let pub = try Publicity.start(person: p.name, post: position.unitName + position.post, published: published, settings: matter.plan.settings, calendar: calendar)
@@ -253,12 +272,13 @@ extension Store {
             try pub.appoint(on: day, document: document, by: user.name)
             let details = try Self.decode(PublicityDetails.self, r.details)
             guard let p = try await MatterPersonRecord.find(person, on: tx.db) else { throw InvalidInput(field: "person", .notFound(person.uuidString)) }
+            try Self.requireNoHold(p, .appointment)
             let position = matter.plan.positions.first { $0.id == p.positionID }
             var extra: [String: LedgerValue] = [:]
-            var former = FormerLevel(post: "", rank: "")
+            var former = FormerLevel(post: "", rank: "", unit: nil, rankSince: nil)
             if let cadre = p.cadreID, let cr = try await CadreRecord.find(cadre, on: tx.db) {
                 let file = try await Self.storedFile(cr, on: tx.db)
-                former = FormerLevel(post: file.currentPost, rank: file.rank)
+                former = FormerLevel(post: file.currentPost, rank: file.rank, unit: cr.unitID, rankSince: file.rankSince)
                 let updated = AppointmentFile.appointing(file, post: details.post, rank: details.rank, on: day)
                 let settings = try await self.using(tx.db).registrySettings()
                 _ = try await Self.save(updated, unitID: position?.unitID ?? cr.unitID, id: cadre, settings: settings, actor: user.name, scope: nil, tx: tx)
@@ -315,7 +335,9 @@ extension Store {
         try await write { tx in
             guard let r = try await ProbationRecord.find(probationID, on: tx.db) else { throw InvalidInput(field: "probation", .notFound(probationID.uuidString)) }
             let (rec, matter, _) = try await Self.loadMatter(r.matterID, user, tx.db) { $0.manages }
-            try matter.require(.probation)
+            // a procedure with a probation stage concludes it there; one without (a custom procedure) concludes the
+            // probation the appointment started after the matter has finished
+            if matter.stages.contains(where: { $0.kind == .probation }) { try matter.require(.probation) }
             var p = try Self.decode(Probation.self, r.state)
             try p.conclude(outcome, report: report, on: day)
             var payload: [String: LedgerValue] = ["person": .string(r.personID.uuidString), "outcome": .string(outcome.rawValue), "day": .string(day.description),
@@ -323,9 +345,10 @@ extension Store {
             if outcome == .fail, let cadre = r.cadreID, let cr = try await CadreRecord.find(cadre, on: tx.db) {
                 let former = try Self.decode(FormerLevel.self, r.former)
                 let file = try await Self.storedFile(cr, on: tx.db)
-                let back = AppointmentFile.appointing(file, post: former.post, rank: former.rank, on: day)
+                let back = AppointmentFile.returning(file, to: former.post, rank: former.rank, rankSince: former.rankSince ?? file.rankSince, on: day,
+                                                     note: "（试用期满考核不合格，回到原职级）")
                 let settings = try await self.using(tx.db).registrySettings()
-                _ = try await Self.save(back, unitID: cr.unitID, id: cadre, settings: settings, actor: user.name, scope: nil, tx: tx)
+                _ = try await Self.save(back, unitID: former.unit ?? cr.unitID, id: cadre, settings: settings, actor: user.name, scope: nil, tx: tx)
                 payload["cadre"] = .string(cadre.uuidString)
             }
             r.state = try Self.json(p); r.ends = p.ends.description; r.concluded = p.final != nil; r.updatedAt = now

@@ -43,10 +43,19 @@ extension Store {
 
         // the entries: the matter's, its ballot sessions' (for a person, those they stood in), the person's file's
         var entries = try await entriesAbout("matter", id.uuidString)
+        // the committee's meetings (attendance, opinions, votes) are for those who read them — organizers and
+        // supervisors here; a reader by the inspection team alone does not see them (DEC, as the committee page)
+        let readsCommittee = user.isSystem || v.access.manages || v.access.supervises
+        if !readsCommittee {
+            let committeeActions: Set<String> = [DecisionLedgerAction.meetingOpen, .attendance, .itemAdd, .present, .opinion, .deferItem, .ballot, .vote, .vacancy, .meetingClose].map(\.rawValue).reduce(into: []) { $0.insert($1) }
+            entries.removeAll { committeeActions.contains($0.action) }
+        }
         var sessions: [String: BallotSessionInfo] = [:]
         // the committee's secret votes held with voting codes (DEC-4) are the matter's sessions too
         var committeeVotes: [UUID] = []
-        for m in try await Self.meetings(id, db) { committeeVotes += (try? Self.decode([CommitteeBallot].self, m.votes))?.map(\.session) ?? [] }
+        if readsCommittee {
+            for m in try await Self.meetings(id, db) { committeeVotes += (try? Self.decode([CommitteeBallot].self, m.votes))?.map(\.session) ?? [] }
+        }
         for sid in [v.sessions.meeting, v.sessions.talk, v.sessions.evaluation].compactMap({ $0 }) + committeeVotes {
             guard let info = try await ballotSession(sid) else { continue }
             sessions[sid.uuidString] = info

@@ -24,6 +24,20 @@ public enum XuanrenServer {
         try await app.xuanrenStore.openConnections(on: app.eventLoopGroup)
     }
 
+    /// A rehearsal clock (`--rehearsal-date`) runs only on a database the demo made (its first ledger entry is the
+    /// demo's) and never behind the ledger's last entry: a real database keeps the real date, and a chain's times
+    /// only move forward.
+    static func checkRehearsal(_ store: Store) async throws {
+        if let first = try await store.ledgerFirst(), first.actor != "demo" {
+            throw ServeFailure(description: "--rehearsal-date: this database was not made by serve --demo (its first ledger entry is by \(first.actor)); rehearsals run on demo databases only / 演练日期只能用于演示数据库")
+        }
+        let precise = ISO8601DateFormatter()
+        precise.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let head = try await store.ledgerHead(), let at = precise.date(from: head.at) ?? ISO8601DateFormatter().date(from: head.at), at > store.ledger.clock.now {
+            throw ServeFailure(description: "--rehearsal-date: the ledger's last entry (#\(head.seq)) is dated \(head.at), later than the rehearsal date; choose a later date / 演练日期早于全程纪实最后一条记录的时间，请选择更晚的日期")
+        }
+    }
+
     public static func run(settings: AppSettings, host: String, port: Int, demo: Bool) async throws {
         var env = Environment(name: "production", arguments: ["xuanren"])
         try LoggingSystem.bootstrap(from: &env)
@@ -31,6 +45,7 @@ public enum XuanrenServer {
         let app = try await Application.make(env)
         do {
             try await XuanrenApp.configure(app, settings: settings)
+            if settings.clock is OffsetClock { try await checkRehearsal(app.xuanrenStore) }
             // LED-2: sign what a process that stopped without signing left, before this one writes anything;
             // then the background task and the checkpoint at shutdown
             try await XuanrenApp.anchorLedger(app)

@@ -64,7 +64,7 @@ enum CommitteeRoute: SiteRoute {
 /// Publicity, the pre-appointment talk and the appointment of each person the committee chose (PUB-1…4), and the
 /// appointment notice on A4. Clerks of the unit enter reports received during publicity (calls, letters, visits).
 enum PublicityRoute: SiteRoute {
-    static let readers: Access = .roles([.organizer, .supervisor, .inspector, .committee, .clerk])
+    static let readers: Access = .roles([.organizer, .supervisor, .inspector, .clerk])
     static let organizers: Access = .roles([.organizer])
     static let resolvers: Access = .roles([.organizer, .supervisor])
 
