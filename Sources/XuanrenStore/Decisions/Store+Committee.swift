@@ -66,6 +66,23 @@ extension Store {
         }
     }
 
+    /// A committee member's work: the running matters of the units whose roster holds the member's account, in
+    /// their decision stage or with a meeting open (the committee page of each opens to them).
+    public func committeeWork(by user: ActingUser) async throws -> [(matter: UUID, title: String, unitName: String, meetingOpen: Bool)] {
+        guard user.name != ActingUser.anonymous.name else { return [] }
+        let units = Set(try await CommitteeMemberRecord.query(on: db).filter(\.$account == user.name).filter(\.$retiredAt == nil).all().map(\.unitID))
+        if units.isEmpty { return [] }
+        let tree = try await Self.unitTree(on: db)
+        let names = Dictionary(tree.units.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var out: [(UUID, String, String, Bool)] = []
+        for rec in try await MatterRecord.query(on: db).filter(\.$unitID ~~ Array(units)).filter(\.$phase == MatterPhase.running.rawValue).all() {
+            let open = try await CommitteeMeetingRecord.query(on: db).filter(\.$matterID == rec.id!).filter(\.$closed == false).first() != nil
+            guard rec.stage == StageKind.committeeDecision.rawValue || open else { continue }
+            out.append((rec.id!, rec.title, names[rec.unitID] ?? "", open))
+        }
+        return out
+    }
+
     // MARK: Meetings
 
     /// Opens a meeting on the matter (in its decision stage, no other meeting open): the unit's current roster, the

@@ -103,4 +103,21 @@ extension BallotController {
                                                                                   clerks: rec.clerks.map { ClerkLink(name: $0, href: BallotRoute.count(s.id).link(["clerk": $0])) },
                                                                                   result: r.map { ResultView($0, req.language) }))
     }
+
+    /// The clerk's way in (BAL-9 paper ballots): the open sessions of the units the clerk enters for, each with its
+    /// paper-entry page.
+    struct PaperWork: Encodable {
+        struct Row: Encodable { var title: String; var unit: String; var href: String; var status: String }
+        var rows: [Row]
+    }
+
+    static func paperWorkRows(_ req: Request) async throws -> [PaperWork.Row] {
+        try await req.store.ballotSessions(visibleTo: req.actingUser, roles: [.admin, .organizer, .clerk])
+            .filter { $0.status == .open }
+            .map { PaperWork.Row(title: $0.title, unit: $0.unitName, href: BallotRoute.paper($0.id).path, status: req.t("ballots_status_open")) }
+    }
+
+    func paperWork(req: Request) async throws -> Response {
+        try await req.page("paper-sessions", titleKey: "paperWork_title", PaperWork(rows: try await Self.paperWorkRows(req)))
+    }
 }

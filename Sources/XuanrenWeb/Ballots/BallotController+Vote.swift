@@ -51,7 +51,7 @@ extension BallotController {
         case .approval:
             m.approvals = box.candidates.map { c in
                 ApprovalField(name: "vote_\(c.id)", candidate: c.name, options: (paper ? ["yes", "no", "abstain", "unclear"] : ["yes", "no", "abstain"]).map {
-                    Choice(value: $0, label: req.t("vote_\($0)"), selected: (form["vote_\(c.id)"] ?? "abstain") == $0)
+                    Choice(value: $0, label: req.t("vote_\($0)"), selected: form["vote_\(c.id)"] == $0)
                 })
             }
         case .evaluation(let set):
@@ -110,6 +110,14 @@ extension BallotController {
         let form = FormBody.fields(req)
         guard let code = try? VotingCode.parse(form["code"] ?? "") else { throw Abort(.badRequest, reason: "error_notFound") }
         let ballot = BallotForms.ballot(from: form, box: s.box)
+        // an approval ballot preselects nothing (a missed click is not an abstention): name who is unanswered
+        if s.box.kind == .approval {
+            let missing = s.box.candidates.filter { (form["vote_\($0.id)"] ?? "").isEmpty }.map(\.name)
+            if !missing.isEmpty {
+                return try await req.page("vote-ballot", titleKey: "vote_title", try await votePage(req, s, code: code, form: form),
+                                          error: req.t("vote_unanswered") + missing.joined(separator: req.language == .zhHans ? "、" : ", "), status: .badRequest)
+            }
+        }
         if let reason = try Tally.checkBeforeCasting(ballot, in: s.box) {
             return try await req.page("vote-ballot", titleKey: "vote_title", try await votePage(req, s, code: code, form: form),
                                       error: VotingError.invalidBallot(reason).message(in: req.language), status: .badRequest)

@@ -9,6 +9,7 @@ struct BallotController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let p = UUID.parameter
         routes.on(BallotRoute.list, use: list)
+        routes.on(BallotRoute.paperWork, use: paperWork)
         routes.on(BallotRoute.new, use: newForm)
         routes.on(BallotRoute.create, use: create)
         routes.on(BallotRoute.detail(p), use: detail)
@@ -120,7 +121,7 @@ struct BallotController: RouteCollection {
             categories: f?.categories ?? "leaders,0.4,10\nstaff,0.3,30\nrepresentatives,0.3,10",
             members: f?.members ?? "", entitled: f?.entitled ?? "", seats: f?.seats ?? "1",
             threshold: f?.threshold ?? "2/3", quorum: f?.quorum ?? "4/5", minTurnout: f?.minTurnout ?? "",
-            disclosures: DisclosureScope.allCases.map { Option(value: $0.rawValue, label: $0.title(in: req.language), selected: $0.rawValue == (f?.disclosure ?? DisclosureScope.everyone.rawValue)) },
+            disclosures: DisclosureScope.allCases.map { Option(value: $0.rawValue, label: $0.title(in: req.language), selected: $0.rawValue == (f?.disclosure ?? DisclosureScope.supervision.rawValue)) },
             pairs: pairs,
             tracking: ["publish", "none"].map { Option(value: $0, label: req.t("ballots_tracking_\($0)"), selected: $0 == (f?.trackingCodes ?? "publish")) },
             custodians: try await req.store.custodianCandidates().map {
@@ -145,7 +146,8 @@ struct BallotController: RouteCollection {
                 guard let p = UUID(uuidString: raw) else { throw InvalidInput(field: "pairedWith", .unknownValue(raw)) }
                 pairedWith = p
             }
-            guard let disclosure = DisclosureScope(rawValue: f.disclosure ?? DisclosureScope.everyone.rawValue) else {
+            // making a result public is a deliberate choice: without one, organizers and supervisors only
+            guard let disclosure = DisclosureScope(rawValue: f.disclosure ?? DisclosureScope.supervision.rawValue) else {
                 throw InvalidInput(field: "disclosure", .unknownValue(f.disclosure ?? ""))
             }
             guard let k = Int(f.custodianThreshold?.trimmingCharacters(in: .whitespaces) ?? String(CustodianPlan.defaultThreshold)) else {

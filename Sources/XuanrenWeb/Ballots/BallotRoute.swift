@@ -11,6 +11,8 @@ enum BallotRoute: SiteRoute {
     static let paperViewers: Access = .roles([.admin, .organizer, .clerk, .supervisor])
 
     case list, new, create
+    /// The clerks' way in: the open sessions of their units that take paper ballots.
+    case paperWork
     case detail(UUID), codes(UUID), open(UUID), close(UUID)
     case results(UUID), box(UUID), boxSignature(UUID)
     /// SEL-5: an organizer confirms the names written in, which the public page then shows.
@@ -20,13 +22,13 @@ enum BallotRoute: SiteRoute {
 
     static let all: [BallotRoute] = {
         let p = UUID.parameter
-        return [.list, .new, .create, .detail(p), .codes(p), .open(p), .close(p), .results(p), .box(p), .boxSignature(p), .confirmWriteIns(p),
+        return [.list, .new, .create, .paperWork, .detail(p), .codes(p), .open(p), .close(p), .results(p), .box(p), .boxSignature(p), .confirmWriteIns(p),
                 .paper(p), .enterPaper(p), .reconcile(p), .acceptPaper(p), .discardPaper(p), .count(p)]
     }()
 
     var method: HTTPMethod {
         switch self {
-        case .list, .new, .detail, .results, .box, .boxSignature, .paper, .reconcile, .count: .GET
+        case .list, .new, .paperWork, .detail, .results, .box, .boxSignature, .paper, .reconcile, .count: .GET
         case .create, .codes, .open, .close, .enterPaper, .acceptPaper, .discardPaper, .confirmWriteIns: .POST
         }
     }
@@ -34,6 +36,7 @@ enum BallotRoute: SiteRoute {
     var parts: [PathPart] {
         switch self {
         case .list, .create: ["ballots"]
+        case .paperWork: ["ballots", "paper-entry"]
         case .new: ["ballots", "new"]
         case .detail(let id): ["ballots", .id(id)]
         case .codes(let id): ["ballots", .id(id), "codes"]
@@ -56,7 +59,7 @@ enum BallotRoute: SiteRoute {
         case .list, .detail: Self.viewers
         case .new, .create, .codes, .open, .close, .acceptPaper, .discardPaper, .confirmWriteIns: Self.managers
         case .results, .box, .boxSignature: .everyone   // the disclosure scope is checked by the handler
-        case .paper, .enterPaper: Self.clerks
+        case .paper, .enterPaper, .paperWork: Self.clerks
         case .reconcile, .count: Self.paperViewers
         }
     }

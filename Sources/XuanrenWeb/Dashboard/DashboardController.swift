@@ -50,11 +50,17 @@ struct DashboardController: RouteCollection {
                     Item(label: req.t("dash_lastCheckpoint"), value: cp.map { "#\($0.seq)" } ?? "—", href: LedgerRoute.overview.path),
                 ]
                 p.empty = req.t("dash_noCases")
-            case .committee: p.empty = req.t("dash_noVotes")
+            case .committee:
+                p.items = try await store.committeeWork(by: req.actingUser).map {
+                    Item(label: "\($0.title)（\($0.unitName)）", value: $0.meetingOpen ? req.t("dec_meeting") : req.t("dec_title"), href: CommitteeRoute.page($0.matter).path)
+                }
+                if p.items.isEmpty { p.empty = req.t("dash_noVotes") }
             case .grader: p.empty = req.t("dash_noPapers")
             case .judge: p.empty = req.t("dash_noInterviews")
             case .inspector: p.empty = req.t("dash_noInspections")
-            case .clerk: p.empty = req.t("dash_noEntry")
+            case .clerk:
+                p.items = try await BallotController.paperWorkRows(req).map { Item(label: "\($0.title)（\($0.unit)）", value: req.t("paperWork_enter"), href: $0.href) }
+                    + [Item(label: req.t("paperWork_title"), value: "→", href: BallotRoute.paperWork.path)]
             }
             panels.append(p)
         }

@@ -58,6 +58,7 @@ enum Navigation {
         (RegistryRoute.qualify, "nav_qualify"),
         (RegistryRoute.reserve, "nav_reserve"),
         (BallotRoute.list, "nav_ballots"),
+        (BallotRoute.paperWork, "nav_paper"),
         (PanelRoute.list, "nav_panels"),
         (LedgerRoute.overview, "nav_ledger"),
         (LedgerRoute.entries, "nav_ledgerEntries"),
