@@ -79,7 +79,8 @@ struct AuthorizationMatrixTests {
             _ = try await store.checkpointNow(actor: "fixture")
             let cadre = try #require(try await store.cadres(filter, limit: 1, by: .system()).rows.first).id.uuidString
             var fixtures = ["{open}": open.uuidString, "{closed}": closed.uuidString, "{public}": published.uuidString,
-                            "{cadre}": cadre, "{batch}": UUID().uuidString, "{entry}": UUID().uuidString, "{lang}": "en"]
+                            "{cadre}": cadre, "{batch}": UUID().uuidString, "{entry}": UUID().uuidString, "{lang}": "en",
+                            "{short}": String(open.uuidString.prefix(8))]
 
             // one browser per actor
             var browsers: [String: Browser] = [:]

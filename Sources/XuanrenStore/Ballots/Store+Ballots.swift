@@ -237,6 +237,11 @@ extension Store {
         return try templates.entry(id, title: row.title, template: row.template, tracking: row.tracking_codes, seal: seal, padLength: row.pad_length ?? 0)
     }
 
+    /// The sessions open for voting (the voters' short links resolve among them).
+    public func openSessionIDs() async throws -> [UUID] {
+        try await BallotSessionRecord.query(on: db).filter(\.$status == BallotSessionStatus.open.rawValue).all().compactMap(\.id)
+    }
+
     public func ballotSession(_ id: UUID) async throws -> BallotSessionInfo? {
         guard let rec = try await BallotSessionRecord.find(id, on: db) else { return nil }
         return try await sessionInfo(rec)

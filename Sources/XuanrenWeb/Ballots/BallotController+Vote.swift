@@ -16,6 +16,16 @@ extension BallotController {
         return BallotSessionInfo(id: id, title: fixed.title, status: status, box: fixed.box, unitName: "", turnout: [], boxHash: nil)
     }
 
+    /// The short link of a slip: the open session whose id starts with the eight hex digits, else 404 (none, or —
+    /// very unlikely — more than one). The QR code's `#c=…` fragment stays with the browser across the redirect.
+    func voteShort(req: Request) async throws -> Response {
+        let key = (req.parameters.get("short") ?? "").uppercased()
+        guard key.count == 8, key.allSatisfy(\.isHexDigit) else { throw Abort(.notFound) }
+        let matches = try await req.store.openSessionIDs().filter { VoteRoute.shortKey($0) == key }
+        guard matches.count == 1 else { throw Abort(.notFound) }
+        return req.redirect(to: VoteRoute.start(matches[0]).path, redirectType: .normal)
+    }
+
     func voteStart(req: Request) async throws -> Response {
         let s = try await votingSession(req)
         return try await req.page("vote-code", titleKey: "vote_title", CodeModel(id: s.id.uuidString, title: s.title, code: "", open: s.status == .open,

@@ -22,6 +22,7 @@ struct BallotController: RouteCollection {
         routes.on(BallotRoute.confirmWriteIns(p), use: confirmWriteIns)
         // voters: no login and no session; the code is the credential
         routes.on(VoteRoute.start(p), use: voteStart)
+        routes.on(VoteRoute.short("s"), use: voteShort)
         routes.on(VoteRoute.ballot(p), use: voteBallot)
         routes.on(VoteRoute.confirm(p), use: voteConfirm)
         routes.on(VoteRoute.cast(p), use: voteCast)
@@ -219,8 +220,15 @@ struct BallotController: RouteCollection {
     }
 
     struct CodesForm: Content { var category: String; var count: String?; var weight: String? }
-    struct Slip: Encodable { var code: String; var category: String; var weight: Int }
-    struct SlipsModel: Encodable { var title: String; var voteURL: String; var slips: [Slip]; var kindHelp: String }
+    /// One slip: the code, and a QR code (an SVG data URI) of the short link with the code after `#c=` — the
+    /// fragment, which the browser keeps to itself, so the code is never in a request line or a log.
+    struct Slip: Encodable { var code: String; var category: String; var weight: Int; var qr: String }
+    struct SlipsModel: Encodable { var title: String; var voteURL: String; var shortURL: String; var slips: [Slip]; var kindHelp: String }
+
+    static func qrDataURI(_ text: String, title: String) -> String {
+        guard let q = try? QRCode(text, correction: .medium) else { return "" }
+        return "data:image/svg+xml;base64," + Data(q.svg(moduleSize: 4, quietZone: 4, title: title).utf8).base64EncodedString()
+    }
 
     /// Issues codes and shows them once, as printable slips (A4, cut lines). Nothing records who gets which.
     func issueCodes(req: Request) async throws -> Response {
@@ -231,8 +239,10 @@ struct BallotController: RouteCollection {
             let weight = try BallotForms.count(f.weight, field: "weight") ?? 1
             let codes = try await req.store.issueCodes(session: id, category: f.category, count: try BallotForms.count(f.count, field: "count") ?? 0,
                                                        weight: weight, by: req.actingUser)
+            let short = req.application.settings.publicLink(VoteRoute.short(VoteRoute.shortKey(id)).path)
             return try await req.page("ballot-slips", titleKey: "ballots_slips", SlipsModel(
-                title: s.title, voteURL: req.application.settings.publicLink(VoteRoute.start(id).path), slips: codes.map { Slip(code: $0.grouped, category: f.category, weight: weight) },
+                title: s.title, voteURL: req.application.settings.publicLink(VoteRoute.start(id).path), shortURL: short,
+                slips: codes.map { Slip(code: $0.grouped, category: f.category, weight: weight, qr: Self.qrDataURI(short + "#c=" + $0.grouped, title: s.title)) },
                 kindHelp: req.t("vote_help_\(s.box.kind.rawValue.replacingOccurrences(of: "-", with: "_"))")))
         } catch let e as VotingError {
             throw Abort(.badRequest, reason: e.message(in: req.language))

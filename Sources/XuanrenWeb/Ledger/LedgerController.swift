@@ -13,7 +13,7 @@ struct LedgerController: RouteCollection {
 
     struct Field: Encodable { var label: String; var value: String }
     struct Row: Encodable {
-        var seq: Int64; var at: String; var actor: String; var action: String; var code: String; var subject: String; var subjectID: String
+        var seq: Int64; var at: String; var actor: String; var action: String; var code: String; var subject: String; var subjectID: String; var subjectHref: String
         var fields: [Field]; var hash: String
     }
     struct Option: Encodable { var value: String; var label: String; var selected: Bool }
@@ -47,7 +47,7 @@ struct LedgerController: RouteCollection {
         let kinds = Dictionary(Self.subjectKinds.map { ($0.0, lang == .zhHans ? $0.1 : $0.2) }, uniquingKeysWith: { a, _ in a })
         let rows = list.map { e in
             Row(seq: e.seq, at: Self.shanghai(e.at), actor: e.actor, action: LedgerCatalog.title(of: e.action, in: lang), code: e.action,
-                subject: kinds[e.subjectType] ?? e.subjectType, subjectID: e.subjectID,
+                subject: kinds[e.subjectType] ?? e.subjectType, subjectID: e.subjectID, subjectHref: LedgerRoute.entries.link(["subject": e.subjectID]),
                 fields: LedgerCatalog.payload(e.payload).map { Field(label: LedgerCatalog.label(of: $0.key, in: lang), value: LedgerCatalog.text(of: $0.value, key: $0.key, in: lang)) },
                 hash: String(e.hash.prefix(16)))
         }

@@ -38,6 +38,8 @@ struct LayoutLinks: Encodable {
     var login = AuthRoute.login.path
     var logout = AuthRoute.logout.path
     var ledger = LedgerRoute.overview.path
+    /// The site's one script (progressive enhancement: print buttons, the slips' leave warning, the QR code's code).
+    var script = "/js/site.js"
     /// The language switch, coming back to this page.
     var otherLanguage: String
 
