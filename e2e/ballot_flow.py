@@ -1,6 +1,6 @@
 """Ballot flow in a real browser: an organizer creates a session and issues codes, voters vote with codes
 (no login, no JavaScript needed), the organizer closes; the page's result equals `xuanren tally` on the box."""
-import json, os, re, subprocess, sys, urllib.request
+import time, json, os, re, subprocess, sys, urllib.request
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
@@ -44,6 +44,62 @@ def issue_codes(d, session_url, category, shot=None):
     return [e.text for e in d.find_elements(By.CSS_SELECTOR, ".slip-code")]
 
 
+def check_qr(d, shot):
+    """On the slips page just shown: a slip's QR code decodes (zbarimg) to the short voting link with the code after
+    #c=; the page warns before it is left and has a print button. Scanning fills the code in; it does not use it."""
+    assert d.find_elements(By.CSS_SELECTOR, "[data-warn-leave]"), "the slips page does not warn before leaving"
+    assert d.find_element(By.CSS_SELECTOR, "[data-print]").is_displayed(), "no print button on the slips page"
+    slip = d.find_elements(By.CSS_SELECTOR, ".slip")[0]
+    code = slip.find_element(By.CSS_SELECTOR, ".slip-code").text
+    link = slip.find_element(By.CSS_SELECTOR, ".slip-link").text
+    png = "/tmp/xuanren-e2e-qr.png"
+    slip.find_element(By.CSS_SELECTOR, ".slip-qr").screenshot(png)
+    if shot:
+        shot(d, "ballot-slips-qr")
+    decoded = subprocess.check_output(["zbarimg", "--raw", "-q", png], text=True).strip()
+    assert decoded == link + "#c=" + code, f"the QR code reads {decoded!r}, not {link}#c={code}"
+    return decoded, code
+
+
+def scan(scanned, shot):
+    """Scanning a slip on a phone (the session open) opens the voting page with the code filled in and gone from the
+    address bar."""
+    decoded, code = scanned
+    v = bt.browser(420, 900)
+    v.execute_script("window.open(arguments[0], '_self')", decoded)
+    bt.WebDriverWait(v, 15).until(lambda drv: "/vote/" in drv.current_url)
+    time.sleep(0.5)
+    assert v.find_element(By.ID, "code").get_attribute("value") == code, "the scanned code is not filled in"
+    assert "#c=" not in v.current_url, "the code stays in the address bar"
+    if shot:
+        shot(v, "vote-scanned-phone")
+    v.quit()
+
+
+def clerk_reaches_paper_entry(base, shot):
+    """The clerk's way in: 纸质选票录入 in the menu lists the open vote; its button opens the paper-entry form."""
+    c = bt.browser()
+    bt.sign_in(c, "clerk")
+    dash = c.find_element(By.TAG_NAME, "main").text
+    assert "录入纸质选票" in dash, "the clerk's dashboard does not list the vote to enter"
+    menu = [a for a in c.find_elements(By.CSS_SELECTOR, "nav a") if a.text.strip() == "纸质选票录入"]
+    assert menu, "the clerk's menu has no 纸质选票录入"
+    old = c.find_element(By.TAG_NAME, "html")
+    menu[0].click()
+    bt.WebDriverWait(c, 15).until(lambda drv: drv.find_element(By.TAG_NAME, "html") != old)
+    buttons = c.find_elements(By.CSS_SELECTOR, "main a.button")
+    assert buttons, "the paper-entry list shows no open vote"
+    if shot:
+        shot(c, "clerk-paper-sessions")
+    old = c.find_element(By.TAG_NAME, "html")
+    buttons[0].click()
+    bt.WebDriverWait(c, 15).until(lambda drv: drv.find_element(By.TAG_NAME, "html") != old)
+    assert "/paper" in c.current_url and c.find_elements(By.CSS_SELECTOR, "main form"), "the paper-entry form did not open"
+    if shot:
+        shot(c, "clerk-paper-entry")
+    c.quit()
+
+
 def rank_fill(pick):
     """Fills a ranked ballot: the candidates' ids (c1, n2 …) in the order named."""
     def fill(v):
@@ -81,6 +137,11 @@ def run(base, xr, shot, organizer_password=bt.DEMO_PASSWORD):
     cats = d.find_element(By.ID, "categories")
     cats.clear()
     cats.send_keys("leaders,0.4,2\nstaff,0.6,3")
+    # a new session is for organizers and supervisors unless made public deliberately (this one is: its result and
+    # box are checked from outside below)
+    dis = Select(d.find_element(By.ID, "disclosure"))
+    assert dis.first_selected_option.get_attribute("value") == "supervision", "a new session does not default to organizers and supervisors"
+    dis.select_by_value("public")
     pick_custodians(d)
     shot(d, "ballot-new")
     bt.submit_and_wait(d)
@@ -90,8 +151,11 @@ def run(base, xr, shot, organizer_password=bt.DEMO_PASSWORD):
     for category in ["leaders", "staff"]:
         codes += issue_codes(d, session_url, category, lambda drv: shot(drv, f"ballot-slips-{category}"))
     assert len(codes) == 5, codes
+    scanned = check_qr(d, shot)   # on the staff slips just issued
     d.get(session_url)
     bt.submit_and_wait(d, "form[action$='/open'] button")
+    scan(scanned, shot)
+    clerk_reaches_paper_entry(base, shot)
     vote_url = session_url.replace("/ballots/", "/vote/")
     picks = [["c1", "c2"], ["c2"], ["c1", "c3", "c2"], [], ["c2", "c1"]]
     trackings = []
@@ -149,6 +213,7 @@ def talks_double_majority(d, base, meeting_url, shot):
     Select(d.find_element(By.ID, "kind")).select_by_value("approval")
     Select(d.find_element(By.ID, "pairedWith")).select_by_value(meeting_id)
     Select(d.find_element(By.ID, "trackingCodes")).select_by_value("none")
+    Select(d.find_element(By.ID, "disclosure")).select_by_value("public")
     d.find_element(By.ID, "candidates").send_keys("李华\n王明")
     d.find_element(By.ID, "members").send_keys("3")
     pick_custodians(d)
