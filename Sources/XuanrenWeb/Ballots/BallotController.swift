@@ -278,6 +278,8 @@ struct BallotController: RouteCollection {
         var title: String; var settings: [String]; var result: ResultView; var id: String; var boxHash: String; var publicKey: String; var pair: PairView?
         var links: BallotLinks
         var writeInsWithheld = false
+        /// The day printed on paper (Asia/Shanghai).
+        var printed = ""
     }
 
     /// SEL-5: an organizer confirms the names written in on a closed election, so that the public page shows them.
@@ -316,7 +318,8 @@ struct BallotController: RouteCollection {
         }
         return try await req.page("ballot-results", titleKey: "ballots_results", PublicResultModel(
             title: s.title, settings: Self.settingsLines(s.box, req) + [req.t("ballots_f_tracking") + "：" + req.t(s.trackingCodes ? "ballots_tracking_publish" : "ballots_tracking_none")], result: ResultView(r, req.language), id: s.id.uuidString,
-            boxHash: hash, publicKey: req.store.ledger.key.publicKeyHex, pair: try await publicPairView(req, s.id), links: BallotLinks(s.id), writeInsWithheld: withheld))
+            boxHash: hash, publicKey: req.store.ledger.key.publicKeyHex, pair: try await publicPairView(req, s.id), links: BallotLinks(s.id), writeInsWithheld: withheld,
+            printed: req.store.today.text(in: req.language)))
     }
 
     /// The 双过半 table on a public page only when this reader may also see the other session's result.

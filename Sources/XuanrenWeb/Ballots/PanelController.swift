@@ -41,8 +41,10 @@ struct PanelController: RouteCollection {
         do {
             var members: [(name: String, level: PanelComposition.Level)] = []
             for line in f.members.split(whereSeparator: \.isNewline) {
-                let p = line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                guard p.count == 2, !p[0].isEmpty, let level = PanelComposition.Level(rawValue: p[1]) else {
+                let p = line.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "\t" }).map { $0.trimmingCharacters(in: .whitespaces) }
+                // the level in words (一般工作人员 / 科级 / 处级) or as stored (general / section / division)
+                let words: [String: PanelComposition.Level] = ["一般工作人员": .general, "一般": .general, "科级": .section, "处级": .division]
+                guard p.count == 2, !p[0].isEmpty, let level = PanelComposition.Level(rawValue: p[1]) ?? words[p[1]] else {
                     throw InvalidInput(field: "panelMembers", .unknownValue(String(line)))
                 }
                 members.append((p[0], level))

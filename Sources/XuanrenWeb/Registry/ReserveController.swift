@@ -38,7 +38,19 @@ struct ReserveController: RouteCollection {
         struct Form: Content { var cadre: String; var route: String; var entered: String; var cycleMonths: String? }
         let f = try req.form(Form.self)
         var d: CadreDossier? = nil
-        if let id = UUID(uuidString: f.cadre.trimmingCharacters(in: .whitespaces)) {
+        let typed = f.cadre.trimmingCharacters(in: .whitespaces)
+        var found = UUID(uuidString: typed)
+        if found == nil, !typed.isEmpty {
+            // a name (or an identity number) among the files the organizer reads: exactly one, else say so
+            var filter = CadreFilter()
+            filter.text = typed
+            let rows = try await req.store.cadres(filter, limit: 3, by: req.actingUser).rows.filter { $0.name == typed || typed.count >= 15 }
+            if rows.count > 1 {
+                throw InvalidInput(field: "cadre", .described(zh: "有多名干部名为“\(typed)”，请在其档案页面点击“加入后备干部”", en: "several cadres are named “\(typed)”: add from the person's file page"))
+            }
+            found = rows.first?.id
+        }
+        if let id = found {
             // a cadre outside the organizer's units is "not found", as one that does not exist
             do { d = try await req.store.dossier(id, by: req.actingUser) } catch is NotPermitted { d = nil }
         }

@@ -37,6 +37,7 @@ struct LayoutLinks: Encodable {
     var home = PublicRoute.home.path
     var login = AuthRoute.login.path
     var logout = AuthRoute.logout.path
+    var password = AuthRoute.password.path
     var ledger = LedgerRoute.overview.path
     /// The site's one script (progressive enhancement: print buttons, the slips' leave warning, the QR code's code).
     var script = "/js/site.js"

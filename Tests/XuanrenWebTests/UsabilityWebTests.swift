@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import SelectionCore
+import XuanrenStore
+import XuanrenTestSupport
+@testable import XuanrenWeb
+
+/// The words and ways in a person meets first (issue 17): levels written in Chinese, a cadre named rather than an
+/// id copied from the address bar, the printed result with its date and signature lines, a way to one's password.
+@Suite("Usability")
+struct UsabilityWebTests {
+    @Test("BAL-10 a panel's members may be written with their level in Chinese (姓名，科级), with a Chinese comma")
+    func panelLevelsInChinese() async throws {
+        try await withXuanren { app in
+            let org = Browser(app, language: "zh-Hans")
+            try await org.signIn("organizer")
+            let members = ((0 ..< 10).map { "一般\($0)，一般工作人员" } + (0 ..< 8).map { "科级\($0)，科级" } + (0 ..< 2).map { "处级\($0),处级" }).joined(separator: "\n")
+            let ok = try await org.submit(from: PanelRoute.list.path, to: PanelRoute.create.path, ["name": "机关民主测评组", "year": "2026", "unit": "org", "members": members])
+            #expect(ok.status == .seeOther)
+            #expect(try await org.get(PanelRoute.list.path).body.string.contains("处级1"))
+            #expect(try await org.get(PanelRoute.list.path).body.string.contains("一般工作人员、科级 或 处级"))
+        }
+    }
+
+    @Test("RES-1 a cadre is added to the reserve pool by name; an unknown name is refused naming the field")
+    func reserveByName() async throws {
+        try await withXuanren { app in
+            let store = app.xuanrenStore
+            var filter = CadreFilter()
+            filter.unit = try #require(try await store.unitTree().id(ofCode: "fin"))
+            let rows = try await store.cadres(filter, limit: 50, by: .system()).rows
+            let names = Dictionary(grouping: rows, by: \.name)
+            let unique = try #require(rows.first { names[$0.name]?.count == 1 })
+            let org = Browser(app, language: "zh-Hans")
+            try await org.signIn("organizer")
+            let page = RegistryRoute.reserve.path
+            let bad = try await org.submit(from: page, to: RegistryRoute.addReserve.path, ["cadre": "查无此人", "route": ReserveMembership.Route.allCases[0].rawValue, "entered": "2026-01"])
+            #expect(bad.status == .badRequest || bad.status == .notFound)
+            let ok = try await org.submit(from: page, to: RegistryRoute.addReserve.path, ["cadre": unique.name, "route": ReserveMembership.Route.allCases[0].rawValue, "entered": "2026-01"])
+            #expect(ok.status == .seeOther)
+            #expect(try await store.reserve(units: [filter.unit!], by: .system()).contains { $0.cadreID == unique.id })
+        }
+    }
+
+    @Test("BAL-9 a printed result has its date and the signature lines of custodians and counters, and no buttons; every page links to one's password")
+    func printedResult() async throws {
+        try await withXuanren { app in
+            let store = app.xuanrenStore
+            let box = BallotBox(title: "表决", settings: .approval(BallotSettings.Approval(members: 1)), candidates: [Candidate(id: "c1", name: "李华")], ballots: [])
+            let id = try await store.createBallotSession(unitCode: "org", box: box, disclosure: .everyone, custodians: TestCustodians.plan, by: .system())
+            let code = try await store.issueCodes(session: id, category: "members", count: 1, by: .system())[0]
+            try await store.openBallotSession(id, by: .system())
+            _ = try await store.cast(session: id, code: code, ballot: .approval(votes: [(candidate: "c1", answer: "yes")]))
+            try await store.closeBallotSession(id, custodians: TestCustodians.confirmations(), by: .system(), hasher: app.passwordHasher)
+            let b = Browser(app, language: "zh-Hans")
+            try await b.signIn("supervisor")
+            let html = try await b.get(BallotRoute.results(id).path).body.string
+            #expect(html.contains("print-only sign-lines") && html.contains("监票人（签字）") && html.contains("计票人（签字）"))
+            #expect(html.contains(store.today.text(in: .zhHans)))
+            #expect(html.contains("class=\"no-print\"><a class=\"button\""))   // the box download is not printed
+            #expect(html.contains(AuthRoute.password.path))
+        }
+    }
+}
