@@ -44,7 +44,7 @@ struct UsabilityWebTests {
         }
     }
 
-    @Test("BAL-9 a printed result has its date and the signature lines of custodians and counters, and no buttons; every page links to one's password")
+    @Test("BAL-9 a voter finds their ballot in the box by its tracking code; a printed result has its date and the signature lines of custodians and counters, and no buttons; every page links to one's password")
     func printedResult() async throws {
         try await withXuanren { app in
             let store = app.xuanrenStore
@@ -52,8 +52,15 @@ struct UsabilityWebTests {
             let id = try await store.createBallotSession(unitCode: "org", box: box, disclosure: .everyone, custodians: TestCustodians.plan, by: .system())
             let code = try await store.issueCodes(session: id, category: "members", count: 1, by: .system())[0]
             try await store.openBallotSession(id, by: .system())
-            _ = try await store.cast(session: id, code: code, ballot: .approval(votes: [(candidate: "c1", answer: "yes")]))
+            let receipt = try await store.cast(session: id, code: code, ballot: .approval(votes: [(candidate: "c1", answer: "yes")]))
             try await store.closeBallotSession(id, custodians: TestCustodians.confirmations(), by: .system(), hasher: app.passwordHasher)
+            // a voter checks their ballot by its tracking code, without signing in
+            let tracking = receipt
+            let anon = Browser(app, language: "zh-Hans")
+            let found = try await anon.get(BallotRoute.results(id).link(["t": tracking.lowercased()])).body.string
+            #expect(found.contains("您的选票在票箱中") && found.contains("李华") && found.contains("yes"))
+            let missing = try await anon.get(BallotRoute.results(id).link(["t": "T0000000000"])).body.string
+            #expect(missing.contains("票箱中没有这个追踪码") && !missing.contains("您的选票在票箱中"))
             let b = Browser(app, language: "zh-Hans")
             try await b.signIn("supervisor")
             let html = try await b.get(BallotRoute.results(id).path).body.string

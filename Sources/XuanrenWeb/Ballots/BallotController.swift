@@ -280,6 +280,22 @@ struct BallotController: RouteCollection {
         var writeInsWithheld = false
         /// The day printed on paper (Asia/Shanghai).
         var printed = ""
+        /// A voter's tracking-code lookup: what was asked, and the ballot found in the box (in words), if any.
+        var tracking = ""
+        var trackingFound: String? = nil
+        var trackingMissing = false
+        var hasTracking = false
+    }
+
+    /// The ballot with tracking code `t` in the box text, its candidates named (nil when there is none). A code is
+    /// `T` and ten symbols of the voting-code alphabet; anything else is not looked for.
+    static func trackedBallot(_ t: String, box: String, candidates: [Candidate]) -> String? {
+        guard t.count == 11, t.first == "T", t.dropFirst().allSatisfy({ VotingCode.alphabet.contains($0) }) else { return nil }
+        guard let line = box.split(separator: "\n").first(where: { $0.contains("\"tracking\":\"\(t)\"") }) else { return nil }
+        var json = String(line.drop { $0 == "," || $0 == "[" })
+        if json.hasSuffix("]}") { json = String(json.dropLast(2)) }
+        for c in candidates { json = json.replacingOccurrences(of: "\"\(c.id)\"", with: "\"\(c.name)\"") }
+        return json
     }
 
     /// SEL-5: an organizer confirms the names written in on a closed election, so that the public page shows them.
@@ -316,10 +332,14 @@ struct BallotController: RouteCollection {
             r = r.withholdingWriteIns(listed: listed) { "\(label) \($0)" }
             withheld = true
         }
+        // a voter checks that their ballot is in the box, by its tracking code
+        let tracking = (req.query[String.self, at: "t"] ?? "").trimmingCharacters(in: .whitespaces).uppercased()
+        let found = tracking.isEmpty ? nil : Self.trackedBallot(tracking, box: try await req.store.ballotBox(s.id)?.box ?? "", candidates: s.box.candidates)
         return try await req.page("ballot-results", titleKey: "ballots_results", PublicResultModel(
             title: s.title, settings: Self.settingsLines(s.box, req) + [req.t("ballots_f_tracking") + "：" + req.t(s.trackingCodes ? "ballots_tracking_publish" : "ballots_tracking_none")], result: ResultView(r, req.language), id: s.id.uuidString,
             boxHash: hash, publicKey: req.store.ledger.key.publicKeyHex, pair: try await publicPairView(req, s.id), links: BallotLinks(s.id), writeInsWithheld: withheld,
-            printed: req.store.today.text(in: req.language)))
+            printed: req.store.today.text(in: req.language), tracking: tracking, trackingFound: found, trackingMissing: !tracking.isEmpty && found == nil,
+            hasTracking: s.trackingCodes))
     }
 
     /// The 双过半 table on a public page only when this reader may also see the other session's result.
