@@ -98,6 +98,20 @@ struct EligibilityTests {
         #expect(Eligibility.qualifies(cadre(assessments: [2025: .excellent]), for: p))
     }
 
+    @Test("ELG-6 a near miss is near: one year over a 45-year limit is, ten years over is not; a title missing is")
+    func nearMiss() {
+        let p = position()   // maxAge 45 at 2026-06
+        let oneOver = cadre(birth: "1980-03")      // 46
+        #expect(Eligibility.failures(oneOver, for: p) == 1 && Eligibility.isNear(oneOver, for: p))
+        let tenOver = cadre(birth: "1971-03")      // 55
+        #expect(Eligibility.failures(tenOver, for: p) == 1 && !Eligibility.isNear(tenOver, for: p))
+        var titled = position(); titled.titles = ["会计师"]
+        let noTitle = cadre()
+        #expect(Eligibility.failures(noTitle, for: titled) == 1 && Eligibility.isNear(noTitle, for: titled))
+        // a grade below the post, or three above it, is never near
+        #expect(!Eligibility.isNear(cadre(grade: 4), for: p))
+    }
+
     @Test("ELG-2 titles and field of study are conditions; PositionConditions JSON may leave out every default")
     func titlesAndFields() throws {
         var p = position()

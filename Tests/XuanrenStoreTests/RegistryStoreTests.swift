@@ -113,27 +113,28 @@ enum RegistryChecks {
         try await db.withStore { store, _ in
             let unit = try await unit(store)
             try await store.saveCadre(person("甲", id17: "35010219860412301", birth: "198604", since: "2020.03"), unitID: unit, actor: "t")
-            try await store.saveCadre(person("乙", id17: "35010219780412301", birth: "197804", since: "2020.03"), unitID: unit, actor: "t")  // too old
+            try await store.saveCadre(person("乙", id17: "35010219800412301", birth: "198004", since: "2020.03"), unitID: unit, actor: "t")  // a year too old: near
+            try await store.saveCadre(person("己", id17: "35010219710412301", birth: "197104", since: "2020.03"), unitID: unit, actor: "t")  // ten years too old: not near
             try await store.saveCadre(person("丙", id17: "35010219880412301", birth: "198804", since: "2024.09"), unitID: unit, actor: "t")  // too new in grade
             try await store.saveCadre(person("丁", id17: "35010219890412301", birth: "198904", since: "2025.09", grades: "2024年度考核基本称职"), unitID: unit, actor: "t")
             var p = PositionConditions(referenceDate: YearMonth(year: 2026, month: 6), targetGrade: 4)
             p.maxAge = 45; p.minEducation = .juniorCollege; p.minYearsInGrade = 2; p.assessmentYears = 3
             let s = try await store.whoQualifies(p, units: nil)
-            #expect(s.scanned == 4)
+            #expect(s.scanned == 5)
             #expect(s.qualified.map(\.row.name) == ["甲"])
             #expect(Set(s.nearMisses.map(\.row.name)) == ["乙", "丙"])
             let old = try #require(s.nearMisses.first { $0.row.name == "乙" })
-            #expect(old.failed.map { $0.reason(in: .zhHans) } == ["年龄超过45周岁（截至2026年6月为48周岁）"])
+            #expect(old.failed.map { $0.reason(in: .zhHans) } == ["年龄超过45周岁（截至2026年6月为46周岁）"])
             // the scan is kept between searches only while nothing changed: an edited file is seen at once
             let youngerID = try await store.saveCadre(person("戊", id17: "35010219910412301", birth: "199104", since: "2020.03"), unitID: unit, actor: "t")
             let withNew = try await store.whoQualifies(p, units: nil)
-            #expect(withNew.scanned == 5 && Set(withNew.qualified.map(\.row.name)) == ["甲", "戊"])
+            #expect(withNew.scanned == 6 && Set(withNew.qualified.map(\.row.name)) == ["甲", "戊"])
             try await store.saveCadre(person("戊", id17: "35010219910412301", birth: "197104", since: "2020.03"), unitID: unit, id: youngerID, actor: "t")
             #expect(try await store.whoQualifies(p, units: nil).qualified.map(\.row.name) == ["甲"])
             // scope: a unit with nobody in it finds nobody; the position's unit scope includes the units below
             #expect(try await store.whoQualifies(p, units: [UUID()]).scanned == 0)
             var scoped = p; scoped.unitCodes = ["county"]
-            #expect(try await store.whoQualifies(scoped, units: nil).scanned == 5)
+            #expect(try await store.whoQualifies(scoped, units: nil).scanned == 6)
             try await store.createUnit(code: "edu", name: "教育局", kind: "bureau", parentCode: "county", actor: "t")
             scoped.unitCodes = ["edu"]
             #expect(try await store.whoQualifies(scoped, units: nil).scanned == 0)

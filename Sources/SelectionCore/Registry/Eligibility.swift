@@ -325,4 +325,25 @@ public enum Eligibility {
     }
 
     public static func qualifies(_ c: CadreFacts, for p: PositionConditions) -> Bool { evaluate(c, for: p).allSatisfy(\.passed) }
+
+    /// How far off the one failing condition is allowed to be for a near miss (差一项条件): a near miss is *near*.
+    public static let nearAgeYears = 2, nearWorkYears = 1, nearGradeYears = 1
+
+    /// Whether a cadre failing exactly one condition (`failures == 1`) misses it narrowly: at most `nearAgeYears`
+    /// over the age limit, `nearWorkYears` short of the years of work, `nearGradeYears` short of the years in grade
+    /// (also for the cross-grade rule), never a grade below the post or more than two above; other conditions (an
+    /// assessment, a title, party membership …) are near by nature. A 55-year-old for a 45-year limit is not.
+    public static func isNear(_ c: CadreFacts, for p: PositionConditions) -> Bool {
+        let at = p.referenceDate
+        if let max = p.maxAge, c.birth.wholeYears(until: at) > max + nearAgeYears { return false }
+        if let years = p.minYearsOfWork, c.workStart.wholeYears(until: at) < years - nearWorkYears { return false }
+        let inGrade = c.gradeSince.wholeYears(until: at)
+        if let years = p.minYearsInGrade, inGrade < years - nearGradeYears { return false }
+        if p.crossGradeRule {
+            let steps = p.targetGrade - c.grade
+            if steps < 0 || steps > 2 { return false }
+            if steps == 1 && inGrade < p.oneUpYears - nearGradeYears || steps == 2 && inGrade < p.skipOneYears - nearGradeYears { return false }
+        }
+        return true
+    }
 }

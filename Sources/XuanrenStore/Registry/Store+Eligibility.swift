@@ -117,7 +117,7 @@ extension Store {
     }
 
     /// Runs a position's conditions over the registry (in scope): qualified cadres and near-misses
-    /// (failing exactly one condition), each with the worded results (ELG-6).
+    /// (failing exactly one condition, narrowly: `Eligibility.isNear`), each with the worded results (ELG-6).
     func whoQualifies(_ p: PositionConditions, units scope: Set<UUID>?, limit: Int = 100) async throws -> EligibilitySearch {
         var scope = scope
         if !p.unitCodes.isEmpty {
@@ -139,7 +139,7 @@ extension Store {
                 guard let f = r.facts else { s.withoutBirth += 1; continue }
                 switch Eligibility.failures(f, for: p, limit: 2) {
                 case 0: q.append(i)
-                case 1: near.append(i)
+                case 1 where Eligibility.isNear(f, for: p): near.append(i)
                 default: break
                 }
             }
