@@ -70,4 +70,24 @@ struct UsabilityWebTests {
             #expect(html.contains(AuthRoute.password.path))
         }
     }
+
+    @Test("ELG-6 who qualifies exports both lists as CSV, every name, with the condition each near miss lacks")
+    func qualifyCSV() async throws {
+        try await withXuanren { app in
+            let b = Browser(app, language: "zh-Hans")
+            try await b.signIn("organizer")
+            let target = "正科级".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let query = "/registry/qualify?reference=2026.06&target=\(target)&maxAge=45&minEducation=3&minGrade=2&assessmentYears=3&crossGrade=1&oneUp=1&skipOne=4&basicBlocks=1"
+            let page = try await b.get(query).body.string
+            #expect(page.contains("format=csv"))
+            let csv = try await b.get(query + "&format=csv")
+            #expect(csv.status == .ok && csv.headers.contentType?.subType == "csv")
+            let text = csv.body.string
+            #expect(text.hasPrefix("\u{FEFF}结果,姓名,单位,职务,职级,未满足的条件"))
+            let s = try await app.xuanrenStore.whoQualifies(try QualifyController.conditions(.init(["reference": "2026.06", "target": "正科级", "maxAge": "45", "minEducation": "3",
+                "minGrade": "2", "assessmentYears": "3", "crossGrade": "1", "oneUp": "1", "skipOne": "4", "basicBlocks": "1"]), ladder: try await app.xuanrenStore.registrySettings().ladder),
+                by: .system(), limit: 20_000)
+            #expect(text.split(separator: "\r\n").count == 1 + s.qualifiedCount + s.nearMissCount)
+        }
+    }
 }

@@ -87,6 +87,20 @@ struct QualifyController: RouteCollection {
         var units: [Option]
         var ran: Bool; var scanned: Int; var qualifiedCount: Int; var nearMissCount: Int; var qualified: [Hit]; var nearMisses: [Hit]; var manual: [String]; var ms: String
         var canSave: Bool; var shown: Int; var links = RegistryLinks()
+        /// The same search with every name, and as a CSV file (UTF-8, opens in a spreadsheet).
+        var allHref: String? = nil; var csvHref: String? = nil
+    }
+
+    /// Both lists as CSV: status, name, unit, post, rank, and the condition missed (near misses).
+    static func csv(_ s: EligibilitySearch, _ lang: Language) -> String {
+        func cell(_ v: String) -> String { v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : v }
+        let zh = lang == .zhHans
+        var lines = [(zh ? ["结果", "姓名", "单位", "职务", "职级", "未满足的条件"] : ["result", "name", "unit", "post", "rank", "condition missed"]).joined(separator: ",")]
+        for h in s.qualified { lines.append([zh ? "符合条件" : "qualifies", h.row.name, h.row.unitName, h.row.post, h.row.rank, ""].map(cell).joined(separator: ",")) }
+        for h in s.nearMisses {
+            lines.append([zh ? "差一项条件" : "near miss", h.row.name, h.row.unitName, h.row.post, h.row.rank, h.failed.map { $0.reason(in: lang) }.joined(separator: "；")].map(cell).joined(separator: ","))
+        }
+        return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
     }
 
     func qualify(req: Request) async throws -> Response {
@@ -109,7 +123,15 @@ struct QualifyController: RouteCollection {
         }
         if let c = conditions {
             let start = ContinuousClock.now
-            result = try await req.store.whoQualifies(c, by: req.actingUser, limit: Self.shown)
+            // the first names on the page; every name with all=1 or as CSV (bounded: a county's registry is a few thousand)
+            let everyone = req.query[String.self, at: "all"] == "1" || req.query[String.self, at: "format"] == "csv"
+            result = try await req.store.whoQualifies(c, by: req.actingUser, limit: everyone ? 20_000 : Self.shown)
+            if req.query[String.self, at: "format"] == "csv", let r = result {
+                var headers = HTTPHeaders()
+                headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+                headers.add(name: .contentDisposition, value: "attachment; filename=\"who-qualifies.csv\"")
+                return Response(status: .ok, headers: headers, body: .init(string: Self.csv(r, lang)))
+            }
             let d = ContinuousClock.now - start
             ms = String(format: "%.0f", Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
         }
@@ -127,7 +149,14 @@ struct QualifyController: RouteCollection {
             ran: result != nil, scanned: result?.scanned ?? 0, qualifiedCount: result?.qualifiedCount ?? 0, nearMissCount: result?.nearMissCount ?? 0,
             qualified: result?.qualified.map(hit) ?? [], nearMisses: result?.nearMisses.map(hit) ?? [], manual: conditions?.manual ?? [], ms: ms,
             canSave: req.user!.roles.contains(.organizer), shown: Self.shown)
-        return try await req.page("qualify", titleKey: "qualify_title", model, error: error, status: error == nil ? .ok : .badRequest)
+        var withLinks = model
+        if let r = result {
+            let query = (req.url.query ?? "").split(separator: "&").filter { !$0.hasPrefix("all=") && !$0.hasPrefix("format=") }.joined(separator: "&")
+            let base = RegistryRoute.qualify.path + "?" + query + (query.isEmpty ? "" : "&")
+            if r.qualifiedCount > r.qualified.count || r.nearMissCount > r.nearMisses.count { withLinks.allHref = base + "all=1" }
+            withLinks.csvHref = base + "format=csv"
+        }
+        return try await req.page("qualify", titleKey: "qualify_title", withLinks, error: error, status: error == nil ? .ok : .badRequest)
     }
 
     func savePosition(req: Request) async throws -> Response {
