@@ -175,14 +175,25 @@ public enum VoidReason: String, Sendable {
     case turnout
     case quorum
 
-    public func words(in language: Language) -> String {
-        switch (self, language) {
-        case (.overIssued, .zhHans): "收回票数多于发出票数，表决无效"
-        case (.overIssued, .en): "more ballots returned than issued: the vote is void"
-        case (.turnout, .zhHans): "参加人数未达到规定比例，表决无效"
-        case (.turnout, .en): "turnout below the required share: the vote is void"
-        case (.quorum, .zhHans): "到会人数不足法定人数，表决无效"
-        case (.quorum, .en): "quorum not reached: the vote is void"
+    /// In words, naming what is void by the ballot's kind (a recommendation is not a "表决"): `kind` nil says 表决.
+    public func words(in language: Language, kind: BallotKind? = nil) -> String {
+        let zh = language == .zhHans
+        let what = Self.noun(kind, language)
+        switch self {
+        case .overIssued: return zh ? "收回票数多于发出票数，\(what)无效" : "more ballots returned than issued: the \(what) is void"
+        case .turnout: return zh ? "参加人数未达到规定比例，\(what)无效" : "turnout below the required share: the \(what) is void"
+        case .quorum: return zh ? "到会人数不足法定人数，\(what)无效" : "quorum not reached: the \(what) is void"
+        }
+    }
+
+    /// 表决 / 推荐 / 测评 / 选举 — what a session of this kind is called in a verdict.
+    public static func noun(_ kind: BallotKind?, _ language: Language) -> String {
+        let zh = language == .zhHans
+        switch kind {
+        case .weightedRecommendation: return zh ? "推荐" : "recommendation"
+        case .evaluation: return zh ? "测评" : "evaluation"
+        case .election: return zh ? "选举" : "election"
+        case .approval, nil: return zh ? "表决" : "vote"
         }
     }
 }

@@ -107,7 +107,8 @@ extension TallyResult {
         let base = kind == .approval ? (zh ? "应到" : "members") : (zh ? "应参加" : "entitled")
         heading.append(zh ? "\(base) \(entitled) 人，收回 \(cast) 张，有效票 \(valid) 张，废票 \(invalid.count) 张"
                           : "\(base) \(entitled), ballots cast \(cast), valid \(valid), invalid \(invalid.count)")
-        let verdict = (zh ? "结论：" : "Verdict: ") + (voidReason?.words(in: language) ?? (zh ? "表决有效" : "the vote is valid"))
+        let noun = VoidReason.noun(kind, language)
+        let verdict = (zh ? "结论：" : "Verdict: ") + (voidReason?.words(in: language, kind: kind) ?? (zh ? "\(noun)有效" : "the \(noun) is valid"))
         func name(_ id: String) -> String { let n = names[id] ?? id; return n == id ? id : "\(n)（\(id)）" }
         func f(_ d: Double?, _ places: Int = 4) -> String { d.map { fixed($0, places) } ?? "—" }
         func r(_ i: Int?) -> String { i.map(String.init) ?? "—" }
