@@ -166,7 +166,7 @@ struct BallotController: RouteCollection {
         }
     }
 
-    struct TurnoutRow: Encodable { var category: String; var entitled: Int; var issued: Int; var spent: Int; var percent: String; var remaining: Int }
+    struct TurnoutRow: Encodable { var category: String; var label: String; var entitled: Int; var issued: Int; var spent: Int; var percent: String; var remaining: Int }
     struct DetailModel: Encodable {
         var id: String; var title: String; var kind: String; var status: String; var unit: String
         var isDraft: Bool; var isOpen: Bool; var isClosed: Bool; var canManage: Bool
@@ -203,7 +203,7 @@ struct BallotController: RouteCollection {
             canManage: BallotRoute.managers.allows(signedIn: true, roles: req.user?.roles ?? []),
             settings: Self.settingsLines(s.box, req) + [req.t("ballots_f_tracking") + "：" + req.t(s.trackingCodes ? "ballots_tracking_publish" : "ballots_tracking_none")], candidates: s.box.candidates.map { "\($0.name)（\($0.id)）" },
             turnout: s.turnout.map { t in
-                TurnoutRow(category: t.category, entitled: t.entitled, issued: t.issued, spent: t.spent,
+                TurnoutRow(category: t.category, label: Self.categoryLabel(t.category, req), entitled: t.entitled, issued: t.issued, spent: t.spent,
                            percent: t.entitled > 0 ? fixed(Double(t.spent) * 100 / Double(t.entitled), 1) + "%" : "—", remaining: t.entitled - t.issued)
             },
             voteURL: VoteRoute.start(s.id).path, result: result.map { ResultView($0, req.language) }, boxHash: s.boxHash,
@@ -223,6 +223,13 @@ struct BallotController: RouteCollection {
     /// One slip: the code, and a QR code (an SVG data URI) of the short link with the code after `#c=` — the
     /// fragment, which the browser keeps to itself, so the code is never in a request line or a log.
     struct Slip: Encodable { var code: String; var category: String; var weight: Int; var qr: String }
+
+    /// A voter category in words: the ids the matters and forms use (leaders, staff …) named, others as typed.
+    static func categoryLabel(_ id: String, _ req: Request) -> String {
+        let key = "category_" + id
+        let words = req.t(key)
+        return words == key ? id : words
+    }
     struct SlipsModel: Encodable { var title: String; var voteURL: String; var shortURL: String; var slips: [Slip]; var kindHelp: String }
 
     static func qrDataURI(_ text: String, title: String) -> String {
@@ -242,7 +249,7 @@ struct BallotController: RouteCollection {
             let short = req.application.settings.publicLink(VoteRoute.short(VoteRoute.shortKey(id)).path)
             return try await req.page("ballot-slips", titleKey: "ballots_slips", SlipsModel(
                 title: s.title, voteURL: req.application.settings.publicLink(VoteRoute.start(id).path), shortURL: short,
-                slips: codes.map { Slip(code: $0.grouped, category: f.category, weight: weight, qr: Self.qrDataURI(short + "#c=" + $0.grouped, title: s.title)) },
+                slips: codes.map { Slip(code: $0.grouped, category: Self.categoryLabel(f.category, req), weight: weight, qr: Self.qrDataURI(short + "#c=" + $0.grouped, title: s.title)) },
                 kindHelp: req.t("vote_help_\(s.box.kind.rawValue.replacingOccurrences(of: "-", with: "_"))")))
         } catch let e as VotingError {
             throw Abort(.badRequest, reason: e.message(in: req.language))
