@@ -16,7 +16,7 @@ struct LedgerActionTests {
 
     @Test("LED-1 every area's typed actions keep the strings stored in entries")
     func storedStrings() {
-        #expect(AccountLedgerAction.allCases.map(\.rawValue) == ["account.create", "account.grant", "account.password", "account.locked", "account.custodian-key"])
+        #expect(AccountLedgerAction.allCases.map(\.rawValue) == ["account.create", "account.grant", "account.password", "account.locked", "account.custodian-key", "account.revoke", "account.disable", "account.enable"])
         #expect(UnitLedgerAction.allCases.map(\.rawValue) == ["unit.create"])
         #expect(BallotLedgerAction.allCases.map(\.rawValue) == [
             "ballot.session.create", "ballot.codes.issue", "ballot.session.open", "ballot.session.closed", "ballot.code.spent",

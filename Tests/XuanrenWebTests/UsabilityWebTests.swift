@@ -90,4 +90,29 @@ struct UsabilityWebTests {
             #expect(text.split(separator: "\r\n").count == 1 + s.qualifiedCount + s.nearMissCount)
         }
     }
+
+    @Test("An administrator revokes a role and disables an account (with confirmation): its open session stops, it cannot sign in, both in the ledger; not their own")
+    func disableAccount() async throws {
+        try await withXuanren { app in
+            let admin = Browser(app, language: "zh-Hans")
+            try await admin.signIn("admin")
+            let clerk = Browser(app, language: "zh-Hans")
+            try await clerk.signIn("clerk")
+            #expect(try await clerk.get("/dashboard").status == .ok)
+            let page = AdminRoute.accounts.path
+            #expect(try await admin.submit(from: page, to: AdminRoute.revoke.path, ["username": "clerk", "role": "clerk", "unit": "org"]).status != .internalServerError)
+            let noConfirm = try await admin.submit(from: page, to: AdminRoute.disable.path, ["username": "clerk", "disabled": "1"])
+            #expect(noConfirm.status == .badRequest)
+            #expect(try await admin.submit(from: page, to: AdminRoute.disable.path, ["username": "clerk", "disabled": "1", "confirm": "on"]).status == .seeOther)
+            let after = try await clerk.get("/dashboard")
+            #expect(after.status != .ok)
+            let again = Browser(app, language: "zh-Hans")
+            let login = try await again.submit(from: "/login", to: "/login", ["username": "clerk", "password": "Changed-pass-2026"])
+            #expect(login.status != .seeOther)
+            let own = try await admin.submit(from: page, to: AdminRoute.disable.path, ["username": "admin", "disabled": "1", "confirm": "on"])
+            #expect(own.status == .badRequest && own.body.string.contains("不能停用自己的账号"))
+            let actions = try await app.xuanrenStore.ledgerEntries(subjectType: "account", subjectID: "clerk", limit: 10).map(\.action)
+            #expect(actions.contains("account.disable"))
+        }
+    }
 }

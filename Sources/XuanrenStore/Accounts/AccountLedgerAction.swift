@@ -10,6 +10,11 @@ public enum AccountLedgerAction: String, DescribedLedgerAction {
     case locked = "account.locked"
     /// A custodian key pair made for an account that had none (BAL-9).
     case custodianKey = "account.custodian-key"
+    /// A role taken back from an account on a unit.
+    case revoke = "account.revoke"
+    /// An account disabled (it can no longer sign in; its sessions end) or enabled again.
+    case disable = "account.disable"
+    case enable = "account.enable"
 }
 
 extension AccountLedgerAction {
@@ -22,6 +27,9 @@ extension AccountLedgerAction {
         case .password: return zh ? "设置密码" : "password set"
         case .locked: return zh ? "账号暂时锁定" : "account locked for a while"
         case .custodianKey: return zh ? "生成监票人密钥" : "custodian key made"
+        case .revoke: return zh ? "撤销角色" : "role revoked"
+        case .disable: return zh ? "停用账号" : "account disabled"
+        case .enable: return zh ? "启用账号" : "account enabled"
         }
     }
 }

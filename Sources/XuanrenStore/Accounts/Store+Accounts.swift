@@ -135,6 +135,47 @@ extension Store {
         }
     }
 
+    /// Takes a role on a unit back from an account (an administrator). An administrator cannot take their own
+    /// administrator role (an instance is never left without one by mistake).
+    public func revoke(username: String, role rawRole: String, unitCode: String, actor: String) async throws {
+        guard let role = Role(rawValue: rawRole) else { throw InvalidInput(field: "role", .unknownValue(rawRole)) }
+        if role == .admin, username.lowercased() == actor.lowercased() {
+            throw InvalidInput(field: "role", .described(zh: "不能撤销自己的管理员角色", en: "you cannot revoke your own administrator role"))
+        }
+        try await write { tx in
+            guard let acc = try await AccountRecord.query(on: tx.db).filter(\.$username == username.lowercased()).first() else {
+                throw InvalidInput(field: "account", .notFound(username))
+            }
+            guard let unit = try await UnitRecord.query(on: tx.db).filter(\.$code == unitCode.lowercased()).first() else {
+                throw InvalidInput(field: "unit", .notFound(unitCode))
+            }
+            guard let g = try await GrantRecord.query(on: tx.db).filter(\.$accountID == acc.id!).filter(\.$role == role.rawValue).filter(\.$unitID == unit.id!).first() else {
+                throw InvalidInput(field: "role", .notFound("\(role.rawValue)@\(unit.code)"))
+            }
+            try await g.delete(on: tx.db)
+            try await tx.record(LedgerEvent(actor: actor, action: AccountLedgerAction.revoke, subjectType: "account", subjectID: acc.username,
+                                            payload: ["role": .string(role.rawValue), "unit": .string(unit.code)]))
+        }
+    }
+
+    /// Disables an account (it can no longer sign in, and its open sessions stop working at their next request) or
+    /// enables it again. An administrator cannot disable their own account.
+    public func setDisabled(username: String, _ disabled: Bool, actor: String) async throws {
+        if disabled, username.lowercased() == actor.lowercased() {
+            throw InvalidInput(field: "account", .described(zh: "不能停用自己的账号", en: "you cannot disable your own account"))
+        }
+        try await write { tx in
+            guard let acc = try await AccountRecord.query(on: tx.db).filter(\.$username == username.lowercased()).first() else {
+                throw InvalidInput(field: "account", .notFound(username))
+            }
+            if acc.disabled == disabled { throw InvalidInput(field: "account", .described(zh: disabled ? "账号已停用" : "账号已启用", en: disabled ? "already disabled" : "already enabled")) }
+            acc.disabled = disabled
+            try await acc.save(on: tx.db)
+            try await tx.record(LedgerEvent(actor: actor, action: disabled ? AccountLedgerAction.disable : AccountLedgerAction.enable,
+                                            subjectType: "account", subjectID: acc.username))
+        }
+    }
+
     /// Sets a password (admin reset or own change). `mustChange` forces another change at next login. Every
     /// session of the account ends with it, in the same transaction, except `keepSession` (the token hash of the
     /// session of a user changing their own password). A new custodian key pair is made either way; with

@@ -10,6 +10,8 @@ struct AdminController: RouteCollection {
         routes.on(AdminRoute.accounts, use: accounts)
         routes.on(AdminRoute.createAccount, use: createAccount)
         routes.on(AdminRoute.grant, use: grant)
+        routes.on(AdminRoute.revoke, use: revoke)
+        routes.on(AdminRoute.disable, use: disable)
     }
 
     struct UnitRow: Encodable { var code: String; var name: String; var kind: String; var indent: Int }
@@ -40,10 +42,12 @@ struct AdminController: RouteCollection {
         return req.redirect(to: AdminRoute.units)
     }
 
-    struct AccountRow: Encodable { var username: String; var displayName: String; var grants: [String]; var mustChange: Bool; var disabled: Bool }
+    struct GrantRow: Encodable { var label: String; var role: String; var unit: String }
+    struct AccountRow: Encodable { var username: String; var displayName: String; var grants: [GrantRow]; var mustChange: Bool; var disabled: Bool; var isSelf: Bool }
     struct AccountsModel: Encodable {
         var accounts: [AccountRow]; var roles: [Option]; var units: [Option]; var form: AccountForm
         var createAction = AdminRoute.createAccount.path; var grantAction = AdminRoute.grant.path
+        var revokeAction = AdminRoute.revoke.path; var disableAction = AdminRoute.disable.path
     }
     struct AccountForm: Content { var username: String; var displayName: String; var password: String; var role: String?; var unit: String? }
     struct GrantForm: Content { var username: String; var role: String; var unit: String }
@@ -55,7 +59,8 @@ struct AdminController: RouteCollection {
         return AccountsModel(
             accounts: list.map { a in
                 AccountRow(username: a.username, displayName: a.displayName,
-                           grants: a.grants.map { "\($0.role.title(in: lang)) · \($0.unitName)" }, mustChange: a.mustChangePassword, disabled: a.disabled)
+                           grants: a.grants.map { GrantRow(label: "\($0.role.title(in: lang)) · \($0.unitName)", role: $0.role.rawValue, unit: $0.unitCode) },
+                           mustChange: a.mustChangePassword, disabled: a.disabled, isSelf: a.username == req.user?.username)
             },
             roles: Role.allCases.map { Option(value: $0.rawValue, label: $0.title(in: lang)) },
             units: units.map { Option(value: $0.code, label: String(repeating: "　", count: $0.depth) + $0.name) },
@@ -94,6 +99,32 @@ struct AdminController: RouteCollection {
                                       error: e.message(in: req.language), status: .badRequest)
         }
         req.flash("accounts_granted")
+        return req.redirect(to: AdminRoute.accounts)
+    }
+
+    func revoke(req: Request) async throws -> Response {
+        let form = try req.form(GrantForm.self)
+        do {
+            try await req.store.revoke(username: form.username, role: form.role, unitCode: form.unit, actor: req.user!.username)
+        } catch let e as InvalidInput {
+            return try await req.page("admin-accounts", titleKey: "accounts_title", try await accountsModel(req), error: e.message(in: req.language), status: .badRequest)
+        }
+        req.flash("accounts_revoked")
+        return req.redirect(to: AdminRoute.accounts)
+    }
+
+    /// Disables (`disabled=1`) or enables an account; disabling needs the confirmation box.
+    func disable(req: Request) async throws -> Response {
+        struct Form: Content { var username: String; var disabled: String; var confirm: String? }
+        let form = try req.form(Form.self)
+        do {
+            let disabling = form.disabled == "1"
+            if disabling, form.confirm == nil { throw InvalidInput(field: "confirm", .required) }
+            try await req.store.setDisabled(username: form.username, disabling, actor: req.user!.username)
+        } catch let e as InvalidInput {
+            return try await req.page("admin-accounts", titleKey: "accounts_title", try await accountsModel(req), error: e.message(in: req.language), status: .badRequest)
+        }
+        req.flash("accounts_saved")
         return req.redirect(to: AdminRoute.accounts)
     }
 }

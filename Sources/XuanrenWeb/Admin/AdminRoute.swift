@@ -5,13 +5,15 @@ import Vapor
 enum AdminRoute: SiteRoute {
     case units, createUnit
     case accounts, createAccount, grant
+    /// Taking a role back; disabling or enabling an account.
+    case revoke, disable
 
-    static let all: [AdminRoute] = [.units, .createUnit, .accounts, .createAccount, .grant]
+    static let all: [AdminRoute] = [.units, .createUnit, .accounts, .createAccount, .grant, .revoke, .disable]
 
     var method: HTTPMethod {
         switch self {
         case .units, .accounts: .GET
-        case .createUnit, .createAccount, .grant: .POST
+        case .createUnit, .createAccount, .grant, .revoke, .disable: .POST
         }
     }
 
@@ -20,6 +22,8 @@ enum AdminRoute: SiteRoute {
         case .units, .createUnit: ["admin", "units"]
         case .accounts, .createAccount: ["admin", "accounts"]
         case .grant: ["admin", "accounts", "grant"]
+        case .revoke: ["admin", "accounts", "revoke"]
+        case .disable: ["admin", "accounts", "disable"]
         }
     }
 
