@@ -115,4 +115,19 @@ struct UsabilityWebTests {
             #expect(actions.contains("account.disable"))
         }
     }
+
+    @Test("BAL-1 voter categories written as on paper: 领导班子成员，40%，10 (Chinese names and commas, percentages); a total off 100% is said in percent")
+    func categoriesInWords() throws {
+        func form(_ cats: String) -> BallotForms.NewSession {
+            BallotForms.NewSession(title: "民主推荐", kind: "weighted-recommendation", unit: "org", candidates: "王明\n李华", categories: cats)
+        }
+        let box = try BallotForms.box(form("领导班子成员，40%，10\n干部职工，30%，30\n其他代表，30%，10"))
+        guard case .weightedRecommendation(let r) = box.settings else { Issue.record("not a recommendation"); return }
+        #expect(r.categories.map(\.id) == ["leaders", "staff", "representatives"])
+        #expect(r.categories.map(\.weight) == [0.4, 0.3, 0.3] && r.categories.map(\.entitled) == [10, 30, 10])
+        #expect(throws: InvalidInput.self) { try BallotForms.box(form("领导班子成员，40%，10\n干部职工，50%，30")) }
+        do { _ = try BallotForms.box(form("领导班子成员，40%，10\n干部职工，50%，30")) } catch let e as InvalidInput {
+            #expect(e.message(in: .zhHans).contains("各类推荐人权重合计应为100%（现为90%）"))
+        }
+    }
 }

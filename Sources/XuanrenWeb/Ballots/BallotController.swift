@@ -119,7 +119,7 @@ struct BallotController: RouteCollection {
             kinds: BallotKind.allCases.map { Option(value: $0.rawValue, label: Self.kindLabel($0, req), selected: $0.rawValue == (f?.kind ?? BallotKind.weightedRecommendation.rawValue)) },
             units: units.map { Option(value: $0.code, label: String(repeating: "　", count: $0.depth) + $0.name, selected: $0.code == (f?.unit ?? defaultUnit)) },
             title: f?.title ?? "", candidates: f?.candidates ?? "",
-            categories: f?.categories ?? "leaders,0.4,10\nstaff,0.3,30\nrepresentatives,0.3,10",
+            categories: f?.categories ?? (req.language == .zhHans ? "领导班子成员，40%，10\n干部职工，30%，30\n其他代表，30%，10" : "leaders, 40%, 10\nstaff, 30%, 30\nrepresentatives, 30%, 10"),
             members: f?.members ?? "", entitled: f?.entitled ?? "", seats: f?.seats ?? "1",
             threshold: f?.threshold ?? "2/3", quorum: f?.quorum ?? "4/5", minTurnout: f?.minTurnout ?? "",
             disclosures: DisclosureScope.allCases.map { Option(value: $0.rawValue, label: $0.title(in: req.language), selected: $0.rawValue == (f?.disclosure ?? DisclosureScope.supervision.rawValue)) },

@@ -61,15 +61,22 @@ enum BallotForms {
         switch kind {
         case .weightedRecommendation:
             var cats: [VoterCategory] = []
-            for line in (f.categories ?? "").split(whereSeparator: \.isNewline) {
-                let p = line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                guard p.count == 3, !p[0].isEmpty, let w = Double(p[1]), w >= 0, let e = Int(p[2]), e >= 0 else {
+            // one category per line: name, weight, voters — the name in words (领导班子成员) or as an id (leaders), the
+            // weight as 40% or 0.4, commas Chinese or not
+            let known: [String: String] = ["领导班子成员": "leaders", "领导班子": "leaders", "干部职工": "staff", "其他代表": "representatives", "代表": "representatives"]
+            for line in (f.categories ?? "").split(whereSeparator: \.isNewline) where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                let p = line.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "\t" }).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard p.count == 3, !p[0].isEmpty, let w = Self.weight(p[1]), w >= 0, let e = Int(p[2]), e >= 0 else {
                     throw InvalidInput(field: "categories", .unknownValue(String(line)))
                 }
-                cats.append(VoterCategory(id: p[0], weight: w, entitled: e))
+                cats.append(VoterCategory(id: known[p[0]] ?? p[0], weight: w, entitled: e))
             }
             if cats.isEmpty { throw InvalidInput(field: "categories", .required) }
-            if abs(cats.reduce(0) { $0 + $1.weight } - 1) > 1e-9 { throw InvalidInput(field: "categories", .notAllowed("Σ weight ≠ 1")) }
+            let total = cats.reduce(0) { $0 + $1.weight }
+            if abs(total - 1) > 1e-9 {
+                let percent = String(format: "%.0f%%", total * 100)
+                throw InvalidInput(field: "categories", .described(zh: "各类推荐人权重合计应为100%（现为\(percent)）", en: "the weights must add up to 100% (they add up to \(percent))"))
+            }
             var s = BallotSettings.Recommendation(categories: cats)
             s.minTurnout = try fraction(f.minTurnout, field: "minTurnout", default: s.minTurnout)
             settings = .weightedRecommendation(s)
@@ -119,5 +126,12 @@ enum BallotForms {
             // a listed candidate may be chosen by name; anyone else is a write-in
             return .election(choices: choices.map { typed in box.candidates.first { $0.name == typed }?.id ?? typed })
         }
+    }
+
+    /// A weight written as `40%` or `0.4`.
+    static func weight(_ text: String) -> Double? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if t.hasSuffix("%") || t.hasSuffix("％") { return Double(t.dropLast()).map { $0 / 100 } }
+        return Double(t)
     }
 }
