@@ -130,4 +130,16 @@ struct UsabilityWebTests {
             #expect(e.message(in: .zhHans).contains("各类推荐人权重合计应为100%（现为90%）"))
         }
     }
+
+    @Test("REG-1 the registry list shows every file on one page for printing (all=1), not only the current page")
+    func registryAll() async throws {
+        try await withXuanren { app in
+            let b = Browser(app, language: "zh-Hans")
+            try await b.signIn("organizer")
+            let all = try await b.get(RegistryRoute.cadres.link(["all": "1"])).body.string
+            let total = try await app.xuanrenStore.cadres(CadreFilter(), limit: 1, by: .system()).total
+            #expect(all.components(separatedBy: "<tr><td><a href=").count - 1 == total)
+            #expect(!all.contains("cadres_next") && all.contains("data-print"))
+        }
+    }
 }

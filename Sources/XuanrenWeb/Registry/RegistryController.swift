@@ -30,6 +30,8 @@ struct RegistryController: RouteCollection {
         var rows: [Row]; var total: Int; var page: Int; var pages: Int; var prev: String?; var next: String?
         var q: String; var units: [Option]; var ranks: [Option]; var sexes: [Option]; var educations: [Option]; var maxAge: String; var blocking: Bool
         var exportURL: String; var canEdit: Bool; var notice: String?; var links = RegistryLinks()
+        /// The whole filtered list on one page, for printing (a county's registry is a few thousand files at most).
+        var allURL: String? = nil; var showingAll = false
     }
 
     /// The list's filters from the query; the store limits them to the units the reader may see.
@@ -45,7 +47,7 @@ struct RegistryController: RouteCollection {
         return f
     }
 
-    func query(_ f: CadreFilter, page: Int? = nil) -> String {
+    func query(_ f: CadreFilter, page: Int? = nil, all: Bool = false) -> String {
         var items: [(String, String)] = []
         if !f.text.isEmpty { items.append(("q", f.text)) }
         if let u = f.unit { items.append(("unit", u.uuidString)) }
@@ -55,6 +57,7 @@ struct RegistryController: RouteCollection {
         if let a = f.maxAge { items.append(("maxAge", String(a))) }
         if f.onlyBlocking { items.append(("blocking", "1")) }
         if let page { items.append(("page", String(page))) }
+        if all { items.append(("all", "1")) }
         var c = URLComponents(); c.queryItems = items.map { URLQueryItem(name: $0.0, value: $0.1) }
         return c.percentEncodedQuery.map { "?" + $0 } ?? ""
     }
@@ -62,7 +65,8 @@ struct RegistryController: RouteCollection {
     func list(req: Request) async throws -> Response {
         let scope = try await req.store.registryScope(of: req.actingUser)
         let f = filter(req)
-        let perPage = 50
+        let showingAll = req.query[String.self, at: "all"] == "1"
+        let perPage = showingAll ? 10_000 : 50
         let requested = max(1, req.query[Int.self, at: "page"] ?? 1)
         var (rows, total) = try await req.store.cadres(f, offset: (requested - 1) * perPage, limit: perPage, by: req.actingUser)
         let pages = max(1, (total + perPage - 1) / perPage)
@@ -72,7 +76,7 @@ struct RegistryController: RouteCollection {
         let today = YearMonth.today
         let units = try await req.store.units().filter { scope.reads($0.id) }
         let settings = try await req.store.registrySettings()
-        return try await req.page("cadres", titleKey: "cadres_title", ListModel(
+        var model = ListModel(
             rows: rows.map { Row(id: $0.id.uuidString, name: $0.name, sex: $0.sex, birth: $0.birth?.dotted ?? "", age: $0.birth.map { String($0.wholeYears(until: today)) } ?? "",
                                  ethnicity: $0.ethnicity, unit: $0.unitName, post: $0.post, rank: $0.rank, education: $0.education, findings: $0.findings, blocking: $0.blocking,
                                  href: RegistryRoute.cadre($0.id).path) },
@@ -84,7 +88,10 @@ struct RegistryController: RouteCollection {
             sexes: ["男", "女"].map { Option(value: $0, label: $0, selected: $0 == f.sex) },
             educations: EducationLevel.allCases.map { Option(value: String($0.rawValue), label: $0.title(in: lang), selected: $0 == f.minEducation) },
             maxAge: f.maxAge.map(String.init) ?? "", blocking: f.onlyBlocking,
-            exportURL: RegistryRoute.exportCSV.path + query(f), canEdit: scope.editsAnywhere, notice: importNotice(req)))
+            exportURL: RegistryRoute.exportCSV.path + query(f), canEdit: scope.editsAnywhere, notice: importNotice(req))
+        model.showingAll = showingAll
+        if pages > 1 || showingAll { model.allURL = RegistryRoute.cadres.path + query(f, all: !showingAll) }
+        return try await req.page("cadres", titleKey: "cadres_title", model)
     }
 
     /// After an import: how many were created, merged and left out.
