@@ -169,7 +169,7 @@ struct BallotWebTests {
 
 @Suite("Paper ballots over HTTP")
 struct PaperWebTests {
-    @Test("BAL-9 two clerks enter paper ballots; mismatches are listed; reconciled ballots join the online ones in the box")
+    @Test("BAL-9 two clerks enter paper ballots; mismatches are listed in words with the clerks' names; reconciled ballots join the online ones in the box")
     func doubleEntry() async throws {
         try await withXuanren { app in
             let store = app.xuanrenStore
@@ -192,6 +192,9 @@ struct PaperWebTests {
             let rec = try await organizer.get("/ballots/\(id)/paper/reconcile")
             #expect(rec.body.string.contains("<td class=\"num\">2</td>"))
             #expect(!rec.body.string.contains("<td class=\"num\">1</td>"))
+            // the mismatch in words, with the clerks' names: never raw JSON
+            #expect(rec.body.string.contains("王明：同意") && rec.body.string.contains("王明：不同意") && !rec.body.string.contains("{&quot;votes"))
+            #expect(!rec.body.string.contains("\"votes\""))
             #expect(try await organizer.submit(from: "/ballots/\(id)/paper/reconcile", to: "/ballots/\(id)/paper/accept", [:]).status == .conflict)
             #expect(try await b.submit(from: "/ballots/\(id)/paper", to: "/ballots/\(id)/paper", ["sheet": "2", "vote_c1": "yes"]).status == .ok)
             let live = try await organizer.get("/ballots/\(id)/count?clerk=clerk")

@@ -59,15 +59,17 @@ extension BallotController {
 
     struct SheetRow: Encodable { var sheet: Int; var entries: [String]; var agree: Bool }
     struct ReconcileModel: Encodable {
-        var id: String; var title: String; var clerks: [String]; var rows: [SheetRow]; var clean: Bool; var total: Int; var canAccept: Bool; var links: BallotLinks
+        var id: String; var title: String; var clerks: [String]; var clerkNames: [String]; var rows: [SheetRow]; var clean: Bool; var total: Int; var canAccept: Bool; var links: BallotLinks
     }
 
     func reconcile(req: Request) async throws -> Response {
         let s = try await session(req, roles: Self.paperRoles)
         let rec = try await req.store.paperReconciliation(session: s.id, by: req.actingUser)
-        let rows = rec.sheets.map { sh in SheetRow(sheet: sh.sheet, entries: rec.clerks.map { sh.entries[$0] ?? "—" }, agree: sh.agree) }
+        let rows = rec.sheets.map { sh in SheetRow(sheet: sh.sheet, entries: rec.clerks.map { sh.entries[$0].map { Self.readable($0, s.box, req) } ?? "—" }, agree: sh.agree) }
+        var clerkNames: [String] = []
+        for c in rec.clerks { clerkNames.append((try await req.store.account(username: c)).map { "\($0.displayName)（\(c)）" } ?? c) }
         return try await req.page("paper-reconcile", titleKey: "paper_reconcile", ReconcileModel(
-            id: s.id.uuidString, title: s.title, clerks: rec.clerks, rows: rows.filter { !$0.agree }, clean: rec.isClean, total: rec.sheets.count,
+            id: s.id.uuidString, title: s.title, clerks: rec.clerks, clerkNames: clerkNames, rows: rows.filter { !$0.agree }, clean: rec.isClean, total: rec.sheets.count,
             canAccept: BallotRoute.managers.allows(signedIn: true, roles: req.user?.roles ?? []) && s.status == .open, links: BallotLinks(s.id)))
     }
 
@@ -119,5 +121,21 @@ extension BallotController {
 
     func paperWork(req: Request) async throws -> Response {
         try await req.page("paper-sessions", titleKey: "paperWork_title", PaperWork(rows: try await Self.paperWorkRows(req)))
+    }
+
+    /// A sheet as a clerk entered it, in words: each candidate named with the answer (同意/不同意/弃权/无法辨认), a
+    /// ranking as 1. 王明 2. 李华; anything else as stored.
+    static func readable(_ json: String, _ box: BallotBox, _ req: Request) -> String {
+        guard let obj = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return json }
+        let names = Dictionary(box.candidates.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let sep = req.language == .zhHans ? "；" : "; "
+        if let votes = obj["votes"] as? [String: String] {
+            return box.candidates.compactMap { c in votes[c.id].map { "\(c.name)：\(req.t("vote_" + $0))" } }.joined(separator: sep)
+        }
+        if let ranking = obj["ranking"] as? [String] {
+            return ranking.enumerated().map { "\($0.offset + 1). \(names[$0.element] ?? $0.element)" }.joined(separator: " ")
+        }
+        if let choices = obj["choices"] as? [String] { return choices.map { names[$0] ?? $0 }.joined(separator: "、") }
+        return json
     }
 }
