@@ -184,7 +184,8 @@ struct PaperWebTests {
             try await b.signIn("clerk2", password: "Clerk-two-2026")
             let marks = ["yes", "yes", "no", "unclear"]
             for (n, m) in marks.enumerated() {
-                #expect(try await a.submit(from: "/ballots/\(id)/paper", to: "/ballots/\(id)/paper", ["sheet": "\(n + 1)", "vote_c1": m]).status == .ok)
+                let entered = try await a.submit(from: "/ballots/\(id)/paper", to: "/ballots/\(id)/paper", ["sheet": "\(n + 1)", "vote_c1": m])
+                #expect(entered.status == .ok && entered.body.string.contains("第\(n + 1)张已录入：王明"))
                 #expect(try await b.submit(from: "/ballots/\(id)/paper", to: "/ballots/\(id)/paper", ["sheet": "\(n + 1)", "vote_c1": n == 1 ? "no" : m]).status == .ok)
             }
             let organizer = Browser(app)

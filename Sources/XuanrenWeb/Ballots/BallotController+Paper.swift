@@ -18,13 +18,15 @@ extension BallotController {
     struct PaperModel: Encodable {
         var ballot: BallotModel; var sheet: Int; var entered: Int; var categories: [Choice]; var hasCategories: Bool; var clerk: String
         var links: BallotLinks; var countURL: String
+        /// The sheet just entered, in words (a confirmation after each sheet).
+        var saved: String? = nil
     }
 
     func paperModel(_ req: Request, _ s: BallotSessionInfo, form: [String: String] = [:]) async throws -> PaperModel {
         let clerk = req.user!.username
         let rec = try await req.store.paperReconciliation(session: s.id, by: req.actingUser)
         let mine = rec.sheets.filter { $0.entries[clerk] != nil }
-        let cats = s.box.voterCategories.map { Choice(value: $0.id, label: $0.id, selected: form["category"] == $0.id) }
+        let cats = s.box.voterCategories.map { Choice(value: $0.id, label: Self.categoryLabel($0.id, req), selected: form["category"] == $0.id) }
         var hasCategories = false
         if case .weightedRecommendation = s.box.settings { hasCategories = true }
         return PaperModel(ballot: ballotModel(req, s, code: nil, form: form, paper: true), sheet: (mine.map(\.sheet).max() ?? 0) + 1,
@@ -46,10 +48,12 @@ extension BallotController {
         let form = (try? req.content.decode([String: String].self)) ?? [:]
         do {
             guard let sheet = Int(form["sheet"] ?? ""), sheet > 0 else { throw PaperError.badSheet }
-            try await req.store.enterPaperBallot(session: s.id, sheet: sheet, ballot: BallotForms.ballot(from: form, box: s.box), by: req.actingUser)
+            let ballot = BallotForms.ballot(from: form, box: s.box)
+            try await req.store.enterPaperBallot(session: s.id, sheet: sheet, ballot: ballot, by: req.actingUser)
             req.session.data["flash"] = nil
-            return try await req.page("paper-entry", titleKey: "paper_title", try await paperModel(req, s, form: ["category": form["category"] ?? ""]),
-                                      error: nil)
+            var model = try await paperModel(req, s, form: ["category": form["category"] ?? ""])
+            model.saved = req.t("paper_savedSheet").replacingOccurrences(of: "{n}", with: "\(sheet)") + Self.readable(ballot.json(), s.box, req)
+            return try await req.page("paper-entry", titleKey: "paper_title", model, error: nil)
         } catch let e as PaperError {
             return try await req.page("paper-entry", titleKey: "paper_title", try await paperModel(req, s, form: form), error: e.message(in: req.language), status: .badRequest)
         } catch let e as InvalidInput {
