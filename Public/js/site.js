@@ -10,6 +10,17 @@
   if (document.querySelector("[data-warn-leave]")) {
     window.addEventListener("beforeunload", function (e) { e.preventDefault(); e.returnValue = ""; });
   }
+  // the new-session form: only the fields of the chosen kind of vote (without this script every field shows)
+  var kind = document.getElementById("kind");
+  if (kind && document.querySelector("[data-kinds]")) {
+    var show = function () {
+      document.querySelectorAll("[data-kinds]").forEach(function (el) {
+        el.hidden = el.getAttribute("data-kinds").split(" ").indexOf(kind.value) < 0;
+      });
+    };
+    kind.addEventListener("change", show);
+    show();
+  }
   // a slip's QR code carries the voting code after "#c=": the fragment never reaches the server (nor its logs);
   // it fills the code field and is removed from the address bar at once
   var code = document.getElementById("code");
