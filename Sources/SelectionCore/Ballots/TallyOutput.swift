@@ -89,7 +89,9 @@ extension TallyResult {
         public var invalidLines: [String]
     }
 
-    public func grid(in language: Language) -> Grid {
+    /// `showIDs`: the candidate's id after the name (王明（c1）), as `xuanren tally` prints it to match the box; pages
+    /// for people leave it out.
+    public func grid(in language: Language, showIDs: Bool = true) -> Grid {
         let zh = language == .zhHans
         let kindName: String = switch (kind, zh) {
         case (.weightedRecommendation, true): "民主推荐（加权）"
@@ -109,7 +111,7 @@ extension TallyResult {
                           : "\(base) \(entitled), ballots cast \(cast), valid \(valid), invalid \(invalid.count)")
         let noun = VoidReason.noun(kind, language)
         let verdict = (zh ? "结论：" : "Verdict: ") + (voidReason?.words(in: language, kind: kind) ?? (zh ? "\(noun)有效" : "the \(noun) is valid"))
-        func name(_ id: String) -> String { let n = names[id] ?? id; return n == id ? id : "\(n)（\(id)）" }
+        func name(_ id: String) -> String { let n = names[id] ?? id; return n == id || !showIDs ? n : "\(n)（\(id)）" }
         func f(_ d: Double?, _ places: Int = 4) -> String { d.map { fixed($0, places) } ?? "—" }
         func r(_ i: Int?) -> String { i.map(String.init) ?? "—" }
         var table: [[String]] = []

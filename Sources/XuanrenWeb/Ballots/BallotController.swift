@@ -71,7 +71,7 @@ struct BallotController: RouteCollection {
     struct ResultView: Encodable {
         var heading: [String]; var summary: String; var verdict: String; var header: [String]; var rows: [[String]]; var notes: [String]; var invalid: [String]
         init(_ r: TallyResult, _ lang: Language) {
-            let g = r.grid(in: lang)
+            let g = r.grid(in: lang, showIDs: false)
             heading = g.heading; summary = g.heading.last ?? ""; verdict = g.verdict; header = g.table.first ?? []; rows = Array(g.table.dropFirst()); notes = g.notes; invalid = g.invalidLines
         }
     }
