@@ -177,6 +177,62 @@ struct RegistryFileTests {
         #expect(kinds(birth: "1971-12", female: true, post: nil) == [.ageLimit])
     }
 
+    @Test("REG-4 a file whose work started this year, or is dated in the future, is audited (no annual grade expected) instead of stopping the program")
+    func REG4_workStartedThisYear() {
+        let today = YearMonth(year: 2026, month: 11)
+        var f = sampleFile()
+        f.workStart = "202608"; f.assessments = [:]; f.assessmentText = ""
+        f.resume = "2022.09--2026.07  福建师范大学汉语言文学专业学习\n2026.08--  青岚县财政局预算股科员（办事员）"
+        #expect(!FileAudit.audit(f, today: today).contains { $0.kind == .assessmentMissing })
+        f.workStart = "202702"
+        #expect(FileAudit.audit(f, today: today).contains { $0.kind == .futureDate })
+    }
+
+    @Test("ROT-1 rotation and ROT-2 terms concern leadership ranks only: a 科员, 办事员 or 职级 years in one post gets no rotation, term or promotion-transfer alert")
+    func ROT1_leadershipRanksOnly() {
+        let today = YearMonth(year: 2026, month: 11)
+        let ladder = RankLadder.standard
+        func kinds(_ rank: String, birth: YearMonth = YearMonth(year: 1980, month: 1), post: String = "2014-01") -> Set<CadreAlert.Kind> {
+            Set(Alerts.alerts(for: TenureFacts(birth: birth, female: false, postSince: YearMonth(post), rankLevel: ladder.level(of: rank) ?? 0,
+                                               rankSince: YearMonth(post), assessments: [2025: .basic], leadership: ladder.isLeadership(rank)),
+                              today: today).map(\.kind))
+        }
+        #expect(kinds("正科级") == [.mustRotate, .termLimit, .admonish])
+        #expect(kinds("副科级") == [.mustRotate, .promotionTransfer, .admonish])
+        #expect(kinds("副科级", post: "2021-11") == [.rotationDue, .admonish])
+        for rank in ["科员", "办事员", "一级科员", "二级科员", "四级主任科员", "二级主任科员", "二级调研员"] {
+            #expect(kinds(rank) == [.admonish], "\(rank)")
+            #expect(kinds(rank, post: "2021-11") == [.admonish], "\(rank)")
+        }
+        // the age limit and the annual grade concern everyone
+        #expect(kinds("科员", birth: YearMonth(year: 1967, month: 6)) == [.ageLimit, .admonish])
+        // a rank the ladder does not know keeps the rotation alerts: nothing is lost for a file with an unusual rank
+        #expect(kinds("处长") == [.mustRotate, .admonish])
+        // the default of TenureFacts is a leading cadre, as before
+        #expect(Alerts.alerts(for: TenureFacts(birth: YearMonth(year: 1980, month: 1), female: false, postSince: YearMonth(year: 2014, month: 1), rankLevel: 2,
+                                               rankSince: nil, assessments: [:]), today: today).map(\.kind) == [.mustRotate])
+    }
+
+    @Test("REG-1 the standard ladder: 办事员 and 科员 are non-leadership ranks (职级), not 领导职务; their levels stay for ELG-3")
+    func REG1_standardLadderTracks() throws {
+        let l = RankLadder.standard
+        #expect(l.track(of: "办事员") == .level && l.track(of: "科员") == .level && l.track(of: "未知") == nil)
+        #expect(l.ranks.filter { $0.track == .leadership }.map(\.name) == ["副科级", "正科级", "副处级", "正处级", "副厅级", "正厅级", "副部级", "正部级"])
+        #expect(["办事员", "科员", "副科级", "正科级", "一级科员", "四级主任科员"].map { l.level(of: $0) } == [1, 2, 3, 4, 2, 3])
+        #expect(!l.isLeadership("科员") && !l.isLeadership("四级主任科员") && l.isLeadership("副科级") && l.isLeadership("未知"))
+        // the pages name a grade by its leadership rank, else by the first rank of that level: grade 2 is still 科员
+        #expect(l.ranks.first { $0.level == 2 && $0.track == .leadership } == nil && l.ranks.first { $0.level == 2 }?.name == "科员")
+        #expect(l.text.split(separator: "\n").prefix(3) == ["办事员, 1, 职级", "科员, 2, 职级", "副科级, 3, 领导职务"])
+        #expect(try RankLadder(text: "科员, 2, 非领导职务").ranks[0].track == .level)
+        // ELG-3: a 科员 (level 2) to a 副科级 post is one grade up, to 正科级 skips one, as before
+        let facts = CadreFacts(birth: YearMonth(year: 1988, month: 3), partyMember: true, workStart: YearMonth(year: 2010, month: 8), fullTimeEducation: .bachelor,
+                               inServiceEducation: nil, grade: l.level(of: "科员")!, gradeSince: YearMonth(year: 2012, month: 8), assessments: [:])
+        let up = Eligibility.evaluate(facts, for: PositionConditions(referenceDate: YearMonth(year: 2026, month: 6), targetGrade: 3)).first { $0.rule == .crossGrade }
+        #expect(up?.passed == true && up?.zh.contains("晋升一个层级") == true)
+        let skip = Eligibility.evaluate(facts, for: PositionConditions(referenceDate: YearMonth(year: 2026, month: 6), targetGrade: 4)).first { $0.rule == .crossGrade }
+        #expect(skip?.passed == true && skip?.zh.contains("越一级") == true)
+    }
+
     @Test("ASM-1 基本称职 → admonishment talk, no promotion for a year; 不称职 → removal proposal")
     func assessmentConsequences() {
         let today = YearMonth(year: 2026, month: 11)

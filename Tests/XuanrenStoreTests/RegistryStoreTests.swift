@@ -252,6 +252,30 @@ enum RegistryChecks {
             #expect(hits.first?.row.id == id)
         }
     }
+
+    /// ROT-1/ROT-2 over the registry scan: a 科员 and a 四级主任科员 long in one post are not told to rotate, a 副科级 is;
+    /// the ladder decides, so calling 科员 a leadership rank brings its alert back.
+    static func leadershipAlerts(_ db: TestDatabase) async throws {
+        try await db.withStore { store, _ in
+            let unit = try await unit(store)
+            let deputy = try await store.saveCadre(person("甲", id17: "35010219860412301", birth: "198604", since: "2018.03"), unitID: unit, actor: "t")
+            for (name, id17, rank) in [("乙", "35010219850612302", "科员"), ("丙", "35010219800915303", "四级主任科员")] {
+                var f = person(name, id17: id17, birth: String(id17.dropFirst(6).prefix(6)), rank: rank)
+                f.currentPost = "青岚县财政局预算股科员"
+                f.resume = "2004.09--2008.07  厦门大学会计学专业学习\n2008.07--  青岚县财政局预算股科员（\(rank)）"
+                _ = try await store.saveCadre(f, unitID: unit, actor: "t")
+            }
+            let today = YearMonth(year: 2026, month: 11)
+            var (counts, hits) = try await store.alerts(units: nil, today: today)
+            #expect(counts[.mustRotate] == 1 && counts[.rotationDue] == nil && counts[.termLimit] == nil)
+            #expect(hits.map(\.row.id) == [deputy])
+            var settings = try await store.registrySettings()
+            settings.ladder.ranks = settings.ladder.ranks.map { r in var r = r; if r.name == "科员" { r.track = .leadership }; return r }
+            try await store.saveRegistrySettings(settings, actor: "t")
+            (counts, hits) = try await store.alerts(units: nil, today: today)
+            #expect(counts[.mustRotate] == 2 && hits.count == 2)
+        }
+    }
 }
 
 @Suite("Registry on SQLite")
@@ -261,6 +285,8 @@ struct RegistrySQLiteTests {
     @Test("REG-4 a blocking discrepancy stands until resolved, with who and why") func audit() async throws { try await RegistryChecks.auditResolution(.sqlite) }
     @Test("ELG-6 who qualifies over the registry: qualified and near-misses with reasons; ranks are data") func qualify() async throws { try await RegistryChecks.whoQualifies(.sqlite) }
     @Test("RES-1 reserve pool entry, review and exit; ROT-1 and ASM-1 alerts") func reserve() async throws { try await RegistryChecks.reserveAndAlerts(.sqlite) }
+    @Test("ROT-1 the registry's alerts leave out non-leadership ranks: a 科员 or 四级主任科员 years in one post is not told to rotate; the ladder decides")
+    func leadershipAlerts() async throws { try await RegistryChecks.leadershipAlerts(.sqlite) }
     @Test("REG-1 imports across units: duplicates only within the importer's units, refused outside without naming the person; a merge never moves a file nor empties parts the import did not carry")
     func crossUnit() async throws { try await RegistryChecks.crossUnit(.sqlite) }
 }
@@ -272,6 +298,7 @@ struct RegistryPostgresTests {
     @Test("REG-4 audit resolution (PostgreSQL)") func audit() async throws { try await RegistryChecks.auditResolution(.postgres) }
     @Test("ELG-6 who qualifies (PostgreSQL)") func qualify() async throws { try await RegistryChecks.whoQualifies(.postgres) }
     @Test("RES-1 reserve pool and alerts (PostgreSQL)") func reserve() async throws { try await RegistryChecks.reserveAndAlerts(.postgres) }
+    @Test("ROT-1 alerts for leadership ranks only (PostgreSQL)") func leadershipAlerts() async throws { try await RegistryChecks.leadershipAlerts(.postgres) }
     @Test("REG-1 imports across units (PostgreSQL)") func crossUnit() async throws { try await RegistryChecks.crossUnit(.postgres) }
 }
 

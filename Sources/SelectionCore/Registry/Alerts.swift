@@ -1,4 +1,4 @@
-/// The organizer's alerts: rotation (ROT-1), terms and tenure (ROT-2), the age limit, and the
+/// The organizer's alerts: rotation (ROT-1) and terms and tenure (ROT-2) of leading cadres, the age limit, and the
 /// consequences of a low annual grade (ASM-1) as proposals. All figures are settings.
 public struct AlertSettings: Sendable, Equatable, Codable {
     public var rotateYears = 5
@@ -34,8 +34,12 @@ public struct TenureFacts: Sendable {
     public var rankLevel: Int
     public var rankSince: YearMonth?
     public var assessments: AnnualGrades
-    public init(birth: YearMonth, female: Bool, postSince: YearMonth?, rankLevel: Int, rankSince: YearMonth?, assessments: AnnualGrades) {
+    /// Whether the rank is a leadership post (`RankLadder.isLeadership`): rotation (ROT-1), terms and the 副科
+    /// promotion transfer (ROT-2) concern leading cadres only, never a 科员, an 办事员 or a 职级 such as 四级主任科员.
+    public var leadership: Bool
+    public init(birth: YearMonth, female: Bool, postSince: YearMonth?, rankLevel: Int, rankSince: YearMonth?, assessments: AnnualGrades, leadership: Bool = true) {
         self.birth = birth; self.female = female; self.postSince = postSince; self.rankLevel = rankLevel; self.rankSince = rankSince; self.assessments = assessments
+        self.leadership = leadership
     }
 }
 
@@ -50,7 +54,8 @@ public enum Alerts {
             out.append(worded ? CadreAlert(kind: kind, zh: zh(), en: en()) : CadreAlert(kind: kind, zh: "", en: ""))
         }
         let age = c.birth.wholeYears(until: today)
-        if let since = c.postSince {
+        // ROT-1/ROT-2 are rules for leading cadres (党政领导干部): a non-leadership rank is never told to rotate
+        if c.leadership, let since = c.postSince {
             let years = since.wholeYears(until: today)
             let due = age < s.youngAge ? s.rotateYearsUnder35 : s.rotateYears
             if years >= s.mustRotateYears {
@@ -63,7 +68,7 @@ public enum Alerts {
                 add(.termLimit, zh: "任职满\(s.maxTerms)个任期（\(years)年），应同级交流", en: "\(s.maxTerms) terms served (\(years) years): transfer at the same level")
             }
         }
-        if c.rankLevel == deputySectionLevel, let since = c.rankSince, since.wholeYears(until: today) >= s.deputyPromotionYears {
+        if c.leadership, c.rankLevel == deputySectionLevel, let since = c.rankSince, since.wholeYears(until: today) >= s.deputyPromotionYears {
             add(.promotionTransfer, zh: "任副科级\(since.wholeYears(until: today))年，可考虑晋升交流", en: "\(since.wholeYears(until: today)) years as deputy section chief: consider a promotion transfer")
         }
         let limit = c.female ? s.ageLimitWomen : s.ageLimit

@@ -101,7 +101,8 @@ public enum FileAudit {
             add(.noCurrentPost, .warning, "简历没有现任职务一行（结束时间空白）", "the résumé has no current-post line (blank end date)", "")
         }
         if let work {
-            let years = (max(today.year - s.assessmentYears, work.year + 1) ..< today.year)
+            // (empty, not a trap, when work started this year or later)
+            let years = stride(from: max(today.year - s.assessmentYears, work.year + 1), to: today.year, by: 1)
             let missing = years.filter { file.assessments[$0] == nil }
             if !missing.isEmpty {
                 let list = missing.map(String.init)

@@ -15,7 +15,8 @@ enum DemoDecision {
         var conditions = PositionConditions(referenceDate: today.yearMonth, targetGrade: 4)
         conditions.maxAge = 50; conditions.minEducation = .bachelor; conditions.minYearsOfWork = 5; conditions.assessmentYears = 3
         conditions.unitCodes = ["edu"]
-        guard let cadre = try await store.whoQualifies(conditions, by: system, limit: 1).qualified.first?.row.id else { return }
+        // a 副科级 of 教育局 (the plan's scope), not the 局长 who already holds the grade
+        guard let cadre = try await store.whoQualifies(conditions, by: system, limit: 100).qualified.first(where: { $0.row.rank == "副科级" })?.row.id else { return }
         conditions.unitCodes = []
         var plan = MatterPlan(positions: [MatterPosition(id: "p1", unitID: edu.id, unitName: edu.name, post: "办公室主任", grade: 4, posts: 1, conditions: conditions)],
                               procedure: try Procedure.custom([.initialNomination, .inspection, .committeeDecision, .publicity, .appointment, .probation]))

@@ -14,8 +14,10 @@ enum DemoMatter {
         var conditions = PositionConditions(referenceDate: today.yearMonth, targetGrade: 3)
         conditions.maxAge = 50; conditions.minEducation = .bachelor; conditions.minYearsOfWork = 5; conditions.assessmentYears = 3
         conditions.unitCodes = ["fin"]
-        // who qualifies among 财政局's 科员 (the registry's engine); the demo needs three
-        let found = try await store.whoQualifies(conditions, by: system, limit: 20).qualified.map(\.row.id)
+        // who qualifies among 财政局's 科员 and 股长 (the registry's engine; sitting leaders are no candidates for a post
+        // of their own rank); the demo needs three
+        let ladder = try await store.registrySettings().ladder
+        let found = try await store.whoQualifies(conditions, by: system, limit: 100).qualified.filter { !ladder.isLeadership($0.row.rank) }.map(\.row.id)
         guard found.count >= 3 else { return }
         var plan = MatterPlan(positions: [MatterPosition(id: "p1", unitID: fin.id, unitName: fin.name, post: "副局长", grade: 3, posts: 1, conditions: conditions)])
         plan.scope = "青岚县财政局及县直机关符合条件的干部"

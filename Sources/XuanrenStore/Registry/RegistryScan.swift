@@ -9,7 +9,7 @@ import VaporCSQLite
 enum RegistryScan {
     struct Failure: Error, CustomStringConvertible { var description: String }
 
-    static let columns = "id, unit_id, name, sex, birth_idx, work_idx, party_member, ft_edu, edu, grade, grade_since_idx, post_since_idx, assessments, title, studies, establishment"
+    static let columns = "id, unit_id, name, sex, birth_idx, work_idx, party_member, ft_edu, edu, grade, grade_since_idx, post_since_idx, assessments, title, studies, establishment, rank"
 
     /// Every cadre's derived columns (the caller filters by unit and keeps the result while the ledger does not grow).
     static func sqlite(path: String) throws -> [FactRow] {
@@ -40,7 +40,7 @@ enum RegistryScan {
             guard let id = uuid(bytes(0)), let unit = uuid(bytes(1)) else { continue }
             out.append(FactRow(id: id, unitID: unit, name: text(2), female: bytes(3).elementsEqual("女".utf8), birth: int(4), work: int(5), party: int(6),
                                fullTime: int(7), highest: int(8), grade: int(9), since: int(10), post: int(11), grades: grades(bytes(12)),
-                               title: text(13), studies: text(14), establishment: text(15)))
+                               title: text(13), studies: text(14), establishment: text(15), rank: text(16)))
         }
         return out
     }
@@ -90,7 +90,8 @@ extension FactRow {
     /// From the scanned columns (months as `year * 12 + month - 1`, 0 = unknown): a file without a
     /// birth month has no facts; unknown work start counts from birth, unknown rank date from work start.
     init(id: UUID, unitID: UUID, name: String, female: Bool, birth: Int, work: Int, party: Int, fullTime: Int, highest: Int, grade: Int, since: Int, post: Int,
-         grades: @autoclosure () -> AnnualGrades, title: @autoclosure () -> String, studies: @autoclosure () -> String, establishment: @autoclosure () -> String) {
+         grades: @autoclosure () -> AnnualGrades, title: @autoclosure () -> String, studies: @autoclosure () -> String, establishment: @autoclosure () -> String,
+         rank: String) {
         var facts: CadreFacts? = nil
         if birth > 0 {
             let work = work > 0 ? work : birth
@@ -99,6 +100,6 @@ extension FactRow {
                                grade: grade, gradeSince: YearMonth(index: since > 0 ? since : work), grades: grades(),
                                title: title(), studies: studies(), establishment: establishment())
         }
-        self.init(id: id, unitID: unitID, name: name, facts: facts, female: female, postSince: post > 0 ? YearMonth(index: post) : nil)
+        self.init(id: id, unitID: unitID, name: name, facts: facts, female: female, postSince: post > 0 ? YearMonth(index: post) : nil, rank: rank)
     }
 }

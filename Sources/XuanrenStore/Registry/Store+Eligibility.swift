@@ -44,6 +44,8 @@ struct FactRow: Sendable {
     var facts: CadreFacts?
     var female: Bool
     var postSince: YearMonth?
+    /// The rank's name, for whether the leadership rules concern the cadre (ROT-1, ROT-2; `RankLadder.isLeadership`).
+    var rank: String
 }
 
 extension Store {
@@ -88,9 +90,10 @@ extension Store {
                     let since = PostgresCells.int(cells.next()), post = PostgresCells.int(cells.next())
                     let grades = PostgresCells.withBytes(cells.next()) { RegistryScan.grades($0) }
                     let title = PostgresCells.text(cells.next()), studies = PostgresCells.text(cells.next()), establishment = PostgresCells.text(cells.next())
+                    let rank = PostgresCells.text(cells.next())
                     guard let id, let unit else { continue }
                     out.append(FactRow(id: id, unitID: unit, name: name, female: sex == "女", birth: birth, work: work, party: party, fullTime: ft, highest: edu,
-                                       grade: grade, since: since, post: post, grades: grades, title: title, studies: studies, establishment: establishment))
+                                       grade: grade, since: since, post: post, grades: grades, title: title, studies: studies, establishment: establishment, rank: rank))
                 }
                 return out
             }
@@ -189,14 +192,17 @@ extension Store {
 
     /// Alerts for the cadres in scope: counts per kind and the first `limit` cadres with alerts.
     func alerts(units scope: Set<UUID>?, today: YearMonth = .today, limit: Int = 50) async throws -> (counts: [CadreAlert.Kind: Int], hits: [AlertHit]) {
-        let settings = try await registrySettings().alerts
+        let registry = try await registrySettings()
+        let settings = registry.alerts
+        // ROT-1/ROT-2 concern leadership ranks only: the ladder says which ranks are not (科员, 办事员, the 职级)
+        let nonLeadership = Set(registry.ladder.ranks.filter { !registry.ladder.isLeadership($0.name) }.map(\.name))
         var counts: [CadreAlert.Kind: Int] = [:]
         var found: [(row: Int, alerts: [CadreAlert], urgency: Int)] = []
         let kinds = CadreAlert.Kind.allCases
         let rows = try await factRows(units: scope)
         for (i, r) in rows.enumerated() {
             guard let f = r.facts else { continue }
-            let a = Alerts.alerts(for: Self.tenure(r, f), today: today, settings: settings, worded: false)
+            let a = Alerts.alerts(for: Self.tenure(r, f, nonLeadership), today: today, settings: settings, worded: false)
             if a.isEmpty { continue }
             for x in a { counts[x.kind, default: 0] += 1 }
             // The most urgent first: kinds are listed from the most urgent in `CadreAlert.Kind`.
@@ -213,12 +219,13 @@ extension Store {
         let top = order.prefix(limit).map { found[$0] }
         let info = try await self.rows(ids: top.map { rows[$0.row].id })
         return (counts, top.compactMap { t in
-            info[rows[t.row].id].map { AlertHit(row: $0, alerts: Alerts.alerts(for: Self.tenure(rows[t.row], rows[t.row].facts!), today: today, settings: settings)) }
+            info[rows[t.row].id].map { AlertHit(row: $0, alerts: Alerts.alerts(for: Self.tenure(rows[t.row], rows[t.row].facts!, nonLeadership), today: today, settings: settings)) }
         })
     }
 
-    static func tenure(_ r: FactRow, _ f: CadreFacts) -> TenureFacts {
-        TenureFacts(birth: f.birth, female: r.female, postSince: r.postSince, rankLevel: f.grade, rankSince: f.gradeSince, assessments: f.assessments)
+    static func tenure(_ r: FactRow, _ f: CadreFacts, _ nonLeadership: Set<String>) -> TenureFacts {
+        TenureFacts(birth: f.birth, female: r.female, postSince: r.postSince, rankLevel: f.grade, rankSince: f.gradeSince, assessments: f.assessments,
+                    leadership: !nonLeadership.contains(r.rank))
     }
 
     // MARK: Positions

@@ -175,7 +175,7 @@ struct RegistryController: RouteCollection {
         let facts = f.facts(ladder: settings.ladder)
         let alerts = facts.map { x in
             Alerts.alerts(for: TenureFacts(birth: x.birth, female: f.sex == "女", postSince: f.postStart(resume: r), rankLevel: x.grade, rankSince: x.gradeSince,
-                                           assessments: x.assessments), today: today, settings: settings.alerts)
+                                           assessments: x.assessments, leadership: settings.ladder.isLeadership(f.rank)), today: today, settings: settings.alerts)
         } ?? []
         let history = try await req.store.cadreHistory(d.id, by: req.actingUser).map { e -> HistoryLine in
             let changed = (try? JSONSerialization.jsonObject(with: Data(e.payload.utf8)) as? [String: Any])?["changed"] as? [String] ?? []

@@ -190,7 +190,7 @@ struct CadreCommand: AsyncParsableCommand {
                     var items: [CadreImportItem] = []
                     for i in 0 ..< n {
                         let u = units[Int(rng.next() % UInt64(units.count))]
-                        var f = DemoCounty.cadreFile(&rng, unitName: u.name, today: today)
+                        var f = DemoCounty.cadreFile(&rng, unit: .init(code: u.code, name: u.name, kind: u.kind), today: today)
                         // Invented numbers may collide at this scale: keep only the first of each.
                         if !withIDs || !seen.insert(f.residentID).inserted { f.residentID = "" }
                         items.append(CadreImportItem(file: f, unitID: u.id, source: "seed \(done + i)"))
