@@ -91,7 +91,7 @@ def new_session(org, n):
     _, html = org.get("/ballots/new")
     _, html = org.post("/ballots", {"_csrf": lv.Client.csrf(html), "title": f"强制终止测试 {n}", "kind": "approval", "unit": "org",
                                     "candidates": "王明\n李华", "members": str(BALLOTS), "threshold": "1/2", "quorum": "1/2",
-                                    "custodians[]": lv.CUSTODIANS, "custodianThreshold": "2"})
+                                    "custodians[]": lv.CUSTODIANS, "custodianThreshold": "2", "disclosure": "public"})
     sid = re.search(r"/vote/([0-9A-F-]{36})", html).group(1)
     _, html = org.get(f"/ballots/{sid}")
     _, slips = org.post(f"/ballots/{sid}/codes", {"_csrf": lv.Client.csrf(html), "category": "members", "count": str(BALLOTS)})

@@ -77,7 +77,7 @@ def open_approval_session(title, members, candidates):
     _, html = org.get("/ballots/new")
     _, html = org.post("/ballots", {"_csrf": Client.csrf(html), "title": title, "kind": "approval", "unit": "org",
                                     "candidates": candidates, "members": str(members), "threshold": "1/2", "quorum": "1/2",
-                                    "custodians[]": CUSTODIANS, "custodianThreshold": "2"})
+                                    "custodians[]": CUSTODIANS, "custodianThreshold": "2", "disclosure": "public"})
     m = re.search(r"/vote/([0-9A-F-]{36})", html)
     if not m:
         sys.exit("could not create the session: " + re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))[:600])
