@@ -1,6 +1,9 @@
 // Progressive enhancement only: every page works without this file.
 (function () {
   "use strict";
+  // rule IDs (BAL-1, DEC-4 …) after the words: say what they are on hover
+  var ruleTip = document.documentElement.lang === "en" ? "Rule ID in the project's catalogue of rules (docs/rules.md)" : "规则编号，见规则目录（docs/rules.md）";
+  document.querySelectorAll(".rule").forEach(function (r) { if (!r.title) r.title = ruleTip; });
   // print buttons (inline handlers are not allowed by the Content-Security-Policy)
   document.querySelectorAll("[data-print]").forEach(function (b) {
     b.hidden = false;
