@@ -8,8 +8,7 @@ public enum AppointmentFile {
     public static func appointing(_ file: CadreFile, post rawPost: String, rank rawRank: String, on day: CivilDay) -> CadreFile {
         var f = file
         let post = rawPost.trimmingCharacters(in: .whitespacesAndNewlines), rank = rawRank.trimmingCharacters(in: .whitespacesAndNewlines)
-        let c = day.components
-        let month = YearMonth(year: c.year, month: c.month)
+        let month = day.yearMonth
         f.currentPost = post
         f.postSince = month.description
         if !rank.isEmpty, rank != f.rank { f.rank = rank; f.rankSince = month.description }
@@ -49,16 +48,13 @@ public enum AppointmentFile {
     /// résumé records the return.
     public static func returning(_ file: CadreFile, to post: String, rank: String, rankSince: String, on day: CivilDay, note: String) -> CadreFile {
         var f = file
-        let c = day.components
         f.currentPost = post
         f.rank = rank
         f.rankSince = rankSince
-        f.postSince = month(of: day).description
-        f.resume = resume(f.resume, opening: post + note, in: YearMonth(year: c.year, month: c.month))
+        f.postSince = day.yearMonth.description
+        f.resume = resume(f.resume, opening: post + note, in: day.yearMonth)
         return f
     }
-
-    static func month(of day: CivilDay) -> YearMonth { let c = day.components; return YearMonth(year: c.year, month: c.month) }
 
     static func dotted(_ m: YearMonth) -> String { "\(m.year)." + (m.month < 10 ? "0" : "") + "\(m.month)" }
 }

@@ -15,8 +15,13 @@ extension Store {
 
     /// Everyone chosen in the matter's closed meetings, in the order they were decided.
     static func chosenPeople(_ matter: UUID, _ db: any Database) async throws -> [(person: UUID, item: String)] {
+        try chosenPeople(in: try await meetings(matter, db))
+    }
+
+    /// The same, from meetings already read.
+    static func chosenPeople(in meetings: [CommitteeMeetingRecord]) throws -> [(person: UUID, item: String)] {
         var out: [(UUID, String)] = []
-        for r in try await meetings(matter, db) where r.closed {
+        for r in meetings where r.closed {
             let m = try decode(CommitteeMeeting.self, r.state)
             for item in m.items { for c in item.chosen { if let id = UUID(uuidString: c) { out.append((id, item.id)) } } }
         }
@@ -31,7 +36,7 @@ extension Store {
         for p in matter.plan.positions where (decided.filled[p.id] ?? 0) + (decided.vacant[p.id] ?? 0) < p.posts {
             d.undecidedPosts.append(p.unitName + p.post)
         }
-        let chosen = try await Self.chosenPeople(rec.id!, db)
+        let chosen = try Self.chosenPeople(in: meetings)
         if chosen.isEmpty { return d }
         let ids = chosen.map(\.person)
         let people = Dictionary(try await MatterPersonRecord.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
@@ -154,10 +159,7 @@ extension Store {
                 let file = try await Self.storedFile(cr, on: tx.db)
                 details.resume = file.resume
                 details.unit = file.currentPost
-                if let birth = Self.birthMonth(file.birth) {
-                    let c = published.components
-                    details.age = "\(birth.wholeYears(until: YearMonth(year: c.year, month: c.month)))"
-                }
+                if let birth = file.birthMonth { details.age = "\(birth.wholeYears(until: published.yearMonth))" }
                 if rank.isEmpty { details.rank = "" }
             }
             let r = PublicityRecord()
@@ -178,12 +180,6 @@ extension Store {
                                             payload: ["person": .string(person.uuidString), "published": .string(published.description), "ends": .string(pub.ends.description),
                                                       "length": .int(Int64(pub.length)), "unit": .string(pub.inWorkingDays ? "working-days" : "calendar-days")]))
         }
-    }
-
-    static func birthMonth(_ s: String) -> YearMonth? {
-        let digits = s.filter(\.isNumber)
-        guard digits.count >= 6, let y = Int(digits.prefix(4)), let m = Int(digits.dropFirst(4).prefix(2)), (1 ... 12).contains(m) else { return nil }
-        return YearMonth(year: y, month: m)
     }
 
     /// Loads a person's publicity in a transaction, checks the reader, applies `change` and saves it with a ledger

@@ -31,9 +31,7 @@ public enum XuanrenServer {
         if let first = try await store.ledgerFirst(), first.actor != "demo" {
             throw ServeFailure(description: "--rehearsal-date: this database was not made by serve --demo (its first ledger entry is by \(first.actor)); rehearsals run on demo databases only / 演练日期只能用于演示数据库")
         }
-        let precise = ISO8601DateFormatter()
-        precise.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let head = try await store.ledgerHead(), let at = precise.date(from: head.at) ?? ISO8601DateFormatter().date(from: head.at), at > store.ledger.clock.now {
+        if let head = try await store.ledgerHead(), let at = Ledger.parseTimestamp(head.at), at > store.ledger.clock.now {
             throw ServeFailure(description: "--rehearsal-date: the ledger's last entry (#\(head.seq)) is dated \(head.at), later than the rehearsal date; choose a later date / 演练日期早于全程纪实最后一条记录的时间，请选择更晚的日期")
         }
     }

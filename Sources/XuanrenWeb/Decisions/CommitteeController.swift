@@ -62,7 +62,7 @@ struct CommitteeController: RouteCollection {
         do {
             try await body(id)
         } catch let e as any UserFacingError where e.kind == .badInput || e.kind == .conflict || e.kind == .notFound {
-            return try await render(req, try await overview(req), error: e.message(in: req.language), status: e.kind == .notFound ? .badRequest : HTTPStatus(statusCode: e.kind.httpStatus),
+            return try await render(req, try await overview(req), error: e.message(in: req.language), status: refusalStatus(e),
                                     form: InspectionController.typed(req))
         }
         req.flash("insp_saved")

@@ -144,3 +144,9 @@ enum ProbationRoute: SiteRoute {
 
     var maxBody: ByteCount? { self == .addCalendar ? "512kb" : nil }
 }
+
+/// The status of a refusal shown again on a decision page: an item, person or report named in the form that does not
+/// exist is bad input (400), not a missing page.
+func refusalStatus(_ e: any UserFacingError) -> HTTPStatus {
+    e.kind == .notFound ? .badRequest : HTTPStatus(statusCode: e.kind.httpStatus)
+}

@@ -43,7 +43,7 @@ struct PublicityController: RouteCollection {
         do {
             try await body(id, person)
         } catch let e as any UserFacingError where e.kind == .badInput || e.kind == .conflict || e.kind == .notFound {
-            return try await render(req, error: e.message(in: req.language), status: e.kind == .notFound ? .badRequest : HTTPStatus(statusCode: e.kind.httpStatus), form: InspectionController.typed(req))
+            return try await render(req, error: e.message(in: req.language), status: refusalStatus(e), form: InspectionController.typed(req))
         }
         req.flash("insp_saved")
         return req.redirect(to: PublicityRoute.page(id).link(fragment: anchor))
@@ -115,9 +115,13 @@ struct PublicityController: RouteCollection {
     // MARK: PRB-1, PRB-2
 
     func probationers(req: Request) async throws -> Response {
-        let rows = try await req.store.probationers(by: req.actingUser, includeConcluded: req.query["all"] == "1")
+        try await Self.renderProbation(req, includeConcluded: req.query["all"] == "1")
+    }
+
+    static func renderProbation(_ req: Request, includeConcluded: Bool = false, error: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
+        let rows = try await req.store.probationers(by: req.actingUser, includeConcluded: includeConcluded)
         let model = ProbationPage.make(rows, lang: req.language, t: req.t, today: req.store.today, organizer: req.actingUser.roles.contains(.organizer))
-        return try await req.page("probation", titleKey: "prb_title", model)
+        return try await req.page("probation", titleKey: "prb_title", model, error: error, status: status)
     }
 
     func conclude(req: Request) async throws -> Response {
@@ -130,9 +134,7 @@ struct PublicityController: RouteCollection {
             let report = CommitteeController.text(f["report"])
             try await req.store.concludeProbation(id, outcome: outcome, report: report, on: try Self.day(f, "day"), by: req.actingUser)
         } catch let e as any UserFacingError where e.kind == .badInput || e.kind == .conflict || e.kind == .notFound {
-            let rows = try await req.store.probationers(by: req.actingUser)
-            let model = ProbationPage.make(rows, lang: req.language, t: req.t, today: req.store.today, organizer: true)
-            return try await req.page("probation", titleKey: "prb_title", model, error: e.message(in: req.language), status: e.kind == .notFound ? .badRequest : HTTPStatus(statusCode: e.kind.httpStatus))
+            return try await Self.renderProbation(req, error: e.message(in: req.language), status: refusalStatus(e))
         }
         req.flash("insp_saved")
         return req.redirect(to: ProbationRoute.list.path)
@@ -168,7 +170,7 @@ struct PublicityController: RouteCollection {
             req.flash("cal_saved")
             _ = years
         } catch let e as any UserFacingError where e.kind == .badInput || e.kind == .conflict {
-            return try await Self.renderCalendar(req, error: e.message(in: req.language), status: e.kind == .notFound ? .badRequest : HTTPStatus(statusCode: e.kind.httpStatus), text: text)
+            return try await Self.renderCalendar(req, error: e.message(in: req.language), status: refusalStatus(e), text: text)
         }
         return req.redirect(to: ProbationRoute.calendar.path)
     }

@@ -28,9 +28,7 @@ struct LedgerController: RouteCollection {
 
     /// A stored UTC time as Asia/Shanghai wall time (`2026-11-30 11:01:17`).
     static func shanghai(_ iso: String) -> String {
-        let precise = ISO8601DateFormatter()
-        precise.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        guard let d = precise.date(from: iso) ?? ISO8601DateFormatter().date(from: iso) else { return iso }
+        guard let d = Ledger.parseTimestamp(iso) else { return iso }
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "Asia/Shanghai")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SelectionCore
+import XuanrenStore
 
 /// `xuanren calendar end`: the end of a publicity period (PUB-1) in working days or calendar days, with no database.
 struct CalendarCommand: ParsableCommand {
@@ -70,13 +71,15 @@ struct CalendarCommand: ParsableCommand {
                 return try HolidayCalendar.parse([UInt8](data))
             }
             let root = ProcessInfo.processInfo.environment["XUANREN_ROOT"].flatMap { $0.isEmpty ? nil : $0 } ?? "."
-            let path = (root.hasSuffix("/") ? root : root + "/") + "Resources/holidays/cn-state-council.json"
-            guard let data = FileManager.default.contents(atPath: path) else {
+            let resources = (root.hasSuffix("/") ? root : root + "/") + "Resources/"
+            do {
+                return try HolidayCalendar.load(resourcesDirectory: resources)
+            } catch is InvalidInput {
+                let path = resources + HolidayCalendar.shippedPath
                 XuanrenCLI.fail(XuanrenCLI.language == .en
                     ? "cannot read the holiday calendar \(path) (set XUANREN_ROOT to the folder holding Resources/, or give --calendar)"
                     : "无法读取节假日安排文件 \(path)（请将 XUANREN_ROOT 设为 Resources/ 所在目录，或用 --calendar 指定）")
             }
-            return try HolidayCalendar.parse([UInt8](data))
         }
     }
 }
