@@ -264,6 +264,7 @@ struct MatterGuardTests {
         f.consultationRecorded = true
         f.recordedOutcomes = Set(StageKind.allCases)
         f.decisions = DecisionFacts(meetings: 1)
+        f.competition = MatterFixtures.settledCompetition
         for stage in StageKind.allCases where stage != .initialNomination && stage != .democraticRecommendation && stage != .inspection {
             #expect(StageGuards.exit(stage, f, s) == [], "\(stage)")
             #expect(!StageGuards.describe(stage, in: .zhHans).isEmpty && !StageGuards.describe(stage, in: .en).isEmpty)

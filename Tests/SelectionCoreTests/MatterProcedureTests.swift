@@ -74,6 +74,8 @@ enum MatterFixtures {
             f.evaluationClosed = true
         case .consultation:
             f.consultationRecorded = true
+        case .registration, .qualificationReview, .writtenExam:
+            f.competition = settledCompetition
         case .inspection:
             f.noticePublished = today.adding(days: -settings.noticeDays)
             f.team = team(size: settings.minTeamSize)
@@ -113,7 +115,15 @@ enum MatterFixtures {
         f.comparisonWritten = true
         f.recordedOutcomes = Set(StageKind.allCases.filter(\.recordedByHand))
         f.decisions = DecisionFacts(meetings: 1)
+        f.competition = settledCompetition
         return f
+    }
+
+    /// Registration closed with applicants, every one reviewed, the papers graded and the key opened.
+    static var settledCompetition: CompetitionFacts {
+        var c = CompetitionFacts()
+        c.now = 2_000_000_000; c.closes = 1_900_000_000; c.applicants = 12; c.sealed = true; c.keyOpened = true
+        return c
     }
 
     static func rules(_ refusals: [Refusal]) -> Set<String> { Set(refusals.map(\.rule)) }
@@ -516,10 +526,14 @@ struct MatterAmendmentTests {
     func recordOutcome() throws {
         var m = try MatterFixtures.published(.openSelection)
         #expect(m.current == .registration)
+        // registration, review and the written exam have their own records now
+        #expect(MatterFixtures.error { try m.recordOutcome("报名42人") } as? MatterError == .notInStage(.registration))
+        for _ in 0 ..< 3 { try m.advance(MatterFixtures.facts(exiting: m.current!, entering: m.next, today: MatterFixtures.day0, posts: 1, settings: m.plan.settings, recommendationHeld: false), on: MatterFixtures.day0) }
+        #expect(m.current == .interview)
         #expect(MatterFixtures.fields(MatterFixtures.error { try m.recordOutcome("   ") } as? InvalidInput) == ["outcome"])
         #expect(MatterFixtures.fields(MatterFixtures.error { try m.recordOutcome(String(repeating: "字", count: 2001)) } as? InvalidInput) == ["outcome"])
-        try m.recordOutcome(" 报名42人，见公告 ")
-        #expect(m.stages[0].outcome == "报名42人，见公告")
+        try m.recordOutcome(" 面试成绩见公告 ")
+        #expect(m.stages[3].outcome == "面试成绩见公告")
         var o = try MatterFixtures.published(.organizational)
         #expect(MatterFixtures.error { try o.recordOutcome("文号") } as? MatterError == .notInStage(.initialNomination))
         #expect(o.stages[0].outcome == nil)

@@ -27,6 +27,8 @@ public struct StageFacts: Sendable, Equatable {
     public var recordedOutcomes: Set<StageKind> = []
     // decision, publicity, appointment, probation (DEC, PUB, PRB); nil: not read
     public var decisions: DecisionFacts? = nil
+    // registration, qualification review, written exam (ELG, EXM); nil: not read
+    public var competition: CompetitionFacts? = nil
 
     public struct Target: Sendable, Equatable {
         public var name: String
@@ -100,7 +102,9 @@ public enum StageGuards {
             }
         case .committeeDecision, .publicity, .appointment, .probation:
             out += DecisionFacts.exit(stage, f.decisions, today: f.today)
-        case .registration, .qualificationReview, .writtenExam, .interview, .compositeScore, .directElection:
+        case .registration, .qualificationReview, .writtenExam:
+            out += CompetitionFacts.exit(stage, f.competition)
+        case .interview, .compositeScore, .directElection:
             if !f.recordedOutcomes.contains(stage) {
                 out.append(Refusal(stage == .directElection ? "SEL-5" : "LED-1", zh: "尚未记录“\(stage.title(in: .zhHans))”环节的结果", en: "the outcome of “\(stage.title(in: .en))” has not been recorded"))
             }
@@ -167,6 +171,9 @@ public enum StageGuards {
         case .publicity: return zh ? "每名拟任人选任前公示期满，公示期间的举报已查清" : "each appointee's publicity period over, every report received during it resolved"
         case .appointment: return zh ? "任前谈话后任职，任职文件印发，干部档案同步更新" : "the pre-appointment talk held, the appointment made with its document, the registry file updated"
         case .probation: return zh ? "试用期满考核，合格正式任职、基本合格延长六个月、不合格取消试用" : "the assessment at the end: pass, extend six months, or cancel"
+        case .registration: return zh ? "在公布的时间内报名（截止时间精确到秒），报名期间公布各职位报名人数" : "registration within the published times (closing to the second), counts per position public while open"
+        case .qualificationReview: return zh ? "逐人审查并说明不合格理由，所在单位确认报名表，各职位达到开考比例或经批准调整" : "every applicant reviewed with reasons, forms confirmed by their units, each position at its opening ratio or decided with approval"
+        case .writtenExam: return zh ? "密封评卷、分数全部锁定后经监督人员确认拆封，公布入围面试名单和最低分" : "sealed grading, every score locked, the key opened on a supervisor's confirmation, those going on and the lowest score published"
         default: return zh ? "记录本环节结果" : "the stage's outcome recorded"
         }
     }

@@ -51,11 +51,11 @@ public enum StageKind: String, Sendable, CaseIterable, Codable, Hashable {
         }
     }
 
-    /// Stages whose work this release does not yet carry in its own pages (the competitive-selection module
-    /// fills them): until then the organizer records their outcome with a document reference.
+    /// Stages whose work this release does not yet carry in its own pages: until then the organizer records their
+    /// outcome with a document reference. (Registration, the qualification review and the written exam have theirs.)
     public var recordedByHand: Bool {
         switch self {
-        case .registration, .qualificationReview, .writtenExam, .interview, .compositeScore, .directElection: true
+        case .interview, .compositeScore, .directElection: true
         default: false
         }
     }

@@ -25,6 +25,7 @@ public enum LedgerCatalog {
         LedgerLedgerAction.self,
         MatterLedgerAction.self,
         DecisionLedgerAction.self,
+        CompetitionLedgerAction.self,
     ]
 
     static let byRaw: [String: any DescribedLedgerAction] = {

@@ -25,6 +25,7 @@ public enum XuanrenMigrations {
             M016WriteInsConfirmed(),
             M017Matters(),
             M018Decisions(),
+            M019Competition(),
         ]
     }
 }

@@ -1,0 +1,297 @@
+import Foundation
+
+/// The competitive stages of a matter (公开选拔, 竞争上岗 …, SEL-1, SEL-2): registration (ELG-8, ELG-9), the
+/// qualification review with the opening ratio (ELG-6, ELG-7) and the sealed written exam (EXM-1, EXM-2). One value
+/// per matter; the store loads it, applies one transition and saves it with its ledger entry.
+public struct Competition: Sendable, Equatable, Codable {
+    /// ELG-8: when registration opens and closes, Unix seconds (a closing time given in Asia/Shanghai).
+    public var opens: Int64?
+    public var closes: Int64?
+    /// ELG-7: what became of positions below the opening ratio, by position id.
+    public var fates: [String: PositionFate] = [:]
+    /// EXM-1: the grading rules, fixed when the papers are sealed.
+    public var exam: ExamRules?
+    /// When the papers were sealed (codes drawn), and when the code key was opened, by whom.
+    public var sealedAt: Int64?
+    public var keyOpened: KeyOpening?
+    /// EXM-2, EXM-9: the written exam's progression, published per position.
+    public var progression: [String: Progression] = [:]
+
+    public init() {}
+
+    public struct KeyOpening: Sendable, Equatable, Codable {
+        public var by: String
+        public var at: Int64
+    }
+
+    /// ELG-8: opens registration until `closes` (to the second). Refused once a registration window was set and has
+    /// closed (a closed registration does not reopen: SEL-9), or for a closing time not after now.
+    public mutating func openRegistration(opens: Int64, closes: Int64, now: Int64) throws(InvalidInput) {
+        if let c = self.closes, c <= now {
+            throw InvalidInput(field: "closes", .described(zh: "报名已于截止时间结束，不能重新开放", en: "registration has closed and cannot reopen"))
+        }
+        if closes <= now { throw InvalidInput(field: "closes", .described(zh: "截止时间应晚于现在", en: "the closing time must be after now")) }
+        if closes <= opens { throw InvalidInput(field: "closes", .described(zh: "截止时间应晚于开始时间", en: "the closing time must be after the opening time")) }
+        self.opens = opens
+        self.closes = closes
+    }
+
+    /// ELG-8: whether a registration (or a switch of position) at `now` is in time. Closing is enforced to the second:
+    /// at the closing second itself it is refused.
+    public func acceptsRegistration(at now: Int64) throws(RegistrationClosed) {
+        guard let opens, let closes else { throw RegistrationClosed(reason: .notOpen, closes: nil) }
+        if now < opens { throw RegistrationClosed(reason: .notYet, closes: closes) }
+        if now >= closes { throw RegistrationClosed(reason: .closed, closes: closes) }
+    }
+
+    public func registrationOpen(at now: Int64) -> Bool { (try? acceptsRegistration(at: now)) != nil }
+
+    /// ELG-7: a position below the opening ratio is dropped or moved to another method with a recorded approval.
+    public mutating func decide(position: String, _ fate: PositionFate) throws(InvalidInput) {
+        if fate.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw InvalidInput(field: "reason", .required) }
+        if fate.reason.count > 2000 { throw InvalidInput(field: "reason", .tooLong(max: 2000)) }
+        if case .moved = fate.kind, fate.approval.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw InvalidInput(field: "approval", .described(zh: "改用其他方式须写明批准文件", en: "moving to another method needs the approval's reference"))
+        }
+        if fates[position] != nil { throw InvalidInput(field: "position", .duplicate(position)) }
+        fates[position] = fate
+    }
+
+    /// EXM-1: seals the papers (their codes are drawn by the store) under these grading rules.
+    public mutating func seal(_ rules: ExamRules, at now: Int64) throws(InvalidInput) {
+        if sealedAt != nil { throw InvalidInput(field: "exam", .duplicate("密封")) }
+        try rules.check()
+        exam = rules
+        sealedAt = now
+    }
+
+    /// EXM-1: the code key opens only once every paper's score is locked, on a supervisor's confirmation.
+    public mutating func openKey(grading: [PaperGrading], by: String, at now: Int64) throws(ExamRefusal) {
+        guard let rules = exam, sealedAt != nil else { throw ExamRefusal(Refusal("EXM-1", zh: "试卷尚未密封编号", en: "the papers have not been sealed")) }
+        if keyOpened != nil { throw ExamRefusal(Refusal("EXM-1", zh: "密号已拆封", en: "the key is already open")) }
+        let open = grading.filter { $0.final(rules) == nil && !$0.absent }
+        if !open.isEmpty {
+            throw ExamRefusal(Refusal("EXM-1", zh: "还有\(open.count)份试卷的分数未锁定，不能拆封", en: "\(open.count) papers have no locked final score; the key stays sealed"))
+        }
+        keyOpened = KeyOpening(by: by, at: now)
+    }
+}
+
+/// ELG-8: why a registration is refused for its time.
+public struct RegistrationClosed: Error, Sendable, Equatable, UserFacingError {
+    public enum Reason: Sendable { case notOpen, notYet, closed }
+    public var reason: Reason
+    public var closes: Int64?
+    public func message(in l: Language) -> String {
+        let zh = l == .zhHans
+        switch reason {
+        case .notOpen: return zh ? "本事项尚未开放报名" : "registration for this matter is not open"
+        case .notYet: return zh ? "报名尚未开始" : "registration has not started yet"
+        case .closed:
+            let when = closes.map { CivilTime.shanghai($0) } ?? ""
+            return zh ? "报名已于\(when)截止，不再接受报名或改报" : "registration closed at \(when) (Beijing time); no registration or switch is accepted"
+        }
+    }
+    public var kind: ErrorKind { .conflict }
+}
+
+/// A refusal of the exam's rules, in words.
+public struct ExamRefusal: Error, Sendable, Equatable, UserFacingError {
+    public var refusal: Refusal
+    public init(_ r: Refusal) { refusal = r }
+    public func message(in l: Language) -> String { refusal.text(in: l) + "（\(refusal.rule)）" }
+    public var kind: ErrorKind { .conflict }
+}
+
+/// Seconds as Beijing wall time, for messages ("2026-03-01 17:00:00").
+public enum CivilTime {
+    public static func shanghai(_ seconds: Int64) -> String {
+        let local = seconds + 8 * 3600
+        let day = CivilDay(epochSeconds: seconds)
+        let s = ((local % 86400) + 86400) % 86400
+        func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(day) \(two(s / 3600)):\(two(s / 60 % 60)):\(two(s % 60))"
+    }
+
+    /// Parses "YYYY-MM-DD HH:MM[:SS]" or "YYYY-MM-DDTHH:MM" as Beijing time; nil when malformed.
+    public static func parseShanghai(_ raw: String) -> Int64? {
+        let text = raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "T", with: " ")
+        let parts = text.split(separator: " ")
+        guard parts.count == 2, let day = CivilDay(String(parts[0])) else { return nil }
+        let hms = parts[1].split(separator: ":").map { Int($0) }
+        guard hms.count == 2 || hms.count == 3, hms.allSatisfy({ $0 != nil }) else { return nil }
+        let h = hms[0]!, m = hms[1]!, s = hms.count == 3 ? hms[2]! : 0
+        guard (0 ..< 24).contains(h), (0 ..< 60).contains(m), (0 ..< 60).contains(s) else { return nil }
+        return Int64(day.daysSinceEpoch) * 86_400 - 8 * 3600 + Int64(h * 3600 + m * 60 + s)
+    }
+}
+
+/// ELG-9: how an applicant came to register.
+public enum ApplicantChannel: String, Sendable, Codable, CaseIterable {
+    case selfNominated = "self"
+    case organizational = "org"
+    public func title(in l: Language) -> String {
+        switch self {
+        case .selfNominated: l == .zhHans ? "个人自荐" : "Self-nomination"
+        case .organizational: l == .zhHans ? "组织推荐" : "Organizational recommendation"
+        }
+    }
+}
+
+/// ELG-7: a position below the opening ratio.
+public struct PositionFate: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable { case dropped, moved }
+    public var kind: Kind
+    public var reason: String
+    /// For `moved`: the approval's reference (批准文件).
+    public var approval: String
+    public var by: String
+    public var at: Int64
+    public init(kind: Kind, reason: String, approval: String = "", by: String, at: Int64) {
+        self.kind = kind; self.reason = reason; self.approval = approval; self.by = by; self.at = at
+    }
+    public func title(in l: Language) -> String {
+        switch kind {
+        case .dropped: l == .zhHans ? "取消该职位" : "position dropped"
+        case .moved: l == .zhHans ? "改用其他方式选拔" : "moved to another method"
+        }
+    }
+}
+
+/// ELG-7: the opening ratio of one position.
+public enum OpeningRatio {
+    /// Qualified applicants needed for `posts` posts at `ratio` applicants per post.
+    public static func needed(posts: Int, ratio: Int) -> Int { posts * ratio }
+
+    /// The refusal when `qualified` is below the ratio, nil when the position may open.
+    public static func check(position: String, qualified: Int, posts: Int, ratio: Int) -> Refusal? {
+        let need = needed(posts: posts, ratio: ratio)
+        if qualified >= need { return nil }
+        return Refusal("ELG-7", zh: "“\(position)”资格审查合格\(qualified)人，未达到开考比例\(ratio):1（需\(need)人）；应取消职位、经批准改用其他方式，或请报名人改报",
+                       en: "“\(position)”: \(qualified) qualified, below the opening ratio \(ratio):1 (\(need) needed); drop it, move it to another method with approval, or invite its applicants to switch")
+    }
+}
+
+/// EXM-1: how the written papers are graded.
+public struct ExamRules: Sendable, Equatable, Codable {
+    /// Full marks (100 by default), in ten-thousandths like every score.
+    public var maxScore: Int64 = 100_0000
+    /// Two graders per paper; a difference above `margin` goes to arbitration (third grader), whose score stands.
+    public var doubleGrading = false
+    public var margin: Int64 = 5_0000
+
+    public init(maxScore: Int64 = 100_0000, doubleGrading: Bool = false, margin: Int64 = 5_0000) {
+        self.maxScore = maxScore; self.doubleGrading = doubleGrading; self.margin = margin
+    }
+
+    func check() throws(InvalidInput) {
+        if maxScore <= 0 || maxScore > 1000_0000 { throw InvalidInput(field: "maxScore", .described(zh: "满分应在1至1000之间", en: "full marks between 1 and 1000")) }
+        if margin < 0 || margin > maxScore { throw InvalidInput(field: "margin", .described(zh: "双评分差应在0至满分之间", en: "the double-grading margin must be between 0 and full marks")) }
+    }
+}
+
+/// EXM-1: one paper's locked grades: first and second grader, arbitration.
+public struct PaperGrading: Sendable, Equatable {
+    public var first: Int64?
+    public var second: Int64?
+    public var arbitration: Int64?
+    /// Absent from the exam (缺考): no score, never advances.
+    public var absent: Bool
+
+    public init(first: Int64? = nil, second: Int64? = nil, arbitration: Int64? = nil, absent: Bool = false) {
+        self.first = first; self.second = second; self.arbitration = arbitration; self.absent = absent
+    }
+
+    /// The grading round the next grader of this paper does (1, 2 or 3 = arbitration), nil when it is finished.
+    public func nextRound(_ rules: ExamRules) -> Int? {
+        if absent { return nil }
+        guard let a = first else { return 1 }
+        guard rules.doubleGrading else { return nil }
+        guard let b = second else { return 2 }
+        if abs(a - b) > rules.margin, arbitration == nil { return 3 }
+        return nil
+    }
+
+    /// The paper's final score (ten-thousandths): single grading → the grade; double → the mean of the two when they
+    /// differ by at most the margin (rounded half up to the ten-thousandth), else the arbitration's score.
+    public func final(_ rules: ExamRules) -> Int64? {
+        if absent { return nil }
+        guard let a = first else { return nil }
+        guard rules.doubleGrading else { return a }
+        guard let b = second else { return nil }
+        if abs(a - b) <= rules.margin { return (a + b + 1) / 2 }
+        return arbitration
+    }
+}
+
+/// EXM-2, EXM-9: a position's written-exam progression as published: who went on and the lowest score that did.
+public struct Progression: Sendable, Equatable, Codable {
+    public var advanced: [String]
+    /// The lowest normalized score that went on ("71.50"), nil when nobody did.
+    public var cutScore: String?
+    public var publishedAt: Int64
+    public init(advanced: [String], cutScore: String?, publishedAt: Int64) { self.advanced = advanced; self.cutScore = cutScore; self.publishedAt = publishedAt }
+}
+
+/// Paper codes and admission numbers.
+public enum ExamCodes {
+    /// Unambiguous characters for paper codes (no 0/O, 1/I/L).
+    static let alphabet = Array("23456789ABCDEFGHJKMNPQRSTUVWXYZ")
+
+    /// A random paper code of 8 characters (≈ 40 bits) from `next` (injected randomness).
+    public static func paperCode(_ next: () -> UInt64) -> String {
+        var v = next()
+        var out = ""
+        for _ in 0 ..< 8 { out.append(alphabet[Int(v % UInt64(alphabet.count))]); v /= UInt64(alphabet.count) }
+        return out
+    }
+
+    /// Admission number: the matter's short number, the position's index and the seat's serial ("2026" + "03" + "0012").
+    public static func admission(prefix: String, position: Int, serial: Int) -> String {
+        func pad(_ n: Int, _ w: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, w - s.count)) + s }
+        return prefix + pad(position, 2) + pad(serial, 4)
+    }
+}
+
+/// What the guards of the competitive stages look at, read by the store inside the advancing transaction.
+public struct CompetitionFacts: Sendable, Equatable {
+    public var now: Int64 = 0
+    public var closes: Int64?
+    public var applicants = 0
+    public var unreviewed = 0
+    /// ELG-9: internal applicants whose form the unit has not yet confirmed.
+    public var unconfirmed = 0
+    /// ELG-7: positions below the ratio with no recorded fate.
+    public var belowRatio: [Refusal] = []
+    public var sealed = false
+    public var ungraded = 0
+    public var keyOpened = false
+    /// Positions (open, with qualified applicants) whose progression is not published yet.
+    public var unpublished: [String] = []
+    public init() {}
+
+    static func exit(_ stage: StageKind, _ c: CompetitionFacts?) -> [Refusal] {
+        guard let c else { return [Refusal("LED-1", zh: "尚未读取本环节的记录", en: "the stage's records have not been read")] }
+        var out: [Refusal] = []
+        switch stage {
+        case .registration:
+            if let closes = c.closes {
+                if c.now < closes { out.append(Refusal("ELG-8", zh: "报名至\(CivilTime.shanghai(closes))截止", en: "registration runs until \(CivilTime.shanghai(closes)) (Beijing time)")) }
+            } else {
+                out.append(Refusal("ELG-8", zh: "尚未开放报名", en: "registration has not been opened"))
+            }
+            if c.applicants == 0, c.closes != nil { out.append(Refusal("ELG-8", zh: "没有人报名", en: "nobody registered")) }
+        case .qualificationReview:
+            if c.unreviewed > 0 { out.append(Refusal("ELG-6", zh: "还有\(c.unreviewed)名报名人未审查", en: "\(c.unreviewed) applicants not yet reviewed")) }
+            if c.unconfirmed > 0 { out.append(Refusal("ELG-9", zh: "还有\(c.unconfirmed)份报名表未经所在单位确认", en: "\(c.unconfirmed) forms not yet confirmed by the applicant's unit")) }
+            out += c.belowRatio
+        case .writtenExam:
+            if !c.sealed { out.append(Refusal("EXM-1", zh: "试卷尚未密封编号", en: "the papers have not been sealed")) }
+            if c.ungraded > 0 { out.append(Refusal("EXM-1", zh: "还有\(c.ungraded)份试卷未评定分数", en: "\(c.ungraded) papers have no final score")) }
+            if c.sealed, !c.keyOpened { out.append(Refusal("EXM-1", zh: "密号尚未经监督人员确认拆封", en: "the code key has not been opened by a supervisor")) }
+            for p in c.unpublished { out.append(Refusal("EXM-9", zh: "“\(p)”的入围面试名单和最低分尚未公布", en: "“\(p)”: those going on and the lowest score have not been published")) }
+        default: break
+        }
+        return out
+    }
+}

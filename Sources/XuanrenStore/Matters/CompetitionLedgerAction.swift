@@ -1,0 +1,42 @@
+import SelectionCore
+
+/// What the ledger records of registration, the qualification review and the written exam (ELG-6…9, EXM-1, EXM-2).
+/// Stored strings: never change one.
+public enum CompetitionLedgerAction: String, DescribedLedgerAction, CaseIterable {
+    case open = "registration.open"
+    case register = "applicant.register"
+    case switchPosition = "applicant.switch"
+    case withdraw = "applicant.withdraw"
+    case confirm = "applicant.confirm"
+    case review = "applicant.review"
+    case override = "applicant.review.override"
+    case fate = "registration.position.fate"
+    case seal = "exam.seal"
+    case grade = "exam.grade"
+    case absent = "exam.absent"
+    case importScores = "exam.import"
+    case openKey = "exam.key.open"
+    case progression = "exam.progression"
+}
+
+extension CompetitionLedgerAction {
+    public func title(in language: Language) -> String {
+        let zh = language == .zhHans
+        switch self {
+        case .open: return zh ? "开放报名" : "registration opened"
+        case .register: return zh ? "报名" : "applicant registered"
+        case .switchPosition: return zh ? "改报职位" : "applicant switched position"
+        case .withdraw: return zh ? "退出报名" : "applicant withdrew"
+        case .confirm: return zh ? "所在单位确认报名表" : "form confirmed by the applicant's unit"
+        case .review: return zh ? "资格审查" : "qualification review"
+        case .override: return zh ? "资格审查复核（记录理由）" : "review outcome changed with a reason"
+        case .fate: return zh ? "未达开考比例职位的处理" : "position below the opening ratio decided"
+        case .seal: return zh ? "试卷密封编号，安排考场座位" : "papers sealed, rooms and seats assigned"
+        case .grade: return zh ? "评卷录分（密号）" : "paper graded (by code)"
+        case .absent: return zh ? "登记缺考" : "absence recorded"
+        case .importScores: return zh ? "导入考试机构成绩" : "exam centre scores imported"
+        case .openKey: return zh ? "监督人员确认拆封密号" : "code key opened by a supervisor"
+        case .progression: return zh ? "公布入围面试名单和最低分" : "those going on and the lowest score published"
+        }
+    }
+}

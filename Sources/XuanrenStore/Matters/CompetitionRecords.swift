@@ -1,0 +1,79 @@
+import FluentKit
+import Foundation
+
+/// A matter's `Competition` value; the row's id is the matter's.
+final class CompetitionRecord: Model, @unchecked Sendable {
+    static let schema = "competitions"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "state") var state: String
+    @Field(key: "updated_at") var updatedAt: Int64
+    init() {}
+}
+
+final class ApplicantRecord: Model, @unchecked Sendable {
+    static let schema = "applicants"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "matter_id") var matterID: UUID
+    @Field(key: "position_id") var positionID: String
+    @Field(key: "channel") var channel: String
+    /// Internal applicants: their registry file and its unit (ELG-9: that unit confirms the form).
+    @OptionalField(key: "cadre_id") var cadreID: UUID?
+    @OptionalField(key: "unit_id") var unitID: UUID?
+    @Field(key: "name") var name: String
+    /// HMAC of the identity number (one registration per person and matter); never the number itself.
+    @Field(key: "resident_hmac") var residentHMAC: String
+    @Field(key: "resident_masked") var residentMasked: String
+    @Field(key: "birth") var birth: String
+    /// External applicants: `ApplicantForm` JSON.
+    @OptionalField(key: "form") var form: String?
+    /// ELG-9: who confirmed the form for the unit, and when (JSON `Confirmation`).
+    @OptionalField(key: "confirmed") var confirmed: String?
+    @OptionalField(key: "review") var review: String?
+    @OptionalField(key: "qualified") var qualified: Bool?
+    /// ELG-6: `ReviewOverride` JSON.
+    @OptionalField(key: "override") var override: String?
+    @Field(key: "withdrawn") var withdrawn: Bool
+    @OptionalField(key: "admission") var admission: String?
+    @OptionalField(key: "room") var room: String?
+    @OptionalField(key: "seat") var seat: Int?
+    @Field(key: "entered_by") var enteredBy: String
+    @Field(key: "created_at") var createdAt: Int64
+    @Field(key: "updated_at") var updatedAt: Int64
+    init() {}
+
+    /// The review's outcome with the override applied.
+    var isQualified: Bool? {
+        if let o = override, let v = try? Store.decode(ReviewOverrideBox.self, o) { return v.qualified }
+        return qualified
+    }
+}
+
+/// Only the outcome of an override, read without its reason.
+struct ReviewOverrideBox: Decodable { var qualified: Bool }
+
+final class ExamPaperRecord: Model, @unchecked Sendable {
+    static let schema = "exam_papers"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "matter_id") var matterID: UUID
+    @Field(key: "position_id") var positionID: String
+    @Field(key: "code") var code: String
+    /// AES-GCM of the applicant's id under the matter's exam key (derived from the instance key).
+    @Field(key: "sealed") var sealed: String
+    /// Written when the key is opened (EXM-1).
+    @OptionalField(key: "applicant_id") var applicantID: UUID?
+    @Field(key: "absent") var absent: Bool
+    init() {}
+}
+
+final class ExamGradeRecord: Model, @unchecked Sendable {
+    static let schema = "exam_grades"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "matter_id") var matterID: UUID
+    @Field(key: "code") var code: String
+    @Field(key: "round") var round: Int
+    @Field(key: "grader") var grader: String
+    /// Ten-thousandths of a point.
+    @Field(key: "score") var score: Int64
+    @Field(key: "created_at") var createdAt: Int64
+    init() {}
+}

@@ -1,0 +1,219 @@
+import FluentKit
+import Foundation
+import SQLKit
+import SelectionCore
+import Testing
+@testable import XuanrenStore
+import XuanrenTestSupport
+
+/// Registration, the qualification review and the sealed written exam (ELG-6…9, EXM-1) in the store, on SQLite and
+/// on PostgreSQL. Days pass on a manual clock.
+enum CompetitionChecks {
+    static let system = ActingUser.system("organizer")
+
+    /// The rules a guard refusal names.
+    static func refusedRules(_ e: (any Error)?) -> Set<String> {
+        guard let m = e as? MatterError, case .guardFailed(_, let refusals) = m else { return [] }
+        return Set(refusals.map(\.rule))
+    }
+
+    static func error(_ body: () async throws -> Void) async -> (any Error)? {
+        do { try await body(); return nil } catch { return error }
+    }
+
+    /// ELG-8: registrations until the closing second, refused at it; switching likewise; counts per position.
+    static func closingSecond(_ db: TestDatabase) async throws {
+        let clock = ManualClock(start: Date(timeIntervalSince1970: 1_780_000_000))
+        try await db.withStore(clock: clock) { store, _ in
+            try await InspectionChecks.units(store)
+            let f = try await CompetitionFixture.registering(store, seconds: 100)
+            _ = try await CompetitionFixture.cadre(store, "李明", 1, unitCode: "fin")
+            _ = try await CompetitionFixture.cadre(store, "赵芳", 2, unitCode: "edu")
+            // anonymous self-registration through the public form: a registry number makes an internal applicant
+            let a = try await store.register(f.matter, position: "p1", channel: .selfNominated, resident: CompetitionFixture.resident(1), form: nil, by: .anonymous)
+            // an organizational recommendation needs staff of the matter's unit
+            let e1 = await error { _ = try await store.register(f.matter, position: "p1", channel: .organizational, resident: CompetitionFixture.resident(2), form: nil, by: .anonymous) }
+            #expect(e1 is NotPermitted)
+            // one registration per person: the same number again is refused, naming the field
+            let e2 = await error { _ = try await store.register(f.matter, position: "p2", channel: .selfNominated, resident: CompetitionFixture.resident(1), form: nil, by: .anonymous) }
+            #expect((e2 as? InvalidInput)?.issues.first?.field == "resident")
+            // an outsider's number in an internal competition is refused
+            let e3 = await error { _ = try await store.register(f.matter, position: "p1", channel: .selfNominated, resident: CompetitionFixture.resident(9), form: CompetitionFixture.form("外人"), by: .anonymous) }
+            #expect((e3 as? InvalidInput)?.message(in: .zhHans).contains("只接受干部档案中人员") == true)
+            await clock.advance(by: 99, settle: 0)   // the last second
+            _ = try await store.register(f.matter, position: "p1", channel: .organizational, resident: CompetitionFixture.resident(2), form: nil, by: system)
+            try await store.switchPosition(a, to: "p2", by: system)
+            let counts = try await store.registrationCounts(f.matter).counts
+            #expect(counts.map(\.registered) == [1, 1])
+            await clock.advance(by: 1, settle: 0)    // the closing second itself
+            let late = await error { _ = try await store.register(f.matter, position: "p1", channel: .selfNominated, resident: CompetitionFixture.resident(3), form: nil, by: .anonymous) }
+            #expect((late as? RegistrationClosed)?.reason == .closed)
+            #expect((late as? RegistrationClosed)?.message(in: .zhHans).contains("截止") == true)
+            let lateSwitch = await error { try await store.switchPosition(a, to: "p1", by: system) }
+            #expect(lateSwitch is RegistrationClosed)
+            // the registration is in the ledger, never the identity number
+            let entries = try await store.ledgerEntries(limit: 10_000)
+            #expect(entries.contains { $0.action == CompetitionLedgerAction.register.rawValue })
+            #expect(!entries.contains { $0.payload.contains(CompetitionFixture.resident(1)) })
+        }
+    }
+
+    /// ELG-6, ELG-7, ELG-9: the review in words, overrides with reasons, the unit's confirmation by its own staff,
+    /// the opening ratio in the stage's guard and the fate of a position below it.
+    static func review(_ db: TestDatabase) async throws {
+        let clock = ManualClock(start: Date(timeIntervalSince1970: 1_780_000_000))
+        try await db.withStore(clock: clock) { store, _ in
+            try await InspectionChecks.units(store)
+            let f = try await CompetitionFixture.registering(store, seconds: 100, maxAge: 45)
+            for n in 1 ... 3 { _ = try await CompetitionFixture.cadre(store, "干部\(n)", n, unitCode: "fin") }
+            _ = try await CompetitionFixture.cadre(store, "年长者", 4, unitCode: "fin", born: "19650301")
+            _ = try await CompetitionFixture.cadre(store, "教育局干部", 5, unitCode: "edu")
+            var ids: [UUID] = []
+            for n in 1 ... 4 { ids.append(try await store.register(f.matter, position: "p1", channel: .selfNominated, resident: CompetitionFixture.resident(n, born: n == 4 ? "19650301" : "19860412"), form: nil, by: .anonymous)) }
+            let eduApplicant = try await store.register(f.matter, position: "p2", channel: .selfNominated, resident: CompetitionFixture.resident(5), form: nil, by: .anonymous)
+            // the registration stage waits for the closing time
+            let early = await error { try await store.advanceMatter(f.matter, by: system) }
+            #expect(early.map { "\($0)" }?.contains("ELG-8") == true)
+            await clock.advance(by: 100, settle: 0)
+            try await store.advanceMatter(f.matter, by: system)
+            // the review stage waits for the review, the units' confirmations and the ratio
+            let waiting = await error { try await store.advanceMatter(f.matter, by: system) }
+            #expect(refusedRules(waiting) == ["ELG-6", "ELG-9", "ELG-7"])
+            #expect(try await store.reviewApplicants(f.matter, by: system) == 5)
+            let list = try await store.applicants(f.matter, by: system)
+            let old = try #require(list.first { $0.id == ids[3] })
+            #expect(old.qualified == false)
+            #expect(old.review?.contains { !$0.passed && $0.zh.contains("年龄") } == true)
+            // ELG-6: an override needs a reason
+            let noReason = await error { try await store.overrideReview(ids[2], qualified: false, reason: "  ", by: system) }
+            #expect((noReason as? InvalidInput)?.issues.first?.field == "reason")
+            // ELG-9: a clerk of the applicant's unit confirms; a clerk of the neighbouring unit cannot
+            let finClerk = try await RegistryScopeChecks.account(store, "finclerk", "clerk", on: "fin")
+            let eduClerk = try await RegistryScopeChecks.account(store, "educlerk", "clerk", on: "edu")
+            let neighbour = await error { try await store.confirmForm(ids[0], by: eduClerk) }
+            #expect(neighbour is NotPermitted)
+            #expect(try await store.awaitingConfirmation(by: eduClerk).map(\.applicant.id) == [eduApplicant])
+            for id in ids { try await store.confirmForm(id, by: finClerk) }
+            try await store.confirmForm(eduApplicant, by: eduClerk)
+            // ELG-7: p1 has 3 qualified of 3 needed; p2 1 of 3 — a position meeting the ratio cannot be dropped
+            let keep = await error { try await store.decidePosition(f.matter, position: "p1", fate: .dropped, reason: "x", by: system) }
+            #expect((keep as? InvalidInput)?.issues.first?.field == "position")
+            let stillBelow = await error { try await store.advanceMatter(f.matter, by: system) }
+            #expect(stillBelow.map { "\($0)" }?.contains("ELG-7") == true)
+            let noApproval = await error { try await store.decidePosition(f.matter, position: "p2", fate: .moved, reason: "报名人数不足", by: system) }
+            #expect((noApproval as? InvalidInput)?.issues.first?.field == "approval")
+            try await store.decidePosition(f.matter, position: "p2", fate: .moved, reason: "报名人数不足", approval: "县委组织部部务会决定（2026年第3次）", by: system)
+            try await store.advanceMatter(f.matter, by: system)
+            #expect(try await store.matter(f.matter, by: system).matter.current == .writtenExam)
+        }
+    }
+
+    /// Brings a fixture matter to its written exam with three qualified internal applicants for p1 (p2 dropped).
+    static func toExam(_ store: Store, _ clock: ManualClock) async throws -> (CompetitionFixture, [UUID]) {
+        try await InspectionChecks.units(store)
+        let f = try await CompetitionFixture.registering(store, seconds: 100)
+        var ids: [UUID] = []
+        for n in 1 ... 3 {
+            _ = try await CompetitionFixture.cadre(store, "考生\(n)", n, unitCode: "fin")
+            ids.append(try await store.register(f.matter, position: "p1", channel: .selfNominated, resident: CompetitionFixture.resident(n), form: nil, by: .anonymous))
+        }
+        await clock.advance(by: 100, settle: 0)
+        try await store.advanceMatter(f.matter, by: system)
+        try await store.reviewApplicants(f.matter, by: system)
+        for id in ids { try await store.confirmForm(id, by: system) }
+        try await store.decidePosition(f.matter, position: "p2", fate: .dropped, reason: "无人报名", by: system)
+        try await store.advanceMatter(f.matter, by: system)
+        return (f, ids)
+    }
+
+    /// EXM-1: graders see codes only; double grading goes to arbitration past the margin; a grader never grades one
+    /// paper twice; the key opens only when every score is locked and only for a supervisor; nothing changes after.
+    static func sealedGrading(_ db: TestDatabase) async throws {
+        let clock = ManualClock(start: Date(timeIntervalSince1970: 1_780_000_000))
+        try await db.withStore(clock: clock) { store, _ in
+            let (f, ids) = try await toExam(store, clock)
+            try await store.sealExam(f.matter, rules: ExamRules(doubleGrading: true, margin: 5_0000), rooms: [ExamRoom(name: "第一考场", seats: 30)], prefix: "2026", by: system)
+            let applicants = try await store.applicants(f.matter, by: system)
+            #expect(applicants.compactMap(\.admission).sorted() == ["2026010001", "2026010002", "2026010003"])
+            let g1 = try await RegistryScopeChecks.account(store, "grader1", "grader", on: "fin")
+            let g2 = try await RegistryScopeChecks.account(store, "grader2", "grader", on: "fin")
+            let g3 = try await RegistryScopeChecks.account(store, "grader3", "grader", on: "fin")
+            let outsider = try await RegistryScopeChecks.account(store, "edugrader", "grader", on: "edu")
+            #expect(await error { _ = try await store.gradingPapers(f.matter, by: outsider) } is NotPermitted)
+            let sheet = try await store.gradingPapers(f.matter, by: g1)
+            #expect(sheet.papers.count == 3 && sheet.papers.allSatisfy { $0.round == 1 })
+            // nothing a grader reads names the applicant
+            let seen = "\(sheet)"
+            for a in applicants {
+                #expect(!seen.contains(a.name) && !seen.contains(a.admission!) && !seen.contains(a.residentMasked) && !seen.contains(a.id.uuidString))
+            }
+            let codes = sheet.papers.map(\.code)
+            for (i, c) in codes.enumerated() { try await store.grade(f.matter, code: c, score: Int64(70 + i * 5) * 10_000, by: g1) }
+            // the same grader cannot grade the second round of a paper
+            let twice = await error { try await store.grade(f.matter, code: codes[0], score: 70_0000, by: g1) }
+            #expect((twice as? InvalidInput)?.issues.first?.field == "code")
+            // second grader: within the margin for two papers, beyond it for the third
+            try await store.grade(f.matter, code: codes[0], score: 72_0000, by: g2)
+            try await store.grade(f.matter, code: codes[1], score: 75_0000, by: g2)
+            try await store.grade(f.matter, code: codes[2], score: 90_0000, by: g2)
+            // the key stays sealed while a paper waits for arbitration, and is never opened by an organizer
+            let early = await error { try await store.openExamKey(f.matter, by: try await RegistryScopeChecks.account(store, "jwsup", "supervisor", on: "jw")) }
+            #expect((early as? ExamRefusal)?.refusal.rule == "EXM-1")
+            #expect(try await store.gradingPapers(f.matter, by: g3).papers.first { $0.code == codes[2] }?.round == 3)
+            try await store.grade(f.matter, code: codes[2], score: 84_0000, by: g3)
+            let organizerOpens = await error { try await store.openExamKey(f.matter, by: try await RegistryScopeChecks.account(store, "orgboss", "organizer", on: "org")) }
+            #expect(organizerOpens is NotPermitted)
+            // before opening, the database alone does not join a code to an applicant
+            let sql = store.db as! any SQLDatabase
+            struct Paper: Decodable { var sealed: String; var applicant_id: UUID? }
+            let rows = try await sql.raw("SELECT sealed, applicant_id FROM exam_papers").all(decoding: Paper.self)
+            #expect(rows.count == 3 && rows.allSatisfy { $0.applicant_id == nil })
+            for r in rows { for a in applicants { #expect(!r.sealed.contains(a.id.uuidString)) } }
+            try await store.openExamKey(f.matter, by: try await RegistryScopeChecks.account(store, "jwsup", "supervisor", on: "jw"))
+            let scores = try await Store.writtenScores(f.matter, rules: ExamRules(doubleGrading: true, margin: 5_0000), store.db)
+            let byApplicant = Set(ids.compactMap { scores[$0] ?? nil })
+            #expect(byApplicant == [71_0000, 75_0000, 84_0000])
+            let after = await error { try await store.grade(f.matter, code: codes[0], score: 1, by: g3) }
+            #expect(after is ExamRefusal)
+            let entries = try await store.ledgerEntries(limit: 10_000)
+            #expect(entries.contains { $0.action == CompetitionLedgerAction.openKey.rawValue && $0.actor == "jwsup" })
+        }
+    }
+
+    /// SEL-1: an outside applicant's form in open selection: checked field by field; the identity number is never
+    /// stored, only its keyed hash and the masked number.
+    static func outsideApplicant(_ db: TestDatabase) async throws {
+        try await db.withStore { store, runtime in
+            try await InspectionChecks.units(store)
+            let f = try await CompetitionFixture.registering(store, procedure: .openSelection)
+            var bad = CompetitionFixture.form("")
+            bad.workStart = YearMonth(year: 1970, month: 1)
+            let e = await error { _ = try await store.register(f.matter, position: "p1", channel: .selfNominated, resident: CompetitionFixture.resident(7), form: bad, by: .anonymous) }
+            #expect(Set((e as? InvalidInput)?.issues.map(\.field) ?? []) == ["name", "workStart"])
+            let badID = await error { _ = try await store.register(f.matter, position: "p1", channel: .selfNominated, resident: "350102198604120070", form: CompetitionFixture.form("张三"), by: .anonymous) }
+            #expect((badID as? InvalidInput)?.issues.first?.field == "resident")
+            _ = try await store.register(f.matter, position: "p1", channel: .selfNominated, resident: CompetitionFixture.resident(7), form: CompetitionFixture.form("张三"), by: .anonymous)
+            // every row, every column and system column (PostgreSQL), or the database's files with their journal (SQLite)
+            let dump = try await SecrecyChecks.everything(store, runtime)
+            #expect(!dump.contains(CompetitionFixture.resident(7)))
+            #expect(dump.contains("张三"))   // the scan does read the applicants' rows
+            #expect(try await store.applicants(f.matter, by: system).first?.residentMasked.contains("****") == true)
+        }
+    }
+}
+
+@Suite("Competitive selection: registration, review, sealed exam, on SQLite")
+struct CompetitionStoreTests {
+    @Test("ELG-8 registrations and switches are taken until the closing second and refused at it, with counts per position") func closing() async throws { try await CompetitionChecks.closingSecond(.sqlite) }
+    @Test("ELG-6 ELG-7 ELG-9 review in words, overrides with reasons, the unit confirms, a position below the ratio is decided before the exam") func review() async throws { try await CompetitionChecks.review(.sqlite) }
+    @Test("EXM-1 sealed grading: codes only for graders, arbitration, the key opened by a supervisor once every score is locked") func sealed() async throws { try await CompetitionChecks.sealedGrading(.sqlite) }
+    @Test("SEL-1 an outside applicant's form is checked field by field; the identity number is never stored") func outside() async throws { try await CompetitionChecks.outsideApplicant(.sqlite) }
+}
+
+@Suite("Competitive selection on PostgreSQL", .enabled(if: TestDatabase.postgresAvailable, "set XUANREN_TEST_DATABASE_URL to run on PostgreSQL"))
+struct CompetitionPostgresTests {
+    @Test("ELG-8 closing second (PostgreSQL)") func closing() async throws { try await CompetitionChecks.closingSecond(.postgres) }
+    @Test("ELG-6 ELG-7 ELG-9 review (PostgreSQL)") func review() async throws { try await CompetitionChecks.review(.postgres) }
+    @Test("EXM-1 sealed grading (PostgreSQL)") func sealed() async throws { try await CompetitionChecks.sealedGrading(.postgres) }
+    @Test("SEL-1 outside applicant (PostgreSQL)") func outside() async throws { try await CompetitionChecks.outsideApplicant(.postgres) }
+}
