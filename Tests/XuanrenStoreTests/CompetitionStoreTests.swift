@@ -139,6 +139,7 @@ enum CompetitionChecks {
             let g2 = try await RegistryScopeChecks.account(store, "grader2", "grader", on: "fin")
             let g3 = try await RegistryScopeChecks.account(store, "grader3", "grader", on: "fin")
             let outsider = try await RegistryScopeChecks.account(store, "edugrader", "grader", on: "edu")
+            let supervisor = try await RegistryScopeChecks.account(store, "jwsup", "supervisor", on: "jw")
             #expect(await error { _ = try await store.gradingPapers(f.matter, by: outsider) } is NotPermitted)
             let sheet = try await store.gradingPapers(f.matter, by: g1)
             #expect(sheet.papers.count == 3 && sheet.papers.allSatisfy { $0.round == 1 })
@@ -157,7 +158,7 @@ enum CompetitionChecks {
             try await store.grade(f.matter, code: codes[1], score: 75_0000, by: g2)
             try await store.grade(f.matter, code: codes[2], score: 90_0000, by: g2)
             // the key stays sealed while a paper waits for arbitration, and is never opened by an organizer
-            let early = await error { try await store.openExamKey(f.matter, by: try await RegistryScopeChecks.account(store, "jwsup", "supervisor", on: "jw")) }
+            let early = await error { try await store.openExamKey(f.matter, by: supervisor) }
             #expect((early as? ExamRefusal)?.refusal.rule == "EXM-1")
             #expect(try await store.gradingPapers(f.matter, by: g3).papers.first { $0.code == codes[2] }?.round == 3)
             try await store.grade(f.matter, code: codes[2], score: 84_0000, by: g3)
@@ -169,7 +170,7 @@ enum CompetitionChecks {
             let rows = try await sql.raw("SELECT sealed, applicant_id FROM exam_papers").all(decoding: Paper.self)
             #expect(rows.count == 3 && rows.allSatisfy { $0.applicant_id == nil })
             for r in rows { for a in applicants { #expect(!r.sealed.contains(a.id.uuidString)) } }
-            try await store.openExamKey(f.matter, by: try await RegistryScopeChecks.account(store, "jwsup", "supervisor", on: "jw"))
+            try await store.openExamKey(f.matter, by: supervisor)
             let scores = try await Store.writtenScores(f.matter, rules: ExamRules(doubleGrading: true, margin: 5_0000), store.db)
             let byApplicant = Set(ids.compactMap { scores[$0] ?? nil })
             #expect(byApplicant == [71_0000, 75_0000, 84_0000])
