@@ -175,6 +175,9 @@ struct ScoreTable: Sendable {
     var judgeIndex: [String: Int32] = [:]
     var elementIndex: [String: Int32] = [:]
 
+    /// The reader found the ids non-empty and unique (a sheet built in memory is checked by `compute`).
+    var idsChecked = false
+
     var count: Int { ids.count }
 
     static func intern(_ s: String, _ keys: inout [String], _ index: inout [String: Int32]) -> Int32 {

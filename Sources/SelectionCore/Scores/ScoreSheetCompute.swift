@@ -13,12 +13,14 @@ extension ScoreSheet {
 
         // the stage ids as status texts, made once
         let stageIDs = stages.map(\.id)
-        var statuses = [ScoreSheetResult.Status?](repeating: nil, count: n)
+        typealias Code = ScoreSheetResult.Code
+        var statuses = [UInt8](repeating: Code.excluded.rawValue, count: n)
+        var statusStages = [Int16](repeating: 0, count: n)
         var alive = [Bool](repeating: false, count: n)
         /// The last stage each applicant reached (took part in, or was absent from): later scores are errors.
         var reached = [Int](repeating: -1, count: n)
         for i in 0 ..< n {
-            if table.excluded[i] != nil { statuses[i] = .excluded } else { alive[i] = true }
+            if table.excluded[i] == nil { alive[i] = true }
         }
         /// Stage scores in units of 10^-decimals, `n × stageCount`, -1 where not scored.
         var score = [Int64](repeating: -1, count: n * stageCount)
@@ -41,7 +43,7 @@ extension ScoreSheet {
                 guard e >= 0 else { throw ScoreSheetError(entryPath(i, stageIDs[s]), .missing) }
                 let kind = table.entryKind[e]
                 if kind == ScoreTable.Kind.absent.rawValue {
-                    statuses[i] = .absent(stageIDs[s]); alive[i] = false; continue
+                    statuses[i] = Code.absent.rawValue; statusStages[i] = Int16(s); alive[i] = false; continue
                 }
                 // raw × scale / max, rounded half up: rounding point 1
                 var numerator: Int128
@@ -74,10 +76,10 @@ extension ScoreSheet {
                     kept = []
                     for i in participants {
                         if Int128(score[Int(i) * stageCount + s]) * factor >= mark { kept.append(i) }
-                        else { statuses[Int(i)] = .belowPass(stageIDs[s]); alive[Int(i)] = false }
+                        else { statuses[Int(i)] = Code.belowPass.rawValue; statusStages[Int(i)] = Int16(s); alive[Int(i)] = false }
                     }
                 }
-                Self.order(&kept, stage: s, stageCount: stageCount, score: score, ids: table.ids)
+                Self.order(&kept, width: stageCount, offset: s, length: 1, keys: score, ids: table.ids)
                 if let cut = advance.cut {
                     let places = try places(cut, path: "$.stages[\(s)].advance")
                     if kept.count > places {
@@ -85,12 +87,12 @@ extension ScoreSheet {
                         let last = score[Int(kept[places - 1]) * stageCount + s]
                         var k = places
                         while k < kept.count && score[Int(kept[k]) * stageCount + s] == last { k += 1 }
-                        for i in kept[k...] { statuses[Int(i)] = .notAdvanced(stageIDs[s]); alive[Int(i)] = false }
+                        for i in kept[k...] { statuses[Int(i)] = Code.notAdvanced.rawValue; statusStages[Int(i)] = Int16(s); alive[Int(i)] = false }
                         kept.removeSubrange(k...)
                     }
                 }
             } else {
-                Self.order(&kept, stage: s, stageCount: stageCount, score: score, ids: table.ids)
+                Self.order(&kept, width: stageCount, offset: s, length: 1, keys: score, ids: table.ids)
             }
             outcomes.append(.init(stage: stage.id, name: stage.name, entered: entered, advanced: kept.map { table.ids[Int($0)] },
                                   cutScore: kept.last.map { score[Int($0) * stageCount + s] }))
@@ -124,22 +126,21 @@ extension ScoreSheet {
 
         // ranking: composite, then the tie-break stages in order; still equal → same rank ("1224"), never file order
         let tieStages = tieBreak.map { id in stages.firstIndex { $0.id == id }! }
-        func better(_ a: Int32, _ b: Int32) -> Bool {
-            if composite[Int(a)] != composite[Int(b)] { return composite[Int(a)] > composite[Int(b)] }
-            for s in tieStages where score[Int(a) * stageCount + s] != score[Int(b) * stageCount + s] {
-                return score[Int(a) * stageCount + s] > score[Int(b) * stageCount + s]
+        let width = 1 + tieStages.count
+        var keys = [Int64](repeating: 0, count: n * width)
+        for i in finalists {
+            keys[Int(i) * width] = composite[Int(i)]
+            for (k, s) in tieStages.enumerated() { keys[Int(i) * width + 1 + k] = score[Int(i) * stageCount + s] }
+        }
+        Self.order(&finalists, width: width, offset: 0, length: width, keys: keys, ids: table.ids)
+        var rank = [Int32](repeating: 0, count: n)
+        keys.withUnsafeBufferPointer { kp in
+            for (k, i) in finalists.enumerated() {
+                if k > 0 && Self.equal(kp, Int(finalists[k - 1]), Int(i), width, 0, width) { rank[Int(i)] = rank[Int(finalists[k - 1])] }
+                else { rank[Int(i)] = Int32(k + 1) }
             }
-            return false
         }
-        finalists.sort { a, b in
-            if better(a, b) { return true }
-            if better(b, a) { return false }
-            return idLess(table.ids[Int(a)], table.ids[Int(b)])
-        }
-        var rank = [Int](repeating: 0, count: n)
-        for (k, i) in finalists.enumerated() {
-            rank[Int(i)] = k > 0 && !better(finalists[k - 1], i) ? rank[Int(finalists[k - 1])] : k + 1
-        }
+        keys = []
 
         // shortlist: the first places; a shared rank straddling the last place is shortlisted whole (tiedAtCut)
         let places = try places(shortlist, path: "$.shortlist")
@@ -150,24 +151,13 @@ extension ScoreSheet {
             while shortlisted < finalists.count && rank[Int(finalists[shortlisted])] == lastRank { shortlisted += 1 }
         }
         let tiedAtCut = shortlisted > places
-        for (k, i) in finalists.enumerated() { statuses[Int(i)] = k < shortlisted ? .shortlisted : .notShortlisted }
+        for (k, i) in finalists.enumerated() { statuses[Int(i)] = k < shortlisted ? Code.shortlisted.rawValue : Code.notShortlisted.rawValue }
 
-        var applicants: [ScoreSheetResult.ApplicantOutcome] = []
-        applicants.reserveCapacity(n)
-        for i in 0 ..< n {
-            var scores: [ScoreSheetResult.StageScore] = []
-            if table.excluded[i] == nil {
-                for s in 0 ..< stageCount where score[i * stageCount + s] >= 0 {
-                    scores.append(.init(stage: stageIDs[s], score: score[i * stageCount + s]))
-                }
-            }
-            applicants.append(.init(applicant: table.ids[i], name: table.names[i], stageScores: scores,
-                                    composite: composite[i] >= 0 ? composite[i] : nil, rank: composite[i] >= 0 ? rank[i] : nil,
-                                    status: statuses[i]!))
-        }
+        // an excluded applicant's scores are ignored: none were computed
         return ScoreSheetResult(position: position.id, positionName: position.name, posts: position.posts, decimals: decimals,
-                                stages: outcomes, applicants: applicants,
-                                shortlist: finalists[..<shortlisted].map { table.ids[Int($0)] }, tiedAtCut: tiedAtCut)
+                                stages: outcomes, shortlist: finalists[..<shortlisted].map { table.ids[Int($0)] }, tiedAtCut: tiedAtCut,
+                                ids: table.ids, names: table.names, scores: score, composites: composite, ranks: rank,
+                                statusCodes: statuses, statusStages: statusStages)
     }
 
     func entryPath(_ i: Int, _ stage: String) -> String { "$.applicants[\(i)].scores." + stage }
@@ -181,13 +171,34 @@ extension ScoreSheet {
         }
     }
 
-    /// Stage score descending, then id in code point order.
-    static func order(_ xs: inout [Int32], stage s: Int, stageCount: Int, score: [Int64], ids: [String]) {
-        xs.sort { a, b in
-            let x = score[Int(a) * stageCount + s], y = score[Int(b) * stageCount + s]
-            if x != y { return x > y }
-            return idLess(ids[Int(a)], ids[Int(b)])
+    /// By `keys[i × width + offset …]` descending (the first key that differs decides), then by id in code point
+    /// order. Sorted on the integers first; only runs of equal keys are then ordered by id.
+    static func order(_ xs: inout [Int32], width: Int, offset: Int, length: Int, keys: [Int64], ids: [String]) {
+        keys.withUnsafeBufferPointer { kp in
+            xs.withUnsafeMutableBufferPointer { b in
+                b.sort { a, c in
+                    var k = offset
+                    let x = Int(a) * width, y = Int(c) * width
+                    while k < offset + length {
+                        if kp[x + k] != kp[y + k] { return kp[x + k] > kp[y + k] }
+                        k += 1
+                    }
+                    return a < c
+                }
+            }
+            var start = 0
+            while start < xs.count {
+                var end = start + 1
+                while end < xs.count && equal(kp, Int(xs[start]), Int(xs[end]), width, offset, length) { end += 1 }
+                if end - start > 1 { xs[start ..< end].sort { idLess(ids[Int($0)], ids[Int($1)]) } }
+                start = end
+            }
         }
+    }
+
+    @inline(__always) static func equal(_ kp: UnsafeBufferPointer<Int64>, _ a: Int, _ b: Int, _ width: Int, _ offset: Int, _ length: Int) -> Bool {
+        for k in offset ..< offset + length where kp[a * width + k] != kp[b * width + k] { return false }
+        return true
     }
 
     /// Insertion sort for a panel's few judge scores.
@@ -264,8 +275,8 @@ extension ScoreSheet {
     func checkApplicants() throws(ScoreSheetError) -> [Int32] {
         let n = table.count
         let stageCount = stages.count
-        var seen = Set<String>(minimumCapacity: n)
-        for i in 0 ..< n {
+        var seen = Set<String>(minimumCapacity: table.idsChecked ? 0 : n)
+        for i in 0 ..< n where !table.idsChecked {
             if table.ids[i].isEmpty { throw ScoreSheetError("$.applicants[\(i)].id", .emptyID) }
             if !seen.insert(table.ids[i]).inserted { throw ScoreSheetError("$.applicants[\(i)].id", .duplicateID(table.ids[i])) }
         }

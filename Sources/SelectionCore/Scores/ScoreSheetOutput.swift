@@ -1,56 +1,96 @@
 import Foundation
 
-/// Bytes of JSON written straight into an array (no String building per value): for results and sheets of
-/// 100,000 applicants.
+/// JSON written straight into a byte buffer (no String building per value), handed on in chunks when a sink
+/// is given: for results and sheets of 100,000 applicants in little time and memory. `release()` when done.
 struct ScoreJSONBytes {
-    var out: [UInt8] = []
-    var needComma = [false]
+    var buf: UnsafeMutablePointer<UInt8>
+    var cap: Int
+    var len = 0
+    /// One bit per open object or array: whether the next value needs a comma.
+    var commas: UInt64 = 0
+    var depth = 0
 
-    init(capacity: Int = 4096) { out.reserveCapacity(capacity) }
+    init(capacity: Int = 1 << 16) {
+        cap = max(capacity, 256)
+        buf = .allocate(capacity: cap)
+    }
 
+    func release() { buf.deallocate() }
+
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: buf, count: len)) }
+
+    /// Hands what was written to `sink` once it passes `threshold` bytes.
+    @inline(__always) mutating func flush(over threshold: Int, _ sink: (UnsafeRawBufferPointer) -> Void) {
+        if len > threshold { sink(UnsafeRawBufferPointer(start: buf, count: len)); len = 0 }
+    }
+
+    @inline(__always) mutating func reserve(_ n: Int) {
+        if len + n <= cap { return }
+        var c = cap * 2
+        while c < len + n { c *= 2 }
+        let b = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
+        b.update(from: buf, count: len)
+        buf.deallocate()
+        buf = b
+        cap = c
+    }
+    @inline(__always) mutating func byte(_ b: UInt8) { reserve(1); buf[len] = b; len += 1 }
+    @inline(__always) mutating func append(_ p: UnsafeBufferPointer<UInt8>) {
+        reserve(p.count)
+        if p.count > 0 { (buf + len).update(from: p.baseAddress!, count: p.count) }
+        len += p.count
+    }
     @inline(__always) mutating func raw(_ s: StaticString) {
-        s.withUTF8Buffer { out.append(contentsOf: $0) }
+        append(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }
     @inline(__always) mutating func separate() {
-        if needComma[needComma.count - 1] { out.append(UInt8(ascii: ",")) }
-        needComma[needComma.count - 1] = true
+        if depth == 0 { return }
+        let bit: UInt64 = 1 << UInt64(depth - 1)
+        if commas & bit != 0 { byte(UInt8(ascii: ",")) }
+        commas |= bit
     }
-    mutating func open(_ c: UInt8) { separate(); out.append(c); needComma.append(false) }
-    mutating func close(_ c: UInt8) { out.append(c); needComma.removeLast() }
+    @inline(__always) mutating func noComma() { if depth > 0 { commas &= ~(1 << UInt64(depth - 1)) } }
+    mutating func open(_ c: UInt8) {
+        separate(); byte(c)
+        depth += 1
+        precondition(depth <= 64)
+        noComma()
+    }
+    mutating func close(_ c: UInt8) { byte(c); depth -= 1 }
     /// A key; the value written next is not preceded by a comma.
     mutating func key(_ k: String) {
         separate()
         quoted(k)
-        out.append(UInt8(ascii: ":"))
-        needComma[needComma.count - 1] = false
+        byte(UInt8(ascii: ":"))
+        noComma()
     }
-    mutating func afterValue() { needComma[needComma.count - 1] = true }
-    mutating func newline() { out.append(0x0A) }
+    mutating func newline() { byte(0x0A) }
     /// The comma before the next element of an array, then a line break.
-    mutating func lineElement() { separate(); out.append(0x0A); needComma[needComma.count - 1] = false }
+    mutating func lineElement() { separate(); byte(0x0A); noComma() }
 
     mutating func string(_ s: String) { separate(); quoted(s) }
     mutating func int(_ i: Int) { separate(); digits(UInt64(i.magnitude), negative: i < 0) }
     mutating func null() { separate(); raw("null") }
     mutating func bool(_ b: Bool) { separate(); if b { raw("true") } else { raw("false") } }
-    /// A number text already made (`82.5`).
+    /// A number without trailing zeros (`82.5`).
     mutating func number(_ d: ScoreDecimal) { separate(); decimal(d.scaled, places: 4, trim: true) }
     /// A fixed-place score text in quotes (`"86.50"`).
     mutating func fixed(_ units: Int64, places: Int) {
         separate()
-        out.append(0x22); decimal(units, places: places, trim: false); out.append(0x22)
+        byte(0x22); decimal(units, places: places, trim: false); byte(0x22)
     }
 
     mutating func digits(_ v: UInt64, negative: Bool) {
-        if negative { out.append(UInt8(ascii: "-")) }
-        if v < 10 { out.append(0x30 + UInt8(v)); return }
-        var buf: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of room for 20 digits
+        reserve(21)
+        if negative { buf[len] = UInt8(ascii: "-"); len += 1 }
+        if v < 10 { buf[len] = 0x30 + UInt8(v); len += 1; return }
         var n = 0
         var x = v
-        withUnsafeMutableBytes(of: &buf) { b in
-            while x > 0 { b[23 - n] = 0x30 + UInt8(x % 10); x /= 10; n += 1 }
-            out.append(contentsOf: b[(24 - n)...])
-        }
+        while x > 0 { n += 1; x /= 10 }
+        x = v
+        var k = n
+        while k > 0 { k -= 1; buf[len + k] = 0x30 + UInt8(x % 10); x /= 10 }
+        len += n
     }
 
     /// `units / 10^places` with exactly `places` digits after the point, or without trailing zeros when `trim`.
@@ -65,18 +105,19 @@ struct ScoreJSONBytes {
             while frac % 10 == 0 { frac /= 10; count -= 1 }
         }
         if count == 0 { return }
-        out.append(UInt8(ascii: "."))
+        reserve(count + 1)
+        buf[len] = UInt8(ascii: "."); len += 1
         var d = UInt64(ScoreMath.pow10[count - 1])
-        while d > 0 { out.append(0x30 + UInt8(frac / d % 10)); d /= 10 }
+        while d > 0 { buf[len] = 0x30 + UInt8(frac / d % 10); len += 1; d /= 10 }
     }
 
     mutating func quoted(_ s: String) {
-        out.append(0x22)
+        byte(0x22)
         var s = s
         s.withUTF8 { u in
             var plain = true
             for c in u where c < 0x20 || c == 0x22 || c == 0x5C { plain = false; break }
-            if plain { out.append(contentsOf: u); return }
+            if plain { append(u); return }
             for c in u {
                 switch c {
                 case 0x22: raw("\\\"")
@@ -86,13 +127,13 @@ struct ScoreJSONBytes {
                 case 0x09: raw("\\t")
                 case 0 ..< 0x20:
                     raw("\\u00")
-                    let h: [UInt8] = Array("0123456789abcdef".utf8)
-                    out.append(h[Int(c >> 4)]); out.append(h[Int(c & 15)])
-                default: out.append(c)
+                    let h: StaticString = "0123456789abcdef"
+                    byte(h.utf8Start[Int(c >> 4)]); byte(h.utf8Start[Int(c & 15)])
+                default: byte(c)
                 }
             }
         }
-        out.append(0x22)
+        byte(0x22)
     }
 }
 
@@ -173,7 +214,8 @@ extension ScoreSheet {
         w.close(UInt8(ascii: "]"))
         w.close(UInt8(ascii: "}"))
         w.newline()
-        return w.out
+        defer { w.release() }
+        return w.bytes
     }
 
     /// The sheet as `xuanren.scores/1` JSON (what the server exports for a position).
@@ -189,9 +231,11 @@ extension ScoreSheet {
 }
 
 extension ScoreSheetResult {
-    /// The `xuanren.scoring/1` document, keys in the order of the format text, one applicant a line.
-    public func jsonBytes() -> [UInt8] {
-        var w = ScoreJSONBytes(capacity: 256 + applicants.count * 160)
+    /// The `xuanren.scoring/1` document, keys in the order of the format text, one applicant a line, handed to
+    /// `sink` in chunks of about 64 KiB (the CLI writes them to stdout as they come).
+    public func writeJSON(_ sink: (UnsafeRawBufferPointer) -> Void) {
+        var w = ScoreJSONBytes(capacity: 1 << 17)
+        defer { w.release() }
         w.open(UInt8(ascii: "{"))
         w.key("format"); w.string(Self.format)
         w.key("position"); w.string(position)
@@ -203,34 +247,49 @@ extension ScoreSheetResult {
             w.key("stage"); w.string(s.stage)
             w.key("entered"); w.int(s.entered)
             w.key("advanced"); w.open(UInt8(ascii: "["))
-            for id in s.advanced { w.string(id) }
+            for id in s.advanced { w.string(id); w.flush(over: 1 << 16, sink) }
             w.close(UInt8(ascii: "]"))
             w.key("cutScore"); if let c = s.cutScore { w.fixed(c, places: decimals) } else { w.null() }
             w.close(UInt8(ascii: "}"))
         }
         w.close(UInt8(ascii: "]"))
         w.key("applicants"); w.open(UInt8(ascii: "["))
-        for a in applicants {
+        let n = stages.count
+        let stageIDs = stages.map(\.stage)
+        for i in 0 ..< count {
             w.lineElement()
             w.open(UInt8(ascii: "{"))
-            w.key("applicant"); w.string(a.applicant)
+            w.key("applicant"); w.string(ids[i])
             w.key("stageScores"); w.open(UInt8(ascii: "{"))
-            for s in a.stageScores { w.key(s.stage); w.fixed(s.score, places: decimals) }
+            for s in 0 ..< n where scores[i * n + s] >= 0 { w.key(stageIDs[s]); w.fixed(scores[i * n + s], places: decimals) }
             w.close(UInt8(ascii: "}"))
-            w.key("composite"); if let c = a.composite { w.fixed(c, places: decimals) } else { w.null() }
-            w.key("rank"); if let r = a.rank { w.int(r) } else { w.null() }
-            w.key("status"); w.string(a.status.text)
+            w.key("composite"); if composites[i] >= 0 { w.fixed(composites[i], places: decimals) } else { w.null() }
+            w.key("rank"); if ranks[i] > 0 { w.int(Int(ranks[i])) } else { w.null() }
+            w.key("status")
+            switch Code(rawValue: statusCodes[i])! {
+            case .excluded: w.string("excluded")
+            case .shortlisted: w.string("shortlisted")
+            case .notShortlisted: w.string("not-shortlisted")
+            default: w.string(status(i).text)
+            }
             w.close(UInt8(ascii: "}"))
+            w.flush(over: 1 << 16, sink)
         }
         w.newline()
         w.close(UInt8(ascii: "]"))
         w.key("shortlist"); w.open(UInt8(ascii: "["))
-        for id in shortlist { w.string(id) }
+        for id in shortlist { w.string(id); w.flush(over: 1 << 16, sink) }
         w.close(UInt8(ascii: "]"))
         w.key("tiedAtCut"); w.bool(tiedAtCut)
         w.close(UInt8(ascii: "}"))
         w.newline()
-        return w.out
+        w.flush(over: 0, sink)
+    }
+
+    public func jsonBytes() -> [UInt8] {
+        var out: [UInt8] = []
+        writeJSON { out.append(contentsOf: $0) }
+        return out
     }
 
     public func json() -> String { String(decoding: jsonBytes(), as: UTF8.self) }

@@ -27,6 +27,7 @@ struct ScoreSheetReader {
     var stageKeys = IDTable(capacity: 16)
     var judgeKeys = IDTable(capacity: 64)
     var elementKeys = IDTable(capacity: 16)
+    var applicantIDs = IDTable(capacity: 1024)
 
     init(_ source: any ByteSource) { sc = JSONScanner(source) }
 
@@ -161,6 +162,7 @@ struct ScoreSheetReader {
         for (i, k) in table.stageKeys.enumerated() { table.stageIndex[k] = Int32(i) }
         for (i, k) in table.judgeKeys.enumerated() { table.judgeIndex[k] = Int32(i) }
         for (i, k) in table.elementKeys.enumerated() { table.elementIndex[k] = Int32(i) }
+        table.idsChecked = true
         return ScoreSheet(position: pos, decimals: d, scale: s, stages: stageList, tieBreak: tb, shortlist: cut, table: table)
     }
 
@@ -203,6 +205,15 @@ struct ScoreSheetReader {
         }
         guard let id else { throw ScoreSheetError("$.applicants[\(i)].id", .missing) }
         guard let name else { throw ScoreSheetError("$.applicants[\(i)].name", .missing) }
+        if id.isEmpty { throw ScoreSheetError("$.applicants[\(i)].id", .emptyID) }
+        var idBytes = id
+        let fresh = idBytes.withUTF8 { u in
+            let b = UnsafeRawBufferPointer(u)
+            if applicantIDs.find(b) != nil { return false }
+            applicantIDs.insert(b)
+            return true
+        }
+        if !fresh { throw ScoreSheetError("$.applicants[\(i)].id", .duplicateID(id)) }
         if !haveScores && excluded == nil { throw ScoreSheetError("$.applicants[\(i)].scores", .missing) }
         table.ids.append(id)
         table.names.append(name)
@@ -212,67 +223,81 @@ struct ScoreSheetReader {
 
     func dup(_ path: String) -> ScoreSheetError { ScoreSheetError(path, .syntax("no repeated key")) }
 
+    /// An applicant's `scores`. Errors inside are thrown with an empty path and given their path on the way out,
+    /// so that no path is built (and no closure made) unless something is wrong.
     mutating func readScores(_ i: Int) throws(ScoreSheetError) {
         try beginObject("$.applicants[\(i)].scores")
         let entriesStart = table.entryKey.count
         var first = true
         while let key = try nextKey(&first, "$.applicants[\(i)].scores") {
             let k = Int32(stageKeys.find(key) ?? stageKeys.insert(key))
-            let stageName = { [stageKeys] in stageKeys.string(Int(k)) }
-            let p = { "$.applicants[\(i)].scores." + stageName() }
-            for e in entriesStart ..< table.entryKey.count where table.entryKey[e] == k { throw dup(p()) }
-            switch try kind(p()) {
-            case .number:
-                table.entryKey.append(k); table.entryKind.append(ScoreTable.Kind.score.rawValue)
-                table.entryValue.append(try decimal(p()).scaled); table.entryCount.append(0)
-            case .string:
-                let s = try string(p())
-                table.entryKey.append(k)
-                if keyIs(s, "absent") {
-                    table.entryKind.append(ScoreTable.Kind.absent.rawValue); table.entryValue.append(0)
-                } else {
-                    table.entryKind.append(ScoreTable.Kind.score.rawValue)
-                    table.entryValue.append(try Self.decimal(s, string: true, p()).scaled)
-                }
-                table.entryCount.append(0)
-            case .object:
-                try beginObject(p())
-                let judgesStart = table.judgeKey.count
-                var f = true
-                while let jk = try nextKey(&f, p()) {
-                    let j = Int32(judgeKeys.find(jk) ?? judgeKeys.insert(jk))
-                    let jp = { [judgeKeys] in p() + "." + judgeKeys.string(Int(j)) }
-                    for x in judgesStart ..< table.judgeKey.count where table.judgeKey[x] == j { throw dup(jp()) }
-                    table.judgeKey.append(j)
-                    if try kind(jp()) == .object {
-                        try beginObject(jp())
-                        let elementsStart = table.elementKey.count
-                        var sum: Int64 = 0
-                        var g = true
-                        while let ek = try nextKey(&g, jp()) {
-                            let e = Int32(elementKeys.find(ek) ?? elementKeys.insert(ek))
-                            let ep = { [elementKeys] in jp() + "." + elementKeys.string(Int(e)) }
-                            for x in elementsStart ..< table.elementKey.count where table.elementKey[x] == e { throw dup(ep()) }
-                            let v = try decimal(ep()).scaled
-                            let (s, o) = sum.addingReportingOverflow(v)
-                            if o { throw ScoreSheetError(ep(), .tooLarge) }
-                            sum = s
-                            table.elementKey.append(e); table.elementValue.append(v)
-                        }
-                        table.judgeValue.append(sum)
-                        table.judgeElementStart.append(Int32(elementsStart))
-                        table.judgeElementCount.append(Int32(table.elementKey.count - elementsStart))
-                    } else {
-                        table.judgeValue.append(try decimal(jp()).scaled)
-                        table.judgeElementStart.append(-1)
-                        table.judgeElementCount.append(0)
-                    }
-                }
-                table.entryKey.append(k); table.entryKind.append(ScoreTable.Kind.panel.rawValue)
-                table.entryValue.append(Int64(judgesStart)); table.entryCount.append(Int32(table.judgeKey.count - judgesStart))
-            default:
-                throw ScoreSheetError(p(), .wrongType("number or object"))
+            var judge: Int32 = -1, element: Int32 = -1
+            do throws(ScoreSheetError) {
+                try readEntry(k, entriesStart, &judge, &element)
+            } catch {
+                guard error.path.isEmpty else { throw error }
+                var p = "$.applicants[\(i)].scores." + stageKeys.string(Int(k))
+                if judge >= 0 { p += "." + judgeKeys.string(Int(judge)) }
+                if element >= 0 { p += "." + elementKeys.string(Int(element)) }
+                throw ScoreSheetError(p, error.problem)
             }
+        }
+    }
+
+    /// One stage's entry; `judge` and `element` tell where an error (thrown with an empty path) happened.
+    @inline(__always)
+    mutating func readEntry(_ k: Int32, _ entriesStart: Int, _ judge: inout Int32, _ element: inout Int32) throws(ScoreSheetError) {
+        for e in entriesStart ..< table.entryKey.count where table.entryKey[e] == k { throw dup("") }
+        switch try kind("") {
+        case .number:
+            let v = try decimal("").scaled
+            table.entryKey.append(k); table.entryKind.append(ScoreTable.Kind.score.rawValue)
+            table.entryValue.append(v); table.entryCount.append(0)
+        case .string:
+            let s = try string("")
+            let v: Int64
+            let kind: ScoreTable.Kind
+            if keyIs(s, "absent") { kind = .absent; v = 0 } else { kind = .score; v = try Self.decimal(s, string: true, "").scaled }
+            table.entryKey.append(k); table.entryKind.append(kind.rawValue); table.entryValue.append(v); table.entryCount.append(0)
+        case .object:
+            try beginObject("")
+            let judgesStart = table.judgeKey.count
+            var f = true
+            while let jk = try nextKey(&f, "") {
+                let j = Int32(judgeKeys.find(jk) ?? judgeKeys.insert(jk))
+                judge = j
+                for x in judgesStart ..< table.judgeKey.count where table.judgeKey[x] == j { throw dup("") }
+                table.judgeKey.append(j)
+                if try kind("") == .object {
+                    try beginObject("")
+                    let elementsStart = table.elementKey.count
+                    var sum: Int64 = 0
+                    var g = true
+                    while let ek = try nextKey(&g, "") {
+                        let e = Int32(elementKeys.find(ek) ?? elementKeys.insert(ek))
+                        element = e
+                        for x in elementsStart ..< table.elementKey.count where table.elementKey[x] == e { throw dup("") }
+                        let v = try decimal("").scaled
+                        let (s, o) = sum.addingReportingOverflow(v)
+                        if o { throw ScoreSheetError("", .tooLarge) }
+                        sum = s
+                        table.elementKey.append(e); table.elementValue.append(v)
+                    }
+                    element = -1
+                    table.judgeValue.append(sum)
+                    table.judgeElementStart.append(Int32(elementsStart))
+                    table.judgeElementCount.append(Int32(table.elementKey.count - elementsStart))
+                } else {
+                    table.judgeValue.append(try decimal("").scaled)
+                    table.judgeElementStart.append(-1)
+                    table.judgeElementCount.append(0)
+                }
+            }
+            judge = -1
+            table.entryKey.append(k); table.entryKind.append(ScoreTable.Kind.panel.rawValue)
+            table.entryValue.append(Int64(judgesStart)); table.entryCount.append(Int32(table.judgeKey.count - judgesStart))
+        default:
+            throw ScoreSheetError("", .wrongType("number or object"))
         }
     }
 }

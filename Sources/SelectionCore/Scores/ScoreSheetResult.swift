@@ -60,16 +60,57 @@ public struct ScoreSheetResult: Sendable, Equatable {
     public var posts: Int
     public var decimals: Int
     public var stages: [StageOutcome]
-    /// In the file's order.
-    public var applicants: [ApplicantOutcome]
     /// Ids in rank order, equal ranks by id.
     public var shortlist: [String]
     /// Applicants sharing a rank straddle the last place: all are shortlisted, and the decision body must decide.
     public var tiedAtCut: Bool
 
+    // per applicant, in the file's order, flat (a sheet of 100,000 makes no 100,000 small arrays)
+    var ids: [String]
+    var names: [String]
+    /// `count × stages`, units of 10^-decimals, -1 where not scored.
+    var scores: [Int64]
+    /// -1 where none.
+    var composites: [Int64]
+    /// 0 where none.
+    var ranks: [Int32]
+    var statusCodes: [UInt8]
+    /// The stage of `absent`, `below-pass`, `not-advanced`.
+    var statusStages: [Int16]
+
+    enum Code: UInt8 { case excluded, absent, belowPass, notAdvanced, shortlisted, notShortlisted }
+
+    public var count: Int { ids.count }
+
+    /// Applicant i (file order) as the result gives it.
+    public func outcome(_ i: Int) -> ApplicantOutcome {
+        let n = stages.count
+        var ss: [StageScore] = []
+        for s in 0 ..< n where scores[i * n + s] >= 0 { ss.append(.init(stage: stages[s].stage, score: scores[i * n + s])) }
+        return ApplicantOutcome(applicant: ids[i], name: names[i], stageScores: ss,
+                                composite: composites[i] >= 0 ? composites[i] : nil, rank: ranks[i] > 0 ? Int(ranks[i]) : nil,
+                                status: status(i))
+    }
+
+    func status(_ i: Int) -> Status {
+        let stage = { self.stages[Int(self.statusStages[i])].stage }
+        switch Code(rawValue: statusCodes[i])! {
+        case .excluded: return .excluded
+        case .absent: return .absent(stage())
+        case .belowPass: return .belowPass(stage())
+        case .notAdvanced: return .notAdvanced(stage())
+        case .shortlisted: return .shortlisted
+        case .notShortlisted: return .notShortlisted
+        }
+    }
+
+    /// Every applicant in the file's order.
+    public var applicants: [ApplicantOutcome] { (0 ..< count).map(outcome) }
+
+    /// The outcome of the applicant with this id.
+    public func applicant(_ id: String) -> ApplicantOutcome? { ids.firstIndex(of: id).map(outcome) }
+
     /// A score as published: exactly `decimals` places (`"83.47"`).
     public func text(_ units: Int64) -> String { ScoreMath.text(units, decimals: decimals) }
 
-    /// The outcome of the applicant with this id.
-    public func applicant(_ id: String) -> ApplicantOutcome? { applicants.first { $0.applicant == id } }
 }
