@@ -173,6 +173,31 @@ struct ScoreSheetTests {
         }
     }
 
+    @Test("SCR-2 a large sheet (the integer sorts): advanced by score then id, ranks = 1 + how many are strictly better")
+    func largeSheetOrder() throws {
+        var g = SplitMix64(seed: 42)
+        let stages = [Self.single("w", advance: .init(cut: .ratio(Self.d("300")), minScore: Self.d("20"))), Self.single("i", weight: "2")]
+        var rows: [[S.EntryValue?]] = []
+        for _ in 0 ..< 1_500 { rows.append([Self.score("\(g.int(0 ... 60))"), Self.score("\(g.int(50 ... 70)).5")]) }
+        var sh = Self.sheet(posts: 2, stages: stages, tieBreak: ["i"], shortlist: .top(40), rows)
+        // a trimmed first pass (before the pass mark) would need scores for everyone; drop the unreached ones
+        let firstPass = try Self.sheet(posts: 2, stages: [stages[0]], shortlist: .top(1), rows.map { [$0[0]] }).compute()
+        let went = Set(firstPass.stages[0].advanced)
+        sh.applicants = sh.applicants.map { a in went.contains(a.id) ? a : S.Applicant(id: a.id, name: a.name, scores: [a.scores[0]]) }
+        let r = try sh.compute()
+        #expect(r.stages[0].advanced == firstPass.stages[0].advanced)
+        for stage in r.stages {
+            let key = { (id: String) in Self.stageScore(r, id, stage.stage)! }
+            for (a, b) in zip(stage.advanced, stage.advanced.dropFirst()) {
+                #expect(Double(key(a))! > Double(key(b))! || (key(a) == key(b) && idLess(a, b)))
+            }
+        }
+        let ranked = r.applicants.filter { $0.rank != nil }
+        func k(_ a: ScoreSheetResult.ApplicantOutcome) -> (Int64, Int64) { (a.composite!, a.stageScores.first { $0.stage == "i" }!.score) }
+        for a in ranked { #expect(a.rank == 1 + ranked.filter { k($0) > k(a) }.count) }
+        #expect(r.shortlist.count >= 40 && ranked.count > 256)
+    }
+
     // MARK: SCR-3
 
     @Test("SCR-3 shortlist: ceil(1.2 × 1) = 2 places, top N, tiedAtCut, fewer ranked than places")

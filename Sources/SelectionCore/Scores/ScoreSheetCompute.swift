@@ -175,7 +175,8 @@ extension ScoreSheet {
     /// order. Sorted on the integers first; only runs of equal keys are then ordered by id.
     static func order(_ xs: inout [Int32], width: Int, offset: Int, length: Int, keys: [Int64], ids: [String]) {
         keys.withUnsafeBufferPointer { kp in
-            xs.withUnsafeMutableBufferPointer { b in
+            if !countingSort(&xs, width: width, offset: offset, length: length, kp) {
+              xs.withUnsafeMutableBufferPointer { b in
                 b.sort { a, c in
                     var k = offset
                     let x = Int(a) * width, y = Int(c) * width
@@ -185,6 +186,7 @@ extension ScoreSheet {
                     }
                     return a < c
                 }
+              }
             }
             var start = 0
             while start < xs.count {
@@ -194,6 +196,44 @@ extension ScoreSheet {
                 start = end
             }
         }
+    }
+
+    /// Sorts `xs` (in ascending index order) by the keys descending with stable counting sorts, least significant
+    /// key first, when every key's range is small (scores of a 0–100 scale with 2 decimals span 10,001 values);
+    /// false, leaving `xs` as it was, when a range is too wide.
+    static func countingSort(_ xs: inout [Int32], width: Int, offset: Int, length: Int, _ kp: UnsafeBufferPointer<Int64>) -> Bool {
+        let n = xs.count
+        if n < 256 { return false }
+        var ranges: [(lo: Int64, hi: Int64)] = []
+        for k in offset ..< offset + length {
+            var lo = Int64.max, hi = Int64.min
+            for i in xs { let v = kp[Int(i) * width + k]; lo = min(lo, v); hi = max(hi, v) }
+            let (span, o) = hi.subtractingReportingOverflow(lo)
+            if o || span > Int64(max(1 << 16, 4 * n)) { return false }
+            ranges.append((lo, hi))
+        }
+        var out = [Int32](repeating: 0, count: n)
+        for k in (offset ..< offset + length).reversed() {
+            let (_, hi) = ranges[k - offset]
+            let buckets = Int(hi - ranges[k - offset].lo) + 2
+            var count = [Int](repeating: 0, count: buckets)
+            xs.withUnsafeBufferPointer { src in
+                out.withUnsafeMutableBufferPointer { dst in
+                    count.withUnsafeMutableBufferPointer { c in
+                        // bucket 0 is the highest value: descending
+                        for i in src { c[Int(hi - kp[Int(i) * width + k]) + 1] += 1 }
+                        for b in 1 ..< buckets { c[b] += c[b - 1] }
+                        for i in src {
+                            let b = Int(hi - kp[Int(i) * width + k])
+                            dst[c[b]] = i
+                            c[b] += 1
+                        }
+                    }
+                }
+            }
+            swap(&xs, &out)
+        }
+        return true
     }
 
     @inline(__always) static func equal(_ kp: UnsafeBufferPointer<Int64>, _ a: Int, _ b: Int, _ width: Int, _ offset: Int, _ length: Int) -> Bool {
