@@ -26,6 +26,10 @@ struct ScoreCommand: ParsableCommand {
         } catch {
             XuanrenCLI.fail(for: error)   // not a valid score sheet: bad input, exit 2
         }
-        FileHandle.standardOutput.write(json ? Data(result.jsonBytes()) : Data(result.table(in: lang).utf8))
+        if json {
+            result.writeJSON { FileHandle.standardOutput.write(Data($0)) }   // in chunks: a large result is never held whole
+        } else {
+            FileHandle.standardOutput.write(Data(result.table(in: lang).utf8))
+        }
     }
 }
