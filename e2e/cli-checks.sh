@@ -219,6 +219,23 @@ printf '\xff\xfe{"format":1}' > "$T/binary.json"
 check "tally binary junk" 2 "$XR" tally "$T/binary.json"
 check "tally missing file" 2 "$XR" tally "$T/nope.json"
 
+# score (EXM-2/5/6/9, SCR-1…3): the example sheet gives its published result; a broken sheet is exit 2, nothing on
+# stdout, one line on stderr naming the JSON path
+SX=docs/formats/score-sheet-example.json
+"$XR" score "$SX" --json > "$T/score.json"
+python3 - "$T/score.json" docs/formats/score-sheet-example.result.json <<'PY' && echo "ok   score example matches" || { echo "FAIL score example"; fails=$((fails+1)); }
+import json, sys
+sys.exit(0 if json.load(open(sys.argv[1])) == json.load(open(sys.argv[2])) else 1)
+PY
+"$XR" score "$SX" | grep -q "确定为考察人选" && echo "ok   score zh table" || { echo "FAIL score zh table"; fails=$((fails+1)); }
+env -u LC_ALL LANG=en_US.UTF-8 "$XR" score "$SX" | grep -q "shortlisted" && echo "ok   score English table" || { echo "FAIL score English table"; fails=$((fails+1)); }
+sed 's/"written": 86.5/"written": 106.5/' "$SX" > "$T/score-bad.json"
+check "score above max" 2 "$XR" score "$T/score-bad.json"; one_line "score above max"
+[ -z "$out" ] && grep -q '\$.applicants\[0\].scores.written' "$T/err" && echo "ok   score error names the path, nothing on stdout" || { echo "FAIL score error: $(cat "$T/err")"; fails=$((fails+1)); }
+head -c 300 "$SX" > "$T/score-cut.json"
+check "score truncated" 2 "$XR" score "$T/score-cut.json"; one_line "score truncated"
+check "score missing file" 2 "$XR" score "$T/nope.json"
+
 # calendar (PUB-1): publicity periods over the shipped holiday calendar, no database; a year without data is refused
 check "calendar end working days" 0 "$XR" calendar end --published 2025-09-30 --working-days 5
 [ "$out" = "2025-10-14" ] && echo "ok   2025-09-30 + 5 working days = 2025-10-14" || { echo "FAIL calendar end: $out"; fails=$((fails+1)); }
