@@ -114,6 +114,12 @@ struct AuthorizationMatrixTests {
             fixtures["{meeting}"] = meeting.uuidString
             fixtures["{member}"] = roster[2].id.uuidString
             fixtures["{probation}"] = try #require(try await store.probationers(by: system).first?.id).uuidString
+            // a 财政局 competitive matter in registration: {competition}, with one registry applicant {applicant}
+            let comp = try await CompetitionFixture.registering(store, unitCode: "fin", seconds: 86_400 * 30)
+            _ = try await CompetitionFixture.cadre(store, "应考者", 41, unitCode: "fin")
+            let applicant = try await store.register(comp.matter, position: "p1", channel: .selfNominated, resident: CompetitionFixture.resident(41), form: nil, by: .anonymous)
+            fixtures["{competition}"] = comp.matter.uuidString
+            fixtures["{applicant}"] = applicant.uuidString
             // logout last, so that the other requests still have their session
             let ordered = lines.filter { $0.path != "/logout" } + lines.filter { $0.path == "/logout" }
             var differences: [String] = []

@@ -389,3 +389,39 @@ extension Store {
         return f
     }
 }
+
+/// Everything the competition page shows, as one reader may see it.
+public struct CompetitionOverview: Sendable {
+    public var matter: Matter
+    public var unitName: String
+    public var competition: Competition
+    public var counts: [PositionCount]
+    public var applicants: [ApplicantView]
+    /// Every paper's grading (no codes, no applicants): for progress only.
+    public var grading: [PaperGrading]
+    public var manages: Bool
+    public var supervises: Bool
+    /// ELG-9: applicants whose unit the reader confirms for (staff of that unit).
+    public var confirmsFor: Set<UUID>
+    public var registrationOpen: Bool
+    public var ratio: Int
+    public var waiting: [Refusal]
+}
+
+extension Store {
+    /// The competition page's contents: organizers and supervisors of the matter's unit.
+    public func competitionOverview(_ matterID: UUID, by user: ActingUser) async throws -> CompetitionOverview {
+        let (rec, matter, access) = try await Self.loadMatter(matterID, user, db) { $0.manages || $0.supervises }
+        let c = try await Self.loadCompetition(matterID, db).1
+        let rows = try await ApplicantRecord.query(on: db).filter(\.$matterID == matterID).sort(\.$createdAt).all()
+        let units = try await UnitRecord.query(on: db).all().reduce(into: [UUID: String]()) { $0[$1.id!] = $1.name }
+        let tree = try await Self.unitTree(on: db)
+        let confirms = Set(rows.filter { r in r.unitID.map { user.isSystem || tree.permits(user, [.organizer, .clerk], on: $0) } ?? false }.map { $0.id! })
+        let stages = Set([matter.current, matter.next].compactMap { $0 })
+        let facts = try await stageFacts(rec, matter, day: today, db, only: stages)
+        return CompetitionOverview(matter: matter, unitName: units[rec.unitID] ?? "", competition: c, counts: Self.counts(matter, c, rows.filter { !$0.withdrawn }),
+                                   applicants: try rows.map { try Self.view($0, units) }, grading: Array(try await Self.paperGrading(matterID, db).values),
+                                   manages: access.manages, supervises: access.supervises, confirmsFor: confirms,
+                                   registrationOpen: c.registrationOpen(at: nowSeconds), ratio: Self.openingRatio(matter), waiting: matter.waitingFor(facts))
+    }
+}

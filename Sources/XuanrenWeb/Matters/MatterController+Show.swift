@@ -62,6 +62,8 @@ extension MatterController {
         var gates: [GateCandidate]; var inspectionStage: Bool; var inspectionHref: String?
         /// DEC, PUB, PRB: the committee and publicity pages, once the decision stage has begun.
         var committeeHref: String?; var publicityHref: String?
+        /// ELG, EXM-1: the competition page, for a procedure with registration once published.
+        var competitionHref: String?
         var items: [ItemRow]
         var today: String
         var links: MatterLinks
@@ -247,6 +249,7 @@ extension MatterController {
             gates: gates, inspectionStage: inspectionStage, inspectionHref: inspectionLink(v.id),
             committeeHref: decisionBegun ? CommitteeRoute.page(v.id).path : nil,
             publicityHref: m.stages.contains { $0.kind == .publicity && $0.started != nil } ? PublicityRoute.page(v.id).path : nil,
+            competitionHref: m.stages.contains { $0.kind == .registration } && m.phase != .drafting ? CompetitionRoute.page(v.id).path : nil,
             items: v.items.map { ItemRow(title: $0.kind.title(in: l), at: MatterText.time($0.publishedAt), ends: $0.ends?.description) },
             today: req.store.today.description,
             links: MatterLinks(v.id))

@@ -57,6 +57,7 @@ enum Navigation {
         (DashboardRoute.dashboard, "nav_dashboard"),
         (MatterRoute.list, "nav_matters"),
         (ProbationRoute.list, "nav_probation"),
+        (CompetitionRoute.confirmations, "nav_confirm"),
         (RegistryRoute.cadres, "nav_cadres"),
         (RegistryRoute.qualify, "nav_qualify"),
         (RegistryRoute.reserve, "nav_reserve"),

@@ -1,0 +1,266 @@
+import Foundation
+import SelectionCore
+import Vapor
+import XuanrenStore
+
+/// Registration, review and the sealed written exam (ELG-6…9, EXM-1). Thin: the store decides who may do what.
+struct CompetitionController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let p = UUID.parameter
+        routes.on(CompetitionRoute.page(p), use: page)
+        routes.on(CompetitionRoute.open(p), use: open)
+        routes.on(CompetitionRoute.review(p), use: review)
+        routes.on(CompetitionRoute.fate(p), use: fate)
+        routes.on(CompetitionRoute.seal(p), use: seal)
+        routes.on(CompetitionRoute.absent(p), use: absent)
+        routes.on(CompetitionRoute.importScores(p), use: importScores)
+        routes.on(CompetitionRoute.openKey(p), use: openKey)
+        routes.on(CompetitionRoute.override(p, applicant: p), use: override)
+        routes.on(CompetitionRoute.confirm(p, applicant: p), use: confirm)
+        routes.on(CompetitionRoute.switchPosition(p, applicant: p), use: switchPosition)
+        routes.on(CompetitionRoute.tickets(p), use: tickets)
+        routes.on(CompetitionRoute.apply(p), use: apply)
+        routes.on(CompetitionRoute.register(p), use: register)
+        routes.on(CompetitionRoute.grading(p), use: grading)
+        routes.on(CompetitionRoute.grade(p), use: grade)
+        routes.on(CompetitionRoute.confirmations, use: confirmations)
+    }
+
+    static func notFound<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let e as InvalidInput where e.issues.first?.field == "matter" { throw Abort(.notFound) }
+    }
+
+    func page(req: Request) async throws -> Response { try await Self.render(req) }
+
+    static func render(_ req: Request, error: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
+        let id = try CommitteeController.matterID(req)
+        let o = try await notFound { try await req.store.competitionOverview(id, by: req.actingUser) }
+        let model = CompetitionPage.make(id: id, o, lang: req.language, today: req.store.today)
+        return try await req.page("matter-competition", titleKey: "cmp_title", model, error: error, status: status)
+    }
+
+    /// A form post, then the page again: with the reason in words when refused.
+    /// Organizers' and supervisors' forms are refused (403) before they are read for anyone else; `staff` forms
+    /// (a unit's clerks confirm and switch) leave the refusal to the store.
+    static func act(_ req: Request, anchor: String? = nil, staff: Bool = false, _ body: (UUID, [String: String]) async throws -> Void) async throws -> Response {
+        let id = try CommitteeController.matterID(req)
+        if !staff {
+            let access = try await notFound { try await req.store.matter(id, by: req.actingUser).access }
+            guard access.manages || access.supervises else { throw NotPermitted() }
+        }
+        do {
+            try await body(id, FormBody.fields(req))
+        } catch let e as any UserFacingError where e.kind == .badInput || e.kind == .conflict || e.kind == .notFound {
+            // a unit's clerk (who confirms or switches) does not read the organizers' page: the refusal alone
+            do { return try await render(req, error: e.message(in: req.language), status: refusalStatus(e)) } catch is NotPermitted { throw e }
+        }
+        req.flash("insp_saved")
+        guard (try? await req.store.matter(id, by: req.actingUser)) != nil else {
+            return req.redirect(to: CompetitionRoute.confirmations.path)
+        }
+        return req.redirect(to: CompetitionRoute.page(id).link(fragment: anchor))
+    }
+
+    func open(req: Request) async throws -> Response {
+        try await Self.act(req) { id, f in
+            guard let closes = CivilTime.parseShanghai(f["closes"] ?? "") else {
+                throw InvalidInput(field: "closes", .described(zh: "请按“年-月-日 时:分”填写北京时间", en: "write Beijing time as “YYYY-MM-DD HH:MM”"))
+            }
+            try await req.store.openRegistration(id, closes: closes, by: req.actingUser)
+        }
+    }
+
+    func review(req: Request) async throws -> Response {
+        try await Self.act(req, anchor: "applicants") { id, _ in _ = try await req.store.reviewApplicants(id, by: req.actingUser) }
+    }
+
+    func override(req: Request) async throws -> Response {
+        try await Self.act(req, anchor: "applicants") { _, f in
+            guard let q = f["qualified"], ["1", "0"].contains(q) else { throw InvalidInput(field: "qualified", .required) }
+            try await req.store.overrideReview(try CommitteeController.uuid(req, "applicant"), qualified: q == "1", reason: f["reason"] ?? "", by: req.actingUser)
+        }
+    }
+
+    func confirm(req: Request) async throws -> Response {
+        let back = req.query["back"] == "list"
+        let f = FormBody.fields(req)
+        if back {
+            try await req.store.confirmForm(try CommitteeController.uuid(req, "applicant"), note: f["note"] ?? "", by: req.actingUser)
+            req.flash("insp_saved")
+            return req.redirect(to: CompetitionRoute.confirmations.path)
+        }
+        return try await Self.act(req, anchor: "applicants", staff: true) { _, f in
+            try await req.store.confirmForm(try CommitteeController.uuid(req, "applicant"), note: f["note"] ?? "", by: req.actingUser)
+        }
+    }
+
+    func switchPosition(req: Request) async throws -> Response {
+        try await Self.act(req, anchor: "applicants", staff: true) { _, f in
+            try await req.store.switchPosition(try CommitteeController.uuid(req, "applicant"), to: f["position"] ?? "", by: req.actingUser)
+        }
+    }
+
+    func fate(req: Request) async throws -> Response {
+        try await Self.act(req, anchor: "ratio") { id, f in
+            guard let kind = PositionFate.Kind(rawValue: f["fate"] ?? "") else { throw InvalidInput(field: "fate", .required) }
+            try await req.store.decidePosition(id, position: f["position"] ?? "", fate: kind, reason: f["reason"] ?? "", approval: f["approval"] ?? "", by: req.actingUser)
+        }
+    }
+
+    /// "第一考场,30" per line.
+    static func rooms(_ text: String) throws -> [ExamRoom] {
+        try text.split(whereSeparator: \.isNewline).compactMap { line in
+            let cells = line.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "\t" }).map { $0.trimmingCharacters(in: .whitespaces) }
+            if cells.isEmpty || cells.allSatisfy(\.isEmpty) { return nil }
+            guard cells.count == 2, let n = Int(cells[1]) else {
+                throw InvalidInput(field: "rooms", .described(zh: "每行写“考场名称,座位数”：\(line)", en: "one “room,seats” per line: \(line)"))
+            }
+            return ExamRoom(name: cells[0], seats: n)
+        }
+    }
+
+    static func points(_ raw: String?, field: String) throws -> Int64 {
+        guard let v = Decimal4.parse(raw ?? "") else {
+            throw InvalidInput(field: field, .described(zh: "请填写分数（最多4位小数）", en: "write a score (at most 4 decimals)"))
+        }
+        return v
+    }
+
+    func seal(req: Request) async throws -> Response {
+        try await Self.act(req, anchor: "exam") { id, f in
+            let rules = ExamRules(maxScore: try Self.points(f["maxScore"], field: "maxScore"), doubleGrading: f["double"] == "1",
+                                  margin: try Self.points(f["margin"], field: "margin"))
+            try await req.store.sealExam(id, rules: rules, rooms: try Self.rooms(f["rooms"] ?? ""), prefix: f["prefix"] ?? "", by: req.actingUser)
+        }
+    }
+
+    func absent(req: Request) async throws -> Response {
+        try await Self.act(req, anchor: "exam") { id, f in try await req.store.markAbsent(id, admission: f["admission"] ?? "", by: req.actingUser) }
+    }
+
+    func importScores(req: Request) async throws -> Response {
+        try await Self.act(req, anchor: "exam") { id, f in _ = try await req.store.importScores(id, text: f["scores"] ?? "", by: req.actingUser) }
+    }
+
+    func openKey(req: Request) async throws -> Response {
+        try await Self.act(req, anchor: "exam") { id, _ in try await req.store.openExamKey(id, by: req.actingUser) }
+    }
+
+    /// EXM-1 admission tickets on A4: one per qualified applicant with a seat.
+    func tickets(req: Request) async throws -> Response {
+        let id = try CommitteeController.matterID(req)
+        let o = try await Self.notFound { try await req.store.competitionOverview(id, by: req.actingUser) }
+        guard o.manages else { throw NotPermitted() }
+        let w = Words(lang: req.language)
+        let posts = Dictionary(uniqueKeysWithValues: o.matter.plan.positions.map { ($0.id, $0.post) })
+        struct Ticket: Encodable { var name: String; var resident: String; var admission: String; var position: String; var room: String; var seat: Int }
+        struct Model: Encodable { var matter: String; var unit: String; var back: String; var tickets: [Ticket]; var w: [String: String]; var discipline: String }
+        let tickets = o.applicants.compactMap { a -> Ticket? in
+            guard let adm = a.admission, let room = a.room else { return nil }
+            return Ticket(name: a.name, resident: a.residentMasked, admission: adm, position: posts[a.positionID] ?? "", room: room, seat: a.seat ?? 0)
+        }.sorted { $0.admission < $1.admission }
+        let model = Model(matter: o.matter.title, unit: o.unitName, back: CompetitionRoute.page(id).path, tickets: tickets,
+                          w: ["title": w("准考证", "Admission ticket"), "name": w("姓名", "Name"), "resident": w("身份证号", "Identity number"),
+                              "admission": w("准考证号", "Admission number"), "position": w("报考职位", "Position"), "room": w("考场", "Room"), "seat": w("座位号", "Seat"),
+                              "rules": w("考试须知：凭准考证和身份证入场；闭卷考试；开考15分钟后不得入场。", "Bring this ticket and your identity card; closed book; no entry 15 minutes after the start."),
+                              "print": w("打印", "Print"), "back": w("返回", "Back"), "none": w("尚未密封编号，没有准考证。", "Not sealed yet: no tickets.")],
+                          discipline: o.matter.plan.discipline)
+        return try await req.page("exam-tickets", titleKey: "cmp_tickets_title", model)
+    }
+
+    // MARK: the public registration form (ELG-8)
+
+    func apply(req: Request) async throws -> Response { try await Self.renderApply(req) }
+
+    static func renderApply(_ req: Request, error: String? = nil, status: HTTPStatus = .ok, form: [String: String] = [:], done: String? = nil) async throws -> Response {
+        let id = try CommitteeController.matterID(req)
+        let r = try await notFound { try await req.store.registrationCounts(id) }
+        let open = r.matter.current == .registration && r.competition.registrationOpen(at: Int64(req.store.ledger.clock.now.timeIntervalSince1970))
+        let external = [ProcedureKind.openSelection, .publicRecommendation].contains(r.matter.plan.procedure.kind)
+        let ladder = try await req.store.registrySettings().ladder
+        var shown = form
+        shown["resident"] = nil
+        let model = ApplyPage.make(id: id, r, open: open, external: external, ladder: ladder, lang: req.language, form: shown, done: done)
+        return try await req.page("apply", titleKey: "cmp_apply_title", model, error: error, status: status)
+    }
+
+    func register(req: Request) async throws -> Response {
+        let id = try CommitteeController.matterID(req)
+        let f = FormBody.fields(req)
+        do {
+            guard let position = f["position"], !position.isEmpty else { throw InvalidInput(field: "position", .required) }
+            var form: ApplicantForm? = nil
+            if !(f["name"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                guard let ws = YearMonth(f["workStart"] ?? "") else { throw InvalidInput(field: "workStart", .described(zh: "请按“年-月”填写", en: "write as year-month")) }
+                guard let gs = YearMonth(f["gradeSince"] ?? "") else { throw InvalidInput(field: "gradeSince", .described(zh: "请按“年-月”填写", en: "write as year-month")) }
+                guard let grade = Int(f["grade"] ?? "") else { throw InvalidInput(field: "grade", .required) }
+                var a = ApplicantForm(name: f["name"] ?? "", workStart: ws, grade: grade, gradeSince: gs)
+                a.phone = CommitteeController.text(f["phone"]); a.partyMember = f["party"] == "1"
+                a.fullTimeEducation = Int(f["fullTime"] ?? "").flatMap(EducationLevel.init(rawValue:))
+                a.inServiceEducation = Int(f["inService"] ?? "").flatMap(EducationLevel.init(rawValue:))
+                a.unit = CommitteeController.text(f["unit"]); a.post = CommitteeController.text(f["post"]); a.resume = CommitteeController.text(f["resume"])
+                let year = req.store.today.year
+                for (i, key) in ["a1", "a2", "a3"].enumerated() {
+                    if let g = Int(f[key] ?? "").flatMap(AssessmentGrade.init(rawValue:)) { a.assessments[year - 3 + i] = g }
+                }
+                form = a
+            }
+            _ = try await req.store.register(id, position: position, channel: .selfNominated, resident: f["resident"] ?? "", form: form, by: req.actingUser)
+        } catch let e as any UserFacingError where e.kind == .badInput || e.kind == .conflict || e.kind == .notFound {
+            return try await Self.renderApply(req, error: e.message(in: req.language), status: refusalStatus(e), form: f)
+        }
+        let w = Words(lang: req.language)
+        return try await Self.renderApply(req, done: w("报名已提交。请等待所在单位确认和资格审查结果。", "Registered. Your unit confirms the form and the review follows."))
+    }
+
+    // MARK: graders (EXM-1)
+
+    func grading(req: Request) async throws -> Response { try await Self.renderGrading(req) }
+
+    static func renderGrading(_ req: Request, error: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
+        let id = try CommitteeController.matterID(req)
+        let g = try await notFound { try await req.store.gradingPapers(id, by: req.actingUser) }
+        let w = Words(lang: req.language)
+        struct Paper: Encodable { var code: String; var post: String; var round: String?; var mine: String? }
+        struct Model: Encodable { var matter: String; var rules: String; var papers: [Paper]; var action: String; var w: [String: String]; var left: Int }
+        let rounds = [1: w("初评", "first"), 2: w("复评", "second"), 3: w("仲裁", "arbitration")]
+        let papers = g.papers.map { Paper(code: $0.code, post: $0.positionPost, round: $0.round.flatMap { rounds[$0] }, mine: $0.mine.map { Decimal4.text($0) }) }
+        let model = Model(matter: g.title, rules: w("满分", "Full marks ") + Decimal4.text(g.rules.maxScore, decimals: 0) + (g.rules.doubleGrading ? w("；双评", "; double grading") : ""),
+                          papers: papers, action: CompetitionRoute.grade(id).path,
+                          w: ["help": w("按试卷密号录入分数；分数提交即锁定，不能修改。您看不到考生姓名和准考证号。", "Enter scores by paper code; a score is locked when entered. You never see names or admission numbers."),
+                              "code": w("试卷密号", "Paper code"), "post": w("职位", "Position"), "round": w("评阅", "Round"), "score": w("分数", "Score"),
+                              "mine": w("我的评分", "My score"), "enter": w("录入并锁定", "Enter and lock"), "none": w("没有待评试卷。", "No paper waits for you."),
+                              "left": w("待评试卷", "Papers waiting")],
+                          left: papers.filter { $0.round != nil }.count)
+        return try await req.page("grading", titleKey: "cmp_grading_title", model, error: error, status: status)
+    }
+
+    func grade(req: Request) async throws -> Response {
+        let id = try CommitteeController.matterID(req)
+        let f = FormBody.fields(req)
+        do {
+            try await req.store.grade(id, code: f["code"] ?? "", score: try Self.points(f["score"], field: "score"), by: req.actingUser)
+        } catch let e as any UserFacingError where e.kind == .badInput || e.kind == .conflict || e.kind == .notFound {
+            return try await Self.renderGrading(req, error: e.message(in: req.language), status: refusalStatus(e))
+        }
+        req.flash("insp_saved")
+        return req.redirect(to: CompetitionRoute.grading(id).path)
+    }
+
+    // MARK: ELG-9 the unit's confirmations
+
+    func confirmations(req: Request) async throws -> Response {
+        let list = try await req.store.awaitingConfirmation(by: req.actingUser)
+        let w = Words(lang: req.language)
+        struct Row: Encodable { var matter: String; var name: String; var resident: String; var unit: String; var channel: String; var action: String }
+        struct Model: Encodable { var rows: [Row]; var w: [String: String] }
+        let rows = list.map { Row(matter: $0.matterTitle, name: $0.applicant.name, resident: $0.applicant.residentMasked, unit: $0.applicant.unitName,
+                                  channel: $0.applicant.channel.title(in: req.language),
+                                  action: CompetitionRoute.confirm($0.matterID, applicant: $0.applicant.id).link(["back": "list"])) }
+        let model = Model(rows: rows, w: ["help": w("本单位干部报名参加竞争性选拔，须由所在单位确认报名表（ELG-9）。", "Registrations of your units' cadres are confirmed by their unit (ELG-9)."),
+                                         "matter": w("选任事项", "Matter"), "name": w("姓名", "Name"), "resident": w("身份证号", "Identity number"),
+                                         "unit": w("单位", "Unit"), "channel": w("报名方式", "Channel"), "confirm": w("确认", "Confirm"),
+                                         "none": w("没有待确认的报名表。", "No form waits for confirmation.")])
+        return try await req.page("registration-confirm", titleKey: "cmp_confirm_title", model)
+    }
+}

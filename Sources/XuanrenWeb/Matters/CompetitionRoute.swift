@@ -1,0 +1,76 @@
+import Foundation
+import SelectionCore
+import Vapor
+
+/// Registration, the qualification review and the sealed written exam of a competitive matter (ELG-6…9, EXM-1):
+/// the organizers' page, the public registration form with live counts, the graders' page (codes only), the unit
+/// staff's confirmations and the admission tickets on A4. The store decides who may do what on which matter.
+enum CompetitionRoute: SiteRoute {
+    static let readers: Access = .roles([.organizer, .supervisor])
+    static let organizers: Access = .roles([.organizer])
+    static let staff: Access = .roles([.organizer, .clerk])
+
+    case page(UUID)
+    case open(UUID), review(UUID), fate(UUID), seal(UUID), absent(UUID), importScores(UUID), openKey(UUID)
+    case override(UUID, applicant: UUID), confirm(UUID, applicant: UUID), switchPosition(UUID, applicant: UUID)
+    /// EXM-1 admission tickets on A4.
+    case tickets(UUID)
+    /// ELG-8 the public registration form and the counts per position.
+    case apply(UUID), register(UUID)
+    /// EXM-1 the graders' page: papers by code.
+    case grading(UUID), grade(UUID)
+    /// ELG-9 registrations the reader's units confirm.
+    case confirmations
+
+    static let all: [CompetitionRoute] = {
+        let p = UUID.parameter
+        return [.page(p), .open(p), .review(p), .fate(p), .seal(p), .absent(p), .importScores(p), .openKey(p),
+                .override(p, applicant: p), .confirm(p, applicant: p), .switchPosition(p, applicant: p), .tickets(p),
+                .apply(p), .register(p), .grading(p), .grade(p), .confirmations]
+    }()
+
+    var method: HTTPMethod {
+        switch self {
+        case .page, .tickets, .apply, .grading, .confirmations: .GET
+        default: .POST
+        }
+    }
+
+    var parts: [PathPart] {
+        func base(_ id: UUID) -> [PathPart] { ["matters", .id(id), "competition"] }
+        func applicant(_ id: UUID, _ a: UUID) -> [PathPart] { base(id) + ["applicants", .id(a, "applicant")] }
+        switch self {
+        case .page(let id): return base(id)
+        case .open(let id): return base(id) + ["open"]
+        case .review(let id): return base(id) + ["review"]
+        case .fate(let id): return base(id) + ["fate"]
+        case .seal(let id): return base(id) + ["seal"]
+        case .absent(let id): return base(id) + ["absent"]
+        case .importScores(let id): return base(id) + ["import"]
+        case .openKey(let id): return base(id) + ["key"]
+        case .override(let id, let a): return applicant(id, a) + ["override"]
+        case .confirm(let id, let a): return applicant(id, a) + ["confirm"]
+        case .switchPosition(let id, let a): return applicant(id, a) + ["switch"]
+        case .tickets(let id): return base(id) + ["tickets"]
+        case .apply(let id), .register(let id): return ["matters", .id(id), "apply"]
+        case .grading(let id), .grade(let id): return ["matters", .id(id), "grading"]
+        case .confirmations: return ["registrations", "confirm"]
+        }
+    }
+
+    var access: Access {
+        switch self {
+        case .page: Self.readers
+        case .openKey: .roles([.supervisor])
+        case .confirm, .switchPosition, .confirmations: Self.staff
+        case .apply, .register: .everyone
+        case .grading, .grade: .roles([.grader])
+        default: Self.organizers
+        }
+    }
+
+    var maxBody: ByteCount? {
+        if case .importScores = self { return "2mb" }
+        return nil
+    }
+}
