@@ -74,7 +74,7 @@ enum MatterFixtures {
             f.evaluationClosed = true
         case .consultation:
             f.consultationRecorded = true
-        case .registration, .qualificationReview, .writtenExam:
+        case .registration, .qualificationReview, .writtenExam, .interview, .compositeScore:
             f.competition = settledCompetition
         case .inspection:
             f.noticePublished = today.adding(days: -settings.noticeDays)
@@ -526,14 +526,15 @@ struct MatterAmendmentTests {
     func recordOutcome() throws {
         var m = try MatterFixtures.published(.openSelection)
         #expect(m.current == .registration)
-        // registration, review and the written exam have their own records now
+        // the competitive stages have their own records now
         #expect(MatterFixtures.error { try m.recordOutcome("报名42人") } as? MatterError == .notInStage(.registration))
-        for _ in 0 ..< 3 { try m.advance(MatterFixtures.facts(exiting: m.current!, entering: m.next, today: MatterFixtures.day0, posts: 1, settings: m.plan.settings, recommendationHeld: false), on: MatterFixtures.day0) }
-        #expect(m.current == .interview)
-        #expect(MatterFixtures.fields(MatterFixtures.error { try m.recordOutcome("   ") } as? InvalidInput) == ["outcome"])
-        #expect(MatterFixtures.fields(MatterFixtures.error { try m.recordOutcome(String(repeating: "字", count: 2001)) } as? InvalidInput) == ["outcome"])
-        try m.recordOutcome(" 面试成绩见公告 ")
-        #expect(m.stages[3].outcome == "面试成绩见公告")
+        var direct = try MatterFixtures.published(.directElection)
+        try direct.advance(MatterFixtures.facts(exiting: direct.current!, entering: direct.next, today: MatterFixtures.day0, posts: 1, settings: direct.plan.settings, recommendationHeld: false), on: MatterFixtures.day0)
+        #expect(direct.current == .directElection)
+        #expect(MatterFixtures.fields(MatterFixtures.error { try direct.recordOutcome("   ") } as? InvalidInput) == ["outcome"])
+        #expect(MatterFixtures.fields(MatterFixtures.error { try direct.recordOutcome(String(repeating: "字", count: 2001)) } as? InvalidInput) == ["outcome"])
+        try direct.recordOutcome(" 直选结果见公告 ")
+        #expect(direct.stages[1].outcome == "直选结果见公告")
         var o = try MatterFixtures.published(.organizational)
         #expect(MatterFixtures.error { try o.recordOutcome("文号") } as? MatterError == .notInStage(.initialNomination))
         #expect(o.stages[0].outcome == nil)

@@ -181,6 +181,96 @@ enum CompetitionChecks {
         }
     }
 
+    /// EXM-2, EXM-9, EXM-4, EXM-5, SCR-1…3: the written exam's progression (pass mark, top N, ties at the cut go on)
+    /// computed by the score sheet; a panel drawn by lot from judge accounts; locked scores with the trimmed mean
+    /// once every judge has scored; the candidates drawn from the scores into the matter; the exported sheet
+    /// recomputes to the same figures.
+    static func scoresToCandidates(_ db: TestDatabase) async throws {
+        let clock = ManualClock(start: Date(timeIntervalSince1970: 1_780_000_000))
+        try await db.withStore(clock: clock) { store, _ in
+            try await InspectionChecks.units(store)
+            let f = try await CompetitionFixture.registering(store, seconds: 100)
+            var rules = ScoringRules()
+            rules.progressionTop = 2
+            rules.shortlistRatioTenths = 20
+            try await store.setScoring(f.matter, rules, by: system)
+            var ids: [UUID] = []
+            for n in 1 ... 4 {
+                _ = try await CompetitionFixture.cadre(store, "考生\(n)", n, unitCode: "fin")
+                ids.append(try await store.register(f.matter, position: "p1", channel: .selfNominated, resident: CompetitionFixture.resident(n), form: nil, by: .anonymous))
+            }
+            await clock.advance(by: 100, settle: 0)
+            try await store.advanceMatter(f.matter, by: system)
+            try await store.reviewApplicants(f.matter, by: system)
+            for id in ids { try await store.confirmForm(id, by: system) }
+            try await store.decidePosition(f.matter, position: "p2", fate: .dropped, reason: "无人报名", by: system)
+            try await store.advanceMatter(f.matter, by: system)
+            try await store.sealExam(f.matter, rules: ExamRules(), rooms: [ExamRoom(name: "第一考场", seats: 10)], prefix: "2026", by: system)
+            // rules no longer change once sealed
+            let late = await error { try await store.setScoring(f.matter, ScoringRules(), by: system) }
+            #expect((late as? InvalidInput)?.issues.first?.field == "scoring")
+            let admissions = Dictionary(uniqueKeysWithValues: try await store.applicants(f.matter, by: system).map { ($0.id, $0.admission!) })
+            let text = zip(ids, [90, 80, 80, 50]).map { "\(admissions[$0]!),\($1)" }.joined(separator: "\n")
+            #expect(try await store.importScores(f.matter, text: "准考证号,成绩\n" + text, by: system) == 4)
+            let supervisor = try await RegistryScopeChecks.account(store, "jwsup", "supervisor", on: "jw")
+            try await store.openExamKey(f.matter, by: supervisor)
+            try await store.publishProgression(f.matter, by: system)
+            let progression = try #require(try await store.competition(f.matter, by: system).progression["p1"])
+            // top 2 with the tie at the cut kept; 50 is under the pass mark
+            #expect(Set(progression.advanced) == Set([ids[0], ids[1], ids[2]].map { admissions[$0]! }))
+            #expect(progression.cutScore == "80.00")
+            try await store.advanceMatter(f.matter, by: system)
+            // EXM-4: a panel of 7 drawn by lot from 8 judge accounts of the unit, reproducibly
+            var pool: [Judge] = []
+            for k in 1 ... 8 {
+                _ = try await RegistryScopeChecks.account(store, "judge\(k)", "judge", on: "fin")
+                pool.append(Judge(id: "judge\(k)", name: "考官\(k)", unitId: k <= 3 ? "other" : "fin", fromOutside: k <= 3, familiarWithBusiness: k == 4,
+                                  group: k == 1 ? .leader : k == 2 ? .expert : k == 5 ? .personnel : .other))
+            }
+            let stranger = await error { _ = try await store.drawPanel(f.matter, position: "p1", pool: pool + [Judge(id: "jwsup", name: "x", unitId: "jw", fromOutside: true, familiarWithBusiness: false, group: .other)], seed: 7, by: system) }
+            #expect((stranger as? InvalidInput)?.issues.first?.field == "judges")
+            let panel = try await store.drawPanel(f.matter, position: "p1", pool: pool, seed: 7, by: system)
+            #expect(panel.judges.count == 7)
+            #expect(try await store.drawPanel(f.matter, position: "p1", pool: pool.reversed(), seed: 7, by: system).judges.map(\.id) == panel.judges.map(\.id))
+            let waiting = await error { try await store.advanceMatter(f.matter, by: system) }
+            #expect(refusedRules(waiting).contains("EXM-5"))
+            // every judge scores every candidate; the trimmed mean shows once the last one locks
+            let outsider = try await RegistryScopeChecks.account(store, "judge9", "judge", on: "fin")
+            let candidates = try await store.interviewCandidates(f.matter, by: system).candidates
+            #expect(candidates.count == 3)
+            let notOnPanel = await error { try await store.scoreInterview(f.matter, applicant: candidates[0].applicant, score: 80_0000, elements: nil, by: outsider) }
+            #expect(notOnPanel is NotPermitted)
+            for (k, j) in panel.judges.enumerated() {
+                let judge = try await store.account(username: j.id).map(ActingUser.init)!
+                for (i, c) in candidates.enumerated() {
+                    try await store.scoreInterview(f.matter, applicant: c.applicant, score: Int64(70 + 5 * i + k) * 10_000, elements: nil, by: judge)
+                }
+                if k == 0 {
+                    let twice = await error { try await store.scoreInterview(f.matter, applicant: candidates[0].applicant, score: 1, elements: nil, by: judge) }
+                    #expect((twice as? InvalidInput)?.issues.first?.field == "score")
+                    #expect(try await store.interviewCandidates(f.matter, by: system).candidates.allSatisfy { $0.trimmedMean == nil })
+                }
+            }
+            // judge scores 70+5i+k for k = 0…6: drop 70+5i and 76+5i, mean 73+5i
+            #expect(try await store.interviewCandidates(f.matter, by: system).candidates.map(\.trimmedMean) == ["73.00", "78.00", "83.00"])
+            // SCR-3: the stage waits for the candidates drawn from the scores, then hands them to the recommendation
+            let undrawn = await error { try await store.advanceMatter(f.matter, by: system) }
+            #expect(refusedRules(undrawn) == ["SCR-3"])
+            try await store.drawCandidates(f.matter, by: system)
+            let people = try await store.matterView(f.matter, by: system).people
+            #expect(people.count == 2 && people.allSatisfy { $0.qualified == true })
+            try await store.advanceMatter(f.matter, by: system)
+            #expect(try await store.matter(f.matter, by: system).matter.current == .democraticRecommendation)
+            // the exported sheet recomputes, with no server, to the figures the server shows
+            let shown = try await store.scoreResults(f.matter, by: system)
+            for (p, r) in shown {
+                let sheet = try ScoreSheet.parse(bytes: Array(try await store.exportSheet(f.matter, position: p.id, by: system)))
+                #expect(try sheet.compute() == r)
+            }
+            #expect(shown.count == 1 && shown[0].result.shortlist.count == 2)
+        }
+    }
+
     /// SEL-1: an outside applicant's form in open selection: checked field by field; the identity number is never
     /// stored, only its keyed hash and the masked number.
     static func outsideApplicant(_ db: TestDatabase) async throws {
@@ -209,6 +299,7 @@ struct CompetitionStoreTests {
     @Test("ELG-6 ELG-7 ELG-9 review in words, overrides with reasons, the unit confirms, a position below the ratio is decided before the exam") func review() async throws { try await CompetitionChecks.review(.sqlite) }
     @Test("EXM-1 sealed grading: codes only for graders, arbitration, the key opened by a supervisor once every score is locked") func sealed() async throws { try await CompetitionChecks.sealedGrading(.sqlite) }
     @Test("SEL-1 an outside applicant's form is checked field by field; the identity number is never stored") func outside() async throws { try await CompetitionChecks.outsideApplicant(.sqlite) }
+    @Test("EXM-2 EXM-9 EXM-4 EXM-5 SCR-3 progression by the score sheet, a panel drawn by lot, locked scores and the trimmed mean, candidates drawn; the export recomputes the same") func scores() async throws { try await CompetitionChecks.scoresToCandidates(.sqlite) }
 }
 
 @Suite("Competitive selection on PostgreSQL", .enabled(if: TestDatabase.postgresAvailable, "set XUANREN_TEST_DATABASE_URL to run on PostgreSQL"))
@@ -217,4 +308,5 @@ struct CompetitionPostgresTests {
     @Test("ELG-6 ELG-7 ELG-9 review (PostgreSQL)") func review() async throws { try await CompetitionChecks.review(.postgres) }
     @Test("EXM-1 sealed grading (PostgreSQL)") func sealed() async throws { try await CompetitionChecks.sealedGrading(.postgres) }
     @Test("SEL-1 outside applicant (PostgreSQL)") func outside() async throws { try await CompetitionChecks.outsideApplicant(.postgres) }
+    @Test("EXM-2 EXM-5 SCR-3 scores to candidates (PostgreSQL)") func scores() async throws { try await CompetitionChecks.scoresToCandidates(.postgres) }
 }

@@ -16,8 +16,32 @@ public struct Competition: Sendable, Equatable, Codable {
     public var keyOpened: KeyOpening?
     /// EXM-2, EXM-9: the written exam's progression, published per position.
     public var progression: [String: Progression] = [:]
+    /// SCR-1…3, EXM-2, EXM-5: how scores combine, fixed once the papers are sealed (nil: the defaults).
+    public var scoring: ScoringRules?
+    /// EXM-4: each position's interview panel, drawn by lot.
+    public var panels: [String: DrawnPanel] = [:]
+    /// Interview absences (缺考), by applicant id.
+    public var interviewAbsent: [String] = []
+    /// SCR-3: positions whose candidates were drawn from the scores into the matter, with when.
+    public var drawn: [String: Int64] = [:]
 
     public init() {}
+
+    /// The rules in force: the organizer's, or the defaults.
+    public var rules: ScoringRules { scoring ?? ScoringRules() }
+
+    /// SCR-1…3: the organizer sets how scores combine, before the papers are sealed (SEL-9: not during the exam).
+    public mutating func setScoring(_ r: ScoringRules) throws(InvalidInput) {
+        if sealedAt != nil { throw InvalidInput(field: "scoring", .described(zh: "试卷已密封，计分规则不能再改", en: "the papers are sealed; the scoring rules no longer change")) }
+        try r.check()
+        scoring = r
+    }
+
+    /// EXM-4: a panel drawn for a position; refused once any interview score exists (the same panel scores everyone).
+    public mutating func setPanel(_ position: String, _ panel: DrawnPanel, scored: Bool) throws(InvalidInput) {
+        if scored { throw InvalidInput(field: "panel", .described(zh: "面试已开始评分，考官组不能再变", en: "scoring has begun; the panel no longer changes")) }
+        panels[position] = panel
+    }
 
     public struct KeyOpening: Sendable, Equatable, Codable {
         public var by: String
@@ -233,6 +257,70 @@ public struct Progression: Sendable, Equatable, Codable {
     public init(advanced: [String], cutScore: String?, publishedAt: Int64) { self.advanced = advanced; self.cutScore = cutScore; self.publishedAt = publishedAt }
 }
 
+/// SCR-1…3, EXM-2, EXM-5: how a competitive matter's scores combine. Weights are whole numbers (the composite divides
+/// by their sum); ratios in tenths (1.2:1 → 12).
+public struct ScoringRules: Sendable, Equatable, Codable {
+    public var writtenWeight = 40
+    public var interviewWeight = 60
+    /// EXM-2: after the written exam, keep ratio × posts (tenths), or the top N when `progressionTop` is set.
+    public var progressionRatioTenths = 50
+    public var progressionTop: Int? = nil
+    /// EXM-2: the pass mark on the 100-point scale (合格线).
+    public var passMark = 60
+    /// EXM-5: highest and lowest dropped (one each by default).
+    public var trim = 1
+    /// EXM-6: score the eight elements (140 points) instead of one mark out of 100.
+    public var elements = false
+    /// SCR-3: candidates for inspection per post, in tenths (3:1 → 30).
+    public var shortlistRatioTenths = 30
+    /// SCR-2: stages compared, in order, when composites are equal.
+    public var tieBreak: [String] = ["interview", "written"]
+
+    public init() {}
+
+    public var interviewMax: Int { elements ? 140 : 100 }
+
+    func check() throws(InvalidInput) {
+        var issues: [InvalidInput.Issue] = []
+        func add(_ f: String, _ zh: String, _ en: String) { issues.append(.init(field: f, problem: .described(zh: zh, en: en))) }
+        if writtenWeight < 0 || interviewWeight < 0 || writtenWeight + interviewWeight == 0 || writtenWeight > 100 || interviewWeight > 100 {
+            add("writtenWeight", "权重应在0至100之间，且不全为0", "weights between 0 and 100, not both 0")
+        }
+        if progressionRatioTenths < 10 || progressionRatioTenths > 500 { add("progressionRatio", "入围比例应在1至50之间", "the progression ratio must be between 1 and 50") }
+        if let t = progressionTop, t < 1 || t > 100 { add("progressionTop", "入围人数应在1至100之间", "between 1 and 100") }
+        if passMark < 0 || passMark > 100 { add("passMark", "合格线应在0至100之间", "the pass mark must be between 0 and 100") }
+        if trim < 0 || trim > 3 { add("trim", "去掉最高最低分的个数应在0至3之间", "trim between 0 and 3") }
+        if shortlistRatioTenths < 10 || shortlistRatioTenths > 100 { add("shortlistRatio", "考察比例应在1至10之间", "the shortlist ratio must be between 1 and 10") }
+        for t in tieBreak where !["interview", "written"].contains(t) { add("tieBreak", "同分比较的环节只能是面试或笔试", "ties are broken by the interview or the written exam") }
+        if !issues.isEmpty { throw InvalidInput(issues) }
+    }
+
+    /// The rules in words, for the public page (DIS-1).
+    public func describe(in l: Language) -> [String] {
+        let zh = l == .zhHans
+        func ratio(_ t: Int) -> String { t % 10 == 0 ? "\(t / 10)" : "\(t / 10).\(t % 10)" }
+        return [
+            zh ? "综合成绩 = 笔试×\(writtenWeight) + 面试×\(interviewWeight)，除以权重之和，均折合为百分制（SCR-1）" : "Composite = written × \(writtenWeight) + interview × \(interviewWeight), divided by the weights' sum, all on a 100-point scale (SCR-1)",
+            progressionTop.map { zh ? "笔试合格线\(passMark)分，每个职位按笔试成绩前\($0)名进入面试，与末位同分者一并进入（EXM-2）" : "Written pass mark \(passMark); the top \($0) per position go on to the interview, with everyone equal to the last (EXM-2)" }
+                ?? (zh ? "笔试合格线\(passMark)分，按职数\(ratio(progressionRatioTenths)):1的比例进入面试，与末位同分者一并进入（EXM-2）" : "Written pass mark \(passMark); \(ratio(progressionRatioTenths)):1 per post go on to the interview, with everyone equal to the last (EXM-2)"),
+            zh ? "面试\(elements ? "按八个要素评分（满分140分）" : "满分100分")，去掉\(trim)个最高分和\(trim)个最低分后取平均（EXM-5）" : "Interview \(elements ? "scored on eight elements (140 points)" : "out of 100"), \(trim) highest and \(trim) lowest dropped, the rest averaged (EXM-5)",
+            zh ? "按综合成绩从高到低，以职数\(ratio(shortlistRatioTenths)):1的比例确定考察人选；同分依次比较\(tieBreak.map { $0 == "interview" ? "面试" : "笔试" }.joined(separator: "、"))成绩（SCR-2、SCR-3）" : "Inspection shortlist \(ratio(shortlistRatioTenths)):1 per post by composite; ties compared by \(tieBreak.joined(separator: ", ")) (SCR-2, SCR-3)",
+        ]
+    }
+}
+
+/// EXM-4: a position's interview panel as drawn: the judges (ids are their accounts), the seed and the pool's size.
+public struct DrawnPanel: Sendable, Equatable, Codable {
+    public var judges: [Judge]
+    public var seed: UInt64
+    public var poolSize: Int
+    public var by: String
+    public var at: Int64
+    public init(judges: [Judge], seed: UInt64, poolSize: Int, by: String, at: Int64) {
+        self.judges = judges; self.seed = seed; self.poolSize = poolSize; self.by = by; self.at = at
+    }
+}
+
 /// Paper codes and admission numbers.
 public enum ExamCodes {
     /// Unambiguous characters for paper codes (no 0/O, 1/I/L).
@@ -268,6 +356,13 @@ public struct CompetitionFacts: Sendable, Equatable {
     public var keyOpened = false
     /// Positions (open, with qualified applicants) whose progression is not published yet.
     public var unpublished: [String] = []
+    /// EXM-4: positions with interview candidates and no panel drawn.
+    public var panelsMissing: [String] = []
+    /// EXM-5: candidates (by position and number) some judge has not scored.
+    public var interviewOpen: [String] = []
+    /// SCR-3: whether this stage draws the candidates, and the positions not yet drawn.
+    public var drawsHere = false
+    public var undrawn: [String] = []
     public init() {}
 
     static func exit(_ stage: StageKind, _ c: CompetitionFacts?) -> [Refusal] {
@@ -290,7 +385,13 @@ public struct CompetitionFacts: Sendable, Equatable {
             if c.ungraded > 0 { out.append(Refusal("EXM-1", zh: "还有\(c.ungraded)份试卷未评定分数", en: "\(c.ungraded) papers have no final score")) }
             if c.sealed, !c.keyOpened { out.append(Refusal("EXM-1", zh: "密号尚未经监督人员确认拆封", en: "the code key has not been opened by a supervisor")) }
             for p in c.unpublished { out.append(Refusal("EXM-9", zh: "“\(p)”的入围面试名单和最低分尚未公布", en: "“\(p)”: those going on and the lowest score have not been published")) }
+        case .interview:
+            for p in c.panelsMissing { out.append(Refusal("EXM-4", zh: "“\(p)”尚未抽取面试考官", en: "“\(p)”: no interview panel drawn")) }
+            for n in c.interviewOpen { out.append(Refusal("EXM-5", zh: "\(n)：尚有考官未评分锁定", en: "\(n): some judges have not locked a score")) }
         default: break
+        }
+        if c.drawsHere {
+            for p in c.undrawn { out.append(Refusal("SCR-3", zh: "“\(p)”尚未按综合成绩确定人选", en: "“\(p)”: the candidates have not been drawn from the composite")) }
         }
         return out
     }

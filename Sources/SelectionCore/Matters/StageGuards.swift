@@ -102,9 +102,9 @@ public enum StageGuards {
             }
         case .committeeDecision, .publicity, .appointment, .probation:
             out += DecisionFacts.exit(stage, f.decisions, today: f.today)
-        case .registration, .qualificationReview, .writtenExam:
+        case .registration, .qualificationReview, .writtenExam, .interview, .compositeScore:
             out += CompetitionFacts.exit(stage, f.competition)
-        case .interview, .compositeScore, .directElection:
+        case .directElection:
             if !f.recordedOutcomes.contains(stage) {
                 out.append(Refusal(stage == .directElection ? "SEL-5" : "LED-1", zh: "尚未记录“\(stage.title(in: .zhHans))”环节的结果", en: "the outcome of “\(stage.title(in: .en))” has not been recorded"))
             }
@@ -173,6 +173,8 @@ public enum StageGuards {
         case .probation: return zh ? "试用期满考核，合格正式任职、基本合格延长六个月、不合格取消试用" : "the assessment at the end: pass, extend six months, or cancel"
         case .registration: return zh ? "在公布的时间内报名（截止时间精确到秒），报名期间公布各职位报名人数" : "registration within the published times (closing to the second), counts per position public while open"
         case .qualificationReview: return zh ? "逐人审查并说明不合格理由，所在单位确认报名表，各职位达到开考比例或经批准调整" : "every applicant reviewed with reasons, forms confirmed by their units, each position at its opening ratio or decided with approval"
+        case .interview: return zh ? "每个职位随机抽取考官组，考官逐人评分签名锁定（去掉最高最低分取平均）；无综合成绩环节时按成绩确定人选" : "a panel drawn by lot per position, every judge's score signed and locked (trimmed mean); without a composite stage, the candidates drawn from the scores"
+        case .compositeScore: return zh ? "按综合成绩和规定比例确定人选，同分按事先规定比较" : "the candidates drawn by composite at the plan's ratio, ties broken as stated in advance"
         case .writtenExam: return zh ? "密封评卷、分数全部锁定后经监督人员确认拆封，公布入围面试名单和最低分" : "sealed grading, every score locked, the key opened on a supervisor's confirmation, those going on and the lowest score published"
         default: return zh ? "记录本环节结果" : "the stage's outcome recorded"
         }

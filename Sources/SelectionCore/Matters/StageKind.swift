@@ -52,10 +52,10 @@ public enum StageKind: String, Sendable, CaseIterable, Codable, Hashable {
     }
 
     /// Stages whose work this release does not yet carry in its own pages: until then the organizer records their
-    /// outcome with a document reference. (Registration, the qualification review and the written exam have theirs.)
+    /// outcome with a document reference. (The competitive stages have theirs: registration to the composite.)
     public var recordedByHand: Bool {
         switch self {
-        case .interview, .compositeScore, .directElection: true
+        case .directElection: true
         default: false
         }
     }

@@ -17,6 +17,11 @@ public enum CompetitionLedgerAction: String, DescribedLedgerAction, CaseIterable
     case importScores = "exam.import"
     case openKey = "exam.key.open"
     case progression = "exam.progression"
+    case scoring = "scoring.rules"
+    case panel = "interview.panel"
+    case interviewScore = "interview.score"
+    case interviewAbsent = "interview.absent"
+    case shortlist = "scoring.shortlist"
 }
 
 extension CompetitionLedgerAction {
@@ -37,6 +42,11 @@ extension CompetitionLedgerAction {
         case .importScores: return zh ? "导入考试机构成绩" : "exam centre scores imported"
         case .openKey: return zh ? "监督人员确认拆封密号" : "code key opened by a supervisor"
         case .progression: return zh ? "公布入围面试名单和最低分" : "those going on and the lowest score published"
+        case .scoring: return zh ? "确定计分规则" : "scoring rules set"
+        case .panel: return zh ? "随机抽取面试考官" : "interview panel drawn by lot"
+        case .interviewScore: return zh ? "面试考官评分（签名锁定）" : "interview score signed and locked"
+        case .interviewAbsent: return zh ? "登记面试缺考" : "interview absence recorded"
+        case .shortlist: return zh ? "按综合成绩确定人选" : "candidates drawn from the composite"
         }
     }
 }

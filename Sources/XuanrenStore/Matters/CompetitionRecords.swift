@@ -77,3 +77,18 @@ final class ExamGradeRecord: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Int64
     init() {}
 }
+
+final class InterviewScoreRecord: Model, @unchecked Sendable {
+    static let schema = "interview_scores"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "matter_id") var matterID: UUID
+    @Field(key: "position_id") var positionID: String
+    @Field(key: "applicant_id") var applicantID: UUID
+    @Field(key: "judge") var judge: String
+    /// Ten-thousandths; the sum of the elements when scored by element.
+    @Field(key: "score") var score: Int64
+    /// `[Int64]` JSON, the eight elements in order (EXM-6), nil for a plain score.
+    @OptionalField(key: "elements") var elements: String?
+    @Field(key: "created_at") var createdAt: Int64
+    init() {}
+}

@@ -227,7 +227,7 @@ extension Store {
         f.consolidated = rec.consolidated != nil
         f.recordedOutcomes = Set(matter.stages.filter { $0.outcome != nil }.map(\.kind))
         if needs([.committeeDecision, .publicity, .appointment, .probation]) { f.decisions = try await decisionFacts(rec, matter, db) }
-        if needs([.registration, .qualificationReview, .writtenExam]) { f.competition = try await competitionFacts(rec, matter, db) }
+        if needs([.registration, .qualificationReview, .writtenExam, .interview, .compositeScore]) { f.competition = try await competitionFacts(rec, matter, db) }
         guard needs([.initialNomination, .democraticRecommendation, .democraticEvaluation, .consultation, .inspection, .committeeDecision]) else { return f }
         let people: [MatterPerson]
         if let known { people = known } else { people = try await matterPeople(rec, matter, db) }

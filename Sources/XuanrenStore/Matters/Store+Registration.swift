@@ -386,6 +386,17 @@ extension Store {
             let examined = Set(open.filter { $0.isQualified == true }.map(\.positionID))
             f.unpublished = matter.plan.positions.filter { examined.contains($0.id) && c.progression[$0.id] == nil }.map(\.post)
         }
+        if matter.current == .interview || matter.current == .compositeScore {
+            let hasWritten = matter.plan.procedure.stages.contains(.writtenExam)
+            let candidates = try await Self.sheetApplicants(rec.id!, c, db).filter { !hasWritten || (c.progression[$0.positionID]?.advanced.contains(Self.sheetID($0)) ?? false) }
+            let withCandidates = matter.plan.positions.filter { p in candidates.contains { $0.positionID == p.id } }
+            f.panelsMissing = withCandidates.filter { c.panels[$0.id] == nil }.map(\.post)
+            if !c.panels.isEmpty {
+                f.interviewOpen = try await boardRows(rec.id!, matter, c, positions: nil, judge: nil, db).filter { !$0.absent && $0.locked < $0.panelSize }.map { "\($0.post)\($0.number)号" }
+            }
+            f.drawsHere = Self.drawsHere(matter)
+            f.undrawn = withCandidates.filter { c.drawn[$0.id] == nil }.map(\.post)
+        }
         return f
     }
 }

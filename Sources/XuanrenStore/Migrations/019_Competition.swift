@@ -13,6 +13,7 @@ import SQLKit
 ///   the database), the applicant it belongs to; `applicant_id` is written only when a supervisor opens the key.
 /// - `exam_grades`: each grader's score of a paper by code (round 1, 2 = second grader, 3 = arbitration), in
 ///   ten-thousandths, locked when entered.
+/// - `interview_scores`: each judge's locked score of a candidate (EXM-5), with element scores (EXM-6) as JSON.
 struct M019Competition: AsyncMigration {
     var name: String { "019_Competition" }
     func prepare(on db: any Database) async throws {
@@ -67,8 +68,19 @@ struct M019Competition: AsyncMigration {
             .field("created_at", .int64, .required)
             .unique(on: "matter_id", "code", "round")
             .create()
+
+        try await db.schema("interview_scores").id()
+            .field("matter_id", .uuid, .required, .references("matters", "id"))
+            .field("position_id", .string, .required)
+            .field("applicant_id", .uuid, .required, .references("applicants", "id"))
+            .field("judge", .string, .required)
+            .field("score", .int64, .required)
+            .field("elements", .string)
+            .field("created_at", .int64, .required)
+            .unique(on: "applicant_id", "judge")
+            .create()
     }
     func revert(on db: any Database) async throws {
-        for t in ["exam_grades", "exam_papers", "applicants", "competitions"] { try await db.schema(t).delete() }
+        for t in ["interview_scores", "exam_grades", "exam_papers", "applicants", "competitions"] { try await db.schema(t).delete() }
     }
 }

@@ -1,0 +1,354 @@
+import Crypto
+import FluentKit
+import Foundation
+import SQLKit
+import SelectionCore
+
+/// One candidate of the interview as the board and the judges see them: a number, never more (EXM-5).
+public struct InterviewCandidateView: Sendable, Equatable {
+    public var applicant: UUID
+    public var number: Int
+    public var positionID: String
+    public var post: String
+    public var absent: Bool
+    /// Judges who locked a score, of the panel's size.
+    public var locked: Int
+    public var panelSize: Int
+    /// The trimmed mean on the 100 scale ("85.33") once every judge has locked (当场亮分).
+    public var trimmedMean: String?
+    /// The acting judge's own locked score, if any ("88.00").
+    public var mine: String?
+}
+
+/// Scores of a competitive matter through the score sheet (`ScoreSheet`, `xuanren.scores/1`): the scoring rules,
+/// the written exam's progression (EXM-2, EXM-9), the interview panels drawn by lot (EXM-4, BAL-2), the judges'
+/// locked scores and the trimmed mean (EXM-5, EXM-6), the judges' agreement (EXM-8), and the candidates drawn from the
+/// composite into the matter (SCR-1…3). The server computes every figure with the same code as `xuanren score`.
+extension Store {
+    // MARK: Rules (SCR-1…3)
+
+    /// The organizer sets how scores combine, before the papers are sealed.
+    public func setScoring(_ matterID: UUID, _ rules: ScoringRules, by user: ActingUser) async throws {
+        let now = nowSeconds
+        try await write { tx in
+            let (_, matter, _) = try await Self.loadMatter(matterID, user, tx.db) { $0.manages }
+            try matter.require(.registration, .qualificationReview, .writtenExam, .interview)
+            var (rec, c) = try await Self.loadCompetition(matterID, tx.db)
+            try c.setScoring(rules)
+            try await Self.saveCompetition(c, rec, matter: matterID, at: now, tx.db)
+            rec = nil
+            try await tx.record(LedgerEvent(actor: user.name, action: CompetitionLedgerAction.scoring, subjectType: "matter", subjectID: matterID.uuidString,
+                                            payload: ["rules": .string(try Self.json(rules))]))
+        }
+    }
+
+    // MARK: The sheet
+
+    /// The applicants a position's sheet lists: qualified, not withdrawn, of a position still open, in admission order.
+    static func sheetApplicants(_ matterID: UUID, _ c: Competition, _ db: any Database) async throws -> [ApplicantRecord] {
+        try await ApplicantRecord.query(on: db).filter(\.$matterID == matterID).filter(\.$withdrawn == false).sort(\.$createdAt).all()
+            .filter { $0.isQualified == true && c.fates[$0.positionID] == nil }
+            .sorted { ($0.admission ?? "", $0.createdAt) < ($1.admission ?? "", $1.createdAt) }
+    }
+
+    /// The id an applicant has on a sheet: the admission number, or (no written exam) a short stable id.
+    static func sheetID(_ a: ApplicantRecord) -> String { a.admission ?? "R" + String(a.id!.uuidString.prefix(8)) }
+
+    /// The score sheet of one position, from the records: the written exam when the matter has one, and the interview
+    /// when `interview` is given (judge scores by applicant). `names`: the applicants' names, else blank (public).
+    static func positionSheet(_ matter: Matter, _ c: Competition, _ position: MatterPosition, _ applicants: [ApplicantRecord],
+                              written: [UUID: Int64?], interview: [UUID: [InterviewScoreRecord]]?, names: Bool) -> ScoreSheet {
+        let r = c.rules
+        var stages: [ScoreSheet.Stage] = []
+        let hasWritten = matter.plan.procedure.stages.contains(.writtenExam)
+        if hasWritten {
+            let cut: ScoreSheet.Cut = r.progressionTop.map { .top($0) } ?? .ratio(ScoreDecimal(scaled: Int64(r.progressionRatioTenths) * 1000))
+            stages.append(.init(id: "written", name: "笔试", max: ScoreDecimal(scaled: c.exam?.maxScore ?? 100_0000), weight: ScoreDecimal(r.writtenWeight),
+                                scoring: .single, advance: .init(cut: cut, minScore: ScoreDecimal(r.passMark))))
+        }
+        if interview != nil {
+            let elements = r.elements ? InterviewElements.seedDefault.elements.map { ScoreSheet.Element(id: $0.id, max: ScoreDecimal($0.max)) } : []
+            stages.append(.init(id: "interview", name: "面试", max: ScoreDecimal(r.interviewMax), weight: ScoreDecimal(r.interviewWeight),
+                                scoring: .panel(trim: r.trim, elements: elements)))
+        }
+        let absent = Set(c.interviewAbsent)
+        let advanced = Set(c.progression[position.id]?.advanced ?? [])
+        let people = applicants.filter { $0.positionID == position.id }.map { a -> ScoreSheet.Applicant in
+            var entries: [ScoreSheet.Entry] = []
+            let id = sheetID(a)
+            if hasWritten {
+                if let w = written[a.id!] { entries.append(.init(stage: "written", w.map { .score(ScoreDecimal(scaled: $0)) } ?? .absent)) }
+            }
+            if let interview, !hasWritten || advanced.contains(id) {
+                if absent.contains(a.id!.uuidString) {
+                    entries.append(.init(stage: "interview", .absent))
+                } else {
+                    let judged = (interview[a.id!] ?? []).sorted { $0.judge < $1.judge }.map { s -> ScoreSheet.JudgeScore in
+                        if let text = s.elements, let parts = try? decode([Int64].self, text), r.elements {
+                            return .init(judge: s.judge, .elements(zip(InterviewElements.seedDefault.elements, parts).map { .init(element: $0.id, score: ScoreDecimal(scaled: $1)) }))
+                        }
+                        return .init(judge: s.judge, score: ScoreDecimal(scaled: s.score))
+                    }
+                    entries.append(.init(stage: "interview", .panel(judged)))
+                }
+            }
+            return .init(id: id, name: names ? a.name : "", scores: entries)
+        }
+        let included = Set(stages.map(\.id))
+        return ScoreSheet(position: .init(id: position.id, name: position.unitName + position.post, posts: position.posts), stages: stages,
+                          tieBreak: r.tieBreak.filter { included.contains($0) },
+                          shortlist: .ratio(ScoreDecimal(scaled: Int64(r.shortlistRatioTenths) * 1000)), applicants: people)
+    }
+
+    /// Every position's sheet of the matter as it stands (the interview once a panel exists).
+    func sheets(_ matterID: UUID, _ matter: Matter, _ c: Competition, names: Bool, interview: Bool = true, _ db: any Database) async throws -> [(MatterPosition, ScoreSheet)] {
+        let applicants = try await Self.sheetApplicants(matterID, c, db)
+        let written: [UUID: Int64?] = c.exam != nil ? try await Self.writtenScores(matterID, rules: c.exam!, db) : [:]
+        let withInterview = interview && matter.plan.procedure.stages.contains(.interview) && !c.panels.isEmpty
+        let scores = withInterview ? Dictionary(grouping: try await InterviewScoreRecord.query(on: db).filter(\.$matterID == matterID).all(), by: \.applicantID) : nil
+        return matter.plan.positions.filter { p in c.fates[p.id] == nil && applicants.contains { $0.positionID == p.id } }.map { p in
+            (p, Self.positionSheet(matter, c, p, applicants, written: written, interview: scores, names: names))
+        }
+    }
+
+    /// A position's sheet as `xuanren.scores/1` JSON, for organizers and supervisors of the matter's unit: what
+    /// `xuanren score` recomputes to the figures the pages show.
+    public func exportSheet(_ matterID: UUID, position: String, by user: ActingUser) async throws -> Data {
+        let (_, matter, _) = try await Self.loadMatter(matterID, user, db) { $0.manages || $0.supervises }
+        let c = try await Self.loadCompetition(matterID, db).1
+        guard let sheet = try await sheets(matterID, matter, c, names: true, db).first(where: { $0.0.id == position })?.1 else {
+            throw InvalidInput(field: "position", .notFound(position))
+        }
+        return sheet.jsonData()
+    }
+
+    /// Every position's computed sheet (organizers and supervisors): the figures the scores page shows.
+    public func scoreResults(_ matterID: UUID, by user: ActingUser) async throws -> [(position: MatterPosition, result: ScoreSheetResult)] {
+        let (_, matter, _) = try await Self.loadMatter(matterID, user, db) { $0.manages || $0.supervises }
+        let c = try await Self.loadCompetition(matterID, db).1
+        return try await sheets(matterID, matter, c, names: true, db).compactMap { p, s in (try? s.compute()).map { (p, $0) } }
+    }
+
+    // MARK: Progression (EXM-2, EXM-9)
+
+    /// Publishes each position's written-exam progression: who goes on (by admission number) and the lowest score
+    /// that went on, computed by the score sheet from the locked scores; once the key is open.
+    public func publishProgression(_ matterID: UUID, by user: ActingUser) async throws {
+        let now = nowSeconds
+        try await write { tx in
+            let (_, matter, _) = try await Self.loadMatter(matterID, user, tx.db) { $0.manages }
+            try matter.require(.writtenExam)
+            var (rec, c) = try await Self.loadCompetition(matterID, tx.db)
+            guard c.keyOpened != nil else { throw ExamRefusal(Refusal("EXM-1", zh: "密号尚未拆封", en: "the key has not been opened")) }
+            if !c.progression.isEmpty { throw InvalidInput(field: "progression", .duplicate("入围名单")) }
+            var payload: [String: LedgerValue] = [:]
+            for (p, sheet) in try await self.sheets(matterID, matter, c, names: false, interview: false, tx.db) {
+                let result = try sheet.compute()
+                guard let stage = result.stages.first else { continue }
+                c.progression[p.id] = Progression(advanced: stage.advanced, cutScore: stage.cutScore.map(result.text), publishedAt: now)
+                payload[p.id] = .string("\(stage.advanced.count)/\(stage.entered) cut \(stage.cutScore.map(result.text) ?? "-") sheet \(Hex.encode(SHA256.hash(data: sheet.jsonData())))")
+            }
+            try await Self.saveCompetition(c, rec, matter: matterID, at: now, tx.db)
+            rec = nil
+            try await tx.record(LedgerEvent(actor: user.name, action: CompetitionLedgerAction.progression, subjectType: "matter", subjectID: matterID.uuidString, payload: payload))
+        }
+    }
+
+    // MARK: Interview panels (EXM-4, BAL-2)
+
+    /// Draws a position's interview panel by lot from `pool` (each judge's id is the account that will score), with a
+    /// recorded seed: the same pool and seed give the same panel (`xuanren draw --panel`). Every pool member must hold
+    /// the judge role on the matter's unit. Refused once scoring has begun.
+    public func drawPanel(_ matterID: UUID, position: String, pool: [Judge], seed: UInt64?, rules: InterviewPanelRules = InterviewPanelRules(),
+                          by user: ActingUser) async throws -> DrawnPanel {
+        let now = nowSeconds
+        let seed = seed ?? random.next()
+        // every pool member is a judge account of the matter's unit (read before the write: accounts are not the matter's)
+        guard let unit = try await MatterRowSQL.load(matterID, db)?.unitID else { throw InvalidInput(field: "matter", .notFound(matterID.uuidString)) }
+        let tree = try await Self.unitTree(on: db)
+        for j in pool {
+            guard let info = try await account(username: j.id), !info.disabled, tree.permits(ActingUser(info), [.judge], on: unit) else {
+                throw InvalidInput(field: "judges", .described(zh: "“\(j.id)”不是本单位的面试考官账号", en: "“\(j.id)” is not an interview judge account of this unit"))
+            }
+        }
+        return try await write { tx in
+            let (_, matter, _) = try await Self.loadMatter(matterID, user, tx.db) { $0.manages }
+            try matter.require(.writtenExam, .interview, .qualificationReview)
+            guard matter.plan.positions.contains(where: { $0.id == position }) else { throw InvalidInput(field: "position", .notFound(position)) }
+            var (crec, c) = try await Self.loadCompetition(matterID, tx.db)
+            let result = try JudgeDraw.draw(from: pool, rules: rules, seed: seed)
+            let panel = DrawnPanel(judges: result.members.map(\.judge), seed: seed, poolSize: pool.count, by: user.name, at: now)
+            let scored = try await InterviewScoreRecord.query(on: tx.db).filter(\.$matterID == matterID).filter(\.$positionID == position).first() != nil
+            try c.setPanel(position, panel, scored: scored)
+            try await Self.saveCompetition(c, crec, matter: matterID, at: now, tx.db)
+            crec = nil
+            try await tx.record(LedgerEvent(actor: user.name, action: CompetitionLedgerAction.panel, subjectType: "matter", subjectID: matterID.uuidString,
+                                            payload: ["position": .string(position), "seed": .string(String(seed)), "pool": .int(Int64(pool.count)),
+                                                      "judges": .string(panel.judges.map(\.id).joined(separator: ","))]))
+            return panel
+        }
+    }
+
+    // MARK: Judges' scores (EXM-5, EXM-6)
+
+    /// The candidates the acting judge scores (every position whose panel names them), by number.
+    public func interviewCandidates(_ matterID: UUID, by user: ActingUser) async throws -> (title: String, rules: ScoringRules, candidates: [InterviewCandidateView]) {
+        guard let rec = try await MatterRowSQL.load(matterID, db) else { throw InvalidInput(field: "matter", .notFound(matterID.uuidString)) }
+        let matter = try Self.decode(Matter.self, rec.state)
+        let c = try await Self.loadCompetition(matterID, db).1
+        let access = try await Self.matterAccess(user, unitID: rec.unitID, matterID: matterID, db)
+        let mine = Set(c.panels.filter { $0.value.judges.contains { $0.id == user.name } }.map(\.key))
+        let reads = access?.manages == true || access?.supervises == true
+        guard reads || !mine.isEmpty else { throw NotPermitted() }
+        return (matter.title, c.rules, try await boardRows(matterID, matter, c, positions: reads ? nil : mine, judge: user.name, db))
+    }
+
+    /// The interview's candidates of `positions` (all when nil) with locks and, once complete, the trimmed mean.
+    func boardRows(_ matterID: UUID, _ matter: Matter, _ c: Competition, positions: Set<String>?, judge: String?, _ db: any Database) async throws -> [InterviewCandidateView] {
+        let applicants = try await Self.sheetApplicants(matterID, c, db)
+        let scores = Dictionary(grouping: try await InterviewScoreRecord.query(on: db).filter(\.$matterID == matterID).all(), by: \.applicantID)
+        let hasWritten = matter.plan.procedure.stages.contains(.writtenExam)
+        var out: [InterviewCandidateView] = []
+        for p in matter.plan.positions where c.panels[p.id] != nil && (positions?.contains(p.id) ?? true) {
+            let panel = c.panels[p.id]!
+            let advanced = Set(c.progression[p.id]?.advanced ?? [])
+            let mine = applicants.filter { $0.positionID == p.id && (!hasWritten || advanced.contains(Self.sheetID($0))) }
+            for (i, a) in mine.enumerated() {
+                let got = scores[a.id!] ?? []
+                var mean: String? = nil
+                if got.count == panel.judges.count, !got.isEmpty {
+                    // the trimmed mean by the score sheet's own code: a one-stage sheet of this candidate
+                    let sheet = Self.positionSheet(matter, c, p, [a], written: [:], interview: [a.id!: got], names: false)
+                    var single = sheet
+                    single.stages = sheet.stages.filter { $0.id == "interview" }
+                    single.tieBreak = []
+                    single.applicants = sheet.applicants.map { x in var y = x; y.scores = x.scores.filter { $0.stage == "interview" }; return y }
+                    if let r = try? single.compute(), let s = r.outcome(0).stageScores.first { mean = r.text(s.score) }
+                }
+                out.append(InterviewCandidateView(applicant: a.id!, number: i + 1, positionID: p.id, post: p.post, absent: c.interviewAbsent.contains(a.id!.uuidString),
+                                                  locked: got.count, panelSize: panel.judges.count, trimmedMean: mean,
+                                                  mine: judge.flatMap { j in got.first { $0.judge == j } }.map { Decimal4.text($0.score) }))
+            }
+        }
+        return out
+    }
+
+    /// EXM-5: a judge's score of a candidate, signed and locked on entry (no change after). `elements`: the eight
+    /// element scores (EXM-6) when the rules say so, each within its maximum; else `score` out of 100.
+    public func scoreInterview(_ matterID: UUID, applicant: UUID, score: Int64?, elements: [Int64]?, by user: ActingUser) async throws {
+        let now = nowSeconds
+        try await write { tx in
+            guard let rec = try await MatterRowSQL.load(matterID, tx.db) else { throw InvalidInput(field: "matter", .notFound(matterID.uuidString)) }
+            try Self.decode(Matter.self, rec.state).require(.interview)
+            let c = try await Self.loadCompetition(matterID, tx.db).1
+            guard let a = try await ApplicantRecord.find(applicant, on: tx.db), a.matterID == matterID else { throw InvalidInput(field: "applicant", .notFound(applicant.uuidString)) }
+            guard let panel = c.panels[a.positionID], panel.judges.contains(where: { $0.id == user.name }) else { throw NotPermitted() }
+            if c.interviewAbsent.contains(applicant.uuidString) { throw InvalidInput(field: "applicant", .described(zh: "该考生面试缺考", en: "absent from the interview")) }
+            if let p = c.progression[a.positionID], !p.advanced.contains(Self.sheetID(a)) { throw InvalidInput(field: "applicant", .notFound(applicant.uuidString)) }
+            let r = c.rules
+            var total: Int64
+            var parts: [Int64]? = nil
+            if r.elements {
+                guard let e = elements, e.count == InterviewElements.seedDefault.elements.count else { throw InvalidInput(field: "elements", .required) }
+                for (x, el) in zip(e, InterviewElements.seedDefault.elements) where x < 0 || x > Int64(el.max) * 10_000 {
+                    throw InvalidInput(field: el.id, .described(zh: "\(el.zh)应在0至\(el.max)分之间", en: "\(el.en) must be between 0 and \(el.max)"))
+                }
+                total = e.reduce(0, +); parts = e
+            } else {
+                guard let s = score else { throw InvalidInput(field: "score", .required) }
+                if s < 0 || s > Int64(r.interviewMax) * 10_000 { throw InvalidInput(field: "score", .described(zh: "分数应在0至\(r.interviewMax)之间", en: "between 0 and \(r.interviewMax)")) }
+                total = s
+            }
+            if try await InterviewScoreRecord.query(on: tx.db).filter(\.$applicantID == applicant).filter(\.$judge == user.name).first() != nil {
+                throw InvalidInput(field: "score", .described(zh: "已评分并签名锁定，不能修改", en: "already scored, signed and locked"))
+            }
+            let s = InterviewScoreRecord()
+            s.id = UUID(); s.matterID = matterID; s.positionID = a.positionID; s.applicantID = applicant; s.judge = user.name
+            s.score = total; s.elements = try parts.map { try Self.json($0) }; s.createdAt = now
+            try await s.create(on: tx.db)
+            try await tx.record(LedgerEvent(actor: user.name, action: CompetitionLedgerAction.interviewScore, subjectType: "matter", subjectID: matterID.uuidString,
+                                            payload: ["applicant": .string(applicant.uuidString), "score": .int(total)]))
+        }
+    }
+
+    /// An applicant absent from the interview (缺考), recorded by the organizer before they are scored.
+    public func markInterviewAbsent(_ matterID: UUID, applicant: UUID, by user: ActingUser) async throws {
+        let now = nowSeconds
+        try await write { tx in
+            let (_, matter, _) = try await Self.loadMatter(matterID, user, tx.db) { $0.manages }
+            try matter.require(.interview)
+            var (rec, c) = try await Self.loadCompetition(matterID, tx.db)
+            guard let a = try await ApplicantRecord.find(applicant, on: tx.db), a.matterID == matterID else { throw InvalidInput(field: "applicant", .notFound(applicant.uuidString)) }
+            if try await InterviewScoreRecord.query(on: tx.db).filter(\.$applicantID == applicant).first() != nil {
+                throw InvalidInput(field: "applicant", .described(zh: "已有考官评分", en: "already scored"))
+            }
+            if !c.interviewAbsent.contains(applicant.uuidString) { c.interviewAbsent.append(applicant.uuidString) }
+            try await Self.saveCompetition(c, rec, matter: matterID, at: now, tx.db)
+            rec = nil
+            try await tx.record(LedgerEvent(actor: user.name, action: CompetitionLedgerAction.interviewAbsent, subjectType: "matter", subjectID: matterID.uuidString,
+                                            payload: ["applicant": .string(a.id!.uuidString)]))
+        }
+    }
+
+    /// EXM-8: each position's judges' agreement, for organizers and supervisors.
+    public func judgeAgreement(_ matterID: UUID, by user: ActingUser) async throws -> [(post: String, concordance: JudgeConsistency.Concordance?, groups: JudgeConsistency.GroupAgreement?, fits: [JudgeConsistency.JudgeFit], names: [String: String])] {
+        let (_, matter, _) = try await Self.loadMatter(matterID, user, db) { $0.manages || $0.supervises }
+        let c = try await Self.loadCompetition(matterID, db).1
+        let scores = try await InterviewScoreRecord.query(on: db).filter(\.$matterID == matterID).all()
+        return matter.plan.positions.compactMap { p in
+            guard let panel = c.panels[p.id] else { return nil }
+            var byJudge: [String: [String: Int]] = [:]
+            for s in scores where s.positionID == p.id { byJudge[s.judge, default: [:]][s.applicantID.uuidString] = Int(s.score) }
+            let candidates = Array(Set(scores.filter { $0.positionID == p.id }.map { $0.applicantID.uuidString })).sorted()
+            let m = ScoreMatrix(judges: panel.judges.map(\.id), candidates: candidates, byJudge: byJudge)
+            let leaders = Set(panel.judges.filter { $0.group == .leader }.map(\.id))
+            let others = Set(panel.judges.map(\.id)).subtracting(leaders)
+            return (p.post, JudgeConsistency.concordance(m), leaders.isEmpty || others.isEmpty ? nil : JudgeConsistency.agreement(m, groupA: leaders, groupB: others),
+                    JudgeConsistency.judgeFits(m), Dictionary(uniqueKeysWithValues: panel.judges.map { ($0.id, $0.name) }))
+        }
+    }
+
+    // MARK: Candidates from the scores (SCR-1…3)
+
+    /// Whether the matter draws its candidates at this stage: the composite stage, or the interview when no
+    /// composite stage follows it.
+    static func drawsHere(_ matter: Matter) -> Bool {
+        matter.current == .compositeScore || (matter.current == .interview && matter.next != .compositeScore)
+    }
+
+    /// SCR-3: each position's shortlist, computed by the score sheet, becomes the matter's people: candidates for
+    /// the inspection (with the reason: composite and rank) or nominees of the recommendation that follows. Ties at
+    /// the cut are all taken and said so (the decision body decides).
+    public func drawCandidates(_ matterID: UUID, by user: ActingUser) async throws {
+        let now = nowSeconds
+        try await write { tx in
+            let (rec, matter, _) = try await Self.loadMatter(matterID, user, tx.db) { $0.manages }
+            guard Self.drawsHere(matter) else { throw MatterError.notInStage(.compositeScore) }
+            var (crec, c) = try await Self.loadCompetition(matterID, tx.db)
+            if !c.drawn.isEmpty { throw InvalidInput(field: "shortlist", .duplicate("考察人选")) }
+            let applicants = try await Self.sheetApplicants(matterID, c, tx.db)
+            let toInspection = matter.next == .inspection
+            var payload: [String: LedgerValue] = [:]
+            for (p, sheet) in try await self.sheets(matterID, matter, c, names: true, tx.db) {
+                let result = try sheet.compute()
+                for id in result.shortlist {
+                    guard let a = applicants.first(where: { Self.sheetID($0) == id }), let o = result.applicant(id) else { continue }
+                    let person = MatterPersonRecord()
+                    person.id = UUID(); person.matterID = matterID; person.positionID = p.id; person.cadreID = a.cadreID; person.name = a.name
+                    person.nominations = "[]"; person.review = a.review; person.qualified = true; person.gates = try Self.json(PersonGates()); person.createdAt = now
+                    let composite = o.composite.map(result.text) ?? "-"
+                    if toInspection {
+                        person.targetReason = "综合成绩\(composite)分，职位内排名第\(o.rank ?? 0)名，按比例确定为考察人选" + (result.tiedAtCut ? "（与末位同分者一并列入，由党委（党组）研究）" : "")
+                    }
+                    try await person.create(on: tx.db)
+                }
+                c.drawn[p.id] = now
+                payload[p.id] = .string(result.shortlist.joined(separator: ",") + (result.tiedAtCut ? " tiedAtCut" : "") + " sheet " + Hex.encode(SHA256.hash(data: sheet.jsonData())))
+            }
+            try await Self.saveCompetition(c, crec, matter: matterID, at: now, tx.db)
+            crec = nil
+            _ = rec
+            try await tx.record(LedgerEvent(actor: user.name, action: CompetitionLedgerAction.shortlist, subjectType: "matter", subjectID: matterID.uuidString, payload: payload))
+        }
+    }
+}
