@@ -129,7 +129,7 @@ struct DemoCountyTests {
         }
     }
 
-    @Test("Demo county seeded: posts fit units; ROT-1 必须交流 for a few leaders only, never a 科员; ages under the retirement age; both demo matters seeded from 320 cadres, 教育局's from 20")
+    @Test("Demo county seeded: posts fit units; ROT-1 必须交流 for a few leaders only, never a 科员; ages under the retirement age; the demo matters seeded from 320 cadres, 教育局's from 20")
     func seeded() async throws {
         try await TestDatabase.sqlite.withStore { store, _ in
             #expect(try await DemoCounty.seed(store, hasher: PlainHasher(), cadres: 320))
@@ -157,7 +157,16 @@ struct DemoCountyTests {
                 #expect(ladder.isLeadership(h.row.rank), "\(h.row.name) \(h.row.rank) \(h.alerts.map(\.zh))")
             }
             let matters = try await store.matters(visibleTo: .system())
-            #expect(matters.total == 2)
+            #expect(matters.total == 4)
+            // the competitive selection in registration, with registry applicants, some of them near misses
+            let comp = try #require(matters.rows.first { $0.title == "青岚县交通运输局股长竞争上岗" })
+            let applicants = try await store.applicants(comp.id, by: .system())
+            #expect(applicants.count == 10 && Set(applicants.map(\.positionID)) == ["p1", "p2"])
+            #expect(try await store.competition(comp.id, by: .system()).registrationOpen(at: Int64(Date().timeIntervalSince1970)))
+            // the open selection with outside applicants (no registry file)
+            let open = try #require(matters.rows.first { $0.title == "青岚县城关镇副镇长公开选拔" })
+            let outside = try await store.applicants(open.id, by: .system())
+            #expect(outside.count == 5 && outside.allSatisfy { !$0.internalFile && $0.form != nil })
         }
         // the web tests' county
         try await TestDatabase.sqlite.withStore { store, _ in
