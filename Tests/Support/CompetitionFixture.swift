@@ -58,3 +58,28 @@ public struct CompetitionFixture: Sendable {
         return CompetitionFixture(matter: matter, unit: unit.id)
     }
 }
+
+extension CompetitionFixture {
+    /// The fixture's matter (units must exist) brought to its sealed written exam: `count` registry applicants of
+    /// `unitCode` registered for p1, reviewed and confirmed, p2 dropped, the papers sealed (single grading). The
+    /// clock passes the closing time.
+    public static func sealed(_ store: Store, clock: ManualClock, unitCode: String = "fin", count: Int = 3, rules: ScoringRules? = nil,
+                              names: [String]? = nil) async throws -> (CompetitionFixture, [UUID]) {
+        let system = ActingUser.system("organizer")
+        let f = try await registering(store, unitCode: unitCode, seconds: 100)
+        if let rules { try await store.setScoring(f.matter, rules, by: system) }
+        var ids: [UUID] = []
+        for n in 1 ... count {
+            _ = try await cadre(store, names?[n - 1] ?? "考生\(n)", 100 + n, unitCode: unitCode)
+            ids.append(try await store.register(f.matter, position: "p1", channel: .selfNominated, resident: resident(100 + n), form: nil, by: .anonymous))
+        }
+        await clock.advance(by: 100, settle: 0)
+        try await store.advanceMatter(f.matter, by: system)
+        try await store.reviewApplicants(f.matter, by: system)
+        for id in ids { try await store.confirmForm(id, by: system) }
+        try await store.decidePosition(f.matter, position: "p2", fate: .dropped, reason: "无人报名", by: system)
+        try await store.advanceMatter(f.matter, by: system)
+        try await store.sealExam(f.matter, rules: ExamRules(), rooms: [ExamRoom(name: "第一考场", seats: 30)], prefix: "2026", by: system)
+        return (f, ids)
+    }
+}

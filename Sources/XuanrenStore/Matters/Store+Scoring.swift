@@ -352,3 +352,93 @@ extension Store {
         }
     }
 }
+
+/// What an applicant reads of their own registration (ELG-6, EXM-9): the review with every failed condition, the
+/// seat, and each score once it is published.
+public struct OwnResult: Sendable, Equatable {
+    public var name: String
+    public var post: String
+    public var qualified: Bool?
+    public var failed: [ConditionCheck]
+    public var override: String?
+    public var admission: String?
+    public var room: String?
+    public var seat: Int?
+    /// Published stage scores ("written" → "82.50") and the composite, rank and status once drawn.
+    public var scores: [(stage: String, score: String)]
+    public var composite: String?
+    public var rank: Int?
+    public var status: ScoreSheetResult.Status?
+    public var cutScore: String?
+    public static func == (a: OwnResult, b: OwnResult) -> Bool { a.name == b.name && a.admission == b.admission && a.composite == b.composite }
+}
+
+extension Store {
+    /// EXM-9: an applicant's own result, found by identity number and name together (both known to the applicant; the
+    /// number is compared by its keyed hash). Scores appear once published: the written score with the progression,
+    /// the interview and composite once the candidates are drawn. Nil when nothing matches.
+    public func ownResult(_ matterID: UUID, resident raw: String, name: String) async throws -> OwnResult? {
+        guard let resident = try? ResidentID(raw) else { throw InvalidInput(field: "resident", .described(zh: "身份证号码无效", en: "not a valid identity number")) }
+        let digest = residentDigest(resident)
+        guard let a = try await ApplicantRecord.query(on: db).filter(\.$matterID == matterID).filter(\.$residentHMAC == digest).first(),
+              a.name == name.trimmingCharacters(in: .whitespaces),
+              let rec = try await MatterRowSQL.load(matterID, db) else { return nil }
+        let matter = try Self.decode(Matter.self, rec.state)
+        let c = try await Self.loadCompetition(matterID, db).1
+        let checks = try a.review.map { try Self.decode([ConditionCheck].self, $0) } ?? []
+        var out = OwnResult(name: a.name, post: matter.plan.positions.first { $0.id == a.positionID }?.post ?? "", qualified: a.isQualified,
+                            failed: checks.filter { !$0.passed }, override: try a.override.map { try Self.decode(ReviewOverride.self, $0).reason },
+                            admission: a.admission, room: a.room, seat: a.seat, scores: [], composite: nil, rank: nil, status: nil,
+                            cutScore: c.progression[a.positionID]?.cutScore)
+        guard c.progression[a.positionID] != nil || c.drawn[a.positionID] != nil,
+              let sheet = try await sheets(matterID, matter, c, names: false, interview: c.drawn[a.positionID] != nil, db).first(where: { $0.0.id == a.positionID })?.1,
+              let result = try? sheet.compute(), let o = result.applicant(Self.sheetID(a)) else { return out }
+        out.scores = o.stageScores.map { ($0.stage, result.text($0.score)) }
+        if c.drawn[a.positionID] != nil { out.composite = o.composite.map(result.text); out.rank = o.rank; out.status = o.status }
+        return out
+    }
+}
+
+/// DIS-1, DIS-2, EXM-9: a position's published results, by admission number.
+public struct PublishedResults: Sendable {
+    public struct Row: Sendable { public var id: String; public var scores: [String: String]; public var composite: String?; public var rank: Int?; public var status: String }
+    public var post: String
+    public var posts: Int
+    /// EXM-9: those going on after the written exam and the lowest score that did.
+    public var progression: Progression?
+    /// SCR-1…3: every applicant's published scores once the candidates are drawn, in rank order.
+    public var rows: [Row]
+    public var shortlist: [String]
+    public var tiedAtCut: Bool
+}
+
+extension Store {
+    /// Each position's published results within the plan's disclosure scope (DIS-1): the public for `public`; anyone
+    /// whose grants cover the matter's unit for `unit`; its organizers and supervisors for `supervision`. Nil when the
+    /// reader is outside the scope.
+    public func publishedResults(_ matterID: UUID, by user: ActingUser) async throws -> [PublishedResults]? {
+        guard let rec = try await MatterRowSQL.load(matterID, db) else { throw InvalidInput(field: "matter", .notFound(matterID.uuidString)) }
+        let matter = try Self.decode(Matter.self, rec.state)
+        if matter.phase == .drafting { return nil }
+        switch matter.plan.disclosure {
+        case .everyone: break
+        case .unit:
+            let roles = try await Self.unitTree(on: db).roles(of: user, on: rec.unitID)
+            guard user.isSystem || !roles.isEmpty else { return nil }
+        case .supervision: guard let a = try await Self.matterAccess(user, unitID: rec.unitID, matterID: matterID, db), a.manages || a.supervises else { return nil }
+        }
+        let c = try await Self.loadCompetition(matterID, db).1
+        let sheets = try await sheets(matterID, matter, c, names: false, interview: !c.drawn.isEmpty, db)
+        return sheets.map { p, sheet in
+            var out = PublishedResults(post: p.unitName + p.post, posts: p.posts, progression: c.progression[p.id], rows: [], shortlist: [], tiedAtCut: false)
+            if c.drawn[p.id] != nil, let r = try? sheet.compute() {
+                out.rows = r.applicants.map { o in
+                    PublishedResults.Row(id: o.applicant, scores: Dictionary(uniqueKeysWithValues: o.stageScores.map { ($0.stage, r.text($0.score)) }),
+                                         composite: o.composite.map(r.text), rank: o.rank, status: o.status.text)
+                }.sorted { ($0.rank ?? Int.max, $0.id) < ($1.rank ?? Int.max, $1.id) }
+                out.shortlist = r.shortlist; out.tiedAtCut = r.tiedAtCut
+            }
+            return out
+        }
+    }
+}

@@ -24,6 +24,16 @@ struct CompetitionController: RouteCollection {
         routes.on(CompetitionRoute.grading(p), use: grading)
         routes.on(CompetitionRoute.grade(p), use: grade)
         routes.on(CompetitionRoute.confirmations, use: confirmations)
+        routes.on(CompetitionRoute.scoring(p), use: scoring)
+        routes.on(CompetitionRoute.progression(p), use: progression)
+        routes.on(CompetitionRoute.panel(p), use: panel)
+        routes.on(CompetitionRoute.interviewAbsent(p), use: interviewAbsent)
+        routes.on(CompetitionRoute.shortlist(p), use: shortlist)
+        routes.on(CompetitionRoute.sheet(p, position: "p"), use: sheet)
+        routes.on(CompetitionRoute.interview(p), use: interview)
+        routes.on(CompetitionRoute.score(p), use: score)
+        routes.on(CompetitionRoute.board(p), use: board)
+        routes.on(CompetitionRoute.lookup(p), use: lookup)
     }
 
     static func notFound<T>(_ body: () async throws -> T) async throws -> T {
@@ -35,7 +45,11 @@ struct CompetitionController: RouteCollection {
     static func render(_ req: Request, error: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
         let id = try CommitteeController.matterID(req)
         let o = try await notFound { try await req.store.competitionOverview(id, by: req.actingUser) }
-        let model = CompetitionPage.make(id: id, o, lang: req.language, today: req.store.today)
+        let results = try await req.store.scoreResults(id, by: req.actingUser)
+        let board = o.competition.panels.isEmpty ? [] : try await req.store.interviewCandidates(id, by: req.actingUser).candidates
+        let agreement = o.competition.panels.isEmpty ? [] : try await req.store.judgeAgreement(id, by: req.actingUser)
+        let scores = ScoresSection.make(id: id, o, results: results, board: board, agreement: agreement, lang: req.language)
+        let model = CompetitionPage.make(id: id, o, lang: req.language, today: req.store.today, scores: scores)
         return try await req.page("matter-competition", titleKey: "cmp_title", model, error: error, status: status)
     }
 
@@ -180,7 +194,8 @@ struct CompetitionController: RouteCollection {
         let ladder = try await req.store.registrySettings().ladder
         var shown = form
         shown["resident"] = nil
-        let model = ApplyPage.make(id: id, r, open: open, external: external, ladder: ladder, lang: req.language, form: shown, done: done)
+        let published = try await req.store.publishedResults(id, by: req.actingUser)
+        let model = ApplyPage.make(id: id, r, open: open, external: external, ladder: ladder, lang: req.language, form: shown, done: done, published: published)
         return try await req.page("apply", titleKey: "cmp_apply_title", model, error: error, status: status)
     }
 
@@ -262,5 +277,173 @@ struct CompetitionController: RouteCollection {
                                          "unit": w("单位", "Unit"), "channel": w("报名方式", "Channel"), "confirm": w("确认", "Confirm"),
                                          "none": w("没有待确认的报名表。", "No form waits for confirmation.")])
         return try await req.page("registration-confirm", titleKey: "cmp_confirm_title", model)
+    }
+
+    // MARK: scores (SCR-1…3, EXM-2, EXM-4, EXM-5, EXM-9)
+
+    /// "5" or "1.2" → tenths.
+    static func tenths(_ raw: String?, field: String) throws -> Int {
+        guard let v = Decimal4.parse(raw ?? ""), v % 1000 == 0 else {
+            throw InvalidInput(field: field, .described(zh: "请填写比例，如 3 或 1.2（最多一位小数）", en: "write a ratio such as 3 or 1.2 (one decimal at most)"))
+        }
+        return Int(v / 1000)
+    }
+
+    static func whole(_ raw: String?, field: String) throws -> Int {
+        guard let n = Int(CommitteeController.text(raw)) else { throw InvalidInput(field: field, .described(zh: "请填写整数", en: "write a whole number")) }
+        return n
+    }
+
+    func scoring(req: Request) async throws -> Response {
+        try await Self.act(req, anchor: "scores") { id, f in
+            var r = ScoringRules()
+            r.writtenWeight = try Self.whole(f["writtenWeight"], field: "writtenWeight")
+            r.interviewWeight = try Self.whole(f["interviewWeight"], field: "interviewWeight")
+            r.progressionRatioTenths = try Self.tenths(f["progressionRatio"], field: "progressionRatio")
+            r.progressionTop = CommitteeController.text(f["progressionTop"]).isEmpty ? nil : try Self.whole(f["progressionTop"], field: "progressionTop")
+            r.passMark = try Self.whole(f["passMark"], field: "passMark")
+            r.trim = try Self.whole(f["trim"], field: "trim")
+            r.elements = f["elements"] == "1"
+            r.shortlistRatioTenths = try Self.tenths(f["shortlistRatio"], field: "shortlistRatio")
+            r.tieBreak = f["tieBreak"] == "written" ? ["written", "interview"] : ["interview", "written"]
+            try await req.store.setScoring(id, r, by: req.actingUser)
+        }
+    }
+
+    func progression(req: Request) async throws -> Response {
+        try await Self.act(req, anchor: "scores") { id, _ in try await req.store.publishProgression(id, by: req.actingUser) }
+    }
+
+    /// "account,name,1,0,leader" per line.
+    static func pool(_ text: String) throws -> [Judge] {
+        try text.split(whereSeparator: \.isNewline).enumerated().compactMap { i, line in
+            let cells = line.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "\t" }).map { $0.trimmingCharacters(in: .whitespaces) }
+            if cells.allSatisfy(\.isEmpty) { return nil }
+            guard cells.count == 5, let group = JudgeGroup(rawValue: cells[4]), ["0", "1"].contains(cells[2]), ["0", "1"].contains(cells[3]) else {
+                throw InvalidInput(field: "pool", .described(zh: "第\(i + 1)行应为“账号,姓名,外单位1/0,熟悉业务1/0,类别”", en: "line \(i + 1): “account,name,outside 1/0,knows 1/0,group”"))
+            }
+            return Judge(id: cells[0], name: cells[1], unitId: cells[2] == "1" ? "outside" : "own", fromOutside: cells[2] == "1", familiarWithBusiness: cells[3] == "1", group: group)
+        }
+    }
+
+    func panel(req: Request) async throws -> Response {
+        try await Self.act(req, anchor: "scores") { id, f in
+            let seedText = CommitteeController.text(f["seed"])
+            var seed: UInt64? = nil
+            if !seedText.isEmpty {
+                guard let s = UInt64(seedText) else { throw InvalidInput(field: "seed", .described(zh: "种子应为非负整数", en: "the seed is a whole number")) }
+                seed = s
+            }
+            _ = try await req.store.drawPanel(id, position: f["position"] ?? "", pool: try Self.pool(f["pool"] ?? ""), seed: seed, by: req.actingUser)
+        }
+    }
+
+    func interviewAbsent(req: Request) async throws -> Response {
+        try await Self.act(req, anchor: "scores") { id, f in
+            guard let a = UUID(uuidString: f["applicant"] ?? "") else { throw InvalidInput(field: "applicant", .required) }
+            try await req.store.markInterviewAbsent(id, applicant: a, by: req.actingUser)
+        }
+    }
+
+    func shortlist(req: Request) async throws -> Response {
+        try await Self.act(req, anchor: "scores") { id, f in
+            if f["confirm"] == nil { throw InvalidInput(field: "confirm", .required) }
+            try await req.store.drawCandidates(id, by: req.actingUser)
+        }
+    }
+
+    /// A position's sheet as `xuanren.scores/1` (a download).
+    func sheet(req: Request) async throws -> Response {
+        let id = try CommitteeController.matterID(req)
+        let position = req.parameters.get("position") ?? ""
+        let data = try await Self.notFound { try await req.store.exportSheet(id, position: position, by: req.actingUser) }
+        let res = Response(status: .ok, body: .init(data: data))
+        res.headers.contentType = .json
+        res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"scores-\(position).json\"")
+        return res
+    }
+
+    // MARK: the judges' phone page and the board (EXM-5, EXM-6)
+
+    func interview(req: Request) async throws -> Response { try await Self.renderInterview(req) }
+
+    static func renderInterview(_ req: Request, error: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
+        let id = try CommitteeController.matterID(req)
+        let v = try await notFound { try await req.store.interviewCandidates(id, by: req.actingUser) }
+        let w = Words(lang: req.language)
+        struct Element: Encodable { var id: String; var label: String; var max: Int }
+        struct Row: Encodable { var applicant: String; var label: String; var mine: String?; var mean: String?; var progress: String; var absent: Bool }
+        struct Model: Encodable { var matter: String; var rows: [Row]; var elements: [Element]; var byElements: Bool; var max: Int; var action: String; var board: String; var w: [String: String] }
+        let rows = v.candidates.map { c in
+            Row(applicant: c.applicant.uuidString, label: "\(c.post) \(c.number)" + w("号", ""), mine: c.mine, mean: c.trimmedMean,
+                progress: "\(c.locked)/\(c.panelSize)", absent: c.absent)
+        }
+        let model = Model(matter: v.title, rows: rows,
+                          elements: InterviewElements.seedDefault.elements.map { Element(id: $0.id, label: req.language == .zhHans ? $0.zh : $0.en, max: $0.max) },
+                          byElements: v.rules.elements, max: v.rules.interviewMax, action: CompetitionRoute.score(id).path, board: CompetitionRoute.board(id).path,
+                          w: ["help": w("逐人评分，勾选签名确认后提交，提交即锁定，不能修改。全部考官评分后自动去掉最高分和最低分取平均。", "Score each candidate, tick to sign and submit: the score locks at once. When every judge has scored, the highest and lowest are dropped and the rest averaged."),
+                              "score": w("分数", "Score"), "sign": w("本人确认以上评分并签名", "I confirm and sign this score"), "submit": w("提交并锁定", "Submit and lock"),
+                              "mine": w("我的评分", "My score"), "mean": w("最后得分", "Final score"), "progress": w("已评考官", "Judges done"),
+                              "absent": w("缺考", "absent"), "none": w("您没有需要评分的考生。", "No candidate for you to score."), "board": w("现场亮分", "Score board"),
+                              "outOf": w("满分", "out of")])
+        return try await req.page("interview", titleKey: "cmp_interview_title", model, error: error, status: status)
+    }
+
+    func score(req: Request) async throws -> Response {
+        let id = try CommitteeController.matterID(req)
+        let f = FormBody.fields(req)
+        do {
+            guard let a = UUID(uuidString: f["applicant"] ?? "") else { throw InvalidInput(field: "applicant", .required) }
+            if f["sign"] == nil { throw InvalidInput(field: "sign", .described(zh: "请勾选签名确认", en: "tick to sign")) }
+            let rules = try await req.store.interviewCandidates(id, by: req.actingUser).rules
+            if rules.elements {
+                let parts = try InterviewElements.seedDefault.elements.map { try Self.points(f["e_" + $0.id], field: $0.id) }
+                try await req.store.scoreInterview(id, applicant: a, score: nil, elements: parts, by: req.actingUser)
+            } else {
+                try await req.store.scoreInterview(id, applicant: a, score: try Self.points(f["score"], field: "score"), elements: nil, by: req.actingUser)
+            }
+        } catch let e as any UserFacingError where e.kind == .badInput || e.kind == .conflict || e.kind == .notFound {
+            return try await Self.renderInterview(req, error: e.message(in: req.language), status: refusalStatus(e))
+        }
+        req.flash("insp_saved")
+        return req.redirect(to: CompetitionRoute.interview(id).path)
+    }
+
+    /// 当场亮分: each candidate's final interview score as soon as every judge has locked; refreshes itself.
+    func board(req: Request) async throws -> Response {
+        let id = try CommitteeController.matterID(req)
+        let v = try await Self.notFound { try await req.store.interviewCandidates(id, by: req.actingUser) }
+        let w = Words(lang: req.language)
+        struct Row: Encodable { var label: String; var mean: String?; var progress: String; var absent: Bool }
+        struct Model: Encodable { var matter: String; var rows: [Row]; var w: [String: String] }
+        let model = Model(matter: v.title, rows: v.candidates.map { Row(label: "\($0.post) \($0.number)" + w("号", ""), mean: $0.trimmedMean, progress: "\($0.locked)/\($0.panelSize)", absent: $0.absent) },
+                          w: ["waiting": w("评分中", "scoring"), "absent": w("缺考", "absent"), "help": w("本页每10秒自动刷新；全部考官评分锁定后即显示最后得分（去掉最高分和最低分后的平均分）。", "Refreshes every 10 seconds; a final score (trimmed mean) shows as soon as every judge has locked.")])
+        return try await req.page("interview-board", titleKey: "cmp_board_title", model)
+    }
+
+    // MARK: EXM-9 an applicant's own result
+
+    func lookup(req: Request) async throws -> Response {
+        let id = try CommitteeController.matterID(req)
+        let f = FormBody.fields(req)
+        let w = Words(lang: req.language)
+        do {
+            let r = try await req.store.ownResult(id, resident: f["resident"] ?? "", name: f["name"] ?? "")
+            guard let r else { return try await Self.renderApply(req, error: w("没有找到与该身份证号码和姓名一致的报名", "no registration matches this identity number and name"), status: .notFound) }
+            var lines = [w("报考职位：", "Position: ") + r.post]
+            switch r.qualified {
+            case .none: lines.append(w("资格审查：尚未审查", "Review: not yet"))
+            case .some(true): lines.append(w("资格审查：合格", "Review: qualified"))
+            case .some(false): lines.append(w("资格审查：不合格。原因：", "Review: not qualified. Reasons: ") + (r.failed.map { $0.text(in: req.language) } + (r.override.map { [$0] } ?? [])).joined(separator: w("；", "; ")))
+            }
+            if let adm = r.admission { lines.append(w("准考证号：", "Admission number: ") + adm + (r.room.map { w("，考场：", ", room: ") + $0 + w("，座位：", ", seat: ") + String(r.seat ?? 0) } ?? "")) }
+            for s in r.scores { lines.append((s.stage == "written" ? w("笔试成绩：", "Written: ") : w("面试成绩：", "Interview: ")) + s.score) }
+            if let cut = r.cutScore { lines.append(w("入围面试最低分：", "Lowest score that went on: ") + cut) }
+            if let c = r.composite { lines.append(w("综合成绩：", "Composite: ") + c + (r.rank.map { w("，职位内排名第", ", rank ") + String($0) + w("名", "") } ?? "")) }
+            if let st = r.status { lines.append(w("结果：", "Outcome: ") + (st == .shortlisted ? w("入围考察", "shortlisted for inspection") : w("未入围考察", "not shortlisted"))) }
+            return try await Self.renderApply(req, done: lines.joined(separator: "\n"))
+        } catch let e as any UserFacingError where e.kind == .badInput {
+            return try await Self.renderApply(req, error: e.message(in: req.language), status: .badRequest)
+        }
     }
 }

@@ -34,10 +34,11 @@ struct CompetitionPage: Encodable {
     var canReview: Bool; var belowRatio: [Option]
     var sealed: Bool; var canSeal: Bool; var examRules: String?; var papers: Int; var graded: Int; var keyOpened: String?
     var canOpenKey: Bool; var canImport: Bool
+    var scores: ScoresSection?
     var links: Links
-    struct Links: Encodable { var matter, open, review, fate, seal, absent, importScores, openKey, tickets, apply: String }
+    struct Links: Encodable { var matter, open, review, fate, seal, absent, importScores, openKey, tickets, apply, scoring, progression, panel, interviewAbsent, shortlist: String }
 
-    static func make(id: UUID, _ o: CompetitionOverview, lang: Language, today: CivilDay) -> CompetitionPage {
+    static func make(id: UUID, _ o: CompetitionOverview, lang: Language, today: CivilDay, scores: ScoresSection? = nil) -> CompetitionPage {
         let w = Words(lang: lang)
         let m = o.matter
         let running = m.phase == .running
@@ -87,10 +88,13 @@ struct CompetitionPage: Encodable {
             keyOpened: c.keyOpened.map { w("已由", "Opened by ") + $0.by + w("于", " at ") + CivilTime.shanghai($0.at) + w("确认拆封", "") },
             canOpenKey: o.supervises && running && stage == .writtenExam && c.sealedAt != nil && c.keyOpened == nil,
             canImport: o.manages && running && stage == .writtenExam && c.sealedAt != nil && c.keyOpened == nil,
+            scores: scores,
             links: .init(matter: MatterRoute.show(id).path, open: CompetitionRoute.open(id).path, review: CompetitionRoute.review(id).path,
                          fate: CompetitionRoute.fate(id).path, seal: CompetitionRoute.seal(id).path, absent: CompetitionRoute.absent(id).path,
                          importScores: CompetitionRoute.importScores(id).path, openKey: CompetitionRoute.openKey(id).path,
-                         tickets: CompetitionRoute.tickets(id).path, apply: CompetitionRoute.apply(id).path))
+                         tickets: CompetitionRoute.tickets(id).path, apply: CompetitionRoute.apply(id).path, scoring: CompetitionRoute.scoring(id).path,
+                         progression: CompetitionRoute.progression(id).path, panel: CompetitionRoute.panel(id).path,
+                         interviewAbsent: CompetitionRoute.interviewAbsent(id).path, shortlist: CompetitionRoute.shortlist(id).path))
     }
 
     /// The page's fixed words.
@@ -134,12 +138,31 @@ struct ApplyPage: Encodable {
     var matter: String; var procedure: String; var window: String?; var open: Bool; var external: Bool
     var positions: [Position]; var grades: [Option]; var educations: [Option]; var channels: [Option]
     var form: [String: String]; var done: String?; var discipline: String
-    var action: String
+    var action: String; var lookup: String
+    var rules: [String]
+    struct Result: Encodable {
+        var post: String; var advanced: [String]; var cut: String?; var published: String?
+        var rows: [Row]; var stages: [String]; var tiedAtCut: Bool
+        struct Row: Encodable { var id: String; var scores: [String]; var composite: String; var rank: String; var status: String; var chosen: Bool }
+    }
+    var results: [Result]?
 
     static func make(id: UUID, _ r: (matter: Matter, competition: Competition, counts: [PositionCount]), open: Bool, external: Bool,
-                     ladder: RankLadder, lang: Language, form: [String: String], done: String?) -> ApplyPage {
+                     ladder: RankLadder, lang: Language, form: [String: String], done: String?, published: [PublishedResults]?) -> ApplyPage {
         let w = Words(lang: lang)
         let c = r.competition
+        let statusWords = ["shortlisted": w("入围考察", "shortlisted"), "not-shortlisted": w("未入围考察", "not shortlisted"), "excluded": w("不参加排名", "excluded")]
+        let results = published.map { list in list.map { p -> Result in
+            let stages = p.rows.first.map { _ in ["written", "interview"].filter { st in p.rows.contains { $0.scores[st] != nil } } } ?? []
+            return Result(post: p.post, advanced: p.progression?.advanced ?? [], cut: p.progression?.cutScore,
+                          published: p.progression.map { CivilTime.shanghai($0.publishedAt) },
+                          rows: p.rows.map { row in
+                              Result.Row(id: row.id, scores: stages.map { row.scores[$0] ?? "—" }, composite: row.composite ?? "—", rank: row.rank.map(String.init) ?? "—",
+                                         status: statusWords[row.status] ?? (row.status.hasPrefix("absent") ? w("缺考", "absent") : row.status.hasPrefix("below") ? w("未达合格线", "below the pass mark") : w("未入围", "did not go on")),
+                                         chosen: row.status == "shortlisted")
+                          },
+                          stages: stages.map { $0 == "written" ? w("笔试", "Written") : w("面试", "Interview") }, tiedAtCut: p.tiedAtCut)
+        } }
         return ApplyPage(
             w: [
                 "positions": w("职位和报名人数（实时）", "Positions and registrations (live)"), "post": w("职位", "Position"), "posts": w("职数", "Posts"),
@@ -153,6 +176,12 @@ struct ApplyPage: Encodable {
                 "assessments": w("近三年年度考核", "Annual assessments, last three years"), "channel": w("报名方式", "Channel"),
                 "submit": w("提交报名", "Register"), "closed": w("现在不在报名时间内。", "Registration is not open now."),
                 "outside": w("外部人员填写（公开选拔）", "Applicants from outside the registry (open selection)"), "none": w("无", "none"),
+                "results": w("成绩公布", "Published results"), "advanced": w("进入面试人员（准考证号）", "Going on to the interview (admission numbers)"),
+                "cut": w("入围面试最低分", "Lowest score that went on"), "rank": w("排名", "Rank"), "id": w("准考证号", "Admission"),
+                "composite": w("综合成绩", "Composite"), "status": w("结果", "Outcome"), "rules": w("计分规则", "Scoring rules"),
+                "tied": w("末位同分者一并列入，由党委（党组）研究决定", "Tied at the cut: all listed; the committee decides"),
+                "lookup": w("查询本人审查结果和成绩", "Look up your own review and scores"), "lookupHelp": w("输入报名时的身份证号码和姓名。", "Enter the identity number and name you registered with."),
+                "lookupButton": w("查询", "Look up"), "scope": w("成绩在方案规定的范围内公布。", "Scores are published within the plan's scope."),
                 "discipline": w("纪律要求", "Discipline"), "excellent": AssessmentGrade.excellent.title(in: lang), "competent": AssessmentGrade.competent.title(in: lang),
                 "basic": AssessmentGrade.basic.title(in: lang), "incompetent": AssessmentGrade.incompetent.title(in: lang), "consent": w("本人承诺所填信息真实准确，如有不实取消资格。", "I confirm the information is true; false information cancels the application."),
             ],
@@ -166,6 +195,7 @@ struct ApplyPage: Encodable {
             grades: ladder.ranks.map { Option(value: "\($0.level)", label: $0.name, selected: form["grade"] == "\($0.level)") },
             educations: EducationLevel.allCases.map { Option(value: "\($0.rawValue)", label: $0.title(in: lang), selected: false) },
             channels: [Option(value: ApplicantChannel.selfNominated.rawValue, label: ApplicantChannel.selfNominated.title(in: lang), selected: true)],
-            form: form, done: done, discipline: r.matter.plan.discipline, action: CompetitionRoute.register(id).path)
+            form: form, done: done, discipline: r.matter.plan.discipline, action: CompetitionRoute.register(id).path,
+            lookup: CompetitionRoute.lookup(id).path, rules: c.rules.describe(in: lang), results: results)
     }
 }

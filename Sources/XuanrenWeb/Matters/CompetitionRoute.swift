@@ -21,17 +21,26 @@ enum CompetitionRoute: SiteRoute {
     case grading(UUID), grade(UUID)
     /// ELG-9 registrations the reader's units confirm.
     case confirmations
+    /// SCR-1…3, EXM-2, EXM-4: scoring rules, progression, panels, absences, the candidates drawn; a position's sheet.
+    case scoring(UUID), progression(UUID), panel(UUID), interviewAbsent(UUID), shortlist(UUID)
+    case sheet(UUID, position: String)
+    /// EXM-5 the judges' phone page and the big screen (当场亮分).
+    case interview(UUID), score(UUID), board(UUID)
+    /// EXM-9 an applicant's own scores, by identity and admission number.
+    case lookup(UUID)
 
     static let all: [CompetitionRoute] = {
         let p = UUID.parameter
         return [.page(p), .open(p), .review(p), .fate(p), .seal(p), .absent(p), .importScores(p), .openKey(p),
                 .override(p, applicant: p), .confirm(p, applicant: p), .switchPosition(p, applicant: p), .tickets(p),
-                .apply(p), .register(p), .grading(p), .grade(p), .confirmations]
+                .apply(p), .register(p), .grading(p), .grade(p), .confirmations,
+                .scoring(p), .progression(p), .panel(p), .interviewAbsent(p), .shortlist(p), .sheet(p, position: "p"),
+                .interview(p), .score(p), .board(p), .lookup(p)]
     }()
 
     var method: HTTPMethod {
         switch self {
-        case .page, .tickets, .apply, .grading, .confirmations: .GET
+        case .page, .tickets, .apply, .grading, .confirmations, .sheet, .interview, .board: .GET
         default: .POST
         }
     }
@@ -55,13 +64,25 @@ enum CompetitionRoute: SiteRoute {
         case .apply(let id), .register(let id): return ["matters", .id(id), "apply"]
         case .grading(let id), .grade(let id): return ["matters", .id(id), "grading"]
         case .confirmations: return ["registrations", "confirm"]
+        case .scoring(let id): return base(id) + ["scoring"]
+        case .progression(let id): return base(id) + ["progression"]
+        case .panel(let id): return base(id) + ["panel"]
+        case .interviewAbsent(let id): return base(id) + ["interview-absent"]
+        case .shortlist(let id): return base(id) + ["shortlist"]
+        case .sheet(let id, let position): return base(id) + ["sheets", .parameter("position", value: position)]
+        case .interview(let id), .score(let id): return ["matters", .id(id), "interview"]
+        case .board(let id): return ["matters", .id(id), "interview", "board"]
+        case .lookup(let id): return ["matters", .id(id), "apply", "lookup"]
         }
     }
 
     var access: Access {
         switch self {
-        case .page: Self.readers
+        case .page, .sheet: Self.readers
         case .openKey: .roles([.supervisor])
+        case .interview, .score: .roles([.judge, .organizer, .supervisor])
+        case .board: .roles([.judge, .organizer, .supervisor])
+        case .lookup: .everyone
         case .confirm, .switchPosition, .confirmations: Self.staff
         case .apply, .register: .everyone
         case .grading, .grade: .roles([.grader])

@@ -1,0 +1,108 @@
+import Foundation
+import SelectionCore
+import XuanrenStore
+
+/// The competition page's scores: the rules in words and their form (SCR-1…3), the progression (EXM-2, EXM-9), the
+/// panels drawn by lot (EXM-4), each position's sheet computed as `xuanren score` computes it, the judges' agreement
+/// (EXM-8), and the steps the reader may take.
+struct ScoresSection: Encodable {
+    struct Option: Encodable { var value: String; var label: String; var selected: Bool }
+    struct Panel: Encodable { var post: String; var judges: [String]; var seed: String; var pool: Int }
+    struct Row: Encodable { var id: String; var name: String; var scores: [String]; var composite: String; var rank: String; var status: String; var shortlisted: Bool }
+    struct Table: Encodable { var post: String; var stages: [String]; var rows: [Row]; var cut: String?; var tiedAtCut: Bool; var sheet: String }
+    struct Agreement: Encodable { var post: String; var lines: [String]; var flagged: [String] }
+    var rules: [String]
+    var form: [String: String]
+    var canSetRules: Bool
+    var canPublish: Bool
+    var canDrawPanel: Bool
+    var positions: [Option]
+    var panels: [Panel]
+    var tables: [Table]
+    var candidates: [Option]
+    var canMarkAbsent: Bool
+    var canShortlist: Bool
+    var drawn: Bool
+    var agreement: [Agreement]
+    var interviewHref: String
+    var boardHref: String
+    var w: [String: String]
+
+    static func make(id: UUID, _ o: CompetitionOverview, results: [(position: MatterPosition, result: ScoreSheetResult)],
+                     board: [InterviewCandidateView], agreement: [(post: String, concordance: JudgeConsistency.Concordance?, groups: JudgeConsistency.GroupAgreement?, fits: [JudgeConsistency.JudgeFit], names: [String: String])],
+                     lang: Language) -> ScoresSection {
+        let w = Words(lang: lang)
+        let c = o.competition, r = c.rules
+        let running = o.matter.phase == .running
+        let stage = o.matter.current
+        let names = Dictionary(o.applicants.map { ($0.admission ?? "R" + String($0.id.uuidString.prefix(8)), $0.name) }, uniquingKeysWith: { a, _ in a })
+        func ratio(_ t: Int) -> String { t % 10 == 0 ? "\(t / 10)" : "\(t / 10).\(t % 10)" }
+        let statusWords: (ScoreSheetResult.Status) -> String = { s in
+            switch s {
+            case .excluded: return w("不参加排名", "excluded")
+            case .absent(let st): return w("缺考", "absent") + "（\(st == "written" ? w("笔试", "written") : w("面试", "interview"))）"
+            case .belowPass: return w("未达合格线", "below the pass mark")
+            case .notAdvanced: return w("未入围", "did not go on")
+            case .shortlisted: return w("入围考察", "shortlisted")
+            case .notShortlisted: return w("未入围考察", "not shortlisted")
+            }
+        }
+        let tables = results.map { p, res -> Table in
+            Table(post: p.post, stages: res.stages.map { $0.stage == "written" ? w("笔试", "Written") : w("面试", "Interview") },
+                  rows: res.applicants.sorted { ($0.rank ?? Int.max, $0.applicant) < ($1.rank ?? Int.max, $1.applicant) }.map { a in
+                      Row(id: a.applicant, name: names[a.applicant] ?? "", scores: res.stages.map { st in a.stageScores.first { $0.stage == st.stage }.map { res.text($0.score) } ?? "—" },
+                          composite: a.composite.map(res.text) ?? "—", rank: a.rank.map(String.init) ?? "—", status: statusWords(a.status), shortlisted: a.status == .shortlisted)
+                  },
+                  cut: res.stages.first?.cutScore.map(res.text), tiedAtCut: res.tiedAtCut, sheet: CompetitionRoute.sheet(id, position: p.id).path)
+        }
+        return ScoresSection(
+            rules: r.describe(in: lang),
+            form: ["writtenWeight": "\(r.writtenWeight)", "interviewWeight": "\(r.interviewWeight)", "progressionRatio": ratio(r.progressionRatioTenths),
+                   "progressionTop": r.progressionTop.map(String.init) ?? "", "passMark": "\(r.passMark)", "trim": "\(r.trim)",
+                   "shortlistRatio": ratio(r.shortlistRatioTenths), "elements": r.elements ? "1" : ""],
+            canSetRules: o.manages && running && c.sealedAt == nil && [.registration, .qualificationReview, .writtenExam].contains(stage),
+            canPublish: o.manages && running && stage == .writtenExam && c.keyOpened != nil && c.progression.isEmpty,
+            canDrawPanel: o.manages && running && (stage == .writtenExam || stage == .interview),
+            positions: o.matter.plan.positions.filter { c.fates[$0.id] == nil }.map { Option(value: $0.id, label: $0.post, selected: false) },
+            panels: o.matter.plan.positions.compactMap { p in c.panels[p.id].map { Panel(post: p.post, judges: $0.judges.map { "\($0.name)（\($0.id)，\($0.group.title(in: lang))\($0.fromOutside ? w("，外单位", ", outside") : "")\($0.familiarWithBusiness ? w("，熟悉业务", ", knows the business") : "")）" }, seed: String($0.seed), pool: $0.poolSize) } },
+            tables: tables,
+            candidates: board.filter { !$0.absent && $0.locked == 0 }.map { Option(value: $0.applicant.uuidString, label: "\($0.post) \($0.number)" + w("号", ""), selected: false) },
+            canMarkAbsent: o.manages && running && stage == .interview,
+            canShortlist: o.manages && running && (stage == .compositeScore || (stage == .interview && o.matter.next != .compositeScore)) && c.drawn.isEmpty,
+            drawn: !c.drawn.isEmpty,
+            agreement: agreement.map { a in
+                var lines: [String] = []
+                if let k = a.concordance {
+                    lines.append(w("肯德尔和谐系数", "Kendall's W") + String(format: " W = %.3f，χ² = %.2f，df = %d，p = %.4f", k.w, k.chiSquare, k.degreesOfFreedom, k.pValue) + w("（\(k.judges)名考官、\(k.candidates.count)名考生）", " (\(k.judges) judges, \(k.candidates.count) candidates)"))
+                } else { lines.append(w("评分不足，尚不能计算一致性", "not enough scores for agreement yet")) }
+                if let g = a.groups, g.pairs > 0 {
+                    lines.append(w("领导考官与其他考官排序一致率", "Leaders vs other judges: same order in ") + "\(g.concordant)/\(g.pairs)" + (g.spearman.map { String(format: w("，斯皮尔曼ρ = %.3f", ", Spearman ρ = %.3f"), $0) } ?? ""))
+                }
+                return Agreement(post: a.post, lines: lines, flagged: a.fits.filter(\.flagged).map { f in
+                    (a.names[f.judge] ?? f.judge) + (f.lowCorrelation ? w("：与其他考官排序相关性低", ": low agreement with the others") : "") + (f.outlier ? w("：评分明显偏严或偏宽", ": markedly harsher or more lenient") : "")
+                })
+            },
+            interviewHref: CompetitionRoute.interview(id).path, boardHref: CompetitionRoute.board(id).path,
+            w: [
+                "title": w("计分、面试和人选", "Scores, interview and candidates"), "rules": w("计分规则", "Scoring rules"),
+                "writtenWeight": w("笔试权重", "Written weight"), "interviewWeight": w("面试权重", "Interview weight"),
+                "progressionRatio": w("进入面试比例（人/职数）", "Interview ratio (per post)"), "progressionTop": w("或每职位前N名（留空按比例）", "or the top N per position (blank: by ratio)"),
+                "passMark": w("笔试合格线", "Written pass mark"), "trim": w("面试去掉最高、最低分各几个", "Interview: highest and lowest dropped, each"),
+                "elements": w("按八个要素评分（140分）", "Score the eight elements (140 points)"), "shortlistRatio": w("考察人选比例（人/职数）", "Shortlist ratio (per post)"),
+                "tieBreak": w("同分比较顺序", "Ties compared by"), "save": w("保存", "Save"),
+                "publish": w("计算并公布入围面试名单和最低分", "Compute and publish those going on and the lowest score"),
+                "panel": w("随机抽取面试考官组", "Draw an interview panel by lot"),
+                "pool": w("考官库（每行：账号,姓名,外单位1/0,熟悉业务1/0,类别 leader/expert/personnel/trainee/other）", "Pool (one per line: account,name,outside 1/0,knows the business 1/0,group leader/expert/personnel/trainee/other)"),
+                "seed": w("随机种子（留空自动生成并记录）", "Seed (blank: a new one, recorded)"), "draw": w("抽取", "Draw"),
+                "panels": w("面试考官组", "Interview panels"), "seedIs": w("种子", "seed"), "poolOf": w("考官库人数", "pool"),
+                "absent": w("登记面试缺考", "Record an interview absence"), "results": w("成绩", "Scores"), "id": w("准考证号", "Admission"), "name": w("姓名", "Name"),
+                "composite": w("综合成绩", "Composite"), "rank": w("排名", "Rank"), "status": w("结果", "Outcome"), "cut": w("入围面试最低分", "Lowest score that went on"),
+                "tied": w("末位同分，同分者一并列入，须由党委（党组）研究决定", "Tied at the cut: all are listed; the committee decides"),
+                "sheet": w("下载成绩表（xuanren.scores/1，可用 xuanren score 复算）", "Download the sheet (xuanren.scores/1, recompute with xuanren score)"),
+                "shortlist": w("按综合成绩确定人选", "Draw the candidates from the scores"),
+                "shortlistConfirm": w("人选确定后不能更改。确认成绩已全部锁定？", "The candidates cannot change afterwards. Every score is locked?"),
+                "interview": w("考官评分页", "Judges' page"), "board": w("现场亮分大屏", "Score board"),
+                "agreement": w("考官评分一致性", "Judges' agreement"), "flagged": w("请监督人员关注", "For the supervisors' attention"),
+            ])
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import SelectionCore
+import Testing
+import Vapor
+import VaporTesting
+import XuanrenStore
+import XuanrenTestSupport
+@testable import XuanrenWeb
+
+/// Registration, sealed grading, the interview and the applicant's own result over HTTP (ELG-8, EXM-1, EXM-5, EXM-9).
+@Suite("Competitive selection pages")
+struct CompetitionWebTests {
+    @Test("ELG-8 the public page shows live counts and takes a registration through its form; at the closing second the form is refused in words")
+    func registerThroughTheForm() async throws {
+        let clock = ManualClock()
+        try await withXuanren(settings: { $0.clock = clock }) { app in
+            let store = app.xuanrenStore
+            let f = try await CompetitionFixture.registering(store, seconds: 600)
+            _ = try await CompetitionFixture.cadre(store, "网上报名者", 61, unitCode: "fin")
+            let b = Browser(app, language: "zh-Hans")
+            let page = CompetitionRoute.apply(f.matter).path
+            let before = try await b.get(page)
+            #expect(before.status == .ok && before.body.string.contains("副局长"))
+            let ok = try await b.submit(from: page, to: CompetitionRoute.register(f.matter).path, ["position": "p1", "resident": CompetitionFixture.resident(61), "consent": "1"])
+            #expect(ok.status == .ok && ok.body.string.contains("报名已提交"))
+            #expect(try await store.registrationCounts(f.matter).counts.first?.registered == 1)
+            // a bad identity number names the field; nothing is written
+            let bad = try await b.submit(from: page, to: CompetitionRoute.register(f.matter).path, ["position": "p1", "resident": "123", "consent": "1"])
+            #expect(bad.status == .badRequest && bad.body.string.contains("身份证"))
+            await clock.advance(by: 600, settle: 0)
+            let late = try await b.submit(from: page, to: CompetitionRoute.register(f.matter).path, ["position": "p1", "resident": CompetitionFixture.resident(62), "consent": "1"])
+            #expect(late.status == .ok || late.status == .conflict)
+            #expect(late.body.string.contains("现在不在报名时间内") || late.body.string.contains("截止"))
+            #expect(try await store.registrationCounts(f.matter).counts.first?.registered == 1)
+        }
+    }
+
+    @Test("EXM-1 no page, download or form a grader can reach contains an applicant's name, identity number or admission number")
+    func graderSeesCodesOnly() async throws {
+        let clock = ManualClock()
+        try await withXuanren(settings: { $0.clock = clock }) { app in
+            let store = app.xuanrenStore
+            let names = ["欧阳明轩", "司马青云", "上官婉清"]
+            let (f, _) = try await CompetitionFixture.sealed(store, clock: clock, names: names)
+            let applicants = try await store.applicants(f.matter, by: .system())
+            let grader = try await InspectionWebTests.account(app, "g-fin", "grader", on: "fin")
+            let grading = try await grader.get(CompetitionRoute.grading(f.matter).path)
+            #expect(grading.status == .ok)
+            let codes = try await store.gradingPapers(f.matter, by: .system()).papers.map(\.code)
+            #expect(codes.count == 3 && codes.allSatisfy { grading.body.string.contains($0) })
+            // every page the grader's role reaches, and the organizers' pages and downloads (refused)
+            var bodies: [String] = [grading.body.string]
+            for path in ["/", "/dashboard", "/ledger", "/ledger/entries", CompetitionRoute.page(f.matter).path, CompetitionRoute.tickets(f.matter).path,
+                         CompetitionRoute.sheet(f.matter, position: "p1").path, CompetitionRoute.confirmations.path, CompetitionRoute.interview(f.matter).path,
+                         MatterRoute.show(f.matter).path, MatterRoute.list.path, RecordRoute.matter(f.matter).path] {
+                let r = try await grader.get(path)
+                bodies.append(r.body.string)
+            }
+            // a grade through the form, then the page again
+            let graded = try await grader.submit(from: CompetitionRoute.grading(f.matter).path, to: CompetitionRoute.grade(f.matter).path, ["code": codes[0], "score": "88.5"])
+            #expect(graded.status == .seeOther)
+            bodies.append(try await grader.get(CompetitionRoute.grading(f.matter).path).body.string)
+            let all = bodies.joined()
+            for a in applicants {
+                #expect(!all.contains(a.name), "\(a.name)")
+                #expect(!all.contains(a.admission!), "\(a.admission!)")
+                #expect(!all.contains(a.residentMasked))
+            }
+            for n in 101 ... 103 { #expect(!all.contains(CompetitionFixture.resident(n))) }
+        }
+    }
+
+    @Test("EXM-5 EXM-9 judges score on the phone page, the board shows the trimmed mean once every judge has locked, and an applicant reads their own scores")
+    func interviewAndOwnResult() async throws {
+        let clock = ManualClock()
+        try await withXuanren(settings: { $0.clock = clock }) { app in
+            let store = app.xuanrenStore
+            let system = ActingUser.system("organizer")
+            var rules = ScoringRules()
+            rules.shortlistRatioTenths = 20
+            let (f, ids) = try await CompetitionFixture.sealed(store, clock: clock, rules: rules)
+            let codes = try await store.gradingPapers(f.matter, by: .system()).papers.map(\.code)
+            for c in codes { try await store.grade(f.matter, code: c, score: 80_0000, by: .system()) }
+            try await store.openExamKey(f.matter, by: .system())
+            try await store.publishProgression(f.matter, by: system)
+            try await store.advanceMatter(f.matter, by: system)
+            var pool: [Judge] = []
+            for k in 1 ... 7 {
+                try await store.createAccount(username: "jg\(k)", displayName: "考官\(k)", password: "Judge-2026-ok-\(k)", mustChangePassword: false, actor: "t", hasher: app.passwordHasher)
+                try await store.grant(username: "jg\(k)", role: "judge", unitCode: "fin", actor: "t")
+                pool.append(Judge(id: "jg\(k)", name: "考官\(k)", unitId: "x", fromOutside: k <= 3, familiarWithBusiness: k == 4, group: k == 1 ? .leader : k == 2 ? .expert : k == 5 ? .personnel : .other))
+            }
+            let panel = try await store.drawPanel(f.matter, position: "p1", pool: pool, seed: 11, by: system)
+            let candidates = try await store.interviewCandidates(f.matter, by: system).candidates
+            // six judges through the store, the last one on the phone page
+            for j in panel.judges.dropLast() {
+                let judge = try await store.account(username: j.id).map(ActingUser.init)!
+                for c in candidates { try await store.scoreInterview(f.matter, applicant: c.applicant, score: 80_0000, elements: nil, by: judge) }
+            }
+            let last = panel.judges.last!
+            let b = Browser(app, language: "zh-Hans")
+            try await b.signIn(last.id, password: "Judge-2026-ok-\(last.id.dropFirst(2))")
+            let phone = try await b.get(CompetitionRoute.interview(f.matter).path)
+            #expect(phone.status == .ok && phone.body.string.contains("1号") && !phone.body.string.contains("考生1"))
+            let unsigned = try await b.submit(from: CompetitionRoute.interview(f.matter).path, to: CompetitionRoute.score(f.matter).path, ["applicant": candidates[0].applicant.uuidString, "score": "90"])
+            #expect(unsigned.status == .badRequest)
+            for c in candidates {
+                let r = try await b.submit(from: CompetitionRoute.interview(f.matter).path, to: CompetitionRoute.score(f.matter).path, ["applicant": c.applicant.uuidString, "score": "90", "sign": "1"])
+                #expect(r.status == .seeOther)
+            }
+            let board = try await b.get(CompetitionRoute.board(f.matter).path)
+            #expect(board.status == .ok && board.body.string.contains("80.00"))
+            try await store.drawCandidates(f.matter, by: system)
+            // EXM-9: the applicant reads their own scores by identity number and name
+            let who = try #require(try await store.applicants(f.matter, by: .system()).first { $0.id == ids[2] })
+            let anon = Browser(app, language: "zh-Hans")
+            let own = try await anon.submit(from: CompetitionRoute.apply(f.matter).path, to: CompetitionRoute.lookup(f.matter).path, ["resident": CompetitionFixture.resident(103), "name": who.name])
+            #expect(own.status == .ok && own.body.string.contains("笔试成绩：80.00") && own.body.string.contains("面试成绩：80.00") && own.body.string.contains("综合成绩"))
+            let wrong = try await anon.submit(from: CompetitionRoute.apply(f.matter).path, to: CompetitionRoute.lookup(f.matter).path, ["resident": CompetitionFixture.resident(103), "name": "别人"])
+            #expect(wrong.status == .notFound && !wrong.body.string.contains("80.00"))
+        }
+    }
+}
