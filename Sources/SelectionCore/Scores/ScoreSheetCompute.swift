@@ -79,7 +79,7 @@ extension ScoreSheet {
                         else { statuses[Int(i)] = Code.belowPass.rawValue; statusStages[Int(i)] = Int16(s); alive[Int(i)] = false }
                     }
                 }
-                Self.order(&kept, width: stageCount, offset: s, length: 1, keys: score, ids: table.ids)
+                Self.order(&kept, width: stageCount, offset: s, length: 1, keys: score, ids: table.ids, idsAscending: table.idsAscending)
                 if let cut = advance.cut {
                     let places = try places(cut, path: "$.stages[\(s)].advance")
                     if kept.count > places {
@@ -92,7 +92,7 @@ extension ScoreSheet {
                     }
                 }
             } else {
-                Self.order(&kept, width: stageCount, offset: s, length: 1, keys: score, ids: table.ids)
+                Self.order(&kept, width: stageCount, offset: s, length: 1, keys: score, ids: table.ids, idsAscending: table.idsAscending)
             }
             outcomes.append(.init(stage: stage.id, name: stage.name, entered: entered, advanced: kept.map { table.ids[Int($0)] },
                                   cutScore: kept.last.map { score[Int($0) * stageCount + s] }))
@@ -132,7 +132,7 @@ extension ScoreSheet {
             keys[Int(i) * width] = composite[Int(i)]
             for (k, s) in tieStages.enumerated() { keys[Int(i) * width + 1 + k] = score[Int(i) * stageCount + s] }
         }
-        Self.order(&finalists, width: width, offset: 0, length: width, keys: keys, ids: table.ids)
+        Self.order(&finalists, width: width, offset: 0, length: width, keys: keys, ids: table.ids, idsAscending: table.idsAscending)
         var rank = [Int32](repeating: 0, count: n)
         keys.withUnsafeBufferPointer { kp in
             for (k, i) in finalists.enumerated() {
@@ -172,8 +172,9 @@ extension ScoreSheet {
     }
 
     /// By `keys[i × width + offset …]` descending (the first key that differs decides), then by id in code point
-    /// order. Sorted on the integers first; only runs of equal keys are then ordered by id.
-    static func order(_ xs: inout [Int32], width: Int, offset: Int, length: Int, keys: [Int64], ids: [String]) {
+    /// order. Sorted on the integers first; only runs of equal keys are then ordered by id. `xs` comes in ascending
+    /// index order and equal keys stay so: when the ids are in ascending order in the file, that is the id order.
+    static func order(_ xs: inout [Int32], width: Int, offset: Int, length: Int, keys: [Int64], ids: [String], idsAscending: Bool) {
         keys.withUnsafeBufferPointer { kp in
             if !countingSort(&xs, width: width, offset: offset, length: length, kp) {
               xs.withUnsafeMutableBufferPointer { b in
@@ -188,6 +189,7 @@ extension ScoreSheet {
                 }
               }
             }
+            if idsAscending { return }
             var start = 0
             while start < xs.count {
                 var end = start + 1
@@ -353,14 +355,14 @@ extension ScoreSheet {
                             throw ScoreSheetError(p() + "." + table.judgeKeys[Int(table.judgeKey[j])], .syntax("no repeated key"))
                         }
                         let jp = { p() + "." + table.judgeKeys[Int(table.judgeKey[j])] }
-                        let es = Int(table.judgeElementStart[j])
+                        let run = table.elements(ofJudge: j)
                         if elements.isEmpty {
-                            guard es < 0 else { throw ScoreSheetError(jp(), .wrongType("number")) }
+                            guard run == nil else { throw ScoreSheetError(jp(), .wrongType("number")) }
                             try Self.checkRange(table.judgeValue[j], stage.max, jp)
                         } else {
-                            guard es >= 0 else { throw ScoreSheetError(jp(), .wrongType("object")) }
+                            guard let run else { throw ScoreSheetError(jp(), .wrongType("object")) }
                             present = [Bool](repeating: false, count: elements.count)
-                            for x in es ..< es + Int(table.judgeElementCount[j]) {
+                            for x in run {
                                 let ek = table.elementKeys[Int(table.elementKey[x])]
                                 let ep = { jp() + "." + ek }
                                 let k = elementOfKey[s][Int(table.elementKey[x])]

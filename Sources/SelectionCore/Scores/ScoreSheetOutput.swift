@@ -196,10 +196,9 @@ extension ScoreSheet {
                     let start = Int(table.entryValue[e])
                     for j in start ..< start + Int(table.entryCount[e]) {
                         w.key(table.judgeKeys[Int(table.judgeKey[j])])
-                        let es = Int(table.judgeElementStart[j])
-                        if es < 0 { w.number(ScoreDecimal(scaled: table.judgeValue[j])); continue }
+                        guard let run = table.elements(ofJudge: j) else { w.number(ScoreDecimal(scaled: table.judgeValue[j])); continue }
                         w.open(UInt8(ascii: "{"))
-                        for x in es ..< es + Int(table.judgeElementCount[j]) {
+                        for x in run {
                             w.key(table.elementKeys[Int(table.elementKey[x])]); w.number(ScoreDecimal(scaled: table.elementValue[x]))
                         }
                         w.close(UInt8(ascii: "}"))
