@@ -195,6 +195,14 @@ struct ScoreTable: Sendable {
         if !judgeElementStart.isEmpty { judgeElementStart.append(-1); judgeElementCount.append(0) }
     }
 
+    /// After `count` judges' keys and values were appended: plain scores.
+    @inline(__always) mutating func judgesArePlain(_ count: Int) {
+        if !judgeElementStart.isEmpty {
+            judgeElementStart.append(contentsOf: repeatElement(-1, count: count))
+            judgeElementCount.append(contentsOf: repeatElement(0, count: count))
+        }
+    }
+
     /// After a judge's key and value (the sum) were appended: their element scores.
     mutating func judgeHasElements(start: Int, count: Int) {
         if judgeElementStart.isEmpty {

@@ -29,6 +29,7 @@ extension ScoreSheet {
         let pow = Int128(ScoreMath.pow10[decimals])
         let unit = Int128(ScoreDecimal.unit)
         let scale = Int128(self.scale.scaled)
+        let scale64 = self.scale.scaled, pow64 = ScoreMath.pow10[decimals]
 
         for s in 0 ..< stageCount {
             let stage = stages[s]
@@ -52,17 +53,35 @@ extension ScoreSheet {
                     numerator = Int128(table.entryValue[e])
                 } else {
                     let start = Int(table.entryValue[e]), count = Int(table.entryCount[e])
-                    judges.removeAll(keepingCapacity: true)
-                    for j in start ..< start + count { judges.append(table.judgeValue[j]) }
-                    if trim > 0 { Self.smallSort(&judges) }
-                    var sum: Int128 = 0
-                    for j in trim ..< count - trim { sum += Int128(judges[j]) }
-                    numerator = sum
+                    if trim <= 1 {
+                        // no sort needed: the sum, less the highest and the lowest once each when trimming one
+                        var sum: Int128 = 0
+                        var lo = Int64.max, hi = Int64.min
+                        for j in start ..< start + count {
+                            let v = table.judgeValue[j]
+                            sum += Int128(v); lo = min(lo, v); hi = max(hi, v)
+                        }
+                        if trim == 1 { sum -= Int128(lo) + Int128(hi) }
+                        numerator = sum
+                    } else {
+                        judges.removeAll(keepingCapacity: true)
+                        for j in start ..< start + count { judges.append(table.judgeValue[j]) }
+                        Self.smallSort(&judges)
+                        var sum: Int128 = 0
+                        for j in trim ..< count - trim { sum += Int128(judges[j]) }
+                        numerator = sum
+                    }
                     denominator *= Int128(count - 2 * trim)
                 }
-                let (a, o1) = numerator.multipliedReportingOverflow(by: scale)
-                let (b, o2) = a.multipliedReportingOverflow(by: pow)
-                guard !o1, !o2, let r = ScoreMath.roundHalfUp(b, denominator) else { throw ScoreSheetError(entryPath(i, stageIDs[s]), .tooLarge) }
+                let r: Int64
+                if let n = Int64(exactly: numerator), let d = Int64(exactly: denominator), let x = ScoreMath.roundHalfUp64(n, scale64, pow64, d) {
+                    r = x
+                } else {
+                    let (a, o1) = numerator.multipliedReportingOverflow(by: scale)
+                    let (b, o2) = a.multipliedReportingOverflow(by: pow)
+                    guard !o1, !o2, let x = ScoreMath.roundHalfUp(b, denominator) else { throw ScoreSheetError(entryPath(i, stageIDs[s]), .tooLarge) }
+                    r = x
+                }
                 score[i * stageCount + s] = r
                 participants.append(Int32(i))
             }
@@ -111,7 +130,14 @@ extension ScoreSheet {
         let weightSum = weights.reduce(0, +)
         var composite = [Int64](repeating: -1, count: n)
         var finalists: [Int32] = []
+        let weights64 = stages.map(\.weight.scaled)
+        let weightSum64 = Int64(exactly: weightSum)
         for i in 0 ..< n where alive[i] {
+            if let d = weightSum64, let c = ScoreMath.weightedMean64(weights64, score, i * stageCount, d) {
+                composite[i] = c
+                finalists.append(Int32(i))
+                continue
+            }
             var sum: Int128 = 0
             for s in 0 ..< stageCount {
                 let (p, o1) = weights[s].multipliedReportingOverflow(by: Int128(score[i * stageCount + s]))
@@ -350,10 +376,13 @@ extension ScoreSheet {
                 case (.panel(let trim, let elements), .panel):
                     let start = Int(table.entryValue[e]), count = Int(table.entryCount[e])
                     if count < 2 * trim + 1 { throw ScoreSheetError(p(), .tooFewJudges(count, 2 * trim + 1)) }
+                    var seenJudges: UInt64 = 0
                     for j in start ..< start + count {
-                        for x in start ..< j where table.judgeKey[x] == table.judgeKey[j] {
-                            throw ScoreSheetError(p() + "." + table.judgeKeys[Int(table.judgeKey[j])], .syntax("no repeated key"))
+                        let key = table.judgeKey[j]
+                        if key < 64 ? seenJudges & (1 << UInt64(key)) != 0 : table.judgeKey[start ..< j].contains(key) {
+                            throw ScoreSheetError(p() + "." + table.judgeKeys[Int(key)], .syntax("no repeated key"))
                         }
+                        if key < 64 { seenJudges |= 1 << UInt64(key) }
                         let jp = { p() + "." + table.judgeKeys[Int(table.judgeKey[j])] }
                         let run = table.elements(ofJudge: j)
                         if elements.isEmpty {

@@ -133,6 +133,8 @@ extension ScoreSheetReader {
                 p += 1
                 skip()
                 let judgesStart = table.judgeKey.count
+                // a panel's judges (distinct keys under 64, so at most 64) gathered here, appended at once
+                var judgeCount = 0
                 var judgesSeen: UInt64 = 0
                 var jslot = 0
                 if p < end && b[p] == UInt8(ascii: "}") { p += 1 } else {
@@ -142,8 +144,8 @@ extension ScoreSheetReader {
                         if judgesSeen & (1 << UInt64(j)) != 0 { return false }
                         judgesSeen |= 1 << UInt64(j)
                         guard let v = Self.fastNumber(b, end, &p) else { return false }
-                        table.judgeKey.append(j); table.judgeValue.append(v)
-                        table.judgeIsPlain()
+                        panelKeys[judgeCount] = j; panelValues[judgeCount] = v
+                        judgeCount += 1
                         skip()
                         guard p < end else { return false }
                         let d = b[p]
@@ -152,6 +154,9 @@ extension ScoreSheetReader {
                         guard d == UInt8(ascii: ",") else { return false }
                         skip()
                     }
+                    table.judgeKey.append(contentsOf: UnsafeBufferPointer(start: panelKeys, count: judgeCount))
+                    table.judgeValue.append(contentsOf: UnsafeBufferPointer(start: panelValues, count: judgeCount))
+                    table.judgesArePlain(judgeCount)
                 }
                 table.entryKey.append(k); table.entryKind.append(ScoreTable.Kind.panel.rawValue)
                 table.entryValue.append(Int64(judgesStart)); table.entryCount.append(Int32(table.judgeKey.count - judgesStart))
@@ -195,8 +200,15 @@ extension ScoreSheetReader {
         let bytes = UnsafeRawBufferPointer(start: b + start, count: n)
         guard n <= 16 else { return Int32(keys.find(bytes) ?? keys.insert(bytes)) }
         var lo: UInt64 = 0, hi: UInt64 = 0
-        for x in 0 ..< min(n, 8) { lo |= UInt64(b[start + x]) << UInt64(8 * x) }
-        if n > 8 { for x in 8 ..< n { hi |= UInt64(b[start + x]) << UInt64(8 * (x - 8)) } }
+        if start + 16 <= end {
+            let w0 = UInt64(littleEndian: UnsafeRawPointer(b + start).loadUnaligned(as: UInt64.self))
+            let w1 = UInt64(littleEndian: UnsafeRawPointer(b + start).loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            if n >= 8 { lo = w0; hi = n == 16 ? w1 : w1 & ((1 << UInt64(8 * (n - 8))) - 1) }
+            else { lo = w0 & ((1 << UInt64(8 * n)) - 1) }
+        } else {
+            for x in 0 ..< min(n, 8) { lo |= UInt64(b[start + x]) << UInt64(8 * x) }
+            if n > 8 { for x in 8 ..< n { hi |= UInt64(b[start + x]) << UInt64(8 * (x - 8)) } }
+        }
         if slot < cache.count {
             let c = cache[slot]
             if c.length == n && c.lo == lo && c.hi == hi { return c.id }

@@ -8,7 +8,7 @@
 extension ScoreSheet {
     public static func parse<S: ByteSource>(_ source: S) throws(ScoreSheetError) -> ScoreSheet {
         var r = ScoreSheetReader(source)
-        defer { r.sc.release() }
+        defer { r.release() }
         return try r.read()
     }
 
@@ -35,7 +35,13 @@ struct ScoreSheetReader {
     var stageCache: [KeyCache] = []
     var judgeCache: [KeyCache] = []
 
+    /// A panel's judges while the fast reader reads it (at most 64).
+    let panelKeys = UnsafeMutablePointer<Int32>.allocate(capacity: 64)
+    let panelValues = UnsafeMutablePointer<Int64>.allocate(capacity: 64)
+
     init(_ source: any ByteSource) { sc = JSONScanner(source) }
+
+    func release() { sc.release(); panelKeys.deallocate(); panelValues.deallocate() }
 
     // MARK: the scanner, with this format's errors
 
