@@ -357,16 +357,20 @@ extension ScoreSheet {
         }
         var slot = [Int32](repeating: -1, count: n * stageCount)
         var present: [Bool] = []
+        let isPanel = stages.map { if case .panel = $0.scoring { true } else { false } }
+        let maxima = stages.map(\.max)
         for i in 0 ..< n where table.excluded[i] == nil {
             for e in Int(table.entryStart[i]) ..< Int(table.entryStart[i + 1]) {
-                let key = table.stageKeys[Int(table.entryKey[e])]
-                let p = { "$.applicants[\(i)].scores." + key }
+                let p = { "$.applicants[\(i)].scores." + self.table.stageKeys[Int(self.table.entryKey[e])] }
                 let s = stageOfKey[Int(table.entryKey[e])]
-                guard s >= 0 else { throw ScoreSheetError(p(), .unknownStage(key)) }
+                guard s >= 0 else { throw ScoreSheetError(p(), .unknownStage(table.stageKeys[Int(table.entryKey[e])])) }
                 if slot[i * stageCount + s] >= 0 { throw ScoreSheetError(p(), .syntax("no repeated key")) }
                 slot[i * stageCount + s] = Int32(e)
-                let stage = stages[s]
                 let kind = ScoreTable.Kind(rawValue: table.entryKind[e])!
+                // the common cases without copying the stage
+                if kind == .absent { continue }
+                if kind == .score && !isPanel[s] { try Self.checkRange(table.entryValue[e], maxima[s], p); continue }
+                let stage = stages[s]
                 switch (stage.scoring, kind) {
                 case (_, .absent): break
                 case (.single, .score):

@@ -8,7 +8,7 @@ extension ScoreSheetReader {
     /// A key of at most 16 bytes packed in two words, and its interned id; one per position in an object, so that
     /// the keys of the previous applicant (the same stages, mostly the same judges) are found with two compares.
     struct KeyCache {
-        var lo: UInt64 = 0, hi: UInt64 = 0, length = -1, id: Int32 = -1
+        var lo: UInt64 = 0, hi: UInt64 = 0, maskLo: UInt64 = 0, maskHi: UInt64 = 0, length = -1, id: Int32 = -1
     }
 
     @inline(__always) static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 }
@@ -20,89 +20,39 @@ extension ScoreSheetReader {
         let limit = sc.tokenLimit
         var p = sc.pos
         let entries = table.entryKey.count, judges = table.judgeKey.count
-
-        @inline(__always) func skip() { while p < end && Self.isSpace(b[p]) { p += 1 } }
-        /// A plain string's bytes (the opening quote at `p`); nil for an escape, a control character, invalid UTF-8,
-        /// the end of the window or a string as long as the scanner's token limit.
-        @inline(__always) func plainString() -> UnsafeRawBufferPointer? {
-            guard p < end, b[p] == UInt8(ascii: "\"") else { return nil }
-            let start = p + 1
-            var i = start
-            let e = min(end, start + limit - 1)
-            var ascii = true
-            while true {
-                guard i < e else { return nil }
-                let c = b[i]
-                if c == UInt8(ascii: "\"") { break }
-                if c == UInt8(ascii: "\\") || c < 0x20 { return nil }
-                if c >= 0x80 { ascii = false }
-                i += 1
+        guard p < end, b[p] == UInt8(ascii: "{") else { return false }
+        p += 1
+        Self.skipSpace(b, end, &p)
+        var id: UnsafeRawBufferPointer?, name: UnsafeRawBufferPointer?
+        var haveScores = false
+        var ok = p < end && b[p] != UInt8(ascii: "}")
+        while ok {
+            guard let (ks, kn) = Self.key(b, end, limit, &p) else { ok = false; break }
+            if kn == 2 && b[ks] == UInt8(ascii: "i") && b[ks + 1] == UInt8(ascii: "d") {
+                guard id == nil, let s = Self.plainString(b, end, limit, &p) else { ok = false; break }
+                id = s
+            } else if kn == 4 && memcmpEqual(b + ks, "name", 4) {
+                guard name == nil, let s = Self.plainString(b, end, limit, &p) else { ok = false; break }
+                name = s
+            } else if kn == 6 && memcmpEqual(b + ks, "scores", 6) {
+                guard !haveScores, fastScores(b, end, &p) else { ok = false; break }
+                haveScores = true
+            } else {
+                ok = false; break
             }
-            if !ascii && !Self.validUTF8(b + start, i - start) { return nil }
-            p = i + 1
-            return UnsafeRawBufferPointer(start: b + start, count: i - start)
-        }
-        /// `"key"` then `:`, the key ASCII without escapes; returns where it starts and its length.
-        @inline(__always) func key() -> (Int, Int)? {
-            guard p < end, b[p] == UInt8(ascii: "\"") else { return nil }
-            let start = p + 1
-            var i = start
-            let e = min(end, start + limit - 1)
-            while true {
-                guard i < e else { return nil }
-                let c = b[i]
-                if c == UInt8(ascii: "\"") { break }
-                if c == UInt8(ascii: "\\") || c < 0x20 || c >= 0x80 { return nil }
-                i += 1
-            }
-            p = i + 1
-            skip()
-            guard p < end, b[p] == UInt8(ascii: ":") else { return nil }
-            p += 1
-            skip()
-            return (start, i - start)
-        }
-        /// `,` (true) or the closing byte (false, consumed); nil for anything else.
-        @inline(__always) func more(_ close: UInt8) -> Bool? {
-            skip()
-            guard p < end else { return nil }
+            // `,` and the next key, or the closing `}`
+            Self.skipSpace(b, end, &p)
+            guard p < end else { ok = false; break }
             let c = b[p]
             p += 1
-            if c == UInt8(ascii: ",") { skip(); return true }
-            if c == close { return false }
-            return nil
+            if c == UInt8(ascii: "}") { break }
+            guard c == UInt8(ascii: ",") else { ok = false; break }
+            Self.skipSpace(b, end, &p)
         }
-
-        func bail() -> Bool {
+        guard ok, let id, let name, haveScores, id.count > 0, registerID(id) else {
             table.truncate(entries: entries, judges: judges)
             return false
         }
-
-        guard p < end, b[p] == UInt8(ascii: "{") else { return false }
-        p += 1
-        skip()
-        var id: UnsafeRawBufferPointer?, name: UnsafeRawBufferPointer?
-        var haveScores = false
-        if p < end && b[p] == UInt8(ascii: "}") { return false }
-        repeat {
-            guard let (ks, kn) = key() else { return bail() }
-            if kn == 2 && b[ks] == UInt8(ascii: "i") && b[ks + 1] == UInt8(ascii: "d") {
-                guard id == nil, let s = plainString() else { return bail() }
-                id = s
-            } else if kn == 4 && memcmpEqual(b + ks, "name", 4) {
-                guard name == nil, let s = plainString() else { return bail() }
-                name = s
-            } else if kn == 6 && memcmpEqual(b + ks, "scores", 6) {
-                guard !haveScores else { return bail() }
-                haveScores = true
-                guard fastScores(b, end, &p) else { return bail() }
-            } else {
-                return bail()
-            }
-            guard let m = more(UInt8(ascii: "}")) else { return bail() }
-            if !m { break }
-        } while true
-        guard let id, let name, haveScores, id.count > 0, registerID(id) else { return bail() }
         table.ids.append(String(decoding: id, as: UTF8.self))
         table.names.append(String(decoding: name, as: UTF8.self))
         table.excluded.append(nil)
@@ -111,14 +61,61 @@ extension ScoreSheetReader {
         return true
     }
 
+    @inline(__always) static func skipSpace(_ b: UnsafeMutablePointer<UInt8>, _ end: Int, _ p: inout Int) {
+        while p < end && isSpace(b[p]) { p += 1 }
+    }
+
+    /// A plain string's bytes (the opening quote at `p`); nil for an escape, a control character, invalid UTF-8, the
+    /// end of the window or a string as long as the scanner's token limit.
+    @inline(__always)
+    static func plainString(_ b: UnsafeMutablePointer<UInt8>, _ end: Int, _ limit: Int, _ p: inout Int) -> UnsafeRawBufferPointer? {
+        guard p < end, b[p] == UInt8(ascii: "\"") else { return nil }
+        let start = p + 1
+        var i = start
+        let e = min(end, start + limit - 1)
+        var ascii = true
+        while true {
+            guard i < e else { return nil }
+            let c = b[i]
+            if c == UInt8(ascii: "\"") { break }
+            if c == UInt8(ascii: "\\") || c < 0x20 { return nil }
+            if c >= 0x80 { ascii = false }
+            i += 1
+        }
+        if !ascii && !validUTF8(b + start, i - start) { return nil }
+        p = i + 1
+        return UnsafeRawBufferPointer(start: b + start, count: i - start)
+    }
+
+    /// `"key"` then `:`, the key ASCII without escapes; where it starts and its length.
+    @inline(__always)
+    static func key(_ b: UnsafeMutablePointer<UInt8>, _ end: Int, _ limit: Int, _ p: inout Int) -> (Int, Int)? {
+        guard p < end, b[p] == UInt8(ascii: "\"") else { return nil }
+        let start = p + 1
+        var i = start
+        let e = min(end, start + limit - 1)
+        while true {
+            guard i < e else { return nil }
+            let c = b[i]
+            if c == UInt8(ascii: "\"") { break }
+            if c == UInt8(ascii: "\\") || c < 0x20 || c >= 0x80 { return nil }
+            i += 1
+        }
+        p = i + 1
+        skipSpace(b, end, &p)
+        guard p < end, b[p] == UInt8(ascii: ":") else { return nil }
+        p += 1
+        skipSpace(b, end, &p)
+        return (start, i - start)
+    }
+
     /// An applicant's `scores` object at `p`: single scores and panels of plain judge scores. False for anything
     /// else (the caller takes back what was appended).
     @inline(__always)
     mutating func fastScores(_ b: UnsafeMutablePointer<UInt8>, _ end: Int, _ p: inout Int) -> Bool {
-        @inline(__always) func skip() { while p < end && Self.isSpace(b[p]) { p += 1 } }
         guard p < end, b[p] == UInt8(ascii: "{") else { return false }
         p += 1
-        skip()
+        Self.skipSpace(b, end, &p)
         if p < end && b[p] == UInt8(ascii: "}") { p += 1; return true }
         var stagesSeen: UInt64 = 0
         var slot = 0
@@ -131,7 +128,7 @@ extension ScoreSheetReader {
             let c = b[p]
             if c == UInt8(ascii: "{") {
                 p += 1
-                skip()
+                Self.skipSpace(b, end, &p)
                 let judgesStart = table.judgeKey.count
                 // a panel's judges (distinct keys under 64, so at most 64) gathered here, appended at once
                 var judgeCount = 0
@@ -146,13 +143,13 @@ extension ScoreSheetReader {
                         guard let v = Self.fastNumber(b, end, &p) else { return false }
                         panelKeys[judgeCount] = j; panelValues[judgeCount] = v
                         judgeCount += 1
-                        skip()
+                        Self.skipSpace(b, end, &p)
                         guard p < end else { return false }
                         let d = b[p]
                         p += 1
                         if d == UInt8(ascii: "}") { break }
                         guard d == UInt8(ascii: ",") else { return false }
-                        skip()
+                        Self.skipSpace(b, end, &p)
                     }
                     table.judgeKey.append(contentsOf: UnsafeBufferPointer(start: panelKeys, count: judgeCount))
                     table.judgeValue.append(contentsOf: UnsafeBufferPointer(start: panelValues, count: judgeCount))
@@ -165,13 +162,13 @@ extension ScoreSheetReader {
                 table.entryKey.append(k); table.entryKind.append(ScoreTable.Kind.score.rawValue)
                 table.entryValue.append(v); table.entryCount.append(0)
             }
-            skip()
+            Self.skipSpace(b, end, &p)
             guard p < end else { return false }
             let d = b[p]
             p += 1
             if d == UInt8(ascii: "}") { return true }
             guard d == UInt8(ascii: ",") else { return false }
-            skip()
+            Self.skipSpace(b, end, &p)
         }
     }
 
@@ -182,6 +179,22 @@ extension ScoreSheetReader {
                           _ slot: Int, _ keys: inout IDTable) -> Int32? {
         guard p < end, b[p] == UInt8(ascii: "\"") else { return nil }
         let start = p + 1
+        // the key at this place last time, if these bytes are it and its closing quote follows
+        if slot < cache.count && start + 16 < end {
+            let c = cache[slot]
+            if b[start + c.length] == UInt8(ascii: "\"") {
+                let w0 = UInt64(littleEndian: UnsafeRawPointer(b + start).loadUnaligned(as: UInt64.self))
+                let w1 = UInt64(littleEndian: UnsafeRawPointer(b + start).loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+                if w0 & c.maskLo == c.lo && w1 & c.maskHi == c.hi {
+                    p = start + c.length + 1
+                    while p < end && Self.isSpace(b[p]) { p += 1 }
+                    guard p < end, b[p] == UInt8(ascii: ":") else { return nil }
+                    p += 1
+                    while p < end && Self.isSpace(b[p]) { p += 1 }
+                    return c.id
+                }
+            }
+        }
         var i = start
         let e = min(end, start + limit - 1)
         while true {
@@ -209,12 +222,10 @@ extension ScoreSheetReader {
             for x in 0 ..< min(n, 8) { lo |= UInt64(b[start + x]) << UInt64(8 * x) }
             if n > 8 { for x in 8 ..< n { hi |= UInt64(b[start + x]) << UInt64(8 * (x - 8)) } }
         }
-        if slot < cache.count {
-            let c = cache[slot]
-            if c.length == n && c.lo == lo && c.hi == hi { return c.id }
-        }
         let id = Int32(keys.find(bytes) ?? keys.insert(bytes))
-        let entry = KeyCache(lo: lo, hi: hi, length: n, id: id)
+        let maskLo: UInt64 = n >= 8 ? ~0 : (1 << UInt64(8 * n)) - 1
+        let maskHi: UInt64 = n <= 8 ? 0 : n == 16 ? ~0 : (1 << UInt64(8 * (n - 8))) - 1
+        let entry = KeyCache(lo: lo, hi: hi, maskLo: maskLo, maskHi: maskHi, length: n, id: id)
         if slot < cache.count { cache[slot] = entry } else if slot == cache.count && slot < 64 { cache.append(entry) }
         return id
     }
