@@ -133,6 +133,30 @@ enum ScoreMath {
         return Int64(q)
     }
 
+    /// `numerator × a × b / denominator` rounded half up (all ≥ 0, denominator > 0) in 64 bits; nil when anything
+    /// overflows (the caller then computes in 128 bits, with the same result).
+    @inline(__always) static func roundHalfUp64(_ numerator: Int64, _ a: Int64, _ b: Int64, _ denominator: Int64) -> Int64? {
+        let (x, o1) = numerator.multipliedReportingOverflow(by: a)
+        let (y, o2) = x.multipliedReportingOverflow(by: b)
+        let (twice, o3) = y.multipliedReportingOverflow(by: 2)
+        let (top, o4) = twice.addingReportingOverflow(denominator)
+        let (d2, o5) = denominator.multipliedReportingOverflow(by: 2)
+        if o1 || o2 || o3 || o4 || o5 { return nil }
+        return top / d2
+    }
+
+    /// Σ weights[s] × scores[offset + s] / weightSum rounded half up in 64 bits; nil on overflow.
+    @inline(__always) static func weightedMean64(_ weights: [Int64], _ scores: [Int64], _ offset: Int, _ weightSum: Int64) -> Int64? {
+        var sum: Int64 = 0
+        for s in 0 ..< weights.count {
+            let (p, o1) = weights[s].multipliedReportingOverflow(by: scores[offset + s])
+            let (q, o2) = sum.addingReportingOverflow(p)
+            if o1 || o2 { return nil }
+            sum = q
+        }
+        return roundHalfUp64(sum, 1, 1, weightSum)
+    }
+
     /// `ceil(ratio × count)` for a ratio in units of 10⁻⁴; nil on overflow.
     static func ceilTimes(_ ratio: ScoreDecimal, _ count: Int) -> Int? {
         let (p, o) = Int128(ratio.scaled).multipliedReportingOverflow(by: Int128(count))

@@ -161,7 +161,8 @@ struct ScoreTable: Sendable {
     var judgeKey: [Int32] = []
     /// The judge's score (×10⁴); with elements, their sum (checked for overflow when read).
     var judgeValue: [Int64] = []
-    /// -1 for a plain score, else the first element score; `judgeElementCount` of them.
+    /// -1 for a plain score, else the first element score; `judgeElementCount` of them. Both empty while no judge
+    /// has element scores (then every judge's score is plain): see `elements(ofJudge:)`.
     var judgeElementStart: [Int32] = []
     var judgeElementCount: [Int32] = []
     var judgeKeys: [String] = []
@@ -177,8 +178,59 @@ struct ScoreTable: Sendable {
 
     /// The reader found the ids non-empty and unique (a sheet built in memory is checked by `compute`).
     var idsChecked = false
+    /// The ids, in the file's order, are in ascending code point order (so equal keys need no ordering by id).
+    var idsAscending = true
 
     var count: Int { ids.count }
+
+    /// Judge j's element scores (`elementKey`/`elementValue` indices), nil for a plain score.
+    @inline(__always) func elements(ofJudge j: Int) -> Range<Int>? {
+        guard !judgeElementStart.isEmpty, judgeElementStart[j] >= 0 else { return nil }
+        let s = Int(judgeElementStart[j])
+        return s ..< s + Int(judgeElementCount[j])
+    }
+
+    /// After a judge's key and value were appended: a plain score.
+    @inline(__always) mutating func judgeIsPlain() {
+        if !judgeElementStart.isEmpty { judgeElementStart.append(-1); judgeElementCount.append(0) }
+    }
+
+    /// After `count` judges' keys and values were appended: plain scores.
+    @inline(__always) mutating func judgesArePlain(_ count: Int) {
+        if !judgeElementStart.isEmpty {
+            judgeElementStart.append(contentsOf: repeatElement(-1, count: count))
+            judgeElementCount.append(contentsOf: repeatElement(0, count: count))
+        }
+    }
+
+    /// After a judge's key and value (the sum) were appended: their element scores.
+    mutating func judgeHasElements(start: Int, count: Int) {
+        if judgeElementStart.isEmpty {
+            judgeElementStart = [Int32](repeating: -1, count: judgeKey.count - 1)
+            judgeElementCount = [Int32](repeating: 0, count: judgeKey.count - 1)
+        }
+        judgeElementStart.append(Int32(start)); judgeElementCount.append(Int32(count))
+    }
+
+    /// Room for the applicants of a file of `size` bytes, estimated generously (at least 12 bytes a judge, 40 an
+    /// entry, 64 an applicant): capacity never touched costs address space, not memory, and growing by copies would.
+    mutating func reserve(forBytes size: Int) {
+        let cap = 1 << 24
+        let judges = min(size / 12, cap), entries = min(size / 40, cap), applicants = min(size / 64, cap)
+        judgeKey.reserveCapacity(judges); judgeValue.reserveCapacity(judges)
+        entryKey.reserveCapacity(entries); entryKind.reserveCapacity(entries)
+        entryValue.reserveCapacity(entries); entryCount.reserveCapacity(entries)
+        ids.reserveCapacity(applicants); names.reserveCapacity(applicants)
+        excluded.reserveCapacity(applicants); entryStart.reserveCapacity(applicants + 1)
+    }
+
+    /// Takes back entries and judges appended from these counts on (the fast reader's way back).
+    mutating func truncate(entries: Int, judges: Int) {
+        entryKey.removeSubrange(entries...); entryKind.removeSubrange(entries...)
+        entryValue.removeSubrange(entries...); entryCount.removeSubrange(entries...)
+        judgeKey.removeSubrange(judges...); judgeValue.removeSubrange(judges...)
+        if judgeElementStart.count > judges { judgeElementStart.removeSubrange(judges...); judgeElementCount.removeSubrange(judges...) }
+    }
 
     static func intern(_ s: String, _ keys: inout [String], _ index: inout [String: Int32]) -> Int32 {
         if let k = index[s] { return k }
@@ -190,6 +242,7 @@ struct ScoreTable: Sendable {
 
     /// Appends an applicant built in memory.
     mutating func append(_ a: ScoreSheet.Applicant) {
+        if let last = ids.last, !idLess(last, a.id) { idsAscending = false }
         ids.append(a.id); names.append(a.name); excluded.append(a.excluded)
         for e in a.scores {
             entryKey.append(Self.intern(e.stage, &stageKeys, &stageIndex))
@@ -204,16 +257,17 @@ struct ScoreTable: Sendable {
                     judgeKey.append(Self.intern(j.judge, &judgeKeys, &judgeIndex))
                     switch j.value {
                     case .score(let v):
-                        judgeValue.append(v.scaled); judgeElementStart.append(-1); judgeElementCount.append(0)
+                        judgeValue.append(v.scaled); judgeIsPlain()
                     case .elements(let es):
                         var sum: Int64 = 0
-                        judgeElementStart.append(Int32(elementKey.count)); judgeElementCount.append(Int32(es.count))
+                        let start = elementKey.count
                         for x in es {
                             elementKey.append(Self.intern(x.element, &elementKeys, &elementIndex))
                             elementValue.append(x.score.scaled)
                             sum = sum.addingReportingOverflow(x.score.scaled).partialValue
                         }
                         judgeValue.append(sum)
+                        judgeHasElements(start: start, count: es.count)
                     }
                 }
             }
@@ -233,9 +287,8 @@ struct ScoreTable: Sendable {
                 let start = Int(entryValue[e])
                 let judges = (start ..< start + Int(entryCount[e])).map { j -> ScoreSheet.JudgeScore in
                     let name = judgeKeys[Int(judgeKey[j])]
-                    if judgeElementStart[j] < 0 { return .init(judge: name, score: ScoreDecimal(scaled: judgeValue[j])) }
-                    let s = Int(judgeElementStart[j])
-                    return .init(judge: name, .elements((s ..< s + Int(judgeElementCount[j])).map {
+                    guard let run = elements(ofJudge: j) else { return .init(judge: name, score: ScoreDecimal(scaled: judgeValue[j])) }
+                    return .init(judge: name, .elements(run.map {
                         .init(element: elementKeys[Int(elementKey[$0])], score: ScoreDecimal(scaled: elementValue[$0]))
                     }))
                 }

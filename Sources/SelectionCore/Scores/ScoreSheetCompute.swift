@@ -29,6 +29,7 @@ extension ScoreSheet {
         let pow = Int128(ScoreMath.pow10[decimals])
         let unit = Int128(ScoreDecimal.unit)
         let scale = Int128(self.scale.scaled)
+        let scale64 = self.scale.scaled, pow64 = ScoreMath.pow10[decimals]
 
         for s in 0 ..< stageCount {
             let stage = stages[s]
@@ -52,17 +53,35 @@ extension ScoreSheet {
                     numerator = Int128(table.entryValue[e])
                 } else {
                     let start = Int(table.entryValue[e]), count = Int(table.entryCount[e])
-                    judges.removeAll(keepingCapacity: true)
-                    for j in start ..< start + count { judges.append(table.judgeValue[j]) }
-                    if trim > 0 { Self.smallSort(&judges) }
-                    var sum: Int128 = 0
-                    for j in trim ..< count - trim { sum += Int128(judges[j]) }
-                    numerator = sum
+                    if trim <= 1 {
+                        // no sort needed: the sum, less the highest and the lowest once each when trimming one
+                        var sum: Int128 = 0
+                        var lo = Int64.max, hi = Int64.min
+                        for j in start ..< start + count {
+                            let v = table.judgeValue[j]
+                            sum += Int128(v); lo = min(lo, v); hi = max(hi, v)
+                        }
+                        if trim == 1 { sum -= Int128(lo) + Int128(hi) }
+                        numerator = sum
+                    } else {
+                        judges.removeAll(keepingCapacity: true)
+                        for j in start ..< start + count { judges.append(table.judgeValue[j]) }
+                        Self.smallSort(&judges)
+                        var sum: Int128 = 0
+                        for j in trim ..< count - trim { sum += Int128(judges[j]) }
+                        numerator = sum
+                    }
                     denominator *= Int128(count - 2 * trim)
                 }
-                let (a, o1) = numerator.multipliedReportingOverflow(by: scale)
-                let (b, o2) = a.multipliedReportingOverflow(by: pow)
-                guard !o1, !o2, let r = ScoreMath.roundHalfUp(b, denominator) else { throw ScoreSheetError(entryPath(i, stageIDs[s]), .tooLarge) }
+                let r: Int64
+                if let n = Int64(exactly: numerator), let d = Int64(exactly: denominator), let x = ScoreMath.roundHalfUp64(n, scale64, pow64, d) {
+                    r = x
+                } else {
+                    let (a, o1) = numerator.multipliedReportingOverflow(by: scale)
+                    let (b, o2) = a.multipliedReportingOverflow(by: pow)
+                    guard !o1, !o2, let x = ScoreMath.roundHalfUp(b, denominator) else { throw ScoreSheetError(entryPath(i, stageIDs[s]), .tooLarge) }
+                    r = x
+                }
                 score[i * stageCount + s] = r
                 participants.append(Int32(i))
             }
@@ -79,7 +98,7 @@ extension ScoreSheet {
                         else { statuses[Int(i)] = Code.belowPass.rawValue; statusStages[Int(i)] = Int16(s); alive[Int(i)] = false }
                     }
                 }
-                Self.order(&kept, width: stageCount, offset: s, length: 1, keys: score, ids: table.ids)
+                Self.order(&kept, width: stageCount, offset: s, length: 1, keys: score, ids: table.ids, idsAscending: table.idsAscending)
                 if let cut = advance.cut {
                     let places = try places(cut, path: "$.stages[\(s)].advance")
                     if kept.count > places {
@@ -92,7 +111,7 @@ extension ScoreSheet {
                     }
                 }
             } else {
-                Self.order(&kept, width: stageCount, offset: s, length: 1, keys: score, ids: table.ids)
+                Self.order(&kept, width: stageCount, offset: s, length: 1, keys: score, ids: table.ids, idsAscending: table.idsAscending)
             }
             outcomes.append(.init(stage: stage.id, name: stage.name, entered: entered, advanced: kept.map { table.ids[Int($0)] },
                                   cutScore: kept.last.map { score[Int($0) * stageCount + s] }))
@@ -111,7 +130,14 @@ extension ScoreSheet {
         let weightSum = weights.reduce(0, +)
         var composite = [Int64](repeating: -1, count: n)
         var finalists: [Int32] = []
+        let weights64 = stages.map(\.weight.scaled)
+        let weightSum64 = Int64(exactly: weightSum)
         for i in 0 ..< n where alive[i] {
+            if let d = weightSum64, let c = ScoreMath.weightedMean64(weights64, score, i * stageCount, d) {
+                composite[i] = c
+                finalists.append(Int32(i))
+                continue
+            }
             var sum: Int128 = 0
             for s in 0 ..< stageCount {
                 let (p, o1) = weights[s].multipliedReportingOverflow(by: Int128(score[i * stageCount + s]))
@@ -132,7 +158,7 @@ extension ScoreSheet {
             keys[Int(i) * width] = composite[Int(i)]
             for (k, s) in tieStages.enumerated() { keys[Int(i) * width + 1 + k] = score[Int(i) * stageCount + s] }
         }
-        Self.order(&finalists, width: width, offset: 0, length: width, keys: keys, ids: table.ids)
+        Self.order(&finalists, width: width, offset: 0, length: width, keys: keys, ids: table.ids, idsAscending: table.idsAscending)
         var rank = [Int32](repeating: 0, count: n)
         keys.withUnsafeBufferPointer { kp in
             for (k, i) in finalists.enumerated() {
@@ -172,8 +198,9 @@ extension ScoreSheet {
     }
 
     /// By `keys[i × width + offset …]` descending (the first key that differs decides), then by id in code point
-    /// order. Sorted on the integers first; only runs of equal keys are then ordered by id.
-    static func order(_ xs: inout [Int32], width: Int, offset: Int, length: Int, keys: [Int64], ids: [String]) {
+    /// order. Sorted on the integers first; only runs of equal keys are then ordered by id. `xs` comes in ascending
+    /// index order and equal keys stay so: when the ids are in ascending order in the file, that is the id order.
+    static func order(_ xs: inout [Int32], width: Int, offset: Int, length: Int, keys: [Int64], ids: [String], idsAscending: Bool) {
         keys.withUnsafeBufferPointer { kp in
             if !countingSort(&xs, width: width, offset: offset, length: length, kp) {
               xs.withUnsafeMutableBufferPointer { b in
@@ -188,6 +215,7 @@ extension ScoreSheet {
                 }
               }
             }
+            if idsAscending { return }
             var start = 0
             while start < xs.count {
                 var end = start + 1
@@ -329,16 +357,20 @@ extension ScoreSheet {
         }
         var slot = [Int32](repeating: -1, count: n * stageCount)
         var present: [Bool] = []
+        let isPanel = stages.map { if case .panel = $0.scoring { true } else { false } }
+        let maxima = stages.map(\.max)
         for i in 0 ..< n where table.excluded[i] == nil {
             for e in Int(table.entryStart[i]) ..< Int(table.entryStart[i + 1]) {
-                let key = table.stageKeys[Int(table.entryKey[e])]
-                let p = { "$.applicants[\(i)].scores." + key }
+                let p = { "$.applicants[\(i)].scores." + self.table.stageKeys[Int(self.table.entryKey[e])] }
                 let s = stageOfKey[Int(table.entryKey[e])]
-                guard s >= 0 else { throw ScoreSheetError(p(), .unknownStage(key)) }
+                guard s >= 0 else { throw ScoreSheetError(p(), .unknownStage(table.stageKeys[Int(table.entryKey[e])])) }
                 if slot[i * stageCount + s] >= 0 { throw ScoreSheetError(p(), .syntax("no repeated key")) }
                 slot[i * stageCount + s] = Int32(e)
-                let stage = stages[s]
                 let kind = ScoreTable.Kind(rawValue: table.entryKind[e])!
+                // the common cases without copying the stage
+                if kind == .absent { continue }
+                if kind == .score && !isPanel[s] { try Self.checkRange(table.entryValue[e], maxima[s], p); continue }
+                let stage = stages[s]
                 switch (stage.scoring, kind) {
                 case (_, .absent): break
                 case (.single, .score):
@@ -348,19 +380,22 @@ extension ScoreSheet {
                 case (.panel(let trim, let elements), .panel):
                     let start = Int(table.entryValue[e]), count = Int(table.entryCount[e])
                     if count < 2 * trim + 1 { throw ScoreSheetError(p(), .tooFewJudges(count, 2 * trim + 1)) }
+                    var seenJudges: UInt64 = 0
                     for j in start ..< start + count {
-                        for x in start ..< j where table.judgeKey[x] == table.judgeKey[j] {
-                            throw ScoreSheetError(p() + "." + table.judgeKeys[Int(table.judgeKey[j])], .syntax("no repeated key"))
+                        let key = table.judgeKey[j]
+                        if key < 64 ? seenJudges & (1 << UInt64(key)) != 0 : table.judgeKey[start ..< j].contains(key) {
+                            throw ScoreSheetError(p() + "." + table.judgeKeys[Int(key)], .syntax("no repeated key"))
                         }
+                        if key < 64 { seenJudges |= 1 << UInt64(key) }
                         let jp = { p() + "." + table.judgeKeys[Int(table.judgeKey[j])] }
-                        let es = Int(table.judgeElementStart[j])
+                        let run = table.elements(ofJudge: j)
                         if elements.isEmpty {
-                            guard es < 0 else { throw ScoreSheetError(jp(), .wrongType("number")) }
+                            guard run == nil else { throw ScoreSheetError(jp(), .wrongType("number")) }
                             try Self.checkRange(table.judgeValue[j], stage.max, jp)
                         } else {
-                            guard es >= 0 else { throw ScoreSheetError(jp(), .wrongType("object")) }
+                            guard let run else { throw ScoreSheetError(jp(), .wrongType("object")) }
                             present = [Bool](repeating: false, count: elements.count)
-                            for x in es ..< es + Int(table.judgeElementCount[j]) {
+                            for x in run {
                                 let ek = table.elementKeys[Int(table.elementKey[x])]
                                 let ep = { jp() + "." + ek }
                                 let k = elementOfKey[s][Int(table.elementKey[x])]

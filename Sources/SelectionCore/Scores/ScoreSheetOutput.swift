@@ -196,10 +196,9 @@ extension ScoreSheet {
                     let start = Int(table.entryValue[e])
                     for j in start ..< start + Int(table.entryCount[e]) {
                         w.key(table.judgeKeys[Int(table.judgeKey[j])])
-                        let es = Int(table.judgeElementStart[j])
-                        if es < 0 { w.number(ScoreDecimal(scaled: table.judgeValue[j])); continue }
+                        guard let run = table.elements(ofJudge: j) else { w.number(ScoreDecimal(scaled: table.judgeValue[j])); continue }
                         w.open(UInt8(ascii: "{"))
-                        for x in es ..< es + Int(table.judgeElementCount[j]) {
+                        for x in run {
                             w.key(table.elementKeys[Int(table.elementKey[x])]); w.number(ScoreDecimal(scaled: table.elementValue[x]))
                         }
                         w.close(UInt8(ascii: "}"))
@@ -255,24 +254,36 @@ extension ScoreSheetResult {
         w.close(UInt8(ascii: "]"))
         w.key("applicants"); w.open(UInt8(ascii: "["))
         let n = stages.count
-        let stageIDs = stages.map(\.stage)
+        // each applicant's line is written as raw bytes, the stage keys (`"written":`) made once
+        let stageKeys: [[UInt8]] = stages.map { s in
+            var k = ScoreJSONBytes(capacity: 64)
+            defer { k.release() }
+            k.quoted(s.stage); k.byte(UInt8(ascii: ":"))
+            return k.bytes
+        }
         for i in 0 ..< count {
             w.lineElement()
-            w.open(UInt8(ascii: "{"))
-            w.key("applicant"); w.string(ids[i])
-            w.key("stageScores"); w.open(UInt8(ascii: "{"))
-            for s in 0 ..< n where scores[i * n + s] >= 0 { w.key(stageIDs[s]); w.fixed(scores[i * n + s], places: decimals) }
-            w.close(UInt8(ascii: "}"))
-            w.key("composite"); if composites[i] >= 0 { w.fixed(composites[i], places: decimals) } else { w.null() }
-            w.key("rank"); if ranks[i] > 0 { w.int(Int(ranks[i])) } else { w.null() }
-            w.key("status")
-            switch Code(rawValue: statusCodes[i])! {
-            case .excluded: w.string("excluded")
-            case .shortlisted: w.string("shortlisted")
-            case .notShortlisted: w.string("not-shortlisted")
-            default: w.string(status(i).text)
+            w.separate()
+            w.raw("{\"applicant\":"); w.quoted(ids[i])
+            w.raw(",\"stageScores\":{")
+            var firstStage = true
+            for s in 0 ..< n where scores[i * n + s] >= 0 {
+                if !firstStage { w.byte(UInt8(ascii: ",")) }
+                firstStage = false
+                stageKeys[s].withUnsafeBufferPointer { w.append($0) }
+                w.byte(0x22); w.decimal(scores[i * n + s], places: decimals, trim: false); w.byte(0x22)
             }
-            w.close(UInt8(ascii: "}"))
+            w.raw("},\"composite\":")
+            if composites[i] >= 0 { w.byte(0x22); w.decimal(composites[i], places: decimals, trim: false); w.byte(0x22) } else { w.raw("null") }
+            w.raw(",\"rank\":")
+            if ranks[i] > 0 { w.digits(UInt64(ranks[i]), negative: false) } else { w.raw("null") }
+            w.raw(",\"status\":")
+            switch Code(rawValue: statusCodes[i])! {
+            case .excluded: w.raw("\"excluded\"}")
+            case .shortlisted: w.raw("\"shortlisted\"}")
+            case .notShortlisted: w.raw("\"not-shortlisted\"}")
+            default: w.quoted(status(i).text); w.byte(UInt8(ascii: "}"))
+            }
             w.flush(over: 1 << 16, sink)
         }
         w.newline()

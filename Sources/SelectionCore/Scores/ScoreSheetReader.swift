@@ -8,7 +8,7 @@
 extension ScoreSheet {
     public static func parse<S: ByteSource>(_ source: S) throws(ScoreSheetError) -> ScoreSheet {
         var r = ScoreSheetReader(source)
-        defer { r.sc.release() }
+        defer { r.release() }
         return try r.read()
     }
 
@@ -28,8 +28,20 @@ struct ScoreSheetReader {
     var judgeKeys = IDTable(capacity: 64)
     var elementKeys = IDTable(capacity: 16)
     var applicantIDs = IDTable(capacity: 1024)
+    /// The ids so far came in ascending byte order; the last of them (see `registerID`).
+    var idsAscending = true
+    var lastID: [UInt8] = []
+    /// The keys at each place of the previous applicant's `scores` and panel (see `fastApplicant`).
+    var stageCache: [KeyCache] = []
+    var judgeCache: [KeyCache] = []
+
+    /// A panel's judges while the fast reader reads it (at most 64).
+    let panelKeys = UnsafeMutablePointer<Int32>.allocate(capacity: 64)
+    let panelValues = UnsafeMutablePointer<Int64>.allocate(capacity: 64)
 
     init(_ source: any ByteSource) { sc = JSONScanner(source) }
+
+    func release() { sc.release(); panelKeys.deallocate(); panelValues.deallocate() }
 
     // MARK: the scanner, with this format's errors
 
@@ -163,6 +175,7 @@ struct ScoreSheetReader {
         for (i, k) in table.judgeKeys.enumerated() { table.judgeIndex[k] = Int32(i) }
         for (i, k) in table.elementKeys.enumerated() { table.elementIndex[k] = Int32(i) }
         table.idsChecked = true
+        table.idsAscending = idsAscending
         return ScoreSheet(position: pos, decimals: d, scale: s, stages: stageList, tieBreak: tb, shortlist: cut, table: table)
     }
 
@@ -170,6 +183,7 @@ struct ScoreSheetReader {
 
     mutating func readApplicants() throws(ScoreSheetError) {
         try beginArray("$.applicants")
+        if let size = sc.source.sizeHint { table.reserve(forBytes: size) }
         var first = true
         var i = 0
         while try nextElement(&first, "$.applicants[\(i)]") {
@@ -179,6 +193,8 @@ struct ScoreSheetReader {
     }
 
     mutating func readApplicant(_ i: Int) throws(ScoreSheetError) {
+        do { try sc.ensure() } catch { throw ScoreSheetError(error) }
+        if fastApplicant() { return }
         try beginObject("$.applicants[\(i)]")
         var first = true
         var id: String?, name: String?, excluded: String?
@@ -207,12 +223,7 @@ struct ScoreSheetReader {
         guard let name else { throw ScoreSheetError("$.applicants[\(i)].name", .missing) }
         if id.isEmpty { throw ScoreSheetError("$.applicants[\(i)].id", .emptyID) }
         var idBytes = id
-        let fresh = idBytes.withUTF8 { u in
-            let b = UnsafeRawBufferPointer(u)
-            if applicantIDs.find(b) != nil { return false }
-            applicantIDs.insert(b)
-            return true
-        }
+        let fresh = idBytes.withUTF8 { registerID(UnsafeRawBufferPointer($0)) }
         if !fresh { throw ScoreSheetError("$.applicants[\(i)].id", .duplicateID(id)) }
         if !haveScores && excluded == nil { throw ScoreSheetError("$.applicants[\(i)].scores", .missing) }
         table.ids.append(id)
@@ -285,12 +296,10 @@ struct ScoreSheetReader {
                     }
                     element = -1
                     table.judgeValue.append(sum)
-                    table.judgeElementStart.append(Int32(elementsStart))
-                    table.judgeElementCount.append(Int32(table.elementKey.count - elementsStart))
+                    table.judgeHasElements(start: elementsStart, count: table.elementKey.count - elementsStart)
                 } else {
                     table.judgeValue.append(try decimal("").scaled)
-                    table.judgeElementStart.append(-1)
-                    table.judgeElementCount.append(0)
+                    table.judgeIsPlain()
                 }
             }
             judge = -1

@@ -59,6 +59,12 @@ final class FileByteSource: ByteSource {
         if fd < 0 { throw OpenError() }
     }
     deinit { close(fd) }
+    /// The file's size, so that readers can size their buffers.
+    var sizeHint: Int? {
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_size >= 0 else { return nil }
+        return Int(st.st_size)
+    }
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
             let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
