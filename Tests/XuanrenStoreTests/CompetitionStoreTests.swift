@@ -271,6 +271,98 @@ enum CompetitionChecks {
         }
     }
 
+    /// SEL-2 with a composite after the recommendation (笔试 → 面试 → 民主推荐 → 综合成绩): the interview draws the
+    /// recommendation's nominees from the written and interview scores; the recommendation's weighted score enters
+    /// the composite as a stage of the sheet; a nominee without the double majority is excluded with the reason; the
+    /// composite draws the inspection's candidates with reasons.
+    static func recommendationInComposite(_ db: TestDatabase) async throws {
+        let clock = ManualClock(start: Date(timeIntervalSince1970: 1_780_000_000))
+        try await db.withStore(clock: clock) { store, _ in
+            try await InspectionChecks.units(store)
+            try await TestCustodians.ensure(store)
+            let stages: [StageKind] = [.registration, .qualificationReview, .writtenExam, .interview, .democraticRecommendation, .compositeScore,
+                                       .inspection, .committeeDecision, .publicity, .appointment]
+            var settings = MatterSettings()
+            settings.openingRatioInternal = 3
+            settings.weightLeaders = 50; settings.weightStaff = 50; settings.weightRepresentatives = 0
+            var c1 = PositionConditions(referenceDate: YearMonth.today, targetGrade: 4); c1.maxAge = 45
+            let units = try await store.units()
+            let fin = units.first { $0.code == "fin" }!
+            let plan = MatterPlan(positions: [MatterPosition(id: "p1", unitID: fin.id, unitName: fin.name, post: "副局长", grade: 4, posts: 1, conditions: c1)],
+                                  procedure: try Procedure.custom(stages), settings: settings, disclosure: .everyone, scope: "全县", timetable: "2026年", discipline: "严守纪律")
+            let matter = try await store.createMatter(title: "财政局副局长竞争上岗", unitID: fin.id, plan: plan, by: system)
+            try await store.publishMatterPlan(matter, by: system)
+            try await store.openRegistration(matter, closes: Int64(clock.now.timeIntervalSince1970) + 100, by: system)
+            var rules = ScoringRules()
+            rules.shortlistRatioTenths = 30
+            rules.recommendationWeight = 20
+            try await store.setScoring(matter, rules, by: system)
+            var ids: [UUID] = []
+            for n in 1 ... 3 {
+                _ = try await CompetitionFixture.cadre(store, "推荐人选\(n)", n, unitCode: "fin")
+                ids.append(try await store.register(matter, position: "p1", channel: .selfNominated, resident: CompetitionFixture.resident(n), form: nil, by: .anonymous))
+            }
+            await clock.advance(by: 100, settle: 0)
+            try await store.advanceMatter(matter, by: system)
+            try await store.reviewApplicants(matter, by: system)
+            for id in ids { try await store.confirmForm(id, by: system) }
+            try await store.advanceMatter(matter, by: system)
+            try await store.sealExam(matter, rules: ExamRules(), rooms: [ExamRoom(name: "第一考场", seats: 10)], prefix: "2026", by: system)
+            for c in try await store.gradingPapers(matter, by: system).papers.map(\.code) { try await store.grade(matter, code: c, score: 80_0000, by: system) }
+            try await store.openExamKey(matter, by: system)
+            try await store.publishProgression(matter, by: system)
+            try await store.advanceMatter(matter, by: system)
+            var pool: [Judge] = []
+            for k in 1 ... 7 {
+                _ = try await RegistryScopeChecks.account(store, "rj\(k)", "judge", on: "fin")
+                pool.append(Judge(id: "rj\(k)", name: "考官\(k)", unitId: "x", fromOutside: k <= 3, familiarWithBusiness: k == 4, group: k == 1 ? .leader : k == 2 ? .expert : k == 5 ? .personnel : .other))
+            }
+            let panel = try await store.drawPanel(matter, position: "p1", pool: pool, seed: 3, by: system)
+            for j in panel.judges {
+                let judge = try await store.account(username: j.id).map(ActingUser.init)!
+                for c in try await store.interviewCandidates(matter, by: system).candidates { try await store.scoreInterview(matter, applicant: c.applicant, score: 80_0000, elements: nil, by: judge) }
+            }
+            // at the interview the recommendation's nominees are drawn (all three: ties at the 3:1 cut)
+            try await store.drawCandidates(matter, by: system)
+            try await store.advanceMatter(matter, by: system)
+            #expect(try await store.matter(matter, by: system).matter.current == .democraticRecommendation)
+            try await store.createRecommendationVotes(matter: matter, leaders: 2, staff: 2, representatives: 0, talkVoters: 3, custodians: TestCustodians.plan, by: system)
+            let v = try await store.matterView(matter, by: system)
+            let people = v.people.sorted { $0.name < $1.name }
+            #expect(people.count == 3)
+            func close(_ id: UUID, _ ballots: [(String, Ballot)]) async throws {
+                try await store.openBallotSession(id, by: system)
+                for (category, ballot) in ballots {
+                    let code = try #require(try await store.issueCodes(session: id, category: category, count: 1, by: system).first)
+                    _ = try await store.cast(session: id, code: code, ballot: ballot)
+                }
+                try await store.closeBallotSession(id, custodians: TestCustodians.confirmations(), by: system, hasher: PlainHasher())
+            }
+            // candidates n1…n3 in the order the people were drawn; n1 first everywhere, n3 without a talk majority
+            try await close(v.sessions.meeting!, [("leaders", .recommendation(category: "leaders", ranking: ["n1", "n2"])), ("leaders", .recommendation(category: "leaders", ranking: ["n1", "n3"])),
+                                                  ("staff", .recommendation(category: "staff", ranking: ["n1", "n2"])), ("staff", .recommendation(category: "staff", ranking: ["n2", "n3"]))])
+            try await close(v.sessions.talk!, [("talk", .recommendation(category: "talk", ranking: ["n1", "n2"])), ("talk", .recommendation(category: "talk", ranking: ["n1", "n2"])),
+                                               ("talk", .recommendation(category: "talk", ranking: ["n2"]))])
+            try await store.addMatterNote(matter: matter, kind: .recommendationTalk, person: nil, day: store.today.description,
+                                          fields: [.init("talkedTo", "干部甲"), .init("recommended", "推荐人选1"), .init("summary", "业务熟悉")], by: system)
+            try await store.advanceMatter(matter, by: system)
+            #expect(try await store.matter(matter, by: system).matter.current == .compositeScore)
+            let result = try #require(try await store.scoreResults(matter, by: system).first?.result)
+            #expect(result.stages.map(\.stage) == ["written", "interview", "recommendation"])
+            let excluded = result.applicants.filter { $0.status == .excluded }
+            #expect(excluded.count == 1)   // no double majority: listed, never ranked
+            #expect(result.applicants.filter { $0.rank == 1 }.count == 1)
+            let undrawn = await error { try await store.advanceMatter(matter, by: system) }
+            #expect(refusedRules(undrawn).contains("SCR-3"))
+            try await store.drawCandidates(matter, by: system)
+            let targets = try await store.matterView(matter, by: system).people.filter(\.isTarget)
+            #expect(targets.count == 2 && targets.allSatisfy { $0.targetReason?.contains("综合成绩") == true })
+            // the export recomputes the same, the recommendation stage and the exclusion included
+            let sheet = try ScoreSheet.parse(bytes: Array(try await store.exportSheet(matter, position: "p1", by: system)))
+            #expect(try sheet.compute() == result)
+        }
+    }
+
     /// SEL-1: an outside applicant's form in open selection: checked field by field; the identity number is never
     /// stored, only its keyed hash and the masked number.
     static func outsideApplicant(_ db: TestDatabase) async throws {
@@ -299,6 +391,7 @@ struct CompetitionStoreTests {
     @Test("ELG-6 ELG-7 ELG-9 review in words, overrides with reasons, the unit confirms, a position below the ratio is decided before the exam") func review() async throws { try await CompetitionChecks.review(.sqlite) }
     @Test("EXM-1 sealed grading: codes only for graders, arbitration, the key opened by a supervisor once every score is locked") func sealed() async throws { try await CompetitionChecks.sealedGrading(.sqlite) }
     @Test("SEL-1 an outside applicant's form is checked field by field; the identity number is never stored") func outside() async throws { try await CompetitionChecks.outsideApplicant(.sqlite) }
+    @Test("SCR-1 SEL-2 the recommendation's score enters the composite; no double majority excludes with the reason; the composite draws the inspection's candidates") func recommendation() async throws { try await CompetitionChecks.recommendationInComposite(.sqlite) }
     @Test("EXM-2 EXM-9 EXM-4 EXM-5 SCR-3 progression by the score sheet, a panel drawn by lot, locked scores and the trimmed mean, candidates drawn; the export recomputes the same") func scores() async throws { try await CompetitionChecks.scoresToCandidates(.sqlite) }
 }
 
@@ -308,5 +401,6 @@ struct CompetitionPostgresTests {
     @Test("ELG-6 ELG-7 ELG-9 review (PostgreSQL)") func review() async throws { try await CompetitionChecks.review(.postgres) }
     @Test("EXM-1 sealed grading (PostgreSQL)") func sealed() async throws { try await CompetitionChecks.sealedGrading(.postgres) }
     @Test("SEL-1 outside applicant (PostgreSQL)") func outside() async throws { try await CompetitionChecks.outsideApplicant(.postgres) }
+    @Test("SCR-1 recommendation in the composite (PostgreSQL)") func recommendation() async throws { try await CompetitionChecks.recommendationInComposite(.postgres) }
     @Test("EXM-2 EXM-5 SCR-3 scores to candidates (PostgreSQL)") func scores() async throws { try await CompetitionChecks.scoresToCandidates(.postgres) }
 }

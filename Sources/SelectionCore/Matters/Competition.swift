@@ -22,8 +22,14 @@ public struct Competition: Sendable, Equatable, Codable {
     public var panels: [String: DrawnPanel] = [:]
     /// Interview absences (缺考), by applicant id.
     public var interviewAbsent: [String] = []
-    /// SCR-3: positions whose candidates were drawn from the scores into the matter, with when.
+    /// SCR-3: candidates drawn from the scores into the matter, by stage and position (`drawKey`), with when: at the
+    /// interview for a recommendation that follows it, at the composite for the inspection.
     public var drawn: [String: Int64] = [:]
+
+    public static func drawKey(_ stage: StageKind, _ position: String) -> String { stage.rawValue + ":" + position }
+    public func isDrawn(_ position: String, at stage: StageKind) -> Bool { drawn[Self.drawKey(stage, position)] != nil }
+    /// Whether any stage drew this position's candidates (its scores are then published).
+    public func anyDrawn(_ position: String) -> Bool { drawn.keys.contains { $0.hasSuffix(":" + position) } }
 
     public init() {}
 
@@ -275,6 +281,13 @@ public struct ScoringRules: Sendable, Equatable, Codable {
     public var shortlistRatioTenths = 30
     /// SCR-2: stages compared, in order, when composites are equal.
     public var tieBreak: [String] = ["interview", "written"]
+    /// SCR-1: the democratic recommendation's weight when its score enters the composite (竞争上岗 with a
+    /// recommendation before the composite); nil: 20.
+    public var recommendationWeightSetting: Int? = nil
+    public var recommendationWeight: Int {
+        get { recommendationWeightSetting ?? 20 }
+        set { recommendationWeightSetting = newValue }
+    }
 
     public init() {}
 
@@ -290,17 +303,19 @@ public struct ScoringRules: Sendable, Equatable, Codable {
         if let t = progressionTop, t < 1 || t > 100 { add("progressionTop", "入围人数应在1至100之间", "between 1 and 100") }
         if passMark < 0 || passMark > 100 { add("passMark", "合格线应在0至100之间", "the pass mark must be between 0 and 100") }
         if trim < 0 || trim > 3 { add("trim", "去掉最高最低分的个数应在0至3之间", "trim between 0 and 3") }
+        if recommendationWeight < 0 || recommendationWeight > 100 { add("recommendationWeight", "民主推荐权重应在0至100之间", "the recommendation weight must be between 0 and 100") }
         if shortlistRatioTenths < 10 || shortlistRatioTenths > 100 { add("shortlistRatio", "考察比例应在1至10之间", "the shortlist ratio must be between 1 and 10") }
         for t in tieBreak where !["interview", "written"].contains(t) { add("tieBreak", "同分比较的环节只能是面试或笔试", "ties are broken by the interview or the written exam") }
         if !issues.isEmpty { throw InvalidInput(issues) }
     }
 
     /// The rules in words, for the public page (DIS-1).
-    public func describe(in l: Language) -> [String] {
+    public func describe(in l: Language, recommendation: Bool = false) -> [String] {
         let zh = l == .zhHans
         func ratio(_ t: Int) -> String { t % 10 == 0 ? "\(t / 10)" : "\(t / 10).\(t % 10)" }
+        let rec = recommendation ? (zh ? " + 民主推荐得分×\(recommendationWeight)" : " + recommendation × \(recommendationWeight)") : ""
         return [
-            zh ? "综合成绩 = 笔试×\(writtenWeight) + 面试×\(interviewWeight)，除以权重之和，均折合为百分制（SCR-1）" : "Composite = written × \(writtenWeight) + interview × \(interviewWeight), divided by the weights' sum, all on a 100-point scale (SCR-1)",
+            zh ? "综合成绩 = 笔试×\(writtenWeight) + 面试×\(interviewWeight)\(rec)，除以权重之和，均折合为百分制（SCR-1）" : "Composite = written × \(writtenWeight) + interview × \(interviewWeight)\(rec), divided by the weights' sum, all on a 100-point scale (SCR-1)",
             progressionTop.map { zh ? "笔试合格线\(passMark)分，每个职位按笔试成绩前\($0)名进入面试，与末位同分者一并进入（EXM-2）" : "Written pass mark \(passMark); the top \($0) per position go on to the interview, with everyone equal to the last (EXM-2)" }
                 ?? (zh ? "笔试合格线\(passMark)分，按职数\(ratio(progressionRatioTenths)):1的比例进入面试，与末位同分者一并进入（EXM-2）" : "Written pass mark \(passMark); \(ratio(progressionRatioTenths)):1 per post go on to the interview, with everyone equal to the last (EXM-2)"),
             zh ? "面试\(elements ? "按八个要素评分（满分140分）" : "满分100分")，去掉\(trim)个最高分和\(trim)个最低分后取平均（EXM-5）" : "Interview \(elements ? "scored on eight elements (140 points)" : "out of 100"), \(trim) highest and \(trim) lowest dropped, the rest averaged (EXM-5)",

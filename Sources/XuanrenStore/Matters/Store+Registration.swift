@@ -395,7 +395,7 @@ extension Store {
                 f.interviewOpen = try await boardRows(rec.id!, matter, c, positions: nil, judge: nil, db).filter { !$0.absent && $0.locked < $0.panelSize }.map { "\($0.post)\($0.number)号" }
             }
             f.drawsHere = Self.drawsHere(matter)
-            f.undrawn = withCandidates.filter { c.drawn[$0.id] == nil }.map(\.post)
+            f.undrawn = withCandidates.filter { !c.isDrawn($0.id, at: matter.current!) }.map(\.post)
         }
         return f
     }

@@ -4,6 +4,12 @@ import Foundation
 import SQLKit
 import SelectionCore
 
+/// What the democratic recommendation gave a person (BAL-1 score, BAL-5 verdict), for the composite.
+struct RecommendationOutcome: Sendable {
+    var score: Double?
+    var doubleMajority: Bool?
+}
+
 /// One candidate of the interview as the board and the judges see them: a number, never more (EXM-5).
 public struct InterviewCandidateView: Sendable, Equatable {
     public var applicant: UUID
@@ -57,7 +63,8 @@ extension Store {
     /// The score sheet of one position, from the records: the written exam when the matter has one, and the interview
     /// when `interview` is given (judge scores by applicant). `names`: the applicants' names, else blank (public).
     static func positionSheet(_ matter: Matter, _ c: Competition, _ position: MatterPosition, _ applicants: [ApplicantRecord],
-                              written: [UUID: Int64?], interview: [UUID: [InterviewScoreRecord]]?, names: Bool) -> ScoreSheet {
+                              written: [UUID: Int64?], interview: [UUID: [InterviewScoreRecord]]?, names: Bool,
+                              recommendation: [UUID: RecommendationOutcome]? = nil) -> ScoreSheet {
         let r = c.rules
         var stages: [ScoreSheet.Stage] = []
         let hasWritten = matter.plan.procedure.stages.contains(.writtenExam)
@@ -70,6 +77,10 @@ extension Store {
             let elements = r.elements ? InterviewElements.seedDefault.elements.map { ScoreSheet.Element(id: $0.id, max: ScoreDecimal($0.max)) } : []
             stages.append(.init(id: "interview", name: "面试", max: ScoreDecimal(r.interviewMax), weight: ScoreDecimal(r.interviewWeight),
                                 scoring: .panel(trim: r.trim, elements: elements)))
+        }
+        if recommendation != nil {
+            // the weighted recommendation score (BAL-1) on its own scale: at most 1 point
+            stages.append(.init(id: "recommendation", name: "民主推荐", max: ScoreDecimal(1), weight: ScoreDecimal(r.recommendationWeight), scoring: .single))
         }
         let absent = Set(c.interviewAbsent)
         let advanced = Set(c.progression[position.id]?.advanced ?? [])
@@ -92,7 +103,17 @@ extension Store {
                     entries.append(.init(stage: "interview", .panel(judged)))
                 }
             }
-            return .init(id: id, name: names ? a.name : "", scores: entries)
+            var excluded: String? = nil
+            if let recommendation {
+                // popular veto and double majority are verdicts, not scores: the applicant is listed, never ranked
+                switch recommendation[a.id!] {
+                case .none: excluded = "未进入民主推荐"
+                case .some(let o) where o.doubleMajority == false: excluded = "未达到双过半（BAL-5）"
+                case .some(let o) where o.score == nil: excluded = "无民主推荐得分"
+                case .some(let o): entries.append(.init(stage: "recommendation", .score(ScoreDecimal(scaled: Int64((o.score! * 10_000).rounded())))))
+                }
+            }
+            return .init(id: id, name: names ? a.name : "", excluded: excluded, scores: excluded == nil ? entries : [])
         }
         let included = Set(stages.map(\.id))
         return ScoreSheet(position: .init(id: position.id, name: position.unitName + position.post, posts: position.posts), stages: stages,
@@ -100,14 +121,33 @@ extension Store {
                           shortlist: .ratio(ScoreDecimal(scaled: Int64(r.shortlistRatioTenths) * 1000)), applicants: people)
     }
 
-    /// Every position's sheet of the matter as it stands (the interview once a panel exists).
+    /// Whether the matter's democratic recommendation comes before its composite, so that its score enters it (SCR-1).
+    public static func recommendationScored(_ m: Matter) -> Bool {
+        let s = m.plan.procedure.stages
+        guard let r = s.firstIndex(of: .democraticRecommendation), let c = s.firstIndex(of: .compositeScore) else { return false }
+        return r < c
+    }
+
+    /// Every position's sheet of the matter as it stands (the interview once a panel exists; the recommendation once
+    /// the matter has reached its composite stage after one).
     func sheets(_ matterID: UUID, _ matter: Matter, _ c: Competition, names: Bool, interview: Bool = true, _ db: any Database) async throws -> [(MatterPosition, ScoreSheet)] {
         let applicants = try await Self.sheetApplicants(matterID, c, db)
+        var recommendation: [UUID: RecommendationOutcome]? = nil
+        if Self.recommendationScored(matter), let at = matter.stages.firstIndex(where: { $0.kind == .compositeScore }), matter.stages[at].started != nil,
+           let rec = try await MatterRowSQL.load(matterID, db) {
+            let people = try await matterPeople(rec, matter, db).filter { $0.withdrawn == nil }
+            var map: [UUID: RecommendationOutcome] = [:]
+            for a in applicants {
+                guard let p = people.first(where: { $0.positionID == a.positionID && ($0.cadreID != nil ? $0.cadreID == a.cadreID : $0.name == a.name) }) else { continue }
+                map[a.id!] = RecommendationOutcome(score: p.recommendationScore, doubleMajority: matter.plan.settings.doubleMajority ? p.doubleMajority?.passes : nil)
+            }
+            recommendation = map
+        }
         let written: [UUID: Int64?] = c.exam != nil ? try await Self.writtenScores(matterID, rules: c.exam!, db) : [:]
         let withInterview = interview && matter.plan.procedure.stages.contains(.interview) && !c.panels.isEmpty
         let scores = withInterview ? Dictionary(grouping: try await InterviewScoreRecord.query(on: db).filter(\.$matterID == matterID).all(), by: \.applicantID) : nil
         return matter.plan.positions.filter { p in c.fates[p.id] == nil && applicants.contains { $0.positionID == p.id } }.map { p in
-            (p, Self.positionSheet(matter, c, p, applicants, written: written, interview: scores, names: names))
+            (p, Self.positionSheet(matter, c, p, applicants, written: written, interview: scores, names: names, recommendation: recommendation))
         }
     }
 
@@ -325,24 +365,29 @@ extension Store {
             let (rec, matter, _) = try await Self.loadMatter(matterID, user, tx.db) { $0.manages }
             guard Self.drawsHere(matter) else { throw MatterError.notInStage(.compositeScore) }
             var (crec, c) = try await Self.loadCompetition(matterID, tx.db)
-            if !c.drawn.isEmpty { throw InvalidInput(field: "shortlist", .duplicate("考察人选")) }
+            let stage = matter.current!
+            if matter.plan.positions.contains(where: { c.isDrawn($0.id, at: stage) }) { throw InvalidInput(field: "shortlist", .duplicate("人选")) }
             let applicants = try await Self.sheetApplicants(matterID, c, tx.db)
             let toInspection = matter.next == .inspection
+            let existing = try await MatterPersonRecord.query(on: tx.db).filter(\.$matterID == matterID).all().filter { $0.withdrawn == nil }
             var payload: [String: LedgerValue] = [:]
             for (p, sheet) in try await self.sheets(matterID, matter, c, names: true, tx.db) {
                 let result = try sheet.compute()
                 for id in result.shortlist {
                     guard let a = applicants.first(where: { Self.sheetID($0) == id }), let o = result.applicant(id) else { continue }
-                    let person = MatterPersonRecord()
-                    person.id = UUID(); person.matterID = matterID; person.positionID = p.id; person.cadreID = a.cadreID; person.name = a.name
-                    person.nominations = "[]"; person.review = a.review; person.qualified = true; person.gates = try Self.json(PersonGates()); person.createdAt = now
+                    // the recommendation's nominee drawn at the interview is the same person, now chosen for inspection
+                    let person = existing.first { $0.positionID == p.id && ($0.cadreID != nil ? $0.cadreID == a.cadreID : $0.name == a.name) } ?? MatterPersonRecord()
+                    if person.id == nil {
+                        person.id = UUID(); person.matterID = matterID; person.positionID = p.id; person.cadreID = a.cadreID; person.name = a.name
+                        person.nominations = "[]"; person.review = a.review; person.qualified = true; person.gates = try Self.json(PersonGates()); person.createdAt = now
+                    }
                     let composite = o.composite.map(result.text) ?? "-"
                     if toInspection {
                         person.targetReason = "综合成绩\(composite)分，职位内排名第\(o.rank ?? 0)名，按比例确定为考察人选" + (result.tiedAtCut ? "（与末位同分者一并列入，由党委（党组）研究）" : "")
                     }
-                    try await person.create(on: tx.db)
+                    try await person.save(on: tx.db)
                 }
-                c.drawn[p.id] = now
+                c.drawn[Competition.drawKey(stage, p.id)] = now
                 payload[p.id] = .string(result.shortlist.joined(separator: ",") + (result.tiedAtCut ? " tiedAtCut" : "") + " sheet " + Hex.encode(SHA256.hash(data: sheet.jsonData())))
             }
             try await Self.saveCompetition(c, crec, matter: matterID, at: now, tx.db)
@@ -390,11 +435,11 @@ extension Store {
                             failed: checks.filter { !$0.passed }, override: try a.override.map { try Self.decode(ReviewOverride.self, $0).reason },
                             admission: a.admission, room: a.room, seat: a.seat, scores: [], composite: nil, rank: nil, status: nil,
                             cutScore: c.progression[a.positionID]?.cutScore)
-        guard c.progression[a.positionID] != nil || c.drawn[a.positionID] != nil,
-              let sheet = try await sheets(matterID, matter, c, names: false, interview: c.drawn[a.positionID] != nil, db).first(where: { $0.0.id == a.positionID })?.1,
+        guard c.progression[a.positionID] != nil || c.anyDrawn(a.positionID),
+              let sheet = try await sheets(matterID, matter, c, names: false, interview: c.anyDrawn(a.positionID), db).first(where: { $0.0.id == a.positionID })?.1,
               let result = try? sheet.compute(), let o = result.applicant(Self.sheetID(a)) else { return out }
         out.scores = o.stageScores.map { ($0.stage, result.text($0.score)) }
-        if c.drawn[a.positionID] != nil { out.composite = o.composite.map(result.text); out.rank = o.rank; out.status = o.status }
+        if c.anyDrawn(a.positionID) { out.composite = o.composite.map(result.text); out.rank = o.rank; out.status = o.status }
         return out
     }
 }
@@ -431,7 +476,7 @@ extension Store {
         let sheets = try await sheets(matterID, matter, c, names: false, interview: !c.drawn.isEmpty, db)
         return sheets.map { p, sheet in
             var out = PublishedResults(post: p.unitName + p.post, posts: p.posts, progression: c.progression[p.id], rows: [], shortlist: [], tiedAtCut: false)
-            if c.drawn[p.id] != nil, let r = try? sheet.compute() {
+            if c.anyDrawn(p.id), let r = try? sheet.compute() {
                 out.rows = r.applicants.map { o in
                     PublishedResults.Row(id: o.applicant, scores: Dictionary(uniqueKeysWithValues: o.stageScores.map { ($0.stage, r.text($0.score)) }),
                                          composite: o.composite.map(r.text), rank: o.rank, status: o.status.text)

@@ -48,7 +48,7 @@ struct ScoresSection: Encodable {
             }
         }
         let tables = results.map { p, res -> Table in
-            Table(post: p.post, stages: res.stages.map { $0.stage == "written" ? w("笔试", "Written") : w("面试", "Interview") },
+            Table(post: p.post, stages: res.stages.map { $0.stage == "written" ? w("笔试", "Written") : $0.stage == "interview" ? w("面试", "Interview") : w("民主推荐", "Recommendation") },
                   rows: res.applicants.sorted { ($0.rank ?? Int.max, $0.applicant) < ($1.rank ?? Int.max, $1.applicant) }.map { a in
                       Row(id: a.applicant, name: names[a.applicant] ?? "", scores: res.stages.map { st in a.stageScores.first { $0.stage == st.stage }.map { res.text($0.score) } ?? "—" },
                           composite: a.composite.map(res.text) ?? "—", rank: a.rank.map(String.init) ?? "—", status: statusWords(a.status), shortlisted: a.status == .shortlisted)
@@ -56,7 +56,7 @@ struct ScoresSection: Encodable {
                   cut: res.stages.first?.cutScore.map(res.text), tiedAtCut: res.tiedAtCut, sheet: CompetitionRoute.sheet(id, position: p.id).path)
         }
         return ScoresSection(
-            rules: r.describe(in: lang),
+            rules: r.describe(in: lang, recommendation: Store.recommendationScored(o.matter)),
             form: ["writtenWeight": "\(r.writtenWeight)", "interviewWeight": "\(r.interviewWeight)", "progressionRatio": ratio(r.progressionRatioTenths),
                    "progressionTop": r.progressionTop.map(String.init) ?? "", "passMark": "\(r.passMark)", "trim": "\(r.trim)",
                    "shortlistRatio": ratio(r.shortlistRatioTenths), "elements": r.elements ? "1" : ""],
@@ -68,7 +68,7 @@ struct ScoresSection: Encodable {
             tables: tables,
             candidates: board.filter { !$0.absent && $0.locked == 0 }.map { Option(value: $0.applicant.uuidString, label: "\($0.post) \($0.number)" + w("号", ""), selected: false) },
             canMarkAbsent: o.manages && running && stage == .interview,
-            canShortlist: o.manages && running && (stage == .compositeScore || (stage == .interview && o.matter.next != .compositeScore)) && c.drawn.isEmpty,
+            canShortlist: o.manages && running && (stage == .compositeScore || (stage == .interview && o.matter.next != .compositeScore)) && !o.matter.plan.positions.contains { c.isDrawn($0.id, at: stage!) },
             drawn: !c.drawn.isEmpty,
             agreement: agreement.map { a in
                 var lines: [String] = []
