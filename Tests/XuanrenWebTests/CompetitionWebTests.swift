@@ -44,6 +44,8 @@ struct CompetitionWebTests {
             let (f, _) = try await CompetitionFixture.sealed(store, clock: clock, names: names)
             let applicants = try await store.applicants(f.matter, by: .system())
             let grader = try await InspectionWebTests.account(app, "g-fin", "grader", on: "fin")
+            // the grader's dashboard leads to the papers waiting for them
+            #expect(try await grader.get("/dashboard").body.string.contains(CompetitionRoute.grading(f.matter).path))
             let grading = try await grader.get(CompetitionRoute.grading(f.matter).path)
             #expect(grading.status == .ok)
             let codes = try await store.gradingPapers(f.matter, by: .system()).papers.map(\.code)
@@ -100,6 +102,7 @@ struct CompetitionWebTests {
             let last = panel.judges.last!
             let b = Browser(app, language: "zh-Hans")
             try await b.signIn(last.id, password: "Judge-2026-ok-\(last.id.dropFirst(2))")
+            #expect(try await b.get("/dashboard").body.string.contains(CompetitionRoute.interview(f.matter).path))
             let phone = try await b.get(CompetitionRoute.interview(f.matter).path)
             #expect(phone.status == .ok && phone.body.string.contains("1号") && !phone.body.string.contains("考生1"))
             let unsigned = try await b.submit(from: CompetitionRoute.interview(f.matter).path, to: CompetitionRoute.score(f.matter).path, ["applicant": candidates[0].applicant.uuidString, "score": "90"])

@@ -505,3 +505,23 @@ extension Store {
         try await addToReserve(cadreID: cadre, route: .recommendationExam, entered: today.yearMonth, by: user)
     }
 }
+
+extension Store {
+    /// The exam work waiting for the acting user (their dashboard): papers to grade where they grade for the matter's
+    /// unit (sealed, key not open), interviews where they sit on a panel (in the interview stage).
+    public func examWork(by user: ActingUser) async throws -> (grading: [(UUID, String)], interviews: [(UUID, String)]) {
+        var grading: [(UUID, String)] = [], interviews: [(UUID, String)] = []
+        let tree = try await Self.unitTree(on: db)
+        for r in try await CompetitionRecord.query(on: db).all() {
+            guard let id = r.id, let rec = try await MatterRowSQL.load(id, db) else { continue }
+            let c = try Self.decode(Competition.self, r.state)
+            if rec.stage == StageKind.writtenExam.rawValue, c.sealedAt != nil, c.keyOpened == nil, tree.permits(user, [.grader], on: rec.unitID) {
+                grading.append((id, rec.title))
+            }
+            if rec.stage == StageKind.interview.rawValue, c.panels.values.contains(where: { $0.judges.contains { $0.id == user.name } }) {
+                interviews.append((id, rec.title))
+            }
+        }
+        return (grading, interviews)
+    }
+}

@@ -55,8 +55,12 @@ struct DashboardController: RouteCollection {
                     Item(label: "\($0.title)（\($0.unitName)）", value: $0.meetingOpen ? req.t("dec_meeting") : req.t("dec_title"), href: CommitteeRoute.page($0.matter).path)
                 }
                 if p.items.isEmpty { p.empty = req.t("dash_noVotes") }
-            case .grader: p.empty = req.t("dash_noPapers")
-            case .judge: p.empty = req.t("dash_noInterviews")
+            case .grader:
+                p.items = try await store.examWork(by: req.actingUser).grading.map { Item(label: $0.1, value: req.t("cmp_grading_title"), href: CompetitionRoute.grading($0.0).path) }
+                if p.items.isEmpty { p.empty = req.t("dash_noPapers") }
+            case .judge:
+                p.items = try await store.examWork(by: req.actingUser).interviews.map { Item(label: $0.1, value: req.t("cmp_interview_title"), href: CompetitionRoute.interview($0.0).path) }
+                if p.items.isEmpty { p.empty = req.t("dash_noInterviews") }
             case .inspector: p.empty = req.t("dash_noInspections")
             case .clerk:
                 p.items = try await BallotController.paperWorkRows(req).map { Item(label: "\($0.title)（\($0.unit)）", value: req.t("paperWork_enter"), href: $0.href) }
