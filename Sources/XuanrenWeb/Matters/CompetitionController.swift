@@ -196,7 +196,9 @@ struct CompetitionController: RouteCollection {
         var shown = form
         shown["resident"] = nil
         let published = try await req.store.publishedResults(id, by: req.actingUser)
-        let model = ApplyPage.make(id: id, r, open: open, external: external, ladder: ladder, lang: req.language, form: shown, done: done, published: published)
+        var model = ApplyPage.make(id: id, r, open: open, external: external, ladder: ladder, lang: req.language, form: shown, done: done, published: published)
+        let year = req.store.today.year
+        for k in 1 ... 3 { model.w["y\(k)"] = req.language == .zhHans ? "\(year - 4 + k)年度" : "\(year - 4 + k)" }
         return try await req.page("apply", titleKey: "cmp_apply_title", model, error: error, status: status)
     }
 
