@@ -7,7 +7,7 @@ import XuanrenStore
 struct MatterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "matter", abstract: "Selection matters (选任事项): list them with their current stage; print a matter's record or a person's table.",
-        subcommands: [List.self, Record.self, Table.self, Seed.self, BenchTransitions.self])
+        subcommands: [List.self, Record.self, Table.self, Seed.self, BenchTransitions.self, BenchCompetition.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List matters, newest change first: id, unit, procedure, phase, current stage, title.")
@@ -36,6 +36,21 @@ struct MatterCommand: AsyncParsableCommand {
                 let start = ContinuousClock.now
                 let ids = try await MatterBenchmark.seed(store, count: count)
                 print("\(ids.count) matters added in \(ContinuousClock.now - start); first: \(ids.first?.uuidString ?? "-")")
+            }
+        }
+    }
+
+    struct BenchCompetition: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "bench-competition", abstract: "Time review, progression and composites of a competitive matter (for benchmarks).", shouldDisplay: false)
+        @OptionGroup var database: DatabaseOptions
+        @Option var applicants = 5000
+        @Option var positions = 50
+
+        func run() async throws {
+            await XuanrenCLI.withStore(database) { store, _ in
+                let f = try await CompetitionBenchmark.run(store, applicants: applicants, positions: positions)
+                print(String(format: "%d applicants over %d positions (setup %.1f s): review of all %.3f s, review list %.3f s, progression %.3f s, every composite %.3f s; together %.3f s",
+                             f.applicants, f.positions, f.setup, f.review, f.reviewList, f.progression, f.composites, f.review + f.reviewList + f.progression + f.composites))
             }
         }
     }
