@@ -130,7 +130,7 @@ check "verify cut behind a checkpoint, with the feed" 1 "$XR" verify --db "$T/an
 grep -q "truncated" "$T/err" && echo "ok   cut named with the feed" || { echo "FAIL cut message: $(cat "$T/err")"; fails=$((fails+1)); }
 
 # LED-3: the person's table from the command line, a line of it changed in the database, and the verifier naming it
-MID=$("$XR" matter list --db "$ADB" | head -1 | cut -f1)
+MID=$("$XR" matter list --db "$ADB" | grep "青岚县财政局副局长选拔" | head -1 | cut -f1)
 PID_=$("$XR" matter record --db "$ADB" --key "$AKEY" --matter "$MID" | awk -F'\t' '$4 == "考察对象" {print $1; exit}')
 check "matter table" 0 "$XR" matter table --db "$ADB" --key "$AKEY" --matter "$MID" --person "$PID_"
 SEQ=$(awk -F'\t' '$3 ~ /^确定考察对象/ {print $1; exit}' <<<"$out")

@@ -268,6 +268,15 @@ enum CompetitionChecks {
                 #expect(try sheet.compute() == r)
             }
             #expect(shown.count == 1 && shown[0].result.shortlist.count == 2)
+            // SCR-4: the one ranked but not shortlisted may be proposed to the reserve pool; a shortlisted one may not
+            let result = shown[0].result
+            let admissionsBack = Dictionary(uniqueKeysWithValues: admissions.map { ($1, $0) })
+            let out = try #require(result.applicants.first { $0.composite != nil && $0.status == .notShortlisted })
+            let inList = try #require(result.applicants.first { $0.status == .shortlisted })
+            let refused = await error { try await store.proposeToReserve(f.matter, applicant: admissionsBack[inList.applicant]!, by: system) }
+            #expect((refused as? InvalidInput)?.issues.first?.field == "applicant")
+            try await store.proposeToReserve(f.matter, applicant: admissionsBack[out.applicant]!, by: system)
+            #expect(try await store.reserve(by: system).contains { $0.route == .recommendationExam })
         }
     }
 
@@ -392,7 +401,7 @@ struct CompetitionStoreTests {
     @Test("EXM-1 sealed grading: codes only for graders, arbitration, the key opened by a supervisor once every score is locked") func sealed() async throws { try await CompetitionChecks.sealedGrading(.sqlite) }
     @Test("SEL-1 an outside applicant's form is checked field by field; the identity number is never stored") func outside() async throws { try await CompetitionChecks.outsideApplicant(.sqlite) }
     @Test("SCR-1 SEL-2 the recommendation's score enters the composite; no double majority excludes with the reason; the composite draws the inspection's candidates") func recommendation() async throws { try await CompetitionChecks.recommendationInComposite(.sqlite) }
-    @Test("EXM-2 EXM-9 EXM-4 EXM-5 SCR-3 progression by the score sheet, a panel drawn by lot, locked scores and the trimmed mean, candidates drawn; the export recomputes the same") func scores() async throws { try await CompetitionChecks.scoresToCandidates(.sqlite) }
+    @Test("EXM-2 EXM-9 EXM-4 EXM-5 SCR-3 SCR-4 progression by the score sheet, a panel drawn by lot, locked scores and the trimmed mean, candidates drawn, the export recomputes the same, the one not chosen proposed to the reserve") func scores() async throws { try await CompetitionChecks.scoresToCandidates(.sqlite) }
 }
 
 @Suite("Competitive selection on PostgreSQL", .enabled(if: TestDatabase.postgresAvailable, "set XUANREN_TEST_DATABASE_URL to run on PostgreSQL"))

@@ -487,3 +487,21 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// SCR-4: a registry applicant with a composite who was not shortlisted is proposed to the reserve pool (route
+    /// 推考结合), by an organizer of the matter who also organizes the cadre's unit; the pool's own entry and ledger.
+    public func proposeToReserve(_ matterID: UUID, applicant: UUID, by user: ActingUser) async throws {
+        let (_, matter, _) = try await Self.loadMatter(matterID, user, db) { $0.manages }
+        let c = try await Self.loadCompetition(matterID, db).1
+        guard let a = try await ApplicantRecord.find(applicant, on: db), a.matterID == matterID else { throw InvalidInput(field: "applicant", .notFound(applicant.uuidString)) }
+        guard let cadre = a.cadreID else {
+            throw InvalidInput(field: "applicant", .described(zh: "外部人员没有干部档案，不能列入本地后备干部库", en: "an outside applicant has no registry file for the reserve pool"))
+        }
+        guard c.anyDrawn(a.positionID), let sheet = try await sheets(matterID, matter, c, names: false, db).first(where: { $0.0.id == a.positionID })?.1,
+              let o = try sheet.compute().applicant(Self.sheetID(a)), o.composite != nil, o.status != .shortlisted else {
+            throw InvalidInput(field: "applicant", .described(zh: "只有有综合成绩而未入围的报名人可推荐进入后备干部库", en: "only applicants with a composite who were not shortlisted may be proposed"))
+        }
+        try await addToReserve(cadreID: cadre, route: .recommendationExam, entered: today.yearMonth, by: user)
+    }
+}

@@ -29,6 +29,7 @@ struct CompetitionController: RouteCollection {
         routes.on(CompetitionRoute.panel(p), use: panel)
         routes.on(CompetitionRoute.interviewAbsent(p), use: interviewAbsent)
         routes.on(CompetitionRoute.shortlist(p), use: shortlist)
+        routes.on(CompetitionRoute.reserve(p), use: reserve)
         routes.on(CompetitionRoute.sheet(p, position: "p"), use: sheet)
         routes.on(CompetitionRoute.interview(p), use: interview)
         routes.on(CompetitionRoute.score(p), use: score)
@@ -349,6 +350,13 @@ struct CompetitionController: RouteCollection {
         try await Self.act(req, anchor: "scores") { id, f in
             if f["confirm"] == nil { throw InvalidInput(field: "confirm", .required) }
             try await req.store.drawCandidates(id, by: req.actingUser)
+        }
+    }
+
+    func reserve(req: Request) async throws -> Response {
+        try await Self.act(req, anchor: "scores") { id, f in
+            guard let a = UUID(uuidString: f["applicant"] ?? "") else { throw InvalidInput(field: "applicant", .required) }
+            try await req.store.proposeToReserve(id, applicant: a, by: req.actingUser)
         }
     }
 

@@ -8,7 +8,7 @@ import XuanrenStore
 struct ScoresSection: Encodable {
     struct Option: Encodable { var value: String; var label: String; var selected: Bool }
     struct Panel: Encodable { var post: String; var judges: [String]; var seed: String; var pool: Int }
-    struct Row: Encodable { var id: String; var name: String; var scores: [String]; var composite: String; var rank: String; var status: String; var shortlisted: Bool }
+    struct Row: Encodable { var id: String; var name: String; var scores: [String]; var composite: String; var rank: String; var status: String; var shortlisted: Bool; var reserve: String? }
     struct Table: Encodable { var post: String; var stages: [String]; var rows: [Row]; var cut: String?; var tiedAtCut: Bool; var sheet: String }
     struct Agreement: Encodable { var post: String; var lines: [String]; var flagged: [String] }
     var rules: [String]
@@ -24,6 +24,7 @@ struct ScoresSection: Encodable {
     var canShortlist: Bool
     var drawn: Bool
     var agreement: [Agreement]
+    var reserveAction: String
     var interviewHref: String
     var boardHref: String
     var w: [String: String]
@@ -35,6 +36,7 @@ struct ScoresSection: Encodable {
         let c = o.competition, r = c.rules
         let running = o.matter.phase == .running
         let stage = o.matter.current
+        let registry = Dictionary(o.applicants.filter(\.internalFile).map { ($0.admission ?? "R" + String($0.id.uuidString.prefix(8)), $0.id.uuidString) }, uniquingKeysWith: { a, _ in a })
         let names = Dictionary(o.applicants.map { ($0.admission ?? "R" + String($0.id.uuidString.prefix(8)), $0.name) }, uniquingKeysWith: { a, _ in a })
         func ratio(_ t: Int) -> String { t % 10 == 0 ? "\(t / 10)" : "\(t / 10).\(t % 10)" }
         let statusWords: (ScoreSheetResult.Status) -> String = { s in
@@ -51,7 +53,8 @@ struct ScoresSection: Encodable {
             Table(post: p.post, stages: res.stages.map { $0.stage == "written" ? w("笔试", "Written") : $0.stage == "interview" ? w("面试", "Interview") : w("民主推荐", "Recommendation") },
                   rows: res.applicants.sorted { ($0.rank ?? Int.max, $0.applicant) < ($1.rank ?? Int.max, $1.applicant) }.map { a in
                       Row(id: a.applicant, name: names[a.applicant] ?? "", scores: res.stages.map { st in a.stageScores.first { $0.stage == st.stage }.map { res.text($0.score) } ?? "—" },
-                          composite: a.composite.map(res.text) ?? "—", rank: a.rank.map(String.init) ?? "—", status: statusWords(a.status), shortlisted: a.status == .shortlisted)
+                          composite: a.composite.map(res.text) ?? "—", rank: a.rank.map(String.init) ?? "—", status: statusWords(a.status), shortlisted: a.status == .shortlisted,
+                          reserve: o.manages && c.anyDrawn(p.id) && a.composite != nil && a.status != .shortlisted ? registry[a.applicant] : nil)
                   },
                   cut: res.stages.first?.cutScore.map(res.text), tiedAtCut: res.tiedAtCut, sheet: CompetitionRoute.sheet(id, position: p.id).path)
         }
@@ -82,6 +85,7 @@ struct ScoresSection: Encodable {
                     (a.names[f.judge] ?? f.judge) + (f.lowCorrelation ? w("：与其他考官排序相关性低", ": low agreement with the others") : "") + (f.outlier ? w("：评分明显偏严或偏宽", ": markedly harsher or more lenient") : "")
                 })
             },
+            reserveAction: CompetitionRoute.reserve(id).path,
             interviewHref: CompetitionRoute.interview(id).path, boardHref: CompetitionRoute.board(id).path,
             w: [
                 "title": w("计分、面试和人选", "Scores, interview and candidates"), "rules": w("计分规则", "Scoring rules"),
@@ -102,7 +106,7 @@ struct ScoresSection: Encodable {
                 "shortlist": w("按综合成绩确定人选", "Draw the candidates from the scores"),
                 "shortlistConfirm": w("人选确定后不能更改。确认成绩已全部锁定？", "The candidates cannot change afterwards. Every score is locked?"),
                 "interview": w("考官评分页", "Judges' page"), "board": w("现场亮分大屏", "Score board"),
-                "agreement": w("考官评分一致性", "Judges' agreement"), "flagged": w("请监督人员关注", "For the supervisors' attention"),
+                "agreement": w("考官评分一致性", "Judges' agreement"), "reserve": w("推荐进入后备干部库", "Propose to the reserve pool"), "flagged": w("请监督人员关注", "For the supervisors' attention"),
             ])
     }
 }
