@@ -100,7 +100,7 @@ def client_worker(args):
             with lock: errors.append(("form", repr(e)[:100]))
             ready.wait(); return
         ready.wait()
-        deadline = timings["t0"] + seconds if seconds else None
+        deadline = time.perf_counter() + seconds if seconds else None
         j = 0
         while True:
             n = start_at + g + j * concurrency
