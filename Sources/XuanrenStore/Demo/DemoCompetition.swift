@@ -70,6 +70,7 @@ enum DemoCompetition {
         plan.timetable = "报名14天，资格审查、笔试、面试、考察于三个月内完成"
         plan.discipline = "严守考试纪律，诚信报名；监督电话12380"
         plan.settings.openingRatioOpen = 3
+        plan.disclosure = .everyone   // 公开选拔: results public (DIS-1)
         let id = try await store.createMatter(title: "青岚县城关镇副镇长公开选拔", unitID: town.id, plan: plan, by: system)
         try await store.publishMatterPlan(id, by: system)
         try await store.openRegistration(id, closes: closes, by: system)

@@ -75,8 +75,32 @@ extension Store {
         let matter = try Self.decode(Matter.self, rec.state)
         if matter.phase == .drafting { throw InvalidInput(field: "matter", .notFound(matterID.uuidString)) }
         let competition = try await Self.loadCompetition(matterID, db).1
-        let rows = try await ApplicantRecord.query(on: db).filter(\.$matterID == matterID).filter(\.$withdrawn == false).all()
-        return (matter, competition, Self.counts(matter, competition, rows))
+        return (matter, competition, Self.counts(matter, competition, try await Self.tallies(matterID, db)))
+    }
+
+    /// The applicants not withdrawn, counted per position and review outcome in the database: the public form shows
+    /// the counts after every registration, so it must not read every applicant's row and form.
+    struct ApplicantTally: Decodable { var position_id: String; var qualified: Bool?; var override: String?; var n: Int }
+
+    static func tallies(_ matterID: UUID, _ db: any Database) async throws -> [ApplicantTally] {
+        try await (db as! any SQLDatabase).raw("""
+            SELECT position_id, qualified, override, COUNT(*) AS n FROM applicants WHERE matter_id = \(bind: matterID) AND withdrawn = \(bind: false)
+            GROUP BY position_id, qualified, override
+            """).all(decoding: ApplicantTally.self)
+    }
+
+    static func counts(_ matter: Matter, _ c: Competition, _ tallies: [ApplicantTally]) -> [PositionCount] {
+        let ratio = openingRatio(matter)
+        func outcome(_ t: ApplicantTally) -> Bool? {
+            if let o = t.override, let v = try? decode(ReviewOverrideBox.self, o) { return v.qualified }
+            return t.qualified
+        }
+        return matter.plan.positions.map { p in
+            let mine = tallies.filter { $0.position_id == p.id }
+            func sum(_ keep: (ApplicantTally) -> Bool) -> Int { mine.filter(keep).reduce(0) { $0 + $1.n } }
+            return PositionCount(position: p, registered: sum { _ in true }, qualified: sum { outcome($0) == true },
+                                 reviewed: sum { outcome($0) != nil }, needed: OpeningRatio.needed(posts: p.posts, ratio: ratio), fate: c.fates[p.id])
+        }
     }
 
     static func counts(_ matter: Matter, _ c: Competition, _ rows: [ApplicantRecord]) -> [PositionCount] {
@@ -156,8 +180,8 @@ extension Store {
             guard let rec = try await MatterRowSQL.load(matterID, tx.db) else { throw InvalidInput(field: "matter", .notFound(matterID.uuidString)) }
             let matter = try Self.decode(Matter.self, rec.state)
             try matter.require(.registration)
-            let staff = try await Self.enters(user, rec.unitID, tx.db)
-            if channel == .organizational, !staff { throw NotPermitted() }
+            // only an organizational recommendation needs the unit tree (the public form's self-registrations do not)
+            if channel == .organizational, !(try await Self.enters(user, rec.unitID, tx.db)) { throw NotPermitted() }
             let c = try await Self.loadCompetition(matterID, tx.db).1
             try c.acceptsRegistration(at: now)
             guard let pos = matter.plan.positions.first(where: { $0.id == position }), c.fates[position] == nil else { throw InvalidInput(field: "position", .notFound(position)) }

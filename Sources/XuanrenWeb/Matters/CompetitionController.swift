@@ -275,7 +275,7 @@ struct CompetitionController: RouteCollection {
         let rows = list.map { Row(matter: $0.matterTitle, name: $0.applicant.name, resident: $0.applicant.residentMasked, unit: $0.applicant.unitName,
                                   channel: $0.applicant.channel.title(in: req.language),
                                   action: CompetitionRoute.confirm($0.matterID, applicant: $0.applicant.id).link(["back": "list"])) }
-        let model = Model(rows: rows, w: ["help": w("本单位干部报名参加竞争性选拔，须由所在单位确认报名表（ELG-9）。", "Registrations of your units' cadres are confirmed by their unit (ELG-9)."),
+        let model = Model(rows: rows, w: ["help": w("您所管理单位（含下级单位）的干部报名参加竞争性选拔，须由所在单位确认报名表（ELG-9）。", "Registrations of cadres of the units you look after (and below) are confirmed by their unit (ELG-9)."),
                                          "matter": w("选任事项", "Matter"), "name": w("姓名", "Name"), "resident": w("身份证号", "Identity number"),
                                          "unit": w("单位", "Unit"), "channel": w("报名方式", "Channel"), "confirm": w("确认", "Confirm"),
                                          "none": w("没有待确认的报名表。", "No form waits for confirmation.")])

@@ -176,7 +176,7 @@ struct ApplyPage: Encodable {
                 "assessments": w("近三年年度考核", "Annual assessments, last three years"), "channel": w("报名方式", "Channel"),
                 "submit": w("提交报名", "Register"), "closed": w("现在不在报名时间内。", "Registration is not open now."),
                 "outside": w("外部人员填写（公开选拔）", "Applicants from outside the registry (open selection)"), "none": w("无", "none"),
-                "results": w("成绩公布", "Published results"), "advanced": w("进入面试人员（准考证号）", "Going on to the interview (admission numbers)"),
+                "choose": w("请选择", "Choose"), "results": w("成绩公布", "Published results"), "advanced": w("进入面试人员（准考证号）", "Going on to the interview (admission numbers)"),
                 "cut": w("入围面试最低分", "Lowest score that went on"), "rank": w("排名", "Rank"), "id": w("准考证号", "Admission"),
                 "composite": w("综合成绩", "Composite"), "status": w("结果", "Outcome"), "rules": w("计分规则", "Scoring rules"),
                 "tied": w("末位同分者一并列入，由党委（党组）研究决定", "Tied at the cut: all listed; the committee decides"),

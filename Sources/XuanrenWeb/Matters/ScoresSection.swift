@@ -39,24 +39,31 @@ struct ScoresSection: Encodable {
         let registry = Dictionary(o.applicants.filter(\.internalFile).map { ($0.admission ?? "R" + String($0.id.uuidString.prefix(8)), $0.id.uuidString) }, uniquingKeysWith: { a, _ in a })
         let names = Dictionary(o.applicants.map { ($0.admission ?? "R" + String($0.id.uuidString.prefix(8)), $0.name) }, uniquingKeysWith: { a, _ in a })
         func ratio(_ t: Int) -> String { t % 10 == 0 ? "\(t / 10)" : "\(t / 10).\(t % 10)" }
+        // what a shortlist means here: the recommendation's nominees (drawn at the interview) or the inspection's
+        let forRecommendation = stage == .interview || (stage == .democraticRecommendation)
         let statusWords: (ScoreSheetResult.Status) -> String = { s in
             switch s {
             case .excluded: return w("不参加排名", "excluded")
             case .absent(let st): return w("缺考", "absent") + "（\(st == "written" ? w("笔试", "written") : w("面试", "interview"))）"
             case .belowPass: return w("未达合格线", "below the pass mark")
             case .notAdvanced: return w("未入围", "did not go on")
-            case .shortlisted: return w("入围考察", "shortlisted")
-            case .notShortlisted: return w("未入围考察", "not shortlisted")
+            case .shortlisted: return forRecommendation ? w("进入民主推荐", "goes on to the recommendation") : w("入围考察", "shortlisted")
+            case .notShortlisted: return forRecommendation ? w("未进入民主推荐", "not put to the recommendation") : w("未入围考察", "not shortlisted")
             }
         }
         let tables = results.map { p, res -> Table in
-            Table(post: p.post, stages: res.stages.map { $0.stage == "written" ? w("笔试", "Written") : $0.stage == "interview" ? w("面试", "Interview") : w("民主推荐", "Recommendation") },
+            // with the written exam alone, the table says who goes on to the interview, not a composite or shortlist
+            let writtenOnly = res.stages.count == 1 && o.matter.plan.procedure.stages.contains(.interview)
+            let advanced = Set(res.stages.first?.advanced ?? [])
+            return Table(post: p.post, stages: res.stages.map { $0.stage == "written" ? w("笔试", "Written") : $0.stage == "interview" ? w("面试", "Interview") : w("民主推荐", "Recommendation") },
                   rows: res.applicants.sorted { ($0.rank ?? Int.max, $0.applicant) < ($1.rank ?? Int.max, $1.applicant) }.map { a in
                       Row(id: a.applicant, name: names[a.applicant] ?? "", scores: res.stages.map { st in a.stageScores.first { $0.stage == st.stage }.map { res.text($0.score) } ?? "—" },
-                          composite: a.composite.map(res.text) ?? "—", rank: a.rank.map(String.init) ?? "—", status: statusWords(a.status), shortlisted: a.status == .shortlisted,
+                          composite: writtenOnly ? "—" : a.composite.map(res.text) ?? "—", rank: writtenOnly ? "—" : a.rank.map(String.init) ?? "—",
+                          status: writtenOnly ? (advanced.contains(a.applicant) ? w("进入面试", "goes on to the interview") : (a.status == .excluded ? statusWords(a.status) : w("未进入面试", "does not go on"))) : statusWords(a.status),
+                          shortlisted: writtenOnly ? advanced.contains(a.applicant) : a.status == .shortlisted,
                           reserve: o.manages && c.anyDrawn(p.id) && a.composite != nil && a.status != .shortlisted ? registry[a.applicant] : nil)
                   },
-                  cut: res.stages.first?.cutScore.map(res.text), tiedAtCut: res.tiedAtCut, sheet: CompetitionRoute.sheet(id, position: p.id).path)
+                  cut: res.stages.first?.cutScore.map(res.text), tiedAtCut: !writtenOnly && res.tiedAtCut, sheet: CompetitionRoute.sheet(id, position: p.id).path)
         }
         return ScoresSection(
             rules: r.describe(in: lang, recommendation: Store.recommendationScored(o.matter)),
@@ -93,7 +100,7 @@ struct ScoresSection: Encodable {
                 "progressionRatio": w("进入面试比例（人/职数）", "Interview ratio (per post)"), "progressionTop": w("或每职位前N名（留空按比例）", "or the top N per position (blank: by ratio)"),
                 "passMark": w("笔试合格线", "Written pass mark"), "trim": w("面试去掉最高、最低分各几个", "Interview: highest and lowest dropped, each"),
                 "elements": w("按八个要素评分（140分）", "Score the eight elements (140 points)"), "shortlistRatio": w("考察人选比例（人/职数）", "Shortlist ratio (per post)"),
-                "tieBreak": w("同分比较顺序", "Ties compared by"), "save": w("保存", "Save"),
+                "tieBreak": w("同分比较顺序", "Ties compared by"), "interviewFirst": w("先比面试，再比笔试", "interview, then written"), "writtenFirst": w("先比笔试，再比面试", "written, then interview"), "save": w("保存", "Save"),
                 "publish": w("计算并公布入围面试名单和最低分", "Compute and publish those going on and the lowest score"),
                 "panel": w("随机抽取面试考官组", "Draw an interview panel by lot"),
                 "pool": w("考官库（每行：账号,姓名,外单位1/0,熟悉业务1/0,类别 leader/expert/personnel/trainee/other）", "Pool (one per line: account,name,outside 1/0,knows the business 1/0,group leader/expert/personnel/trainee/other)"),
