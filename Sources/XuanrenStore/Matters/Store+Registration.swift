@@ -441,6 +441,8 @@ public struct CompetitionOverview: Sendable {
     public var registrationOpen: Bool
     public var ratio: Int
     public var waiting: [Refusal]
+    /// Display names of the accounts that confirmed forms or opened the key (username → name).
+    public var people: [String: String] = [:]
 }
 
 extension Store {
@@ -457,6 +459,7 @@ extension Store {
         return CompetitionOverview(matter: matter, unitName: units[rec.unitID] ?? "", competition: c, counts: Self.counts(matter, c, rows.filter { !$0.withdrawn }),
                                    applicants: try rows.map { try Self.view($0, units) }, grading: Array(try await Self.paperGrading(matterID, db).values),
                                    manages: access.manages, supervises: access.supervises, confirmsFor: confirms,
-                                   registrationOpen: c.registrationOpen(at: nowSeconds), ratio: Self.openingRatio(matter), waiting: matter.waitingFor(facts))
+                                   registrationOpen: c.registrationOpen(at: nowSeconds), ratio: Self.openingRatio(matter), waiting: matter.waitingFor(facts),
+                                   people: try await AccountRecord.query(on: db).all().reduce(into: [String: String]()) { $0[$1.username] = $1.displayName })
     }
 }

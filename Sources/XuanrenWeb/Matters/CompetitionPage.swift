@@ -52,7 +52,7 @@ struct CompetitionPage: Encodable {
             return Applicant(
                 id: a.id.uuidString, name: a.name, resident: a.residentMasked, position: posts[a.positionID] ?? a.positionID, channel: a.channel.title(in: lang),
                 unit: a.unitName, origin: a.internalFile ? w("档案内", "on the registry") : w("外部", "outside"),
-                confirmed: a.confirmed.map { w("已确认", "confirmed") + "（\($0.by)" + ($0.note.isEmpty ? "" : "：\($0.note)") + "）" },
+                confirmed: a.confirmed.map { w("已确认", "confirmed") + "（\(o.people[$0.by] ?? $0.by)" + ($0.note.isEmpty ? "" : "：\($0.note)") + "）" },
                 checks: checks, status: status, qualified: a.qualified,
                 override: a.override.map { ($0.qualified ? w("改为合格", "changed to qualified") : w("改为不合格", "changed to not qualified")) + "：\($0.reason)（\($0.by)）" },
                 admission: a.admission, seat: a.room.map { "\($0) · \(a.seat ?? 0)" + w("号", "") }, withdrawn: a.withdrawn,
@@ -85,7 +85,7 @@ struct CompetitionPage: Encodable {
             sealed: c.sealedAt != nil, canSeal: o.manages && running && stage == .writtenExam && c.sealedAt == nil,
             examRules: c.exam.map { r in w("满分", "Full marks ") + Decimal4.text(r.maxScore, decimals: 0) + (r.doubleGrading ? w("；双评，分差超过", "; double grading, arbitration beyond ") + Decimal4.text(r.margin) + w("分由第三人仲裁", " points") : w("；单评", "; single grading")) },
             papers: o.grading.count, graded: graded,
-            keyOpened: c.keyOpened.map { w("已由", "Opened by ") + $0.by + w("于", " at ") + CivilTime.shanghai($0.at) + w("确认拆封", "") },
+            keyOpened: c.keyOpened.map { w("已由", "Opened by ") + (o.people[$0.by] ?? $0.by) + w("于", " at ") + CivilTime.shanghai($0.at) + w("确认拆封", "") },
             canOpenKey: o.supervises && running && stage == .writtenExam && c.sealedAt != nil && c.keyOpened == nil,
             canImport: o.manages && running && stage == .writtenExam && c.sealedAt != nil && c.keyOpened == nil,
             scores: scores,
