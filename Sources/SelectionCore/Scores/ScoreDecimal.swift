@@ -179,3 +179,12 @@ enum ScoreMath {
         return s
     }
 }
+
+extension ScoreDecimal {
+    /// The value as a list would show it: rounded half up to `decimals` places (0–4), exactly that many written.
+    /// Non-negative values (scores) only.
+    public func text(decimals: Int) -> String {
+        let units = ScoreMath.roundHalfUp(Int128(max(0, scaled)), Int128(ScoreMath.pow10[4 - decimals])) ?? 0
+        return ScoreMath.text(units, decimals: decimals)
+    }
+}

@@ -299,32 +299,13 @@ extension Store {
     }
 }
 
-/// Scores in ten-thousandths of a point, as text and from text (at most 4 decimals).
+/// Scores in ten-thousandths of a point, as text and from text (at most 4 decimals, not negative): the score
+/// sheet's own decimals (`ScoreDecimal`).
 public enum Decimal4 {
-    public static func text(_ v: Int64, decimals: Int = 2) -> String {
-        let neg = v < 0
-        let a = neg ? -v : v
-        var unit: Int64 = 1
-        for _ in 0 ..< (4 - decimals) { unit *= 10 }
-        let rounded = (a + unit / 2) / unit  // half up
-        var scale: Int64 = 1
-        for _ in 0 ..< decimals { scale *= 10 }
-        let whole = rounded / scale, frac = rounded % scale
-        let fs = String(frac)
-        let f = decimals == 0 ? "" : "." + String(repeating: "0", count: decimals - fs.count) + fs
-        return (neg ? "-" : "") + "\(whole)" + f
-    }
+    public static func text(_ v: Int64, decimals: Int = 2) -> String { ScoreDecimal(scaled: v).text(decimals: decimals) }
 
     public static func parse(_ raw: String) -> Int64? {
-        let s = raw.trimmingCharacters(in: .whitespaces)
-        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1 ... 2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 9, parts[0].allSatisfy(\.isASCII), let whole = Int64(parts[0]), whole >= 0 else { return nil }
-        var frac: Int64 = 0
-        if parts.count == 2 {
-            let f = parts[1]
-            guard !f.isEmpty, f.count <= 4, f.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-            frac = Int64(f.padding(toLength: 4, withPad: "0", startingAt: 0))!
-        }
-        return whole * 10_000 + frac
+        guard let v = ScoreDecimal(raw.trimmingCharacters(in: .whitespaces)), v.scaled >= 0 else { return nil }
+        return v.scaled
     }
 }
