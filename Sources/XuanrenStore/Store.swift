@@ -20,6 +20,10 @@ public struct Store: Sendable {
     public let ledger: Ledger
     /// Group commit of cast ballots (one per store; stores made from one database share nothing else).
     let casting = CastBatcher()
+    /// Group commit of public reports, in shuffled batches (CAS-1, CAS-2).
+    let reporting = ReportBatcher()
+    /// The public report form's daily limit per client, in memory only (CAS-1).
+    let reportQuota = ReportQuota()
     /// Parsed box templates; a session's template never changes after it is created.
     let templates = TemplateCache()
     /// The last whole-registry scan, kept while the ledger does not grow.

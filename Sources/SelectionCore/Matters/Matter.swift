@@ -156,7 +156,9 @@ public struct Matter: Sendable, Equatable, Codable {
     /// entry guard, in words (empty: it may move on).
     public func waitingFor(_ f: StageFacts) -> [Refusal] {
         guard let stage = current else { return [] }
-        let exit = StageGuards.exit(stage, f, plan.settings)
+        // CAS-3: a report that the selection broke the rules halts it until the case is concluded
+        let halt = f.halts.isEmpty ? [] : [Refusal("CAS-3", zh: "信访举报（\(f.halts.joined(separator: "、"))）正在核查，本事项暂停", en: "halted while report case\(f.halts.count == 1 ? "" : "s") \(f.halts.joined(separator: ", ")) \(f.halts.count == 1 ? "is" : "are") looked into")]
+        let exit = halt + StageGuards.exit(stage, f, plan.settings)
         // the same refusal from both guards (SEL-8 nominee count, leaving nomination for recommendation) is said once
         return exit + (next.map { StageGuards.entry($0, f, plan.settings) } ?? []).filter { !exit.contains($0) }
     }

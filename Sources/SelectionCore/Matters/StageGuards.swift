@@ -29,6 +29,8 @@ public struct StageFacts: Sendable, Equatable {
     public var decisions: DecisionFacts? = nil
     // registration, qualification review, written exam (ELG, EXM); nil: not read
     public var competition: CompetitionFacts? = nil
+    /// CAS-3: the numbers of the open report cases that halt the matter.
+    public var halts: [String] = []
 
     public struct Target: Sendable, Equatable {
         public var name: String

@@ -26,6 +26,7 @@ public enum LedgerCatalog {
         MatterLedgerAction.self,
         DecisionLedgerAction.self,
         CompetitionLedgerAction.self,
+        SupervisionLedgerAction.self,
     ]
 
     static let byRaw: [String: any DescribedLedgerAction] = {
@@ -77,6 +78,9 @@ public enum LedgerCatalog {
         "document_hmac": ("任职文件文号（摘要）", "document (digest)"), "start": ("试用期开始", "probation starts"), "months": ("试用期（月）", "months"),
         "outcome": ("考核结论", "outcome"), "report_hmac": ("述职报告（摘要）", "staff-meeting report (digest)"), "name_hmac": ("姓名（摘要）", "name (digest)"),
         "replaced": ("替换已有年份", "replaced"),
+        // reports and cases
+        "case": ("案件编号", "case"), "digests": ("举报内容（密钥摘要）", "reports (keyed digests)"), "assignees": ("承办人", "assignees"),
+        "verdict": ("办理结论", "finding"), "accepted": ("复核通过", "accepted"), "matter": ("选拔任用事项", "matter"), "anonymous": ("匿名", "anonymous"),
         // ballots
         "title": ("名称", "title"), "template_sha256": ("选票模板（SHA-256）", "ballot template (SHA-256)"), "disclosure": ("公开范围", "disclosure"),
         "previousRound": ("上一轮", "previous round"), "pairedWith": ("双过半配对表决", "paired vote"), "trackingCodes": ("选票追踪码", "tracking codes"),

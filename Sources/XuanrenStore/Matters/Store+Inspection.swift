@@ -347,6 +347,10 @@ extension Store {
         try await changeGates(id, person, by: user, action: .holdLift, payload: ["hold": .int(Int64(index)), "reason_hmac": .string(self.textDigest(reason))],
                               allowed: { $0.manages || $0.supervises }) { g, day, _ in
             guard g.holds.indices.contains(index), g.holds[index].isOpen else { throw InvalidInput(field: "hold", .notFound("\(index + 1)")) }
+            // CAS-3: a report case's hold is lifted when the case concludes, not by hand
+            if g.holds[index].by.hasPrefix("case:") {
+                throw InvalidInput(field: "hold", .described(zh: "该暂停事项因信访举报案件设立，案件办结后自动解除", en: "this hold belongs to a report case and is lifted when the case concludes"))
+            }
             g.holds[index].liftedReason = reason; g.holds[index].liftedBy = user.name; g.holds[index].liftedOn = day
         }
     }

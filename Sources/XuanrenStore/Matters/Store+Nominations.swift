@@ -226,6 +226,7 @@ extension Store {
         var f = StageFacts(today: day, posts: matter.plan.totalPosts)
         f.consolidated = rec.consolidated != nil
         f.recordedOutcomes = Set(matter.stages.filter { $0.outcome != nil }.map(\.kind))
+        f.halts = try await haltingCases(rec.id!, db)
         if needs([.committeeDecision, .publicity, .appointment, .probation]) { f.decisions = try await decisionFacts(rec, matter, db) }
         if needs([.registration, .qualificationReview, .writtenExam, .interview, .compositeScore]) { f.competition = try await competitionFacts(rec, matter, db) }
         guard needs([.initialNomination, .democraticRecommendation, .democraticEvaluation, .consultation, .inspection, .committeeDecision]) else { return f }
