@@ -11,7 +11,7 @@ struct LedgerActionTests {
         AccountLedgerAction.allCases.map(\.rawValue) + UnitLedgerAction.allCases.map(\.rawValue)
             + BallotLedgerAction.allCases.map(\.rawValue) + RegistryLedgerAction.allCases.map(\.rawValue)
             + LedgerLedgerAction.allCases.map(\.rawValue) + MatterLedgerAction.allCases.map(\.rawValue)
-            + DecisionLedgerAction.allCases.map(\.rawValue) + CompetitionLedgerAction.allCases.map(\.rawValue)
+            + DecisionLedgerAction.allCases.map(\.rawValue) + CompetitionLedgerAction.allCases.map(\.rawValue) + SupervisionLedgerAction.allCases.map(\.rawValue)
     }
 
     @Test("LED-1 every area's typed actions keep the strings stored in entries")
