@@ -24,6 +24,8 @@ public struct Store: Sendable {
     let reporting = ReportBatcher()
     /// The public report form's daily limit per client, in memory only (CAS-1).
     let reportQuota = ReportQuota()
+    /// Receipt lookups a day per client (CAS-2), likewise in memory only.
+    let receiptQuota = ReportQuota()
     /// Parsed box templates; a session's template never changes after it is created.
     let templates = TemplateCache()
     /// The last whole-registry scan, kept while the ledger does not grow.

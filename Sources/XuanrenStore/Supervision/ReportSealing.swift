@@ -68,9 +68,12 @@ public final class ReportQuota: Sendable {
 /// A refusal of the public form's daily limit.
 public struct ReportLimitReached: UserFacingError, Equatable {
     public var limit: Int
+    /// Receipt lookups rather than reports.
+    public var lookups = false
     public var kind: ErrorKind { .locked }
     public func message(in l: Language) -> String {
-        l == .zhHans ? "今天从此处提交的举报已达\(limit)件的上限，请明天再提交，或拨打举报电话、来信来访"
+        if lookups { return l == .zhHans ? "今天从此处查询已达\(limit)次的上限，请明天再查询" : "the limit of \(limit) lookups a day from here has been reached; try tomorrow" }
+        return l == .zhHans ? "今天从此处提交的举报已达\(limit)件的上限，请明天再提交，或拨打举报电话、来信来访"
                      : "the limit of \(limit) reports a day from here has been reached; try tomorrow, or report by phone, letter or visit"
     }
 }

@@ -228,6 +228,17 @@ extension Store {
 
     // MARK: CAS-2 following a report with its receipt
 
+    /// Lookups a day from one client: codes cannot be tried by the thousand (they carry 100 bits anyway).
+    public static let receiptLookupsPerDay = 30
+
+    /// The public lookup: `followReport(code:)` under a daily budget per client (kept in memory under a daily key).
+    public func followReport(code: String, client: String) async throws -> ReportFollowView? {
+        guard receiptQuota.take(client: client, day: today, limit: Self.receiptLookupsPerDay, key: reportKeys.quota) else {
+            throw ReportLimitReached(limit: Self.receiptLookupsPerDay, lookups: true)
+        }
+        return try await followReport(code: code)
+    }
+
     /// The case a receipt code belongs to, as the reporter may see it; nil for a code that matches nothing.
     public func followReport(code raw: String) async throws -> ReportFollowView? {
         guard let code = ReceiptCode.normalize(raw) else { throw InvalidInput(field: "receipt", .described(zh: "受理码为20位字母和数字（可含短横线）", en: "a receipt code has 20 letters and digits (dashes allowed)")) }

@@ -30,6 +30,9 @@ public struct AppSettings: Sendable {
     /// Addresses that may read `/metrics` without signing in (`--metrics-from`, `XUANREN_METRICS_FROM`); by
     /// default none: only signed-in administrators.
     public var metricsFrom: [AddressRange] = []
+    /// CAS-1: reports a day from one client through the public form (`--report-daily-limit`,
+    /// `XUANREN_REPORT_DAILY_LIMIT`; 0: no limit). Counted in memory under a daily key, never stored.
+    public var reportDailyLimit: Int = 5
 
     public init(database: DatabaseLocation, keyPath: String) {
         self.database = database

@@ -58,6 +58,7 @@ enum Navigation {
         (MatterRoute.list, "nav_matters"),
         (ProbationRoute.list, "nav_probation"),
         (CompetitionRoute.confirmations, "nav_confirm"),
+        (CaseRoute.list, "nav_cases"),
         (RegistryRoute.cadres, "nav_cadres"),
         (RegistryRoute.qualify, "nav_qualify"),
         (RegistryRoute.reserve, "nav_reserve"),

@@ -20,6 +20,9 @@ struct Serve: AsyncParsableCommand {
     var publicUrl: String?
     @Option(help: "Addresses that may read /metrics without signing in, e.g. 127.0.0.1,10.0.0.0/8 (default: $XUANREN_METRICS_FROM, else none: administrators only).")
     var metricsFrom: String?
+
+    @Option(help: "Reports a day one client may send through the public report form (default: $XUANREN_REPORT_DAILY_LIMIT, else 5; 0: no limit).")
+    var reportDailyLimit: Int?
     @Option(help: "Rehearsals and training only, with --demo: run as if today were YYYY-MM-DD (09:00 Asia/Shanghai), the clock running on from there, so that publicity and probation periods can be walked through. 演练用：以指定日期为今天。")
     var rehearsalDate: String?
 
@@ -40,6 +43,7 @@ struct Serve: AsyncParsableCommand {
         do {
             settings.publicURL = try AppSettings.publicURL(publicUrl ?? env["XUANREN_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://127.0.0.1:\(port)")
             settings.metricsFrom = try AddressRange.list(metricsFrom ?? env["XUANREN_METRICS_FROM"] ?? "")
+            settings.reportDailyLimit = max(0, reportDailyLimit ?? Int(env["XUANREN_REPORT_DAILY_LIMIT"] ?? "") ?? 5)
             try await XuanrenServer.run(settings: settings, host: host, port: port, demo: demo)
         } catch {
             XuanrenCLI.fail("\(error)")
