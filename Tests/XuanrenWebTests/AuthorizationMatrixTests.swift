@@ -120,6 +120,13 @@ struct AuthorizationMatrixTests {
             let applicant = try await store.register(comp.matter, position: "p1", channel: .selfNominated, resident: CompetitionFixture.resident(41), form: nil, by: .anonymous)
             fixtures["{competition}"] = comp.matter.uuidString
             fixtures["{applicant}"] = applicant.uuidString
+            // a report about 财政局 with a PDF attachment: {case}, {file}
+            let fin = try #require(try await store.units().first { $0.code == "fin" })
+            let receipt = try await store.fileReport(ReportSubmission(unit: fin.id, kind: .procedure, text: "反映财政局选拔干部程序问题。",
+                                                                      attachments: [ReportUpload(bytes: Array("%PDF-1.4 x".utf8))]), client: "matrix", dailyLimit: 0)
+            let reportCase = try #require(try await store.cases(by: system).first { $0.value.number == receipt.number })
+            fixtures["{case}"] = reportCase.id
+            fixtures["{file}"] = try #require(try await store.caseDetail(reportCase.id, by: system).attachments.first?.id)
             // logout last, so that the other requests still have their session
             let ordered = lines.filter { $0.path != "/logout" } + lines.filter { $0.path == "/logout" }
             var differences: [String] = []
