@@ -31,6 +31,10 @@ struct PublicController: RouteCollection {
         /// DIS-1, DIS-2: the selection matters' published items this reader may see, newest first.
         var matters: [Link]
         var mattersFeed = MatterRoute.feed.path
+        /// CAS-1: the public report form, the receipt lookup and the typical cases.
+        var report = ReportRoute.form.path
+        var follow = ReportRoute.follow.path
+        var typical = ReportRoute.typical.path
     }
     struct Link: Encodable { var href: String; var label: String }
 
