@@ -49,7 +49,11 @@ struct DashboardController: RouteCollection {
                     Item(label: req.t("dash_ledgerEntries"), value: "\(try await store.ledgerHead()?.seq ?? 0)", href: LedgerRoute.entries.path),
                     Item(label: req.t("dash_lastCheckpoint"), value: cp.map { "#\($0.seq)" } ?? "—", href: LedgerRoute.overview.path),
                 ]
-                p.empty = req.t("dash_noCases")
+                // CAS-1, CAS-5: the open report cases this supervisor handles or reviews, and how many are overdue
+                let cases = try await store.cases(by: req.actingUser).filter(\.value.isOpen)
+                let today = store.today
+                p.items += [Item(label: req.t("dash_openCases"), value: "\(cases.count)", href: CaseRoute.list.path)]
+                    + (cases.contains { $0.value.overdue(on: today) } ? [Item(label: req.t("dash_overdueCases"), value: "\(cases.filter { $0.value.overdue(on: today) }.count)", href: CaseRoute.list.path)] : [])
             case .committee:
                 p.items = try await store.committeeWork(by: req.actingUser).map {
                     Item(label: "\($0.title)（\($0.unitName)）", value: $0.meetingOpen ? req.t("dec_meeting") : req.t("dec_title"), href: CommitteeRoute.page($0.matter).path)

@@ -48,6 +48,8 @@ struct InspectionPage: Encodable {
     }
     struct HoldRow: Encodable {
         var index: Int; var reason: String; var by: String; var on: String; var open: Bool; var lifted: String?
+        /// CAS-3: a report case's hold, lifted when the case concludes (never by hand).
+        var byCase: Bool = false
     }
     struct Score: Encodable { var key: String; var label: String; var value: String }
     struct Materials: Encodable { var fields: [Line]; var byKey: [String: String]; var day: String; var by: String }
@@ -212,8 +214,8 @@ struct InspectionPage: Encodable {
                                                 byKey: Dictionary(uniqueKeysWithValues: materialsFields.map { ($0, n.value($0)) }), day: n.day.description, by: n.by) },
                 materialsDraft: draft, gates: gates, allPass: p.gateResults.allSatisfy(\.passes),
                 holds: p.gates.holds.enumerated().map { i, h in
-                    HoldRow(index: i, reason: h.reason, by: h.by, on: h.on.description, open: h.isOpen,
-                            lifted: h.liftedReason.map { "\($0) — \(h.liftedBy ?? "")，\(h.liftedOn?.description ?? "")" })
+                    HoldRow(index: i, reason: h.reason, by: h.by.hasPrefix("case:") ? String(h.by.dropFirst(5)) : h.by, on: h.on.description, open: h.isOpen,
+                            lifted: h.liftedReason.map { "\($0) — \(h.liftedBy ?? "")，\(h.liftedOn?.description ?? "")" }, byCase: h.by.hasPrefix("case:"))
                 },
                 // the registry opens to organizers and supervisors of the unit (not to a team member by the team alone)
                 fileHref: a.manages || a.supervises ? p.cadreID.map { RegistryRoute.cadre($0).link(fragment: "audit") } : nil,

@@ -134,7 +134,7 @@ struct CaseController: RouteCollection {
     func lookup(req: Request) async throws -> Response {
         let f = FormBody.fields(req)
         do {
-            // the receipt is checked under the same daily budget as reports, so codes cannot be tried by the thousand
+            // lookups have their own daily budget per client (in memory), so codes cannot be tried by the thousand
             let result = try await req.store.followReport(code: f["code"] ?? "", client: req.remoteAddress?.ipAddress ?? "")
             return try await Self.renderFollow(req, result: result, searched: true, status: result == nil ? .notFound : .ok)
         } catch let e as any UserFacingError where e.kind == .badInput || e.kind == .locked {

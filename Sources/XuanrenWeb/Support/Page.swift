@@ -59,6 +59,8 @@ enum Navigation {
         (ProbationRoute.list, "nav_probation"),
         (CompetitionRoute.confirmations, "nav_confirm"),
         (CaseRoute.list, "nav_cases"),
+        (CaseRoute.enter, "nav_caseEnter"),
+        (CaseRoute.stats, "nav_caseStats"),
         (RegistryRoute.cadres, "nav_cadres"),
         (RegistryRoute.qualify, "nav_qualify"),
         (RegistryRoute.reserve, "nav_reserve"),
