@@ -192,6 +192,14 @@ enum HeaderParser {
                 }
                 a.base = base
             }
+            if let ans = s.field("answers") {
+                guard let set = BallotSettings.Approval.AnswerSet(rawValue: try ans.string()) else {
+                    throw BallotBoxError(ans.path, .wrongType("\"approval\" or \"satisfaction\""))
+                }
+                a.answers = set
+            }
+            if let t = s.field("admonishShare") { a.admonishShare = try t.fraction() }
+            if let t = s.field("demoteShare") { a.demoteShare = try t.fraction() }
             return .approval(a)
         case .evaluation:
             let entitled = try s.required("entitled").count()
