@@ -193,9 +193,8 @@ enum HeaderParser {
                 a.base = base
             }
             if let ans = s.field("answers") {
-                guard let set = BallotSettings.Approval.AnswerSet(rawValue: try ans.string()) else {
-                    throw BallotBoxError(ans.path, .wrongType("\"approval\" or \"satisfaction\""))
-                }
+                let name = try ans.string()
+                guard let set = BallotSettings.Approval.AnswerSet(rawValue: name) else { throw BallotBoxError(ans.path, .unknownAnswerSet(name)) }
                 a.answers = set
             }
             if let t = s.field("admonishShare") { a.admonishShare = try t.fraction() }
