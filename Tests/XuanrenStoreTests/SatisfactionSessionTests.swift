@@ -4,12 +4,12 @@ import Testing
 @testable import XuanrenStore
 import XuanrenTestSupport
 
-extension BallotChecks {
+enum SatisfactionSessionCase {
     /// BAL-7: a survey with the satisfaction answers, voted online and on paper; the box the store signs at closing
     /// says `"answers": "satisfaction"` and `xuanren tally` of it gives exactly the store's result.
-    static func satisfactionRoundTrip(_ db: TestDatabase) async throws {
+    static func roundTrip(_ db: TestDatabase) async throws {
         try await db.withStore { store, _ in
-            try await seedUnit(store)
+            try await BallotChecks.seedUnit(store)
             var s = BallotSettings.Approval(members: 8)
             s.answers = .satisfaction
             s.quorum = Fraction(1, 2)
@@ -63,11 +63,11 @@ extension BallotChecks {
 @Suite("Satisfaction sessions on SQLite")
 struct SatisfactionSessionSQLiteTests {
     @Test("BAL-7 a satisfaction session: store → signed box → xuanren tally gives the store's result")
-    func roundTrip() async throws { try await BallotChecks.satisfactionRoundTrip(.sqlite) }
+    func roundTrip() async throws { try await SatisfactionSessionCase.roundTrip(.sqlite) }
 }
 
 @Suite("Satisfaction sessions on PostgreSQL", .enabled(if: TestDatabase.postgresAvailable, "set XUANREN_TEST_DATABASE_URL to run on PostgreSQL"))
 struct SatisfactionSessionPostgresTests {
     @Test("BAL-7 a satisfaction session round trip (PostgreSQL)")
-    func roundTrip() async throws { try await BallotChecks.satisfactionRoundTrip(.postgres) }
+    func roundTrip() async throws { try await SatisfactionSessionCase.roundTrip(.postgres) }
 }
