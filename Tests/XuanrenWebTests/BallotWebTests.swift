@@ -28,11 +28,23 @@ struct BallotWebTests {
         ev.minTurnout = Fraction(1, 2)
         var el = BallotSettings.Election(entitled: 5)
         el.seats = 1
+        var sat = BallotSettings.Approval(members: 5)   // BAL-7: the satisfaction answers
+        sat.answers = .satisfaction
+        sat.quorum = Fraction(1, 2)
         let two = [Candidate(id: "c1", name: "王明"), Candidate(id: "c2", name: "李华")]
         return [BallotBox(title: "推荐", settings: .weightedRecommendation(rec), candidates: two, ballots: []),
                 BallotBox(title: "表决", settings: .approval(appr), candidates: two, ballots: []),
                 BallotBox(title: "测评", settings: .evaluation(ev), candidates: two, ballots: []),
-                BallotBox(title: "选举", settings: .election(el), candidates: two, ballots: [])]
+                BallotBox(title: "选举", settings: .election(el), candidates: two, ballots: []),
+                BallotBox(title: "满意度测评", settings: .approval(sat), candidates: two, ballots: [])]
+    }
+
+    /// The voter's forms for the i-th voter of a box: by its kind, or its answers (BAL-7).
+    static func form(_ box: BallotBox, _ i: Int) -> [String: String] {
+        if case .approval(let s) = box.settings, s.answers == .satisfaction {
+            return ["vote_c1": ["satisfied", "basic", "dissatisfied", "unknown"][i % 4], "vote_c2": i < 2 ? "dissatisfied" : "satisfied"]
+        }
+        return form(box.kind, i)
     }
 
     /// The voter's forms for the i-th voter of each kind.
@@ -63,7 +75,7 @@ struct BallotWebTests {
                     let voter = Browser(app)   // no sign-in
                     let start = try await voter.submit(from: "/vote/\(id)", to: "/vote/\(id)/ballot", ["code": code.grouped.lowercased()])
                     #expect(start.status == .ok)
-                    var f = Self.form(box.kind, i)
+                    var f = Self.form(box, i)
                     f["code"] = code.grouped
                     f["_csrf"] = Browser.csrf(in: start.body.string)
                     let confirm = try await voter.request(.POST, "/vote/\(id)/confirm", form: f)
@@ -122,12 +134,12 @@ struct BallotWebTests {
                 let code = try await store.issueCodes(session: id, category: box.voterCategories[0].id, count: 1, actor: "organizer")[0]
                 try await store.openBallotSession(id, actor: "organizer")
                 // one voter online
-                var online = Self.form(box.kind, 0)
+                var online = Self.form(box, 0)
                 online["code"] = code.grouped
                 #expect(try await Browser(app).request(.POST, "/vote/\(id)/cast", form: online).status == .ok)
                 // three paper ballots, entered by both clerks alike
                 for sheet in 1 ... 3 {
-                    var f = Self.form(box.kind, sheet)
+                    var f = Self.form(box, sheet)
                     f["sheet"] = "\(sheet)"
                     if box.kind == .weightedRecommendation { f["category"] = "staff" }
                     for clerk in [a, b] {

@@ -58,7 +58,26 @@ public enum BallotSettings: Sendable, Equatable {
         public var quorum = Fraction(2, 3)
         public var threshold = Fraction(1, 2)
         public var base: Base = .members
+        /// BAL-7: the answers a ballot gives — 同意/不同意/弃权 (`approval`, the default) or 满意/基本满意/不满意/不了解
+        /// (`satisfaction`, for surveys: 一报告两评议, ASM-3). `threshold` and `base` apply to `approval` only;
+        /// `admonishShare` and `demoteShare` to `satisfaction` only.
+        public var answers: AnswerSet = .approval
+        /// ASM-3: 不满意 strictly more than this share of the valid ballots → admonishment talk (诫勉谈话).
+        public var admonishShare = Fraction(1, 3)
+        /// ASM-3: 不满意 strictly more than this share of the valid ballots → demotion proposal (调整).
+        public var demoteShare = Fraction(1, 2)
         public init(members: Int) { self.members = members }
+
+        public enum AnswerSet: String, Sendable, CaseIterable {
+            case approval, satisfaction
+            /// The answers in the order counted; the last is what a candidate left out counts as.
+            public var values: [String] {
+                switch self {
+                case .approval: ["yes", "no", "abstain"]
+                case .satisfaction: ["satisfied", "basic", "dissatisfied", "unknown"]
+                }
+            }
+        }
     }
     public struct Evaluation: Sendable, Equatable {
         public var entitled: Int

@@ -26,6 +26,7 @@ public struct BallotBoxError: Error, Equatable, Sendable, CustomStringConvertibl
         case stringTooLong
         case emptyID
         case reservedTier(String)
+        case unknownAnswerSet(String)  // BAL-7: `answers` other than "approval" or "satisfaction"
     }
 
     public var path: String
@@ -64,6 +65,7 @@ public struct BallotBoxError: Error, Equatable, Sendable, CustomStringConvertibl
         case .stringTooLong: what = zh ? "字符串过长" : "string too long"
         case .emptyID: what = zh ? "编号不能为空" : "id must not be empty"
         case .reservedTier(let t): what = zh ? "档次“\(t)”重复" : "duplicate tier “\(t)”"
+        case .unknownAnswerSet(let a): what = zh ? "未知的选项“\(a)”，应为 approval 或 satisfaction" : "unknown answers “\(a)”, expected \"approval\" or \"satisfaction\""
         }
         return zh ? "无效的票箱文件：\(path)：\(what)" : "not a valid ballot box: \(path): \(what)"
     }

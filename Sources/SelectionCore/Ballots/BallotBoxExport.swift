@@ -27,8 +27,15 @@ extension BallotBox {
         case .approval(let s):
             w.key("members"); w.int(s.members)
             w.key("quorum"); fraction(s.quorum)
-            w.key("threshold"); fraction(s.threshold)
-            w.key("base"); w.string(s.base.rawValue)
+            switch s.answers {
+            case .approval:   // written as before the satisfaction answers existed: no "answers" key
+                w.key("threshold"); fraction(s.threshold)
+                w.key("base"); w.string(s.base.rawValue)
+            case .satisfaction:   // BAL-7: threshold and base do not apply
+                w.key("answers"); w.string(s.answers.rawValue)
+                w.key("admonishShare"); fraction(s.admonishShare)
+                w.key("demoteShare"); fraction(s.demoteShare)
+            }
         case .evaluation(let s):
             w.key("entitled"); w.int(s.entitled)
             w.key("minTurnout"); fraction(s.minTurnout)

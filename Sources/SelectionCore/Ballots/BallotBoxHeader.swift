@@ -192,6 +192,13 @@ enum HeaderParser {
                 }
                 a.base = base
             }
+            if let ans = s.field("answers") {
+                let name = try ans.string()
+                guard let set = BallotSettings.Approval.AnswerSet(rawValue: name) else { throw BallotBoxError(ans.path, .unknownAnswerSet(name)) }
+                a.answers = set
+            }
+            if let t = s.field("admonishShare") { a.admonishShare = try t.fraction() }
+            if let t = s.field("demoteShare") { a.demoteShare = try t.fraction() }
             return .approval(a)
         case .evaluation:
             let entitled = try s.required("entitled").count()

@@ -128,8 +128,9 @@ public enum BallotBoxReader {
         switch e.settings {
         case .weightedRecommendation(let s):
             while try sc.nextElement(&first, "$.ballots[\(index)]") { try recommendation(&sc, &e, s, index); index += 1 }
-        case .approval:
-            while try sc.nextElement(&first, "$.ballots[\(index)]") { try approval(&sc, &e, index); index += 1 }
+        case .approval(let s):
+            let satisfaction = s.answers == .satisfaction
+            while try sc.nextElement(&first, "$.ballots[\(index)]") { try approval(&sc, &e, index, satisfaction: satisfaction); index += 1 }
         case .evaluation(let s):
             while try sc.nextElement(&first, "$.ballots[\(index)]") { try evaluation(&sc, &e, s, index); index += 1 }
         case .election(let s):
@@ -177,7 +178,7 @@ public enum BallotBoxReader {
         e.finish(index: index, reason)
     }
 
-    static func approval(_ sc: inout JSONScanner, _ e: inout TallyEngine, _ index: Int) throws(BallotBoxError) {
+    static func approval(_ sc: inout JSONScanner, _ e: inout TallyEngine, _ index: Int, satisfaction: Bool) throws(BallotBoxError) {
         try sc.beginObject("$.ballots[\(index)]")
         var first = true
         var haveVotes = false
@@ -194,7 +195,12 @@ public enum BallotBoxReader {
                     let v = try sc.string("$.ballots[\(index)].votes")
                     guard let k else { unknown = true; continue }
                     if e.answers[k] != -1 { dup = true }
-                    if keyIs(v, "yes") { e.answers[k] = 0 } else if keyIs(v, "no") { e.answers[k] = 1 }
+                    if satisfaction {
+                        // BAL-7: 满意 / 基本满意 / 不满意 / 不了解
+                        if keyIs(v, "satisfied") { e.answers[k] = 0 } else if keyIs(v, "basic") { e.answers[k] = 1 }
+                        else if keyIs(v, "dissatisfied") { e.answers[k] = 2 } else if keyIs(v, "unknown") { e.answers[k] = 3 }
+                        else { e.answers[k] = 3; badAnswer = true }
+                    } else if keyIs(v, "yes") { e.answers[k] = 0 } else if keyIs(v, "no") { e.answers[k] = 1 }
                     else if keyIs(v, "abstain") { e.answers[k] = 2 } else { e.answers[k] = 2; badAnswer = true }
                 }
             } else {

@@ -19,8 +19,10 @@ public enum BallotPadding {
             let category = s.categories.max { $0.id.utf8.count < $1.id.utf8.count }?.id ?? "c"
             // one more name than allowed: such a ballot is invalid but is still cast on paper and counted as invalid
             ballot = .recommendation(category: category, ranking: Array(repeating: widest, count: s.maxChoices + 1))
-        case .approval:
-            ballot = .approval(votes: box.candidates.map { (candidate: $0.id, answer: "abstain") })
+        case .approval(let s):
+            // the longest answer of the set ("abstain" is as long as a paper ballot's "unclear")
+            let answer = s.answers.values.max { $0.utf8.count < $1.utf8.count } ?? "abstain"
+            ballot = .approval(votes: box.candidates.map { (candidate: $0.id, answer: answer) })
         case .evaluation(let s):
             let tier = s.tiers.max { $0.name.utf8.count < $1.name.utf8.count }?.name ?? "t"
             let overall = EvaluationCounter.overallValues.max { $0.utf8.count < $1.utf8.count } ?? "o"

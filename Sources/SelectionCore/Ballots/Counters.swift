@@ -76,38 +76,59 @@ struct RecommendationCounter {
     }
 }
 
-/// DEC-1, DEC-4, BAL-7 approval vote.
+/// DEC-1, DEC-4, BAL-7 approval vote: 同意/不同意/弃权, or 满意/基本满意/不满意/不了解 (ASM-3).
 struct ApprovalCounter {
     let settings: BallotSettings.Approval
-    var yes: [Int], no: [Int], abstain: [Int]
+    /// Answers per candidate: 3 (yes, no, abstain) or 4 (satisfied, basic, dissatisfied, unknown).
+    let width: Int
+    var counts: [Int]          // [candidate][answer]
+    var validCount = 0
 
     init(_ s: BallotSettings.Approval, candidates: Int) {
         settings = s
-        yes = Array(repeating: 0, count: candidates); no = yes; abstain = yes
+        width = s.answers.values.count
+        counts = Array(repeating: 0, count: candidates * width)
     }
 
-    /// `answers[k]`: 0 yes, 1 no, 2 abstain, -1 left out (abstain).
+    /// The index of an answer in the session's answer set, nil when it is not one of them.
+    static func index(of answer: String, in set: BallotSettings.Approval.AnswerSet) -> Int? {
+        set.values.firstIndex(of: answer)
+    }
+
+    /// `answers[k]`: the index of the answer in the answer set, -1 left out (abstain / unknown: the last answer).
     mutating func add(answers: UnsafeBufferPointer<Int>, unknownCandidate: Bool, duplicate: Bool, unknownAnswer: Bool) -> InvalidReason? {
         if unknownCandidate { return .unknownCandidate }
         if duplicate { return .duplicateChoice }
         if unknownAnswer { return .unknownAnswer }
         for (k, a) in answers.enumerated() {
-            switch a {
-            case 0: yes[k] += 1
-            case 1: no[k] += 1
-            default: abstain[k] += 1
-            }
+            counts[k * width + (a >= 0 && a < width ? a : width - 1)] += 1
         }
+        validCount += 1
         return nil
     }
 
     func rows(ids: [String], cast: Int, isVoid: Bool) -> TallyResult.Rows {
-        let base = settings.base == .members ? settings.members : cast
-        return .approval(ids.indices.map { k in
-            // DEC-4: yes strictly more than threshold × base (of all members by default)
-            let passed = !isVoid && Int128(yes[k]) * Int128(settings.threshold.den) > Int128(settings.threshold.num) * Int128(base)
-            return TallyResult.ApprovalRow(candidate: ids[k], yes: yes[k], no: no[k], abstain: abstain[k], passed: passed)
-        })
+        switch settings.answers {
+        case .approval:
+            let base = settings.base == .members ? settings.members : cast
+            return .approval(ids.indices.map { k in
+                let yes = counts[k * 3], no = counts[k * 3 + 1], abstain = counts[k * 3 + 2]
+                // DEC-4: yes strictly more than threshold × base (of all members by default)
+                let passed = !isVoid && Int128(yes) * Int128(settings.threshold.den) > Int128(settings.threshold.num) * Int128(base)
+                return TallyResult.ApprovalRow(candidate: ids[k], yes: yes, no: no, abstain: abstain, passed: passed)
+            })
+        case .satisfaction:
+            // BAL-7, ASM-3: shares of the valid ballots; 不满意 strictly more than a share raises its flag (exact, in integers)
+            let n = validCount
+            func over(_ count: Int, _ f: Fraction) -> Bool { !isVoid && n > 0 && Int128(count) * Int128(f.den) > Int128(f.num) * Int128(n) }
+            return .satisfaction(ids.indices.map { k in
+                let sat = counts[k * 4], basic = counts[k * 4 + 1], dis = counts[k * 4 + 2], unknown = counts[k * 4 + 3]
+                return TallyResult.SatisfactionRow(candidate: ids[k], satisfied: sat, basic: basic, dissatisfied: dis, unknown: unknown,
+                                                   satisfaction: n > 0 ? Double(sat + basic) / Double(n) : nil,
+                                                   dissatisfiedShare: n > 0 ? Double(dis) / Double(n) : nil,
+                                                   admonish: over(dis, settings.admonishShare), demote: over(dis, settings.demoteShare))
+            })
+        }
     }
 }
 

@@ -137,18 +137,13 @@ extension TallyEngine {
             for id in ranking where n <= s.maxChoices { choices[n] = candidateTable.find(id) ?? -1; n += 1 }
             let reason = choices.withUnsafeBufferPointer { recommendation!.add(category: c, choices: UnsafeBufferPointer(rebasing: $0[0 ..< n]), total: ranking.count) }
             finish(index: index, reason)
-        case (.approval(let votes), .approval):
+        case (.approval(let votes), .approval(let s)):
             for k in answers.indices { answers[k] = -1 }
             var unknown = false, dup = false, badAnswer = false
             for v in votes {
                 guard let k = candidateTable.find(v.candidate) else { unknown = true; continue }
                 if answers[k] != -1 { dup = true }
-                switch v.answer {
-                case "yes": answers[k] = 0
-                case "no": answers[k] = 1
-                case "abstain": answers[k] = 2
-                default: badAnswer = true; answers[k] = 2
-                }
+                if let a = ApprovalCounter.index(of: v.answer, in: s.answers) { answers[k] = a } else { badAnswer = true; answers[k] = s.answers.values.count - 1 }
             }
             let reason = answers.withUnsafeBufferPointer { approval!.add(answers: $0, unknownCandidate: unknown, duplicate: dup, unknownAnswer: badAnswer) }
             finish(index: index, reason)

@@ -5,6 +5,7 @@ extension TallyResult {
         w.open("{")
         w.key("format"); w.string("xuanren.tally/1")
         w.key("kind"); w.string(kind.rawValue)
+        if case .satisfaction = rows { w.key("answers"); w.string(BallotSettings.Approval.AnswerSet.satisfaction.rawValue) }
         w.key("void"); w.bool(isVoid)
         w.key("voidReason"); if let v = voidReason { w.string(v.rawValue) } else { w.null() }
         w.key("results")
@@ -29,6 +30,18 @@ extension TallyResult {
                 w.key("candidate"); w.string(r.candidate)
                 w.key("yes"); w.int(r.yes); w.key("no"); w.int(r.no); w.key("abstain"); w.int(r.abstain)
                 w.key("passed"); w.bool(r.passed)
+                w.close("}")
+            }
+        case .satisfaction(let rs):
+            for r in rs {
+                w.element(); w.open("{")
+                w.key("candidate"); w.string(r.candidate)
+                w.key("satisfied"); w.int(r.satisfied); w.key("basic"); w.int(r.basic)
+                w.key("dissatisfied"); w.int(r.dissatisfied); w.key("unknown"); w.int(r.unknown)
+                w.key("satisfaction"); w.number(r.satisfaction)
+                w.key("dissatisfiedShare"); w.number(r.dissatisfiedShare)
+                w.key("admonish"); w.bool(r.admonish)
+                w.key("demote"); w.bool(r.demote)
                 w.close("}")
             }
         case .evaluation(let rs):
@@ -93,7 +106,11 @@ extension TallyResult {
     /// for people leave it out.
     public func grid(in language: Language, showIDs: Bool = true) -> Grid {
         let zh = language == .zhHans
+        var satisfaction = false
+        if case .satisfaction = rows { satisfaction = true }
         let kindName: String = switch (kind, zh) {
+        case (.approval, true) where satisfaction: "满意度测评"
+        case (.approval, false) where satisfaction: "satisfaction survey"
         case (.weightedRecommendation, true): "民主推荐（加权）"
         case (.weightedRecommendation, false): "weighted recommendation"
         case (.approval, true): "表决"
@@ -109,8 +126,10 @@ extension TallyResult {
         let base = kind == .approval ? (zh ? "应到" : "members") : (zh ? "应参加" : "entitled")
         heading.append(zh ? "\(base) \(entitled) 人，收回 \(cast) 张，有效票 \(valid) 张，废票 \(invalid.count) 张"
                           : "\(base) \(entitled), ballots cast \(cast), valid \(valid), invalid \(invalid.count)")
-        let noun = VoidReason.noun(kind, language)
-        let verdict = (zh ? "结论：" : "Verdict: ") + (voidReason?.words(in: language, kind: kind) ?? (zh ? "\(noun)有效" : "the \(noun) is valid"))
+        // a satisfaction survey is a 测评, not a 表决
+        let nounKind: BallotKind = satisfaction ? .evaluation : kind
+        let noun = VoidReason.noun(nounKind, language)
+        let verdict = (zh ? "结论：" : "Verdict: ") + (voidReason?.words(in: language, kind: nounKind) ?? (zh ? "\(noun)有效" : "the \(noun) is valid"))
         func name(_ id: String) -> String { let n = names[id] ?? id; return n == id || !showIDs ? n : "\(n)（\(id)）" }
         func f(_ d: Double?, _ places: Int = 4) -> String { d.map { fixed($0, places) } ?? "—" }
         func r(_ i: Int?) -> String { i.map(String.init) ?? "—" }
@@ -127,6 +146,17 @@ extension TallyResult {
         case .approval(let rs):
             table.append([zh ? "候选人" : "Candidate", zh ? "同意" : "Yes", zh ? "不同意" : "No", zh ? "弃权" : "Abstain", zh ? "结果" : "Result"])
             for x in rs { table.append([name(x.candidate), "\(x.yes)", "\(x.no)", "\(x.abstain)", x.passed ? (zh ? "通过" : "passed") : (zh ? "未通过" : "not passed")]) }
+        case .satisfaction(let rs):
+            table.append([zh ? "候选人" : "Candidate", zh ? "满意" : "Satisfied", zh ? "基本满意" : "Basic", zh ? "不满意" : "Dissatisfied",
+                          zh ? "不了解" : "Don't know", zh ? "满意率" : "Satisfaction", zh ? "不满意率" : "Dissatisfied share", zh ? "提示" : "Flags"])
+            for x in rs {
+                var flags: [String] = []
+                if x.admonish { flags.append(zh ? "诫勉谈话" : "admonishment talk") }
+                if x.demote { flags.append(zh ? "建议调整" : "demotion proposal") }
+                table.append([name(x.candidate), "\(x.satisfied)", "\(x.basic)", "\(x.dissatisfied)", "\(x.unknown)",
+                              x.satisfaction.map { fixed($0 * 100, 1) + "%" } ?? "—", x.dissatisfiedShare.map { fixed($0 * 100, 1) + "%" } ?? "—",
+                              flags.joined(separator: zh ? "、" : ", ")])
+            }
         case .evaluation(let rs):
             let items = rs.first { !$0.items.isEmpty }?.items.map(\.item) ?? []
             table.append([zh ? "名次" : "Rank", zh ? "被测评人" : "Candidate", zh ? "得分" : "Score"] + items

@@ -17,6 +17,22 @@ public struct TallyResult: Sendable, Equatable {
         public var yes: Int, no: Int, abstain: Int
         public var passed: Bool
     }
+    /// BAL-7, ASM-3: an approval vote with the satisfaction answers (满意/基本满意/不满意/不了解). `satisfaction` =
+    /// (satisfied + basic) / valid, `dissatisfiedShare` = dissatisfied / valid (nil with no valid ballot); `admonish` and
+    /// `demote`: dissatisfied strictly more than the session's `admonishShare` / `demoteShare` of the valid ballots.
+    public struct SatisfactionRow: Sendable, Equatable {
+        public var candidate: String
+        public var satisfied: Int, basic: Int, dissatisfied: Int, unknown: Int
+        public var satisfaction: Double?
+        public var dissatisfiedShare: Double?
+        public var admonish: Bool
+        public var demote: Bool
+        public init(candidate: String, satisfied: Int, basic: Int, dissatisfied: Int, unknown: Int,
+                    satisfaction: Double?, dissatisfiedShare: Double?, admonish: Bool, demote: Bool) {
+            self.candidate = candidate; self.satisfied = satisfied; self.basic = basic; self.dissatisfied = dissatisfied; self.unknown = unknown
+            self.satisfaction = satisfaction; self.dissatisfiedShare = dissatisfiedShare; self.admonish = admonish; self.demote = demote
+        }
+    }
     public struct EvaluationRow: Sendable, Equatable {
         public var candidate: String
         public var score: Double?
@@ -42,6 +58,8 @@ public struct TallyResult: Sendable, Equatable {
     public enum Rows: Sendable, Equatable {
         case recommendation([RecommendationRow], emptyCategories: [String])
         case approval([ApprovalRow])
+        /// An `approval` box whose settings say `"answers": "satisfaction"` (BAL-7).
+        case satisfaction([SatisfactionRow])
         case evaluation([EvaluationRow])
         case election([ElectionRow], tieAtBoundary: Bool)
     }

@@ -100,6 +100,7 @@ public enum FieldNames {
         "seats": ("应选人数", "Seats"),
         "threshold": ("通过比例", "Threshold"),
         "quorum": ("到会比例", "Quorum"),
+        "answers": ("表决选项", "Answers"),
         "minTurnout": ("最低参加比例", "Minimum turnout"),
         "count": ("数量", "Count"),
         "weight": ("每票计票数", "Ballots per code"),

@@ -48,7 +48,7 @@ extension BallotController {
         let box = s.box
         let extra = paper ? 1 : 0
         var m = BallotModel(id: s.id.uuidString, title: s.title, code: code?.grouped ?? "",
-                            help: req.t("vote_help_\(box.kind.rawValue.replacingOccurrences(of: "-", with: "_"))"),
+                            help: req.t(Self.helpKey(box)),
                             ranks: [], approvals: [], evaluations: [], writeIns: [], candidateNames: box.candidates.map(\.name))
         let none = req.t("vote_none")
         switch box.settings {
@@ -58,9 +58,10 @@ extension BallotController {
                           options: [Choice(value: "", label: none, selected: (form["rank\(i)"] ?? "").isEmpty)]
                             + box.candidates.map { Choice(value: $0.id, label: $0.name, selected: form["rank\(i)"] == $0.id) })
             }
-        case .approval:
+        case .approval(let set):
+            // BAL-7: 同意/不同意/弃权 or 满意/基本满意/不满意/不了解, as radio buttons
             m.approvals = box.candidates.map { c in
-                ApprovalField(name: "vote_\(c.id)", candidate: c.name, options: (paper ? ["yes", "no", "abstain", "unclear"] : ["yes", "no", "abstain"]).map {
+                ApprovalField(name: "vote_\(c.id)", candidate: c.name, options: (set.answers.values + (paper ? ["unclear"] : [])).map {
                     Choice(value: $0, label: req.t("vote_\($0)"), selected: form["vote_\(c.id)"] == $0)
                 })
             }
@@ -121,11 +122,12 @@ extension BallotController {
         guard let code = try? VotingCode.parse(form["code"] ?? "") else { throw Abort(.badRequest, reason: "error_notFound") }
         let ballot = BallotForms.ballot(from: form, box: s.box)
         // an approval ballot preselects nothing (a missed click is not an abstention): name who is unanswered
-        if s.box.kind == .approval {
+        if case .approval(let set) = s.box.settings {
             let missing = s.box.candidates.filter { (form["vote_\($0.id)"] ?? "").isEmpty }.map(\.name)
             if !missing.isEmpty {
+                let ask = req.t(set.answers == .satisfaction ? "vote_unanswered_satisfaction" : "vote_unanswered")
                 return try await req.page("vote-ballot", titleKey: "vote_title", try await votePage(req, s, code: code, form: form),
-                                          error: req.t("vote_unanswered") + missing.joined(separator: req.language == .zhHans ? "、" : ", "), status: .badRequest)
+                                          error: ask + missing.joined(separator: req.language == .zhHans ? "、" : ", "), status: .badRequest)
             }
         }
         if let reason = try Tally.checkBeforeCasting(ballot, in: s.box) {
@@ -138,7 +140,9 @@ extension BallotController {
         case .recommendation(_, let ranking):
             lines = ranking.enumerated().map { "\(req.t("vote_choice").replacingOccurrences(of: "{n}", with: "\($0.offset + 1)"))：\(names[$0.element] ?? $0.element)" }
         case .approval(let votes):
-            lines = s.box.candidates.map { c in "\(c.name)：\(req.t("vote_\(votes.first { $0.candidate == c.id }?.answer ?? "abstain")"))" }
+            var leftOut = "abstain"
+            if case .approval(let set) = s.box.settings { leftOut = set.answers.values.last ?? leftOut }
+            lines = s.box.candidates.map { c in "\(c.name)：\(req.t("vote_\(votes.first { $0.candidate == c.id }?.answer ?? leftOut)"))" }
         case .evaluation(let ratings):
             lines = ratings.map { r in
                 "\(names[r.candidate] ?? r.candidate)：" + (r.items ?? []).map { "\($0.item) \(req.t("tier_\($0.tier)"))" }.joined(separator: "，")

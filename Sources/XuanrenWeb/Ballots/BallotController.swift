@@ -48,6 +48,16 @@ struct BallotController: RouteCollection {
     }
 
     static func kindLabel(_ k: BallotKind, _ req: Request) -> String { req.t("ballot_kind_\(k.rawValue.replacingOccurrences(of: "-", with: "_"))") }
+    /// The kind of a session in words: an approval vote with the satisfaction answers is a 满意度测评 (BAL-7).
+    static func kindLabel(_ box: BallotBox, _ req: Request) -> String {
+        if case .approval(let s) = box.settings, s.answers == .satisfaction { return req.t("ballot_kind_satisfaction") }
+        return kindLabel(box.kind, req)
+    }
+    /// The text key of the voters' help for a session: by its kind, or `vote_help_satisfaction` (BAL-7).
+    static func helpKey(_ box: BallotBox) -> String {
+        if case .approval(let s) = box.settings, s.answers == .satisfaction { return "vote_help_satisfaction" }
+        return "vote_help_\(box.kind.rawValue.replacingOccurrences(of: "-", with: "_"))"
+    }
     static func statusLabel(_ s: BallotSessionStatus, _ req: Request) -> String { req.t("ballot_status_\(s.rawValue)") }
 
     /// The figures of the plan, shown with the results (settings, not constants).
@@ -58,6 +68,10 @@ struct BallotController: RouteCollection {
             return s.categories.map { "\($0.id)：\(req.t("ballot_weight")) \(fixed($0.weight * 100, 0))%，\(req.t("ballot_entitled")) \($0.entitled)" }
                 + ["\(req.t("ballot_rankPoints")) \(s.rankPoints.map { fixed($0, 1) }.joined(separator: " / "))，\(req.t("ballot_unranked")) \(fixed(s.unrankedPoints, 1))",
                    "\(req.t("ballot_maxChoices")) \(s.maxChoices)，\(req.t("ballot_minTurnout")) \(pct(s.minTurnout))"]
+        case .approval(let s) where s.answers == .satisfaction:
+            return ["\(req.t("ballot_members")) \(s.members)，\(req.t("ballot_quorum")) \(pct(s.quorum))",
+                    "\(req.t("ballot_answers")) \(req.t("ballots_answers_satisfaction"))",
+                    "\(req.t("ballot_admonish")) \(pct(s.admonishShare))，\(req.t("ballot_demote")) \(pct(s.demoteShare))"]
         case .approval(let s):
             return ["\(req.t("ballot_members")) \(s.members)，\(req.t("ballot_quorum")) \(pct(s.quorum))，\(req.t("ballot_threshold")) \(pct(s.threshold))（\(req.t("ballot_base_\(s.base.rawValue)"))）"]
         case .evaluation(let s):
@@ -83,7 +97,7 @@ struct BallotController: RouteCollection {
 
     func list(req: Request) async throws -> Response {
         let rows = try await req.store.ballotSessions(visibleTo: req.actingUser).map {
-            Row(id: $0.id.uuidString, href: BallotRoute.detail($0.id).path, title: $0.title, kind: Self.kindLabel($0.box.kind, req), status: Self.statusLabel($0.status, req),
+            Row(id: $0.id.uuidString, href: BallotRoute.detail($0.id).path, title: $0.title, kind: Self.kindLabel($0.box, req), status: Self.statusLabel($0.status, req),
                 unit: $0.unitName, cast: $0.cast, entitled: $0.turnout.reduce(0) { $0 + $1.entitled })
         }
         let canCreate = BallotRoute.managers.allows(signedIn: true, roles: req.user?.roles ?? [])
@@ -95,6 +109,7 @@ struct BallotController: RouteCollection {
         var rounds: [Option]; var kinds: [Option]; var units: [Option]
         var title: String; var candidates: String; var categories: String
         var members: String; var entitled: String; var seats: String; var threshold: String; var quorum: String; var minTurnout: String
+        var answerSets: [Option]
         var disclosures: [Option]; var pairs: [Option]; var tracking: [Option]
         var custodians: [Option]; var custodianThreshold: String
         var action = BallotRoute.create.path
@@ -110,7 +125,7 @@ struct BallotController: RouteCollection {
         var rounds: [Option] = [], pairs: [Option] = []
         for s in try await req.store.ballotSessions(visibleTo: req.actingUser, roles: [.admin, .organizer]) {
             let id = s.id.uuidString
-            let label = s.title + "（" + Self.kindLabel(s.box.kind, req) + "，" + s.unitName + "，" + Self.statusLabel(s.status, req) + "）"
+            let label = s.title + "（" + Self.kindLabel(s.box, req) + "，" + s.unitName + "，" + Self.statusLabel(s.status, req) + "）"
             if s.status == .closed { rounds.append(Option(value: id, label: label, selected: id == chosen)) }
             pairs.append(Option(value: id, label: label, selected: id == paired))
         }
@@ -122,6 +137,9 @@ struct BallotController: RouteCollection {
             categories: f?.categories ?? (req.language == .zhHans ? "领导班子成员，40%，10\n干部职工，30%，30\n其他代表，30%，10" : "leaders, 40%, 10\nstaff, 30%, 30\nrepresentatives, 30%, 10"),
             members: f?.members ?? "", entitled: f?.entitled ?? "", seats: f?.seats ?? "1",
             threshold: f?.threshold ?? "2/3", quorum: f?.quorum ?? "4/5", minTurnout: f?.minTurnout ?? "",
+            answerSets: BallotSettings.Approval.AnswerSet.allCases.map {
+                Option(value: $0.rawValue, label: req.t("ballots_answers_\($0.rawValue)"), selected: $0.rawValue == (f?.answers ?? BallotSettings.Approval.AnswerSet.approval.rawValue))
+            },
             disclosures: DisclosureScope.allCases.map { Option(value: $0.rawValue, label: $0.title(in: req.language), selected: $0.rawValue == (f?.disclosure ?? DisclosureScope.supervision.rawValue)) },
             pairs: pairs,
             tracking: ["publish", "none"].map { Option(value: $0, label: req.t("ballots_tracking_\($0)"), selected: $0 == (f?.trackingCodes ?? "publish")) },
@@ -198,7 +216,7 @@ struct BallotController: RouteCollection {
         let s = try await session(req)
         let result = s.status == .closed ? try await req.store.ballotResult(s.id) : nil
         let model = DetailModel(
-            id: s.id.uuidString, title: s.title, kind: Self.kindLabel(s.box.kind, req), status: Self.statusLabel(s.status, req), unit: s.unitName,
+            id: s.id.uuidString, title: s.title, kind: Self.kindLabel(s.box, req), status: Self.statusLabel(s.status, req), unit: s.unitName,
             isDraft: s.status == .draft, isOpen: s.status == .open, isClosed: s.status == .closed,
             canManage: BallotRoute.managers.allows(signedIn: true, roles: req.user?.roles ?? []),
             settings: Self.settingsLines(s.box, req) + [req.t("ballots_f_tracking") + "：" + req.t(s.trackingCodes ? "ballots_tracking_publish" : "ballots_tracking_none")], candidates: s.box.candidates.map { "\($0.name)（\($0.id)）" },
@@ -250,7 +268,7 @@ struct BallotController: RouteCollection {
             return try await req.page("ballot-slips", titleKey: "ballots_slips", SlipsModel(
                 title: s.title, voteURL: req.application.settings.publicLink(VoteRoute.start(id).path), shortURL: short,
                 slips: codes.map { Slip(code: $0.grouped, category: Self.categoryLabel(f.category, req), weight: weight, qr: Self.qrDataURI(short + "#c=" + $0.grouped, title: s.title)) },
-                kindHelp: req.t("vote_help_\(s.box.kind.rawValue.replacingOccurrences(of: "-", with: "_"))")))
+                kindHelp: req.t(Self.helpKey(s.box))))
         } catch let e as VotingError {
             throw Abort(.badRequest, reason: e.message(in: req.language))
         }

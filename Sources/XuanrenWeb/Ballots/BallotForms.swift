@@ -15,6 +15,8 @@ enum BallotForms {
         var seats: String?
         var threshold: String?
         var quorum: String?
+        /// BAL-7, approval only: "approval" (同意/不同意/弃权, default) or "satisfaction" (满意/基本满意/不满意/不了解).
+        var answers: String?
         var minTurnout: String?
         var previousRound: String?
         var disclosure: String?
@@ -83,7 +85,11 @@ enum BallotForms {
         case .approval:
             guard let m = try count(f.members, field: "members") else { throw InvalidInput(field: "members", .required) }
             var s = BallotSettings.Approval(members: m)
-            s.threshold = try fraction(f.threshold, field: "threshold", default: s.threshold)
+            let answers = f.answers.flatMap { $0.isEmpty ? nil : $0 } ?? BallotSettings.Approval.AnswerSet.approval.rawValue
+            guard let set = BallotSettings.Approval.AnswerSet(rawValue: answers) else { throw InvalidInput(field: "answers", .unknownValue(answers)) }
+            s.answers = set
+            // a satisfaction survey passes nobody: the threshold applies to 同意/不同意/弃权 only
+            if set == .approval { s.threshold = try fraction(f.threshold, field: "threshold", default: s.threshold) }
             s.quorum = try fraction(f.quorum, field: "quorum", default: s.quorum)
             settings = .approval(s)
         case .evaluation:
