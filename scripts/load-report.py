@@ -9,7 +9,7 @@ Starts `xuanren serve --demo --report-daily-limit 0` (release build) on a fresh 
 database), measures /healthz at the same concurrency, then lets C clients post reports through the public form (no
 session: each POST stands alone, on keep-alive connections). Prints reports/s, p50/p99, /healthz requests/s and the
 ratio. Then the server is killed with SIGKILL, restarted on the same database, and every case number a client received
-must be in the supervisors' case list (read as the demo's `supervisor`). Exit 1 if one is missing.
+must be in the database's `report_cases`. Exit 1 if one is missing.
 """
 import argparse, http.client, multiprocessing as mp, os, re, shutil, signal, subprocess, sys, tempfile, threading, time, urllib.parse
 
@@ -131,20 +131,17 @@ def main():
         p = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] * 1000 if lat else float("nan")
         print(f"reports: {len(results)} in {a.seconds:.0f} s = {rate:.0f}/s; p50 {p(0.5):.1f} ms, p99 {p(0.99):.1f} ms; errors {len(errors)} {errors[:3]}")
         print(f"/healthz: {hz_rate:.0f} req/s; ratio {rate / hz_rate:.3f}; load average {os.getloadavg()[0]:.2f}")
-        # durability: kill -9, restart, every number a client got is in the supervisors' list
+        # durability: kill -9, restart (migrations and checks run), then every number a client got is in the database
         server.send_signal(signal.SIGKILL); server.wait()
         server = start(a.bin, env)
-        c = http.client.HTTPConnection(HOST, PORT, timeout=120)
-        st, page, r = request(c, "GET", "/login")
-        cookie = r.getheader("Set-Cookie").split(";")[0]
-        token = re.search(rb'name="_csrf" value="([0-9a-f]+)"', page).group(1).decode()
-        body = urllib.parse.urlencode({"_csrf": token, "username": "supervisor", "password": "Demo-2026-xr"}).encode()
-        st, page, r = request(c, "POST", "/login", body, {"Cookie": cookie})
-        cookie = (r.getheader("Set-Cookie") or cookie).split(";")[0]
-        st, page, _ = request(c, "GET", "/cases", None, {"Cookie": cookie})
-        listed = set(m.decode() for m in NUMBER.findall(page))
-        missing = [n for n, _ in results if n not in listed]
-        print(f"durability: {len(results) - len(missing)} of {len(results)} numbers listed after kill -9")
+        if a.postgres:
+            out = subprocess.run(["psql", a.postgres, "-At", "-c", "SELECT number FROM report_cases"], capture_output=True, text=True, check=True).stdout
+            stored = set(out.split())
+        else:
+            import sqlite3
+            stored = set(r[0] for r in sqlite3.connect(env["XR_DB"]).execute("SELECT number FROM report_cases"))
+        missing = [n for n, _ in results if n not in stored]
+        print(f"durability: {len(results) - len(missing)} of {len(results)} numbers stored after kill -9 and restart")
         if missing or not results: sys.exit(1)
     finally:
         server.send_signal(signal.SIGKILL)
