@@ -127,6 +127,9 @@ struct AuthorizationMatrixTests {
             let reportCase = try #require(try await store.cases(by: system).first { $0.value.number == receipt.number })
             fixtures["{case}"] = reportCase.id
             fixtures["{file}"] = try #require(try await store.caseDetail(reportCase.id, by: system).attachments.first?.id)
+            // a 财政局 一报告两评议 round: {survey}
+            fixtures["{survey}"] = try await store.createSurveyRound(unit: fin.id, year: 2026, cadres: [.init(id: "c1", name: "新提拔甲", post: "副局长")],
+                                                                      voters: 30, custodians: TestCustodians.plan, by: system).uuidString
             // logout last, so that the other requests still have their session
             let ordered = lines.filter { $0.path != "/logout" } + lines.filter { $0.path == "/logout" }
             var differences: [String] = []

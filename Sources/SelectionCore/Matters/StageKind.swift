@@ -129,6 +129,16 @@ public struct Procedure: Sendable, Equatable, Codable {
 
     public init(_ kind: ProcedureKind) { self.kind = kind; stages = kind.stages }
 
+    /// SUR-4: a competitive selection (竞争性选拔): every procedure but 组织选拔, and a custom one with a written exam or
+    /// an interview.
+    public var isCompetitive: Bool {
+        switch kind {
+        case .organizational: false
+        case .custom: stages.contains(.writtenExam) || stages.contains(.interview)
+        default: true
+        }
+    }
+
     /// A custom sequence (SEL-2: the order of exams, interviews and ballots may change), or a template's own
     /// stages; refused in words when the order breaks a rule below.
     public static func custom(_ stages: [StageKind]) throws(InvalidInput) -> Procedure {

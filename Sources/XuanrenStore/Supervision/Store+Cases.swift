@@ -290,12 +290,18 @@ extension Store {
 
     /// The statistics of the cases received in `from…to` about the units `user` supervises or organizes.
     public func reportStatistics(from: CivilDay, to: CivilDay, threshold: Int, by user: ActingUser) async throws -> (stats: ReportStatistics, names: [UUID: String]) {
+        let (values, names) = try await countedCases(by: user)
+        return (ReportStatistics(values, from: from, to: to, today: today, threshold: threshold), names)
+    }
+
+    /// The cases about the units `user` supervises or organizes, as values (numbers, kinds, days, states: no text,
+    /// no reporter), for statistics and charts; with the units' names.
+    public func countedCases(by user: ActingUser) async throws -> (cases: [ReportCase], names: [UUID: String]) {
+        if !user.isSystem && user.roles.isDisjoint(with: [.supervisor, .organizer]) { throw NotPermitted() }
         let tree = try await Self.unitTree(on: db)
         let values = try await Self.caseRows(db).map { try Self.decode(ReportCase.self, $0.state_json) }
             .filter { user.isSystem || tree.permits(user, [.supervisor, .organizer], on: $0.unit) }
-        if !user.isSystem && user.roles.isDisjoint(with: [.supervisor, .organizer]) { throw NotPermitted() }
-        return (ReportStatistics(values, from: from, to: to, today: today, threshold: threshold),
-                Dictionary(uniqueKeysWithValues: tree.units.map { ($0.id, $0.name) }))
+        return (values, Dictionary(uniqueKeysWithValues: tree.units.map { ($0.id, $0.name) }))
     }
 
     /// CAS-6: publishes a concluded case as a typical case, with a redacted title and text the supervisor writes.

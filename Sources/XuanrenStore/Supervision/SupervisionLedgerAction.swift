@@ -20,6 +20,8 @@ public enum SupervisionLedgerAction: String, DescribedLedgerAction, CaseIterable
     /// CAS-3 on the matter: halted by an open case, released when it concluded.
     case halt = "matter.halt"
     case release = "matter.release"
+    /// SUR-1, SUR-2: a 一报告两评议 round and its two ballot sessions.
+    case surveyCreate = "survey.create"
 }
 
 extension SupervisionLedgerAction {
@@ -39,6 +41,7 @@ extension SupervisionLedgerAction {
         case .publish: return zh ? "公开典型案例" : "typical case published"
         case .halt: return zh ? "因举报暂停选拔任用" : "selection halted by a report"
         case .release: return zh ? "举报办结，恢复选拔任用" : "selection released, the report concluded"
+        case .surveyCreate: return zh ? "发起“一报告两评议”" : "annual appraisal of selection work started"
         }
     }
 }

@@ -61,6 +61,8 @@ enum Navigation {
         (CaseRoute.list, "nav_cases"),
         (CaseRoute.enter, "nav_caseEnter"),
         (CaseRoute.stats, "nav_caseStats"),
+        (SurveyRoute.list, "nav_surveys"),
+        (SurveyRoute.dashboard, "nav_supervision"),
         (RegistryRoute.cadres, "nav_cadres"),
         (RegistryRoute.qualify, "nav_qualify"),
         (RegistryRoute.reserve, "nav_reserve"),
