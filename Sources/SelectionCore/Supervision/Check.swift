@@ -226,7 +226,7 @@ public struct Check: Sendable, Equatable, Codable {
     /// their names), a CHK-3 question is unanswered, or a problem found is not among the findings: a file reviewed with a
     /// problem (`problemFiles`: file id → name) or a question answered yes needs a finding naming it.
     public mutating func concludeReview(unreviewed: [String], problemFiles: [String: String], on day: CivilDay) throws(CheckError) {
-        guard state == .reviewing else { throw .wrongState(state, expected: [.reviewing]) }
+        guard state == .drawn || state == .reviewing else { throw .wrongState(state, expected: [.drawn, .reviewing]) }
         if !unreviewed.isEmpty { throw .unreviewed(unreviewed) }
         let unanswered = LeaderQuestion.allCases.filter { answer(to: $0) == nil }
         if !unanswered.isEmpty { throw .unanswered(unanswered) }

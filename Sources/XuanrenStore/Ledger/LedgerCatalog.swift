@@ -26,6 +26,7 @@ public enum LedgerCatalog {
         MatterLedgerAction.self,
         DecisionLedgerAction.self,
         CompetitionLedgerAction.self,
+        CheckLedgerAction.self,
     ]
 
     static let byRaw: [String: any DescribedLedgerAction] = {
@@ -77,6 +78,16 @@ public enum LedgerCatalog {
         "document_hmac": ("任职文件文号（摘要）", "document (digest)"), "start": ("试用期开始", "probation starts"), "months": ("试用期（月）", "months"),
         "outcome": ("考核结论", "outcome"), "report_hmac": ("述职报告（摘要）", "staff-meeting report (digest)"), "name_hmac": ("姓名（摘要）", "name (digest)"),
         "replaced": ("替换已有年份", "replaced"),
+        // supervision checks
+        "period_from": ("检查期间起", "period from"), "period_to": ("检查期间止", "period to"), "secretary_hmac": ("离任书记（摘要）", "departing secretary (digest)"),
+        "seed": ("随机种子", "seed"), "files": ("新提拔干部档案数", "files"), "drawn": ("随机抽取数", "drawn by lot"), "mandatory": ("必查档案数", "mandatory files"),
+        "sampled": ("抽查档案数", "files in the sample"), "list_sha256": ("档案名单（SHA-256）", "list of files (SHA-256)"),
+        "sample_sha256": ("抽查名单（SHA-256）", "sample (SHA-256)"), "file": ("档案", "file"), "problems": ("有问题项数", "items with a problem"),
+        "question": ("问题", "question"), "found": ("发现问题", "problem found"), "finding_id": ("检查发现的问题", "finding"), "rule": ("规则", "rule"),
+        "problem_hmac": ("存在的问题（摘要）", "problem (digest)"), "requirement_hmac": ("整改要求（摘要）", "requirement (digest)"),
+        "accountability_hmac": ("责任追究建议（摘要）", "accountability proposal (digest)"), "deadline": ("整改期限", "deadline"),
+        "findings": ("问题数", "findings"), "done": ("报告整改完成", "reported done"), "accepted": ("验收通过", "accepted"),
+        "progress_hmac": ("整改情况（摘要）", "progress (digest)"), "closing_hmac": ("办结说明（摘要）", "closing summary (digest)"),
         // ballots
         "title": ("名称", "title"), "template_sha256": ("选票模板（SHA-256）", "ballot template (SHA-256)"), "disclosure": ("公开范围", "disclosure"),
         "previousRound": ("上一轮", "previous round"), "pairedWith": ("双过半配对表决", "paired vote"), "trackingCodes": ("选票追踪码", "tracking codes"),

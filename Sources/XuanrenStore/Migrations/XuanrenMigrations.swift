@@ -26,6 +26,7 @@ public enum XuanrenMigrations {
             M017Matters(),
             M018Decisions(),
             M019Competition(),
+            M021Checks(),
         ]
     }
 }
