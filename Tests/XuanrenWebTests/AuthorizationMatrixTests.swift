@@ -120,6 +120,12 @@ struct AuthorizationMatrixTests {
             let applicant = try await store.register(comp.matter, position: "p1", channel: .selfNominated, resident: CompetitionFixture.resident(41), form: nil, by: .anonymous)
             fixtures["{competition}"] = comp.matter.uuidString
             fixtures["{applicant}"] = applicant.uuidString
+            // a self-check of 财政局 over the last year, drawn: {check}, with the appointee of {decided} as its file {checkfile}
+            let check = try await store.createCheck(kind: .selfCheck, unit: try #require(filter.unit),
+                                                    period: try CheckPeriod(from: store.today.adding(days: -365), to: store.today), title: "财政局年度自查", by: system)
+            try await store.drawCheckSample(check, by: system)
+            fixtures["{check}"] = check.uuidString
+            fixtures["{checkfile}"] = try #require(try await store.checkView(check, by: system).files.first).id.uuidString
             // logout last, so that the other requests still have their session
             let ordered = lines.filter { $0.path != "/logout" } + lines.filter { $0.path == "/logout" }
             var differences: [String] = []

@@ -94,6 +94,7 @@ public enum XuanrenApp {
         try app.register(collection: CommitteeController())
         try app.register(collection: PublicityController())
         try app.register(collection: CompetitionController())
+        try app.register(collection: CheckController())
     }
 
     /// Creates the first administrator when there is no account at all; returns its one-time password.

@@ -57,6 +57,7 @@ enum Navigation {
         (DashboardRoute.dashboard, "nav_dashboard"),
         (MatterRoute.list, "nav_matters"),
         (ProbationRoute.list, "nav_probation"),
+        (CheckRoute.list, "nav_checks"),
         (CompetitionRoute.confirmations, "nav_confirm"),
         (RegistryRoute.cadres, "nav_cadres"),
         (RegistryRoute.qualify, "nav_qualify"),
