@@ -76,8 +76,9 @@ extension Store {
 
                 var facts = PromotionFacts()
                 if let c = person.consent { facts.evaluation = .init(dissatisfied: c.total - c.yes, valid: c.total) }
-                var reports = pub.reports.map { "任前公示期间举报\($0.id)（\($0.received)）" }
-                if let c = person.cadreID, reported.contains(c) { reports.append("信访举报") }
+                // named without words of one language: the rule, the report's number and day
+                var reports = pub.reports.map { "PUB-2 \($0.id) \($0.received)" }
+                if let c = person.cadreID, reported.contains(c) { reports.append("CAS-1") }
                 facts.reports = reports
                 if sessions.meeting != nil {
                     let line = lines.first { $0.name == person.name }

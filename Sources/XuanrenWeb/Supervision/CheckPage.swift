@@ -86,12 +86,12 @@ struct CheckPage: Encodable {
     static func make(_ v: CheckView, lang: Language, t: (String) -> String, today: CivilDay, form: [String: String]) -> CheckPage {
         let c = v.check
         let zh = lang == .zhHans
-        let sep = zh ? "；" : "; "
+        let sep = zh ? "；" : "; ", colon = zh ? "：" : ": "
         let hintsByFile = Dictionary(grouping: v.context?.hints ?? [], by: { $0.file ?? "" })
         let files = v.files.map { f in
             File(name: f.name, post: f.post, appointed: f.appointed?.text(in: lang) ?? "", href: CheckRoute.file(v.id, file: f.id).path,
                  tableHref: RecordRoute.person(f.matterID, person: f.personID).path, lot: f.lot.map(String.init), sampled: f.sampled,
-                 mandatory: f.facts.reasons.filter { $0.status == .applies }.map { "\($0.reason.title(in: lang))：\($0.text(in: lang))" },
+                 mandatory: f.facts.reasons.filter { $0.status == .applies }.map { $0.reason.title(in: lang) + colon + $0.text(in: lang) },
                  unknown: f.facts.reasons.filter { $0.status == .unknown }.map { $0.reason.title(in: lang) },
                  reviewed: f.review != nil, problems: f.review?.problems.count ?? 0, hints: hintsByFile[f.personID.uuidString]?.count ?? 0)
         }
@@ -106,8 +106,8 @@ struct CheckPage: Encodable {
                     about: [f.fileName, f.question.map { $0.title(in: lang) }].compactMap { $0 }.joined(separator: sep),
                     problem: f.problem, requirement: f.requirement, accountability: f.accountability,
                     progress: f.progress.title(in: lang), progressKey: f.progress.rawValue,
-                    reports: f.followUps.map { "\($0.day.text(in: lang)) \($0.by)：\($0.text)" + ($0.done ? (zh ? "（报告整改完成）" : " (reported done)") : "") },
-                    verdicts: f.verifications.map { "\($0.day.text(in: lang)) \($0.by)：" + ($0.accepted ? t("chk_accepted") : t("chk_sent_back")) + ($0.note.isEmpty ? "" : " — \($0.note)") },
+                    reports: f.followUps.map { "\($0.day.text(in: lang)) \($0.by)" + colon + $0.text + ($0.done ? (zh ? "（报告整改完成）" : " (reported done)") : "") },
+                    verdicts: f.verifications.map { "\($0.day.text(in: lang)) \($0.by)" + colon + ($0.accepted ? t("chk_accepted") : t("chk_sent_back")) + ($0.note.isEmpty ? "" : " — \($0.note)") },
                     canReport: v.access.rectifies && (c.state == .noticeIssued || c.state == .rectifying) && f.progress != .rectified && f.progress != .reported,
                     canVerify: v.access.runs && c.state == .rectifying && f.progress == .reported)
         }
@@ -135,7 +135,7 @@ struct CheckPage: Encodable {
             canIssue: v.access.runs && c.state == .findings && !c.findings.isEmpty,
             canClose: v.access.runs && ((c.state == .findings && c.findings.isEmpty) || (c.state == .rectifying && c.openFindings.isEmpty)),
             notice: c.notice.map { "\($0.reference) · \($0.issued.text(in: lang)) · " + (zh ? "整改期限" : "deadline ") + $0.deadline.text(in: lang) },
-            closure: c.closure.map { "\($0.day.text(in: lang)) \($0.by)" + ($0.summary.isEmpty ? "" : "：\($0.summary)") },
+            closure: c.closure.map { "\($0.day.text(in: lang)) \($0.by)" + ($0.summary.isEmpty ? "" : colon + $0.summary) },
             deadline: form["deadline"] ?? today.adding(days: 60).description,
             links: Links(list: CheckRoute.list.path, draw: CheckRoute.draw(v.id).path, answer: CheckRoute.answer(v.id).path, finding: CheckRoute.finding(v.id).path,
                          conclude: CheckRoute.conclude(v.id).path, issueNotice: CheckRoute.issueNotice(v.id).path, notice: CheckRoute.notice(v.id).path,
@@ -148,7 +148,7 @@ struct CheckPage: Encodable {
 /// and the checklist.
 struct CheckFilePage: Encodable {
     struct Reason: Encodable { var title: String; var text: String; var status: String; var statusText: String }
-    struct Item: Encodable { var key: String; var title: String; var rule: String; var verdict: String; var note: String }
+    struct Item: Encodable { var key: String; var title: String; var rule: String; var verdict: String; var verdictText: String; var note: String }
     struct Verdict: Encodable { var value: String; var label: String }
     var check: String; var back: String; var action: String; var tableHref: String
     var name: String; var post: String; var unit: String; var appointed: String; var matter: String; var document: String
@@ -169,11 +169,12 @@ struct CheckFilePage: Encodable {
             former: f.facts.formerPost, change: [facts.formerRank, facts.newRank].map { $0 ?? "—" }.joined(separator: " → "),
             lot: f.lot.map(String.init), sampled: f.sampled,
             reasons: f.facts.reasons.map { Reason(title: $0.reason.title(in: lang), text: $0.text(in: lang), status: $0.status.rawValue, statusText: statusText($0.status)) },
-            hints: (v.context?.hints ?? []).filter { $0.file == f.personID.uuidString }.map { "\($0.question.title(in: lang))：\($0.text(in: lang))" },
+            hints: (v.context?.hints ?? []).filter { $0.file == f.personID.uuidString }.map { $0.question.title(in: lang) + (lang == .zhHans ? "：" : ": ") + $0.text(in: lang) },
             items: FileCheckItem.allCases.map { item in
                 let a = f.review?.answer(item)
                 return Item(key: item.rawValue, title: item.title(in: lang), rule: item.rule,
-                            verdict: form[item.rawValue] ?? a?.verdict.rawValue ?? "", note: form[item.rawValue + "_note"] ?? a?.note ?? "")
+                            verdict: form[item.rawValue] ?? a?.verdict.rawValue ?? "", verdictText: a?.verdict.title(in: lang) ?? "—",
+                            note: form[item.rawValue + "_note"] ?? a?.note ?? "")
             },
             verdicts: ItemVerdict.allCases.map { Verdict(value: $0.rawValue, label: $0.title(in: lang)) },
             canReview: v.access.runs && (c.state == .drawn || c.state == .reviewing),
@@ -194,7 +195,7 @@ struct CheckNoticePage: Encodable {
             check: c.title, period: c.period.text(in: lang), kind: c.kind.title(in: lang),
             issued: c.notice?.issued.text(in: lang) ?? "", deadline: c.notice?.deadline.text(in: lang) ?? "", issuer: c.notice?.by ?? "",
             items: c.findings.enumerated().map { i, f in
-                Item(n: i + 1, rule: f.rule, about: [f.fileName, f.question.map { $0.title(in: lang) }].compactMap { $0 }.joined(separator: "；"),
+                Item(n: i + 1, rule: f.rule, about: [f.fileName, f.question.map { $0.title(in: lang) }].compactMap { $0 }.joined(separator: lang == .zhHans ? "；" : "; "),
                      problem: f.problem, requirement: f.requirement, accountability: f.accountability)
             })
     }
