@@ -37,7 +37,7 @@ struct SupervisionCheckTests {
         #expect(f == "F1")
         try c.concludeReview(unreviewed: [], problemFiles: ["f1": "张三"], on: Self.day("2026-03-07"))
         #expect(c.state == .findings)
-        try c.issueNotice(reference: "青组检〔2026〕3号", on: Self.day("2026-03-10"), deadline: Self.day("2026-06-10"), by: "县委组织部")
+        try c.issueNotice(reference: "青组检〔2026〕3号", issuer: "中共青岚县委组织部", on: Self.day("2026-03-10"), deadline: Self.day("2026-06-10"), by: "县委组织部")
         #expect(c.state == .noticeIssued && c.notice?.unitName == "青岚县教育局")
         try c.followUp("F1", text: "已调取原始材料，正在核实", done: false, by: "教育局组织人事股", on: Self.day("2026-04-01"))
         #expect(c.state == .rectifying && c.findings[0].progress == .inProgress)
@@ -104,7 +104,7 @@ struct SupervisionCheckTests {
         try c.fileReviewed()
         try Self.answerAll(&c)
         try c.concludeReview(unreviewed: [], problemFiles: [:], on: Self.day("2026-03-07"))
-        #expect(throws: CheckError.noFindings) { try c.issueNotice(reference: "x", on: Self.day("2026-03-08"), deadline: Self.day("2026-04-08"), by: "x") }
+        #expect(throws: CheckError.noFindings) { try c.issueNotice(reference: "x", issuer: "县委组织部", on: Self.day("2026-03-08"), deadline: Self.day("2026-04-08"), by: "x") }
         try c.close(summary: "未发现问题", by: "检查组", on: Self.day("2026-03-08"))
         #expect(c.state == .closed)
 
@@ -114,12 +114,13 @@ struct SupervisionCheckTests {
         #expect(d.findings[0].rule == "CHK-2")
         try d.concludeReview(unreviewed: [], problemFiles: [:], on: Self.day("2026-03-07"))
         #expect(throws: CheckError.noticeNeeded(1)) { try d.close(summary: "", by: "x", on: Self.day("2026-03-08")) }
-        #expect(throws: CheckError.required(field: "reference", rule: "CHK-4")) { try d.issueNotice(reference: " ", on: Self.day("2026-03-08"), deadline: Self.day("2026-04-08"), by: "x") }
+        #expect(throws: CheckError.required(field: "issuer", rule: "CHK-4")) { try d.issueNotice(reference: "青组检〔2026〕4号", issuer: "", on: Self.day("2026-03-08"), deadline: Self.day("2026-04-08"), by: "x") }
+        #expect(throws: CheckError.required(field: "reference", rule: "CHK-4")) { try d.issueNotice(reference: " ", issuer: "县委组织部", on: Self.day("2026-03-08"), deadline: Self.day("2026-04-08"), by: "x") }
         #expect(throws: CheckError.badDeadline(issued: Self.day("2026-03-08"), deadline: Self.day("2026-03-08"))) {
-            try d.issueNotice(reference: "青组检〔2026〕4号", on: Self.day("2026-03-08"), deadline: Self.day("2026-03-08"), by: "x")
+            try d.issueNotice(reference: "青组检〔2026〕4号", issuer: "县委组织部", on: Self.day("2026-03-08"), deadline: Self.day("2026-03-08"), by: "x")
         }
         #expect(throws: CheckError.beforeConclusion(Self.day("2026-03-07"))) {
-            try d.issueNotice(reference: "青组检〔2026〕4号", on: Self.day("2026-03-06"), deadline: Self.day("2026-04-08"), by: "x")
+            try d.issueNotice(reference: "青组检〔2026〕4号", issuer: "县委组织部", on: Self.day("2026-03-06"), deadline: Self.day("2026-04-08"), by: "x")
         }
         #expect(d.state == .findings && d.notice == nil)
         // findings are final once concluded
@@ -134,7 +135,7 @@ struct SupervisionCheckTests {
         try c.fileReviewed(); try Self.answerAll(&c)
         for i in 1 ... 2 { try c.addFinding(rule: "CHK-2", problem: "问题\(i)", requirement: "要求\(i)", by: "检查组", on: Self.day("2026-03-06")) }
         try c.concludeReview(unreviewed: [], problemFiles: [:], on: Self.day("2026-03-07"))
-        try c.issueNotice(reference: "青组检〔2026〕5号", on: Self.day("2026-03-10"), deadline: Self.day("2026-06-10"), by: "x")
+        try c.issueNotice(reference: "青组检〔2026〕5号", issuer: "县委组织部", on: Self.day("2026-03-10"), deadline: Self.day("2026-06-10"), by: "x")
         #expect(throws: CheckError.beforeNotice(Self.day("2026-03-10"))) { try c.followUp("F1", text: "x", done: true, by: "u", on: Self.day("2026-03-09")) }
         #expect(throws: CheckError.unknownFinding("F9")) { try c.followUp("F9", text: "x", done: true, by: "u", on: Self.day("2026-03-11")) }
         try c.followUp("F1", text: "已整改", done: true, by: "u", on: Self.day("2026-04-01"))

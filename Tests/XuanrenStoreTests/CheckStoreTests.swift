@@ -64,6 +64,9 @@ enum CheckChecks {
             await #expect(throws: NotPermitted.self) { _ = try await store.createCheck(kind: .selfCheck, unit: a.unit, period: year, title: "自查", by: finSupervisor) }
             let selfCheck = try await store.createCheck(kind: .selfCheck, unit: a.unit, period: year, title: "财政局2025年度选人用人自查", by: finOrganizer)
             #expect(try await store.checkView(selfCheck, by: finSupervisor).access == CheckAccess(reads: true, runs: false, rectifies: false))
+            // the county's organizers check 财政局 from above, not in its place: they read its self-check and report for it
+            #expect(try await store.checkView(selfCheck, by: county).access == CheckAccess(reads: true, runs: false, rectifies: true))
+            await #expect(throws: NotPermitted.self) { try await store.drawCheckSample(selfCheck, by: county) }
             // CHK-6 is of a party committee
             let countyUnit = try #require(try await store.units().first { $0.code == "county" }).id
             #expect(await refusal(InvalidInput.self) { _ = try await store.createCheck(kind: .departure, unit: a.unit, period: year, title: "离任检查", secretary: "李书记", by: county) } != nil)
@@ -126,9 +129,9 @@ enum CheckChecks {
             let f1 = try await store.addCheckFinding(id, rule: "REG-4", problem: "赵敏学历认定依据不足", requirement: "一个月内补充学历证明材料", file: zhao.id, by: county)
             #expect(f1 == "F1")
             try await store.concludeCheckReview(id, by: county)
-            #expect(await refusal(CheckError.self) { try await store.issueRectificationNotice(id, reference: "青组检〔2025〕3号", deadline: store.today, by: county) }
+            #expect(await refusal(CheckError.self) { try await store.issueRectificationNotice(id, reference: "青组检〔2025〕3号", issuer: "中共青岚县委组织部", deadline: store.today, by: county) }
                     == .badDeadline(issued: store.today, deadline: store.today))
-            try await store.issueRectificationNotice(id, reference: "青组检〔2025〕3号", deadline: store.today.adding(days: 30), by: county)
+            try await store.issueRectificationNotice(id, reference: "青组检〔2025〕3号", issuer: "中共青岚县委组织部", deadline: store.today.adding(days: 30), by: county)
 
             // CHK-4: the unit reports, the checking side accepts, the check closes
             await #expect(throws: NotPermitted.self) { try await store.reportRectification(id, finding: "F1", text: "已补充", done: true, by: eduOrganizer) }

@@ -82,9 +82,9 @@ struct CheckWebTests {
             #expect(try await county.submit(from: page, to: page + "/conclude", [:]).status == .seeOther)
             let draft = try await county.get(page + "/notice").body.string
             #expect(draft.contains("草稿") && draft.contains("韩立出生日期与身份证号不一致"))
-            #expect(try await county.submit(from: page, to: page + "/notice", ["reference": "青组检〔2026〕3号", "deadline": today.adding(days: 30).description]).status == .seeOther)
+            #expect(try await county.submit(from: page, to: page + "/notice", ["reference": "青组检〔2026〕3号", "issuer": "中共青岚县委组织部", "deadline": today.adding(days: 30).description]).status == .seeOther)
             let notice = try await county.get(page + "/notice").body.string
-            #expect(notice.contains("青组检〔2026〕3号") && notice.contains("整改通知书") && !notice.contains("草稿"))
+            #expect(notice.contains("青组检〔2026〕3号") && notice.contains("中共青岚县委组织部") && notice.contains("整改通知书") && !notice.contains("草稿"))
 
             // the unit reports; the checking side accepts; the check closes
             #expect(try await fin.submit(from: page, to: page + "/rectification", ["finding": "F1", "progress": "已核实，档案已更正", "done": "yes"]).status == .seeOther)
@@ -92,6 +92,12 @@ struct CheckWebTests {
             #expect(try await county.submit(from: page, to: page + "/rectification/verify", ["finding": "F1", "accepted": "yes", "note": "材料齐全"]).status == .seeOther)
             #expect(try await county.submit(from: page, to: page + "/close", ["summary": "整改到位"]).status == .seeOther)
             html = try await county.get(page).body.string
+            if let dir = ProcessInfo.processInfo.environment["XR_DUMP"] {
+                try html.write(toFile: dir + "/check.html", atomically: true, encoding: .utf8)
+                try await county.get(filePage).body.string.write(toFile: dir + "/file.html", atomically: true, encoding: .utf8)
+                try await county.get(page + "/notice").body.string.write(toFile: dir + "/notice.html", atomically: true, encoding: .utf8)
+                try await county.get("/checks").body.string.write(toFile: dir + "/list.html", atomically: true, encoding: .utf8)
+            }
             #expect(html.contains("已办结") && html.contains("整改到位"))
             // in English
             let en = Browser(app, language: "en")

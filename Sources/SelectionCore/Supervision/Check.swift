@@ -238,16 +238,20 @@ public struct Check: Sendable, Equatable, Codable {
         state = .findings
     }
 
-    /// CHK-4: the rectification notice to the unit, listing every finding, with the day by which the unit reports.
-    public mutating func issueNotice(reference rawReference: String, on day: CivilDay, deadline: CivilDay, by: String) throws(CheckError) {
+    /// CHK-4: the rectification notice to the unit, listing every finding, signed by the issuing body, with the day by
+    /// which the unit reports.
+    public mutating func issueNotice(reference rawReference: String, issuer rawIssuer: String, on day: CivilDay, deadline: CivilDay, by: String) throws(CheckError) {
         guard state == .findings else { throw .wrongState(state, expected: [.findings]) }
         if findings.isEmpty { throw .noFindings }
         let reference = Self.clean(rawReference)
         if reference.isEmpty { throw .required(field: "reference", rule: "CHK-4") }
         if reference.count > 100 { throw .tooLong(field: "reference", max: 100) }
+        let issuer = Self.clean(rawIssuer)
+        if issuer.isEmpty { throw .required(field: "issuer", rule: "CHK-4") }
+        if issuer.count > 100 { throw .tooLong(field: "issuer", max: 100) }
         if deadline <= day { throw .badDeadline(issued: day, deadline: deadline) }
         if let c = concluded, day < c { throw .beforeConclusion(c) }
-        notice = RectificationNotice(reference: reference, unitName: unitName, issued: day, deadline: deadline, by: by)
+        notice = RectificationNotice(reference: reference, unitName: unitName, issuer: issuer, issued: day, deadline: deadline, by: by)
         state = .noticeIssued
     }
 
@@ -407,6 +411,7 @@ public enum CheckFieldNames {
         case "accountability": return zh ? "责任追究建议" : "accountability proposal"
         case "rule": return zh ? "规则" : "rule"
         case "reference": return zh ? "通知文号" : "notice reference"
+        case "issuer": return zh ? "发文机关" : "issuing body"
         case "progress": return zh ? "整改情况" : "progress report"
         case "summary": return zh ? "办结说明" : "summary"
         default: return field

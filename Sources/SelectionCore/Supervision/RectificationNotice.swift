@@ -97,11 +97,13 @@ public struct RectificationNotice: Sendable, Equatable, Codable {
     public var reference: String
     /// To whom: the checked unit.
     public var unitName: String
+    /// From whom: the issuing body (发文机关, e.g. 中共青岚县委组织部), as signed under the notice.
+    public var issuer: String
     public var issued: CivilDay
     /// The unit reports its rectification by this day.
     public var deadline: CivilDay
     public var by: String
-    public init(reference: String, unitName: String, issued: CivilDay, deadline: CivilDay, by: String) {
-        self.reference = reference; self.unitName = unitName; self.issued = issued; self.deadline = deadline; self.by = by
+    public init(reference: String, unitName: String, issuer: String, issued: CivilDay, deadline: CivilDay, by: String) {
+        self.reference = reference; self.unitName = unitName; self.issuer = issuer; self.issued = issued; self.deadline = deadline; self.by = by
     }
 }

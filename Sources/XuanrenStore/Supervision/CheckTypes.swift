@@ -5,7 +5,8 @@ import SelectionCore
 public struct CheckAccess: Sendable, Equatable {
     /// Organizers and supervisors whose grants cover the checked unit.
     public var reads = false
-    /// The checking side: for a self-check the unit's organizers; for a check from above or a departure check,
+    /// The checking side: for a self-check the unit's own organizers (a grant on the unit, or on its committee's
+    /// organization department); for a check from above or a departure check,
     /// organizers and supervisors whose covering grant is on another unit than the checked one (a higher level).
     public var runs = false
     /// Reports rectification (CHK-4): the checked unit's organizers, and the checking side.

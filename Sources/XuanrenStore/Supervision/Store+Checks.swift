@@ -20,12 +20,19 @@ extension Store {
         let organizes = covering.contains { $0.role == .organizer }
         var a = CheckAccess(reads: !covering.isEmpty)
         switch kind {
-        case .selfCheck: a.runs = organizes
+        // the unit's own organizers: a grant on the unit, or on the organization department of the unit's committee
+        case .selfCheck: a.runs = covering.contains { $0.role == .organizer && home(of: $0, tree) == unit }
         // a grant on the checked unit itself is the unit's own: checking from above needs one on a higher unit
         case .fromAbove, .departure: a.runs = covering.contains { $0.unitID != unit }
         }
         a.rectifies = organizes || a.runs
         return a
+    }
+
+    /// The unit a grant belongs to: an organization department's or discipline commission's is its party committee's.
+    static func home(of grant: GrantInfo, _ tree: UnitTree) -> UUID {
+        guard let u = tree.units.first(where: { $0.id == grant.unitID }), u.kind == .organization || u.kind == .discipline, let parent = u.parentID else { return grant.unitID }
+        return parent
     }
 
     /// Loads a check, refusing (`NotPermitted`) a reader it does not cover or an action `allowed` does not allow.
@@ -276,12 +283,13 @@ extension Store {
         }
     }
 
-    /// CHK-4: the rectification notice to the unit, dated today, with the day by which it reports.
-    public func issueRectificationNotice(_ id: UUID, reference: String, deadline: CivilDay, by user: ActingUser) async throws {
+    /// CHK-4: the rectification notice to the unit, dated today, signed by the issuing body, with the day by which the
+    /// unit reports.
+    public func issueRectificationNotice(_ id: UUID, reference: String, issuer: String, deadline: CivilDay, by user: ActingUser) async throws {
         let day = today
         try await changeCheck(id, by: user, action: .notice, payload: ["reference_hmac": .string(textDigest(reference)), "deadline": .string(deadline.description)],
                               allowed: { $0.runs }) { c, _, _ in
-            try c.issueNotice(reference: reference, on: day, deadline: deadline, by: user.name)
+            try c.issueNotice(reference: reference, issuer: issuer, on: day, deadline: deadline, by: user.name)
             return ["findings": .int(Int64(c.findings.count))]
         }
     }

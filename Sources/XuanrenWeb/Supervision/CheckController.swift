@@ -64,7 +64,8 @@ struct CheckController: RouteCollection {
                                                      settings: settings, by: req.actingUser)
             req.flash("chk_created")
             return req.redirect(to: CheckRoute.page(id))
-        } catch let e as any UserFacingError where e.kind == .badInput || e.kind == .conflict {
+        } catch let e as any UserFacingError where e.kind == .badInput || e.kind == .conflict || e.kind == .forbidden {
+            // a unit the reader may not check with that kind: the form again, saying so
             return try await Self.renderList(req, error: e.message(in: req.language), status: refusalStatus(e), form: f)
         }
     }
@@ -84,7 +85,9 @@ struct CheckController: RouteCollection {
     func page(req: Request) async throws -> Response { try await Self.render(req, try await Self.view(req)) }
 
     static func render(_ req: Request, _ v: CheckView, error: String? = nil, status: HTTPStatus = .ok, form: [String: String] = [:]) async throws -> Response {
-        let model = CheckPage.make(v, lang: req.language, t: req.t, today: req.store.today, form: form)
+        // the issuing body offered for the notice: the unit of the reader's grant that runs the check (a self-check: the unit)
+        let own = req.user?.grants.first { ($0.role == .organizer || $0.role == .supervisor) && (v.check.kind == .selfCheck) == ($0.unitID == v.unitID) }
+        let model = CheckPage.make(v, lang: req.language, t: req.t, today: req.store.today, issuer: own?.unitName ?? v.unitName, form: form)
         return try await req.page("check", titleKey: "chk_page_title", model, error: error, status: status)
     }
 
@@ -138,7 +141,7 @@ struct CheckController: RouteCollection {
 
     func issueNotice(req: Request) async throws -> Response {
         try await Self.act(req, { $0.runs }, anchor: "notice") { v, f in
-            try await req.store.issueRectificationNotice(v.id, reference: f["reference"] ?? "", deadline: try InspectionController.day(f["deadline"], field: "deadline"), by: req.actingUser)
+            try await req.store.issueRectificationNotice(v.id, reference: f["reference"] ?? "", issuer: f["issuer"] ?? "", deadline: try InspectionController.day(f["deadline"], field: "deadline"), by: req.actingUser)
         }
     }
 

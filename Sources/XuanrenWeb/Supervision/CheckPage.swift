@@ -54,7 +54,7 @@ struct CheckPage: Encodable {
     struct Reason: Encodable { var title: String; var text: String; var status: String }
     struct File: Encodable {
         var name: String; var post: String; var appointed: String; var href: String; var tableHref: String
-        var lot: String?; var sampled: Bool; var mandatory: [String]; var unknown: [String]
+        var lot: String?; var sampled: Bool; var mandatory: [Reason]; var unknown: [String]
         var reviewed: Bool; var problems: Int; var hints: Int
     }
     struct Question: Encodable {
@@ -80,10 +80,11 @@ struct CheckPage: Encodable {
     var canConclude: Bool; var canIssue: Bool; var canClose: Bool
     var notice: String?; var closure: String?
     var deadline: String
+    var issuer: String
     var links: Links
     var form: [String: String]
 
-    static func make(_ v: CheckView, lang: Language, t: (String) -> String, today: CivilDay, form: [String: String]) -> CheckPage {
+    static func make(_ v: CheckView, lang: Language, t: (String) -> String, today: CivilDay, issuer: String, form: [String: String]) -> CheckPage {
         let c = v.check
         let zh = lang == .zhHans
         let sep = zh ? "；" : "; ", colon = zh ? "：" : ": "
@@ -91,7 +92,7 @@ struct CheckPage: Encodable {
         let files = v.files.map { f in
             File(name: f.name, post: f.post, appointed: f.appointed?.text(in: lang) ?? "", href: CheckRoute.file(v.id, file: f.id).path,
                  tableHref: RecordRoute.person(f.matterID, person: f.personID).path, lot: f.lot.map(String.init), sampled: f.sampled,
-                 mandatory: f.facts.reasons.filter { $0.status == .applies }.map { $0.reason.title(in: lang) + colon + $0.text(in: lang) },
+                 mandatory: f.facts.reasons.filter { $0.status == .applies }.map { Reason(title: $0.reason.title(in: lang), text: $0.text(in: lang), status: $0.status.rawValue) },
                  unknown: f.facts.reasons.filter { $0.status == .unknown }.map { $0.reason.title(in: lang) },
                  reviewed: f.review != nil, problems: f.review?.problems.count ?? 0, hints: hintsByFile[f.personID.uuidString]?.count ?? 0)
         }
@@ -136,7 +137,7 @@ struct CheckPage: Encodable {
             canClose: v.access.runs && ((c.state == .findings && c.findings.isEmpty) || (c.state == .rectifying && c.openFindings.isEmpty)),
             notice: c.notice.map { "\($0.reference) · \($0.issued.text(in: lang)) · " + (zh ? "整改期限" : "deadline ") + $0.deadline.text(in: lang) },
             closure: c.closure.map { "\($0.day.text(in: lang)) \($0.by)" + ($0.summary.isEmpty ? "" : colon + $0.summary) },
-            deadline: form["deadline"] ?? today.adding(days: 60).description,
+            deadline: form["deadline"] ?? today.adding(days: 60).description, issuer: form["issuer"] ?? issuer,
             links: Links(list: CheckRoute.list.path, draw: CheckRoute.draw(v.id).path, answer: CheckRoute.answer(v.id).path, finding: CheckRoute.finding(v.id).path,
                          conclude: CheckRoute.conclude(v.id).path, issueNotice: CheckRoute.issueNotice(v.id).path, notice: CheckRoute.notice(v.id).path,
                          report: CheckRoute.report(v.id).path, verify: CheckRoute.verify(v.id).path, close: CheckRoute.close(v.id).path),
@@ -186,14 +187,14 @@ struct CheckFilePage: Encodable {
 struct CheckNoticePage: Encodable {
     struct Item: Encodable { var n: Int; var rule: String; var about: String; var problem: String; var requirement: String; var accountability: String }
     var back: String; var draft: Bool; var reference: String; var unit: String; var check: String; var period: String; var kind: String
-    var issued: String; var deadline: String; var issuer: String; var items: [Item]
+    var issued: String; var deadline: String; var issuer: String; var clerk: String; var items: [Item]
 
     static func make(_ v: CheckView, lang: Language) -> CheckNoticePage {
         let c = v.check
         return CheckNoticePage(
             back: CheckRoute.page(v.id).path, draft: c.notice == nil, reference: c.notice?.reference ?? "", unit: c.notice?.unitName ?? v.unitName,
             check: c.title, period: c.period.text(in: lang), kind: c.kind.title(in: lang),
-            issued: c.notice?.issued.text(in: lang) ?? "", deadline: c.notice?.deadline.text(in: lang) ?? "", issuer: c.notice?.by ?? "",
+            issued: c.notice?.issued.text(in: lang) ?? "", deadline: c.notice?.deadline.text(in: lang) ?? "", issuer: c.notice?.issuer ?? "", clerk: c.notice?.by ?? "",
             items: c.findings.enumerated().map { i, f in
                 Item(n: i + 1, rule: f.rule, about: [f.fileName, f.question.map { $0.title(in: lang) }].compactMap { $0 }.joined(separator: lang == .zhHans ? "；" : "; "),
                      problem: f.problem, requirement: f.requirement, accountability: f.accountability)
