@@ -153,6 +153,20 @@ check "verify a table line's entry edited" 1 "$XR" verify --db "$T/anchor/t.sqli
 grep -q "first bad sequence number $SEQ:" "$T/err" && echo "ok   verify names the table's seq $SEQ" || { echo "FAIL verify message: $(cat "$T/err")"; fails=$((fails+1)); }
 check "ledger show of the edited entry" 1 "$XR" ledger show --db "$T/anchor/t.sqlite" --seq "$SEQ"; one_line "ledger show edited"
 
+# CHK-2: a drawn check's sample printed twice from its seed: the same list, the recorded one; the demo's check (planned,
+# not drawn) is refused as a conflict, an unknown check as bad input
+SDB="$T/sample.sqlite"
+"$XR" cadre seed --count 5 --db "$SDB" --key "$T/sample.key" >/dev/null
+read -r _ CID _ SEED < <("$XR" check bench-sample --files 30 --db "$SDB" --key "$T/sample.key" | tail -1)
+check "sample" 0 "$XR" sample --db "$SDB" --check "$CID" --seed "$SEED"; first="$out"
+check "sample again" 0 "$XR" sample --db "$SDB" --check "$CID" --seed "$SEED"
+[ "$out" = "$first" ] && [ "$(wc -l <<<"$out")" -ge 13 ] && grep -q "与检查记录的抽取结果一致" <<<"$out" && echo "ok   the same sample from the same seed, as recorded" || { echo "FAIL sample: $out"; fails=$((fails+1)); }
+check "sample --json" 0 "$XR" sample --db "$SDB" --check "$CID" --json
+grep -q '"format":"xuanren.check-sample/1"' <<<"$out" && grep -q '"matchesRecorded":true' <<<"$out" && echo "ok   sample --json" || { echo "FAIL sample --json: $out"; fails=$((fails+1)); }
+DCID=$("$XR" check list --db "$ADB" | grep "教育局选人用人工作检查" | head -1 | cut -f1)
+check "sample, not drawn yet" 3 "$XR" sample --db "$ADB" --check "$DCID"; one_line "sample not drawn"
+check "sample, unknown check" 2 "$XR" sample --db "$ADB" --check 00000000-0000-0000-0000-000000000000; one_line "sample unknown check"
+
 
 # registry: import (dry run, all-or-nothing, good-only, zip, merge), export round trip, audit, eligible
 RDB="$T/reg.sqlite"

@@ -9,7 +9,7 @@ struct Xuanren: AsyncParsableCommand {
         commandName: "xuanren",
         abstract: "选任 Xuanren — selection and appointment of leading cadres, with a tamper-evident record.",
         discussion: "数据库默认为 ./xuanren.sqlite；设置 DATABASE_URL=postgres://… 使用 PostgreSQL。\nThe database defaults to ./xuanren.sqlite; set DATABASE_URL=postgres://… for PostgreSQL.",
-        subcommands: [Serve.self, Migrate.self, TallyCommand.self, ScoreCommand.self, DrawCommand.self, Verify.self, CheckpointCommand.self, LedgerCommand.self, UserCommand.self, UnitCommand.self, CadreCommand.self, EligibleCommand.self, MatterCommand.self, CalendarCommand.self, LedgerBench.self]
+        subcommands: [Serve.self, Migrate.self, TallyCommand.self, ScoreCommand.self, DrawCommand.self, Verify.self, CheckpointCommand.self, LedgerCommand.self, UserCommand.self, UnitCommand.self, CadreCommand.self, EligibleCommand.self, MatterCommand.self, CheckCommand.self, SampleCommand.self, CalendarCommand.self, LedgerBench.self]
     )
 
     /// `serve` runs Swift tasks on the server's own event loops (no thread hop per await between the

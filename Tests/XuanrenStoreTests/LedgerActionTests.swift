@@ -12,6 +12,7 @@ struct LedgerActionTests {
             + BallotLedgerAction.allCases.map(\.rawValue) + RegistryLedgerAction.allCases.map(\.rawValue)
             + LedgerLedgerAction.allCases.map(\.rawValue) + MatterLedgerAction.allCases.map(\.rawValue)
             + DecisionLedgerAction.allCases.map(\.rawValue) + CompetitionLedgerAction.allCases.map(\.rawValue) + SupervisionLedgerAction.allCases.map(\.rawValue)
+            + CheckLedgerAction.allCases.map(\.rawValue)
     }
 
     @Test("LED-1 every area's typed actions keep the strings stored in entries")
@@ -38,6 +39,10 @@ struct LedgerActionTests {
             "decision.opinion", "decision.defer", "decision.ballot", "decision.vote", "decision.vacant", "decision.meeting.close",
             "publicity.publish", "publicity.report", "publicity.report.clear", "publicity.report.confirm", "appointment.talk", "appointment.appoint",
             "probation.start", "probation.conclude", "calendar.year.add",
+        ])
+        #expect(CheckLedgerAction.allCases.map(\.rawValue) == [
+            "check.create", "check.sample.draw", "check.file.review", "check.leader.answer", "check.finding", "check.review.conclude",
+            "check.notice.issue", "check.rectification.report", "check.rectification.verify", "check.close",
         ])
         #expect(Set(Self.declared).count == Self.declared.count)
     }

@@ -82,6 +82,9 @@ enum ReportChecks {
             try await store.stepCase(id, .assign(["jwsup"]), by: sup)
             try await store.stepCase(id, .target(matter: f.matter, person: f.person), by: sup)
             #expect(InspectionChecks.blockedRule(try await InspectionChecks.gate(store, f, .hold)) == "CAS-3")
+            // CHK-2: a check of the unit over the period sees the person as reported
+            let period = try CheckPeriod(from: store.today.adding(days: -30), to: store.today)
+            #expect(try await store.reportedPeople(unit: f.unit, period: period).contains(f.cadre))
             let person = try await InspectionChecks.person(store, f)
             let holdReason = try #require(person.gateFacts.holds.first?.reason)
             #expect(holdReason.contains(receipt.number) && !holdReason.contains("拉票"))   // the number, never the content
@@ -228,7 +231,7 @@ enum ReportChecks {
 @Suite("Reports and cases on SQLite")
 struct ReportCaseStoreTests {
     @Test("CAS-1 CAS-2 CAS-3 an anonymous report is followed with its receipt, halts the matter it is linked to and releases it on conclusion") func halt() async throws { try await ReportChecks.anonymousHaltsMatter(.sqlite) }
-    @Test("CAS-3 CAS-4 a report on a person holds them from the committee until the case concludes; priority kinds are investigated") func hold() async throws { try await ReportChecks.personHeld(.sqlite) }
+    @Test("CAS-3 CAS-4 CHK-2 a report on a person holds them from the committee until the case concludes and marks them reported for checks; priority kinds are investigated") func hold() async throws { try await ReportChecks.personHeld(.sqlite) }
     @Test("CAS-2 CAS-4 only an assigned supervisor reads a real-name reporter, each reading recorded; leaders' reports go up; neighbours see nothing") func identity() async throws { try await ReportChecks.identityAndScope(.sqlite) }
     @Test("CAS-2 no reporter identity, text, address or time of day is readable in the database files") func raw() async throws { try await ReportChecks.nothingInTheDatabase(.sqlite) }
     @Test("CAS-1 the daily limit per client and field-by-field errors") func limit() async throws { try await ReportChecks.dailyLimit(.sqlite) }

@@ -27,6 +27,7 @@ public enum LedgerCatalog {
         DecisionLedgerAction.self,
         CompetitionLedgerAction.self,
         SupervisionLedgerAction.self,
+        CheckLedgerAction.self,
     ]
 
     static let byRaw: [String: any DescribedLedgerAction] = {
@@ -80,7 +81,17 @@ public enum LedgerCatalog {
         "replaced": ("替换已有年份", "replaced"),
         // reports and cases
         "case": ("案件编号", "case"), "digests": ("举报内容（密钥摘要）", "reports (keyed digests)"), "assignees": ("承办人", "assignees"),
-        "verdict": ("办理结论", "finding"), "accepted": ("复核通过", "accepted"), "matter": ("选拔任用事项", "matter"), "anonymous": ("匿名", "anonymous"),
+        "verdict": ("办理结论", "finding"), "matter": ("选拔任用事项", "matter"), "anonymous": ("匿名", "anonymous"),
+        // supervision checks
+        "period_from": ("检查期间起", "period from"), "period_to": ("检查期间止", "period to"), "secretary_hmac": ("离任书记（摘要）", "departing secretary (digest)"),
+        "seed": ("随机种子", "seed"), "files": ("新提拔干部档案数", "files"), "drawn": ("随机抽取数", "drawn by lot"), "mandatory": ("必查档案数", "mandatory files"),
+        "sampled": ("抽查档案数", "files in the sample"), "list_sha256": ("档案名单（SHA-256）", "list of files (SHA-256)"),
+        "sample_sha256": ("抽查名单（SHA-256）", "sample (SHA-256)"), "file": ("档案", "file"), "problems": ("有问题项数", "items with a problem"),
+        "question": ("问题", "question"), "found": ("发现问题", "problem found"), "finding_id": ("检查发现的问题", "finding"), "rule": ("规则", "rule"),
+        "problem_hmac": ("存在的问题（摘要）", "problem (digest)"), "requirement_hmac": ("整改要求（摘要）", "requirement (digest)"),
+        "accountability_hmac": ("责任追究建议（摘要）", "accountability proposal (digest)"), "deadline": ("整改期限", "deadline"),
+        "findings": ("问题数", "findings"), "done": ("报告整改完成", "reported done"), "accepted": ("通过（复核或验收）", "accepted"),
+        "progress_hmac": ("整改情况（摘要）", "progress (digest)"), "closing_hmac": ("办结说明（摘要）", "closing summary (digest)"),
         // ballots
         "title": ("名称", "title"), "template_sha256": ("选票模板（SHA-256）", "ballot template (SHA-256)"), "disclosure": ("公开范围", "disclosure"),
         "previousRound": ("上一轮", "previous round"), "pairedWith": ("双过半配对表决", "paired vote"), "trackingCodes": ("选票追踪码", "tracking codes"),

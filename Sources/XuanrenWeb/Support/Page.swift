@@ -57,6 +57,7 @@ enum Navigation {
         (DashboardRoute.dashboard, "nav_dashboard"),
         (MatterRoute.list, "nav_matters"),
         (ProbationRoute.list, "nav_probation"),
+        (CheckRoute.list, "nav_checks"),
         (CompetitionRoute.confirmations, "nav_confirm"),
         (CaseRoute.list, "nav_cases"),
         (CaseRoute.enter, "nav_caseEnter"),
