@@ -130,6 +130,7 @@ struct AuthorizationMatrixTests {
             // a 财政局 一报告两评议 round: {survey}
             fixtures["{survey}"] = try await store.createSurveyRound(unit: fin.id, year: 2026, cadres: [.init(id: "c1", name: "新提拔甲", post: "副局长")],
                                                                       voters: 30, custodians: TestCustodians.plan, by: system).uuidString
+            fixtures["{chart}"] = "satisfaction.csv"
             // a self-check of 财政局 over the last year, drawn: {check}, with the appointee of {decided} as its file {checkfile}
             let check = try await store.createCheck(kind: .selfCheck, unit: try #require(filter.unit),
                                                     period: try CheckPeriod(from: store.today.adding(days: -365), to: store.today), title: "财政局年度自查", by: system)

@@ -43,8 +43,8 @@ struct SurveyWebTests {
             for (i, code) in occCodes.enumerated() {
                 _ = try await store.cast(session: occ, code: code, ballot: .approval(votes: [(candidate: "problem.seekingOffice", answer: i < 3 ? "yes" : "no")]))
             }
-            _ = try await store.closeBallotSession(sat, actor: "organizer")
-            _ = try await store.closeBallotSession(occ, actor: "organizer")
+            _ = try await store.closeBallotSession(sat, actor: "organizer", hasher: app.passwordHasher)
+            _ = try await store.closeBallotSession(occ, actor: "organizer", hasher: app.passwordHasher)
             let a = try #require(try await store.surveyRound(id, by: .system()).analysis)
             #expect(a.overall.counts == SatisfactionCounts(satisfied: 4, basic: 2, dissatisfied: 4, unknown: 0))
             #expect(a.overall.index?.tenths == 520 && a.overall.belowThreshold)
