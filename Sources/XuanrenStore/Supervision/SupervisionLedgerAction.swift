@@ -22,6 +22,8 @@ public enum SupervisionLedgerAction: String, DescribedLedgerAction, CaseIterable
     case release = "matter.release"
     /// SUR-1, SUR-2: a 一报告两评议 round and its two ballot sessions.
     case surveyCreate = "survey.create"
+    /// ASM-5: a consequence proposed to the committee, with its evidence.
+    case propose = "consequence.propose"
 }
 
 extension SupervisionLedgerAction {
@@ -42,6 +44,7 @@ extension SupervisionLedgerAction {
         case .halt: return zh ? "因举报暂停选拔任用" : "selection halted by a report"
         case .release: return zh ? "举报办结，恢复选拔任用" : "selection released, the report concluded"
         case .surveyCreate: return zh ? "发起“一报告两评议”" : "annual appraisal of selection work started"
+        case .propose: return zh ? "向党委（党组）提出处理建议" : "consequence proposed to the committee"
         }
     }
 }

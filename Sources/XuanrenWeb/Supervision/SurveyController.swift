@@ -12,6 +12,44 @@ struct SurveyController: RouteCollection {
         routes.on(SurveyRoute.show(.parameter), use: show)
         routes.on(SurveyRoute.dashboard, use: dashboard)
         routes.on(SurveyRoute.csv("c"), use: csv)
+        routes.on(SurveyRoute.proposals, use: proposals)
+        routes.on(SurveyRoute.propose, use: propose)
+    }
+
+    // MARK: ASM-2, ASM-3, ASM-5 proposals
+
+    static func renderProposals(_ req: Request, error: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
+        let l = req.language, w = Words(lang: l)
+        struct Row: Encodable { var rule: String; var action: String; var subject: String; var unit: String; var session: String; var sessionLink: String
+                                var evidence: String; var proposed: String?; var sessionID: String }
+        let rows = try await req.store.consequenceFindings(by: req.actingUser).map { f in
+            Row(rule: f.proposal.rule, action: f.proposal.action.title(in: l), subject: f.proposal.subject, unit: f.unitName, session: f.sessionTitle,
+                sessionLink: BallotRoute.results(f.session).path, evidence: f.proposal.text(in: l),
+                proposed: f.proposed.map { w("已于\($0.on)由\($0.by)提交党委（党组）", "put to the committee on \($0.on) by \($0.by)") }, sessionID: f.session.uuidString)
+        }
+        struct Model: Encodable { var w: [String: String]; var rows: [Row]; var action: String }
+        return try await req.page("proposals", titleKey: "proposals_title", Model(w: [
+            "help": w("根据已结束的测评票，系统列出按规定应研究处理的人员（ASM-2：基本称职和不称职票合计达30%；ASM-3：监督评议不满意票超过1/3或1/2）。系统只提出建议，附上证据，由党委（党组）研究决定；不会自行调整任何人（ASM-5）。",
+                      "From the closed ballots, the people the rules say must be considered (ASM-2: 基本称职 + 不称职 at 30% or more; ASM-3: more than 1/3 or 1/2 dissatisfied in a supervision appraisal). The system only proposes, with the evidence; the committee decides. It never changes anyone's post (ASM-5)."),
+            "rule": w("规则", "Rule"), "action": w("建议", "Proposal"), "subject": w("对象", "Who"), "unit": w("单位", "Unit"), "session": w("依据（测评票）", "Evidence (ballot)"),
+            "evidence": w("证据", "Figures"), "propose": w("提交党委（党组）研究", "Put to the committee"), "confirm": w("确认提交，记入全程记实", "Confirm; this is recorded"),
+            "none": w("已结束的测评中没有需要研究处理的情形。", "No closed ballot calls for a consequence."),
+        ], rows: rows, action: SurveyRoute.propose.path), error: error, status: status)
+    }
+
+    func proposals(req: Request) async throws -> Response { try await Self.renderProposals(req) }
+
+    func propose(req: Request) async throws -> Response {
+        let f = FormBody.fields(req)
+        do {
+            guard f["confirm"] == "1" else { throw InvalidInput(field: "confirm", .required) }
+            guard let session = UUID(uuidString: f["session"] ?? "") else { throw InvalidInput(field: "session", .required) }
+            try await req.store.proposeConsequence(session: session, subject: f["subject"] ?? "", rule: f["rule"] ?? "", by: req.actingUser)
+        } catch let e as any UserFacingError where e.kind == .badInput || e.kind == .conflict {
+            return try await Self.renderProposals(req, error: e.message(in: req.language), status: refusalStatus(e))
+        }
+        req.flash("insp_saved")
+        return req.redirect(to: SurveyRoute.proposals)
     }
 
     static func status(_ s: BallotSessionStatus, _ l: Language) -> String {

@@ -12,10 +12,12 @@ enum SurveyRoute: SiteRoute {
     case show(UUID)
     case dashboard
     case csv(String)
+    /// ASM-2, ASM-3, ASM-5: what the closed ballots call for, and proposing it to the committee.
+    case proposals, propose
 
-    static let all: [SurveyRoute] = [.list, .new, .create, .show(.parameter), .dashboard, .csv("c")]
+    static let all: [SurveyRoute] = [.list, .new, .create, .show(.parameter), .dashboard, .csv("c"), .proposals, .propose]
 
-    var method: HTTPMethod { self == .create ? .POST : .GET }
+    var method: HTTPMethod { self == .create || self == .propose ? .POST : .GET }
 
     var parts: [PathPart] {
         switch self {
@@ -24,6 +26,7 @@ enum SurveyRoute: SiteRoute {
         case .show(let id): ["surveys", .id(id)]
         case .dashboard: ["supervision"]
         case .csv(let chart): ["supervision", "charts", .parameter("chart", value: chart)]
+        case .proposals, .propose: ["supervision", "proposals"]
         }
     }
 

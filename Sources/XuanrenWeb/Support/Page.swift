@@ -64,6 +64,7 @@ enum Navigation {
         (CaseRoute.stats, "nav_caseStats"),
         (SurveyRoute.list, "nav_surveys"),
         (SurveyRoute.dashboard, "nav_supervision"),
+        (SurveyRoute.proposals, "nav_proposals"),
         (RegistryRoute.cadres, "nav_cadres"),
         (RegistryRoute.qualify, "nav_qualify"),
         (RegistryRoute.reserve, "nav_reserve"),
