@@ -20,6 +20,8 @@ public struct Store: Sendable {
     public let ledger: Ledger
     /// Group commit of cast ballots (one per store; stores made from one database share nothing else).
     let casting = CastBatcher()
+    /// Group commit of SQLite writes: concurrent `write`s share one transaction (each in its own savepoint).
+    let writes = WriteGroup()
     /// Group commit of public reports, in shuffled batches (CAS-1, CAS-2).
     let reporting = ReportBatcher()
     /// The public report form's daily limit per client, in memory only (CAS-1).
@@ -122,17 +124,38 @@ public struct Store: Sendable {
                 return result
             }
         }
+        if WriteGroup.inside { throw WriteGroup.Nested() }
+        let result = try await writes.submit(store: self) { t in try await body(t) as any Sendable }
+        return result as! T
+    }
+
+    /// One SQLite transaction for a group of writes: each body runs in its own savepoint (a failing one is rolled back
+    /// alone and gets its error), then one COMMIT — one fsync — for all; every caller is answered after it.
+    func writeGroup(_ bodies: [@Sendable (Transaction) async throws -> any Sendable]) async throws -> [Result<any Sendable, any Error>] {
+        let ledger = self.ledger
         return try await db.withConnection { conn in
             let sql = conn as! any SQLDatabase
             // freed cells are zeroed, so deleted codes, sealed ballots and paper entries leave no bytes behind (BAL-9)
             try await sql.raw("PRAGMA secure_delete = ON").run()
             try await sql.raw("BEGIN IMMEDIATE").run()
+            var out: [Result<any Sendable, any Error>] = []
             do {
-                let t = Transaction(db: conn, ledger: ledger)
-                let result = try await body(t)
-                if t.entries.isEmpty { throw LedgerError.noEntryRecorded }
+                for body in bodies {
+                    try await sql.raw("SAVEPOINT xr_write").run()
+                    do {
+                        let t = Transaction(db: conn, ledger: ledger)
+                        let r = try await WriteGroup.$inside.withValue(true) { try await body(t) }
+                        if t.entries.isEmpty { throw LedgerError.noEntryRecorded }
+                        try await sql.raw("RELEASE xr_write").run()
+                        out.append(.success(r))
+                    } catch {
+                        try await sql.raw("ROLLBACK TO xr_write").run()
+                        try await sql.raw("RELEASE xr_write").run()
+                        out.append(.failure(error))
+                    }
+                }
                 try await sql.raw("COMMIT").run()
-                return result
+                return out
             } catch {
                 try? await sql.raw("ROLLBACK").run()
                 throw error
