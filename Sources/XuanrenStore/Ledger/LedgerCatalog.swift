@@ -27,6 +27,7 @@ public enum LedgerCatalog {
         DecisionLedgerAction.self,
         CompetitionLedgerAction.self,
         SupervisionLedgerAction.self,
+        PledgeLedgerAction.self,
     ]
 
     static let byRaw: [String: any DescribedLedgerAction] = {
@@ -81,6 +82,10 @@ public enum LedgerCatalog {
         // reports and cases
         "case": ("案件编号", "case"), "digests": ("举报内容（密钥摘要）", "reports (keyed digests)"), "assignees": ("承办人", "assignees"),
         "verdict": ("办理结论", "finding"), "accepted": ("复核通过", "accepted"), "matter": ("选拔任用事项", "matter"), "anonymous": ("匿名", "anonymous"),
+        // pledge campaigns (DIS-3)
+        "campaign": ("承诺书征集", "pledge campaign"), "deadline": ("签署截止日期", "deadline"), "eligible": ("应签人数", "cadres to sign"),
+        "signed": ("签署日期", "signed on"), "outstanding": ("未签人数", "not signed"), "rules_sha256": ("换届纪律要求（SHA-256）", "discipline rules (SHA-256)"),
+        "text_sha256": ("承诺书内容（SHA-256）", "pledge text (SHA-256)"),
         // ballots
         "title": ("名称", "title"), "template_sha256": ("选票模板（SHA-256）", "ballot template (SHA-256)"), "disclosure": ("公开范围", "disclosure"),
         "previousRound": ("上一轮", "previous round"), "pairedWith": ("双过半配对表决", "paired vote"), "trackingCodes": ("选票追踪码", "tracking codes"),

@@ -27,6 +27,7 @@ public enum XuanrenMigrations {
             M018Decisions(),
             M019Competition(),
             M020ReportCases(),
+            M023Pledges(),
         ]
     }
 }
