@@ -127,6 +127,10 @@ struct AuthorizationMatrixTests {
             let reportCase = try #require(try await store.cases(by: system).first { $0.value.number == receipt.number })
             fixtures["{case}"] = reportCase.id
             fixtures["{file}"] = try #require(try await store.caseDetail(reportCase.id, by: system).attachments.first?.id)
+            // an open pledge campaign of 财政局 (DIS-3): {pledge}
+            let pledge = try await store.createPledgeCampaign(PledgeCampaignInput(unit: fin.id, name: "财政局换届", deadline: store.today.adding(days: 10)), by: system)
+            try await store.openPledgeCampaign(pledge, by: system)
+            fixtures["{pledge}"] = pledge.uuidString
             // logout last, so that the other requests still have their session
             let ordered = lines.filter { $0.path != "/logout" } + lines.filter { $0.path == "/logout" }
             var differences: [String] = []

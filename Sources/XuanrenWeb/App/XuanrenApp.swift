@@ -95,6 +95,7 @@ public enum XuanrenApp {
         try app.register(collection: PublicityController())
         try app.register(collection: CompetitionController())
         try app.register(collection: CaseController())
+        try app.register(collection: PledgeController())
     }
 
     /// Creates the first administrator when there is no account at all; returns its one-time password.

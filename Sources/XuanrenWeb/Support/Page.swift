@@ -61,6 +61,7 @@ enum Navigation {
         (CaseRoute.list, "nav_cases"),
         (CaseRoute.enter, "nav_caseEnter"),
         (CaseRoute.stats, "nav_caseStats"),
+        (PledgeRoute.list, "nav_pledges"),
         (RegistryRoute.cadres, "nav_cadres"),
         (RegistryRoute.qualify, "nav_qualify"),
         (RegistryRoute.reserve, "nav_reserve"),
