@@ -52,6 +52,7 @@ struct PledgeTests {
         try p.record(cadre: Self.b, signed: Self.deadline.adding(days: 2), on: Self.deadline.adding(days: 3), by: "clerk")
         #expect(p.status(of: Self.b, on: Self.deadline.adding(days: 3)) == .late)
         #expect(p.summary(on: Self.deadline.adding(days: 3)) == PledgeSummary(eligible: 3, signed: 2, late: 1, outstanding: 0, overdue: 1))
+        #expect(p.statuses(on: Self.deadline.adding(days: 3)) == [Self.a: .signed, Self.b: .late, Self.c: .overdue])
         // a reader who covers some units counts only their cadres
         #expect(p.summary(on: Self.deadline.adding(days: 3), of: [Self.c]) == PledgeSummary(eligible: 1, signed: 0, late: 0, outstanding: 0, overdue: 1))
         // nothing opens after its deadline

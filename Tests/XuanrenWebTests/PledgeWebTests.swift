@@ -12,8 +12,13 @@ import XuanrenTestSupport
 @Suite("Pledge pages")
 struct PledgeWebTests {
     @Test("DIS-3 a campaign created and opened from the pages, a pledge recorded once, the A4 forms; the rules shown on the apply, vote and matter pages; a neighbouring clerk refused")
-    func campaignThroughThePages() async throws {
-        try await withXuanren { app in
+    func campaignThroughThePages() async throws { try await Self.campaign(.sqlite) }
+
+    @Test("DIS-3 the pledge pages (PostgreSQL)", .enabled(if: TestDatabase.postgresAvailable, "set XUANREN_TEST_DATABASE_URL to run on PostgreSQL"))
+    func campaignOnPostgres() async throws { try await Self.campaign(.postgres) }
+
+    static func campaign(_ db: TestDatabase) async throws {
+        try await withXuanren(db) { app in
             let store = app.xuanrenStore
             let system = ActingUser.system("test")
             let fin = try #require(try await store.units().first { $0.code == "fin" })
@@ -79,6 +84,13 @@ struct PledgeWebTests {
             try await store.openBallotSession(session, actor: "organizer")
             let vote = try await Browser(app).get(VoteRoute.start(session).path)
             #expect(vote.status == .ok && vote.body.string.contains("<details") && vote.body.string.contains("严禁拉票ZX91"))
+            // a vote of a matter (the demo's 教育局 evaluation): its plan's discipline and the county's rules
+            let edu = try #require(try await store.matters(visibleTo: system).rows.first { $0.title == "青岚县教育局办公室主任选拔" })
+            let evaluation = try #require(try await store.matterView(edu.id, by: system).sessions.evaluation)
+            let shown = try await store.participantDiscipline(session: evaluation)
+            #expect(shown.plan == "严守组织人事纪律；监督电话12380" && shown.campaignName == "青岚县2026年县乡领导班子换届")
+            let evaluationPage = try await Browser(app).get(VoteRoute.start(evaluation).path).body.string
+            #expect(evaluationPage.contains("严守组织人事纪律") && evaluationPage.contains("【默认示例"))
             let matterPage = try await organizer.get(MatterRoute.show(competition.matter).path)
             #expect(matterPage.status == .ok && matterPage.body.string.contains("严禁拉票ZX91"))
             // closed: the county's campaign is the nearest again

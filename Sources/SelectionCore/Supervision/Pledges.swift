@@ -136,13 +136,24 @@ public struct PledgeCampaign: Sendable, Equatable, Codable {
         return day > deadline ? .overdue : .outstanding
     }
 
+    /// Where every eligible cadre stands on `day` (one pass, for lists).
+    public func statuses(on day: CivilDay) -> [UUID: PledgeStatus] {
+        let signed = Dictionary(pledges.map { ($0.cadre, $0.signed) }, uniquingKeysWith: { a, _ in a })
+        var out: [UUID: PledgeStatus] = [:]
+        for c in eligible {
+            if let d = signed[c] { out[c] = d > deadline ? .late : .signed } else { out[c] = day > deadline ? .overdue : .outstanding }
+        }
+        return out
+    }
+
     /// The counts on `day`, over `cadres` when given (a reader who covers some of the units only), else every
     /// eligible cadre.
     public func summary(on day: CivilDay, of cadres: Set<UUID>? = nil) -> PledgeSummary {
         var s = PledgeSummary(eligible: 0, signed: 0, late: 0, outstanding: 0, overdue: 0)
+        let all = statuses(on: day)
         for c in eligible where cadres?.contains(c) ?? true {
             s.eligible += 1
-            switch status(of: c, on: day)! {
+            switch all[c]! {
             case .signed: s.signed += 1
             case .late: s.signed += 1; s.late += 1
             case .outstanding: s.outstanding += 1

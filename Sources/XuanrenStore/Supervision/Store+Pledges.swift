@@ -105,7 +105,8 @@ extension Store {
         Dictionary(try await CadreRecord.query(on: db).field(\.$id).field(\.$unitID).all().map { ($0.id!, $0.unitID) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// DIS-3: one campaign with the eligible cadres the reader reaches (for a draft: who would sign if it opened now).
+    /// DIS-3: one campaign with the eligible cadres the reader reaches, those who have not signed first (for a draft:
+    /// who would sign if it opened now).
     public func pledgeCampaign(_ id: UUID, by user: ActingUser) async throws -> PledgeCampaignDetail {
         let tree = try await Self.unitTree(on: db)
         let (_, c) = try await Self.loadCampaign(id, db)
@@ -117,16 +118,21 @@ extension Store {
             for chunk in stride(from: 0, to: c.eligible.count, by: 500).map({ Array(c.eligible[$0 ..< min($0 + 500, c.eligible.count)]) }) {
                 for r in try await CadreRecord.query(on: db).filter(\.$id ~~ chunk).all() { found[r.id!] = r }
             }
-            cadres = c.eligible.compactMap { found[$0] }.sorted { ($0.name, $0.id!.uuidString) < ($1.name, $1.id!.uuidString) }
+            // the cadres who have not signed first, then by name
+            let signed = Set(c.pledges.map(\.cadre))
+            func key(_ r: CadreRecord) -> (Int, String, String) { (signed.contains(r.id!) ? 1 : 0, r.name, r.id!.uuidString) }
+            cadres = c.eligible.compactMap { found[$0] }.sorted { key($0) < key($1) }
         }
         let units = Dictionary(uniqueKeysWithValues: cadres.map { ($0.id!, $0.unitID) })
         guard let row = pledgeRow(id, c, user, tree, cadreUnits: units) else { throw NotPermitted() }
         let reach = Self.pledgeReach(user, c.unit, tree)
-        let day = today
+        let statuses = c.statuses(on: today)
+        let pledges = Dictionary(c.pledges.map { ($0.cadre, $0) }, uniquingKeysWith: { a, _ in a })
+        let recordable = tree.scope(of: user, roles: Self.pledgeRecorders)
         let rows = cadres.filter { reach?.contains($0.unitID) ?? true }.map { r in
             PledgeCadreRow(id: r.id!, name: r.name, unitName: tree.byID[r.unitID]?.name ?? "", post: r.post,
-                           status: c.state == .draft ? nil : c.status(of: r.id!, on: day), pledge: c.pledge(of: r.id!),
-                           mayRecord: c.state == .open && c.pledge(of: r.id!) == nil && tree.permits(user, Self.pledgeRecorders, on: r.unitID))
+                           status: c.state == .draft ? nil : statuses[r.id!], pledge: pledges[r.id!],
+                           mayRecord: c.state == .open && pledges[r.id!] == nil && (recordable?.contains(r.unitID) ?? true))
         }
         return PledgeCampaignDetail(row: row, cadres: rows)
     }

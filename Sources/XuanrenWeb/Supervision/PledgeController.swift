@@ -53,7 +53,7 @@ struct PledgeController: RouteCollection {
             "created": w("创建", "Created"), "opened": w("开始", "Opened"), "closed": w("结束", "Closed"),
             "title": w("严肃换届纪律承诺书", "Pledge of discipline for the change of leadership"),
             "signature": w("承诺人（签名）", "Signed (the cadre)"), "date": w("年　　月　　日", "Date"),
-            "returnBy": w("请于以下日期前签署并交回", "Please sign and hand in by"), "printAll": w("打印全部", "Print all"),
+            "returnBy": w("请于以下日期前签署并交回", "Please sign and hand in by"), "personName": w("姓名", "Name"), "printAll": w("打印全部", "Print all"),
         ]
     }
 
