@@ -137,6 +137,10 @@ struct AuthorizationMatrixTests {
             try await store.drawCheckSample(check, by: system)
             fixtures["{check}"] = check.uuidString
             fixtures["{checkfile}"] = try #require(try await store.checkView(check, by: system).files.first).id.uuidString
+            // an open pledge campaign of 财政局 (DIS-3): {pledge}
+            let pledge = try await store.createPledgeCampaign(PledgeCampaignInput(unit: fin.id, name: "财政局换届", deadline: store.today.adding(days: 10)), by: system)
+            try await store.openPledgeCampaign(pledge, by: system)
+            fixtures["{pledge}"] = pledge.uuidString
             // logout last, so that the other requests still have their session
             let ordered = lines.filter { $0.path != "/logout" } + lines.filter { $0.path == "/logout" }
             var differences: [String] = []

@@ -230,6 +230,9 @@ public enum FieldNames {
         "handling": ("不一致时的处理", "Handling"),
         "scores": ("德能勤绩廉评分", "Scores"),
         "de": ("德", "Morality"), "neng": ("能", "Ability"), "qin": ("勤", "Diligence"), "ji": ("绩", "Achievement"), "lian": ("廉", "Integrity"),
+        // pledge campaigns (DIS-3)
+        "pledgeText": ("承诺书内容", "Pledge text"), "rules": ("换届纪律要求", "Discipline rules"),
+        "deadline": ("签署截止日期", "Deadline"), "signed": ("签署日期", "Signed on"), "campaign": ("承诺书征集", "Pledge campaign"),
     ]
     public static func name(of field: String, in language: Language) -> String {
         // a plan's figures are named by the plan itself (`MatterSettings.fields`)

@@ -72,6 +72,7 @@ public enum DemoCounty {
             try await DemoCompetition.seed(store, hasher: hasher)
             try await DemoReports.seed(store)
             try await DemoCheck.seed(store)
+            try await DemoPledges.seed(store)
         }
         // the seeded county is signed at once (LED-2), not left to the next checkpoint
         try await store.checkpointNow(actor: "demo", reason: .seed)

@@ -28,6 +28,7 @@ public enum LedgerCatalog {
         CompetitionLedgerAction.self,
         SupervisionLedgerAction.self,
         CheckLedgerAction.self,
+        PledgeLedgerAction.self,
     ]
 
     static let byRaw: [String: any DescribedLedgerAction] = {
@@ -89,9 +90,13 @@ public enum LedgerCatalog {
         "sample_sha256": ("抽查名单（SHA-256）", "sample (SHA-256)"), "file": ("档案", "file"), "problems": ("有问题项数", "items with a problem"),
         "question": ("问题", "question"), "found": ("发现问题", "problem found"), "finding_id": ("检查发现的问题", "finding"), "rule": ("规则", "rule"),
         "problem_hmac": ("存在的问题（摘要）", "problem (digest)"), "requirement_hmac": ("整改要求（摘要）", "requirement (digest)"),
-        "accountability_hmac": ("责任追究建议（摘要）", "accountability proposal (digest)"), "deadline": ("整改期限", "deadline"),
+        "accountability_hmac": ("责任追究建议（摘要）", "accountability proposal (digest)"), "deadline": ("期限", "deadline"),
         "findings": ("问题数", "findings"), "done": ("报告整改完成", "reported done"), "accepted": ("通过（复核或验收）", "accepted"),
         "progress_hmac": ("整改情况（摘要）", "progress (digest)"), "closing_hmac": ("办结说明（摘要）", "closing summary (digest)"),
+        // pledge campaigns (DIS-3)
+        "campaign": ("承诺书征集", "pledge campaign"), "eligible": ("应签人数", "cadres to sign"),
+        "signed": ("签署日期", "signed on"), "outstanding": ("未签人数", "not signed"), "rules_sha256": ("换届纪律要求（SHA-256）", "discipline rules (SHA-256)"),
+        "text_sha256": ("承诺书内容（SHA-256）", "pledge text (SHA-256)"),
         // ballots
         "title": ("名称", "title"), "template_sha256": ("选票模板（SHA-256）", "ballot template (SHA-256)"), "disclosure": ("公开范围", "disclosure"),
         "previousRound": ("上一轮", "previous round"), "pairedWith": ("双过半配对表决", "paired vote"), "trackingCodes": ("选票追踪码", "tracking codes"),

@@ -29,6 +29,7 @@ public enum XuanrenMigrations {
             M020ReportCases(),
             M021Checks(),
             M022SurveyRounds(),
+            M023Pledges(),
             M024ConsequenceProposals(),
         ]
     }

@@ -97,6 +97,7 @@ public enum XuanrenApp {
         try app.register(collection: CaseController())
         try app.register(collection: SurveyController())
         try app.register(collection: CheckController())
+        try app.register(collection: PledgeController())
     }
 
     /// Creates the first administrator when there is no account at all; returns its one-time password.

@@ -7,7 +7,17 @@ import XuanrenStore
 /// The voter's pages: code → ballot → confirmation → receipt. No login, no JavaScript; the code is
 /// the credential and is carried from step to step in the form only.
 extension BallotController {
-    struct CodeModel: Encodable { var id: String; var title: String; var code: String; var open: Bool; var action: String }
+    struct CodeModel: Encodable { var id: String; var title: String; var code: String; var open: Bool; var action: String; var discipline: DisciplineView? = nil }
+
+    /// DIS-3: the discipline shown to voters, collapsed above the code and the ballot: the matter plan's discipline
+    /// and the rules of the open pledge campaign of its unit (nil when there is neither).
+    struct DisciplineView: Encodable { var plan: String?; var campaign: String?; var rules: String? }
+
+    func discipline(_ req: Request, _ session: UUID) async throws -> DisciplineView? {
+        let d = try await req.store.participantDiscipline(session: session)
+        if d.isEmpty { return nil }
+        return DisciplineView(plan: d.plan.isEmpty ? nil : d.plan, campaign: d.campaignName, rules: d.rules)
+    }
 
     /// The session as voters need it: no turnout counts (those scan every code).
     func votingSession(_ req: Request) async throws -> BallotSessionInfo {
@@ -29,7 +39,7 @@ extension BallotController {
     func voteStart(req: Request) async throws -> Response {
         let s = try await votingSession(req)
         return try await req.page("vote-code", titleKey: "vote_title", CodeModel(id: s.id.uuidString, title: s.title, code: "", open: s.status == .open,
-                                                                                 action: VoteRoute.ballot(s.id).path))
+                                                                                 action: VoteRoute.ballot(s.id).path, discipline: try await discipline(req, s.id)))
     }
 
     struct Choice: Encodable { var value: String; var label: String; var selected: Bool }
@@ -88,7 +98,7 @@ extension BallotController {
         let typed = form["code"] ?? ""
         func again(_ message: String, _ status: HTTPStatus) async throws -> Response {
             try await req.page("vote-code", titleKey: "vote_title", CodeModel(id: s.id.uuidString, title: s.title, code: typed, open: s.status == .open,
-                                                                         action: VoteRoute.ballot(s.id).path),
+                                                                         action: VoteRoute.ballot(s.id).path, discipline: try await discipline(req, s.id)),
                                error: message, status: status)
         }
         guard s.status == .open else { return try await again(VotingError.sessionNotOpen.message(in: req.language), .conflict) }
@@ -103,13 +113,13 @@ extension BallotController {
     }
 
     /// The voting page's model: the ballot fields under `ballot`, as on the paper-entry page.
-    struct VotePage: Encodable { var ballot: BallotModel; var previousTitle: String?; var previous: ResultView?; var action: String }
+    struct VotePage: Encodable { var ballot: BallotModel; var previousTitle: String?; var previous: ResultView?; var action: String; var discipline: DisciplineView? }
 
     /// BAL-4: the voting page shows the previous round's result above the ballot.
     func votePage(_ req: Request, _ s: BallotSessionInfo, code: VotingCode, form: [String: String]) async throws -> VotePage {
         let prev = try await req.store.previousRoundResult(s.id)
         return VotePage(ballot: ballotModel(req, s, code: code, form: form), previousTitle: prev?.title, previous: prev.map { ResultView($0.result, req.language) },
-                        action: VoteRoute.confirm(s.id).path)
+                        action: VoteRoute.confirm(s.id).path, discipline: try await discipline(req, s.id))
     }
 
     struct ConfirmModel: Encodable { var id: String; var title: String; var code: String; var lines: [String]; var hidden: [Hidden]; var blank: Bool; var action: String }

@@ -197,6 +197,9 @@ struct CompetitionController: RouteCollection {
         shown["resident"] = nil
         let published = try await req.store.publishedResults(id, by: req.actingUser)
         var model = ApplyPage.make(id: id, r, open: open, external: external, ladder: ladder, lang: req.language, form: shown, done: done, published: published)
+        // DIS-3: the discipline rules of the open pledge campaign, for every applicant
+        let discipline = try await req.store.participantDiscipline(matter: r.matter)
+        model.pledgeRules = discipline.rules; model.pledgeCampaign = discipline.campaignName
         let year = req.store.today.year
         for k in 1 ... 3 { model.w["y\(k)"] = req.language == .zhHans ? "\(year - 4 + k)年度" : "\(year - 4 + k)" }
         return try await req.page("apply", titleKey: "cmp_apply_title", model, error: error, status: status)

@@ -138,6 +138,8 @@ struct ApplyPage: Encodable {
     var matter: String; var procedure: String; var window: String?; var open: Bool; var external: Bool
     var positions: [Position]; var grades: [Option]; var educations: [Option]; var channels: [Option]
     var form: [String: String]; var done: String?; var discipline: String
+    /// DIS-3: the open pledge campaign's rules for the matter's unit (nil when none is open).
+    var pledgeRules: String?; var pledgeCampaign: String?
     var action: String; var lookup: String
     var rules: [String]
     struct Result: Encodable {
@@ -182,7 +184,7 @@ struct ApplyPage: Encodable {
                 "tied": w("末位同分者一并列入，由党委（党组）研究决定", "Tied at the cut: all listed; the committee decides"),
                 "lookup": w("查询本人审查结果和成绩", "Look up your own review and scores"), "lookupHelp": w("输入报名时的身份证号码和姓名。", "Enter the identity number and name you registered with."),
                 "lookupButton": w("查询", "Look up"), "scope": w("成绩在方案规定的范围内公布。", "Scores are published within the plan's scope."),
-                "discipline": w("纪律要求", "Discipline"), "excellent": AssessmentGrade.excellent.title(in: lang), "competent": AssessmentGrade.competent.title(in: lang),
+                "discipline": w("纪律要求", "Discipline"), "pledgeRules": w("换届纪律要求", "Discipline rules of the change of leadership"), "excellent": AssessmentGrade.excellent.title(in: lang), "competent": AssessmentGrade.competent.title(in: lang),
                 "basic": AssessmentGrade.basic.title(in: lang), "incompetent": AssessmentGrade.incompetent.title(in: lang), "consent": w("本人承诺所填信息真实准确，如有不实取消资格。", "I confirm the information is true; false information cancels the application."),
             ],
             matter: r.matter.title, procedure: r.matter.plan.procedure.kind.title(in: lang),
@@ -195,7 +197,7 @@ struct ApplyPage: Encodable {
             grades: ladder.ranks.map { Option(value: "\($0.level)", label: $0.name, selected: form["grade"] == "\($0.level)") },
             educations: EducationLevel.allCases.map { Option(value: "\($0.rawValue)", label: $0.title(in: lang), selected: false) },
             channels: [Option(value: ApplicantChannel.selfNominated.rawValue, label: ApplicantChannel.selfNominated.title(in: lang), selected: true)],
-            form: form, done: done, discipline: r.matter.plan.discipline, action: CompetitionRoute.register(id).path,
+            form: form, done: done, discipline: r.matter.plan.discipline, pledgeRules: nil, pledgeCampaign: nil, action: CompetitionRoute.register(id).path,
             lookup: CompetitionRoute.lookup(id).path, rules: c.rules.describe(in: lang, recommendation: Store.recommendationScored(r.matter)), results: results)
     }
 }

@@ -49,6 +49,8 @@ extension MatterController {
         var stage: String?; var stageTitle: String?; var next: String?
         var timeline: [TimelineRow]; var waiting: [RefusalRow]
         var positions: [PositionView]; var settings: [String]; var disclosure: String; var scope: String; var timetable: String; var discipline: String
+        /// DIS-3: the open pledge campaign's rules for the matter's unit, shown to staff as to every participant.
+        var pledgeCampaign: String?; var pledgeRules: String?
         var amendments: [AmendmentRow]
         var manages: Bool; var supervises: Bool; var inspects: Bool; var readsConfidential: Bool; var seesRecommenders: Bool
         var isDraft: Bool; var isRunning: Bool
@@ -224,13 +226,15 @@ extension MatterController {
         let decisionBegun = m.stages.contains { $0.kind == .committeeDecision && $0.started != nil }
         let inspectionStage = next == .inspection || current == .democraticEvaluation || m.stages.contains { $0.kind == .inspection && $0.started != nil }
 
+        let pledge = try await req.store.participantDiscipline(matter: m)
+
         return ShowModel(
             id: v.id.uuidString, title: m.title, unit: v.unitName, procedure: procedureTitle(m.plan.procedure, l), phase: m.phase.rawValue,
             phaseLabel: m.phase.title(in: l), published: m.published?.description, createdBy: v.createdBy, cancellation: m.cancellation,
             stage: current?.rawValue, stageTitle: current?.title(in: l), next: next?.title(in: l),
             timeline: timeline, waiting: waiting,
             positions: positions, settings: settings, disclosure: m.plan.disclosure.title(in: l), scope: m.plan.scope, timetable: m.plan.timetable,
-            discipline: m.plan.discipline,
+            discipline: m.plan.discipline, pledgeCampaign: pledge.campaignName, pledgeRules: pledge.rules,
             amendments: m.amendments.reversed().map { AmendmentRow(day: $0.on.description, by: $0.by, decision: $0.decision, reason: $0.reason, changes: zh ? $0.changesZh : $0.changesEn) },
             manages: a.manages, supervises: a.supervises, inspects: a.inspects, readsConfidential: a.readsConfidential, seesRecommenders: a.seesRecommenders,
             isDraft: m.phase == .drafting, isRunning: running,

@@ -65,6 +65,7 @@ enum Navigation {
         (SurveyRoute.list, "nav_surveys"),
         (SurveyRoute.dashboard, "nav_supervision"),
         (SurveyRoute.proposals, "nav_proposals"),
+        (PledgeRoute.list, "nav_pledges"),
         (RegistryRoute.cadres, "nav_cadres"),
         (RegistryRoute.qualify, "nav_qualify"),
         (RegistryRoute.reserve, "nav_reserve"),
