@@ -50,6 +50,13 @@ struct ReportWebTests {
             let sent = try await visitor.request(.POST, ReportRoute.submit.path, form: ["unit": fin.id.uuidString, "kind": "procedure", "text": text,
                                                                                         "realName": "1", "name": "举报人甲乙", "phone": "13700001111"])
             #expect(sent.status == .ok && sent.headers[.setCookie].isEmpty)
+            // a form posted twice with its one-time token (a refresh of the receipt) is not filed twice
+            let token = try #require(form.body.string.firstMatch(of: /name="once" value="([0-9a-f]{32})"/).map { String($0.output.1) })
+            let casesBefore = try await store.cases(by: .system()).count
+            let first = try await visitor.request(.POST, ReportRoute.submit.path, form: ["unit": fin.id.uuidString, "kind": "other", "text": "同一张表单提交两次的测试。", "once": token])
+            let again = try await visitor.request(.POST, ReportRoute.submit.path, form: ["unit": fin.id.uuidString, "kind": "other", "text": "同一张表单提交两次的测试。", "once": token])
+            #expect(first.status == .ok && again.status == .badRequest && again.body.string.contains("不会重复登记"))
+            #expect(try await store.cases(by: .system()).count == casesBefore + 1)
             let body = sent.body.string
             let number = try #require(body.firstMatch(of: /JB\d{4}-\d{8}/).map { String($0.output) })
             let code = try #require(body.firstMatch(of: /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/).map { String($0.output) })

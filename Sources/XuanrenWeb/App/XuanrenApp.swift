@@ -94,6 +94,7 @@ public enum XuanrenApp {
         try app.register(collection: CommitteeController())
         try app.register(collection: PublicityController())
         try app.register(collection: CompetitionController())
+        app.storage[ReportOnceKey.self] = ReportOnce()
         try app.register(collection: CaseController())
         try app.register(collection: SurveyController())
         try app.register(collection: CheckController())

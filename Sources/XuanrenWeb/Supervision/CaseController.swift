@@ -42,6 +42,7 @@ struct CaseController: RouteCollection {
         var file1: File?
         var file2: File?
         var file3: File?
+        var once: String?
     }
 
     static func readForm(_ req: Request) -> ReportForm {
@@ -83,6 +84,9 @@ struct CaseController: RouteCollection {
         let f = Self.readForm(req)
         do {
             let s = try Self.submission(f, staff: false)
+            if let once = f.once, !req.application.reportOnce.take(once, day: req.store.today) {
+                throw InvalidInput(field: "once", .described(zh: "这份举报已经提交过，不会重复登记；受理码只在第一次提交后显示。", en: "this report was already sent and is not filed twice; the receipt code was shown after the first sending."))
+            }
             let receipt = try await req.store.fileReport(s, client: req.remoteAddress?.ipAddress ?? "", dailyLimit: req.application.settings.reportDailyLimit)
             return try await Self.receipt(req, receipt, staff: false)
         } catch let e as any UserFacingError where e.kind == .badInput || e.kind == .locked {
@@ -103,8 +107,8 @@ struct CaseController: RouteCollection {
             "anon": w("系统不记录您的IP地址、浏览器信息或提交的具体时间。", "The system records neither your IP address, nor your browser, nor the time of day you sent the report."),
             "follow": w("查询办理情况", "Follow a report"), "print": w("打印", "Print"),
             "staffNote": w("请将案件编号和受理码告知举报人（电话中读出或随复函寄出）。", "Give the reporter the case number and the receipt code (read them out, or send them with the reply)."),
-            "back": w("返回案件列表", "Back to the cases"),
-        ], follow: ReportRoute.follow.path, staff: staff, back: CaseRoute.list.path)
+            "back": req.actingUser.roles.contains(.supervisor) ? w("返回案件列表", "Back to the cases") : w("再登记一件", "Enter another"),
+        ], follow: ReportRoute.follow.path, staff: staff, back: req.actingUser.roles.contains(.supervisor) ? CaseRoute.list.path : CaseRoute.enter.path)
         return try await req.page("report-receipt", titleKey: "report_receipt_title", model)
     }
 

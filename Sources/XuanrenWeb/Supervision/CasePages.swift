@@ -18,14 +18,16 @@ struct ReportFormPage: Encodable {
     var follow: String
     var typical: String
     var maxText: Int
+    /// A one-time token: the same form posted twice (a refresh of the receipt) is not filed twice.
+    var once: String
 
     static func make(lang: Language, staff: Bool, units: [UnitInfo], form: CaseController.ReportForm, action: String, follow: String, typical: String, today: CivilDay) -> ReportFormPage {
         let w = Words(lang: lang)
         return ReportFormPage(w: [
             "intro": w("本渠道受理对干部选拔任用工作中违规违纪问题的举报（12380）。可以匿名举报，也可以实名举报；实名举报人的身份严格保密，仅承办案件的纪检监察人员可以查阅，每次查阅均被记录。",
                        "This channel takes reports of rule-breaking in the selection of cadres (12380). You may report anonymously or under your name; a named reporter's identity is kept strictly confidential, readable only by the supervisors handling the case, and every reading is recorded."),
-            "privacy": w("系统不记录您的IP地址、浏览器信息或提交的具体时间，也不设置Cookie。提交后您会得到案件编号和一个只显示一次的受理码。",
-                         "The system records neither your IP address, nor your browser, nor the time of day, and sets no cookie. You get a case number and a receipt code that is shown once."),
+            "privacy": w("系统不记录您的IP地址、浏览器信息或提交的具体时间；举报页面不设置也不读取Cookie。提交后您会得到案件编号和一个只显示一次的受理码。",
+                         "The system records neither your IP address, nor your browser, nor the time of day; the report pages neither set nor read cookies. You get a case number and a receipt code that is shown once."),
             "staffIntro": w("登记来电、来信、来访举报。提交后请将案件编号和受理码告知举报人。", "Enter a report received by phone, letter or visit. Give the reporter the case number and the receipt code afterwards."),
             "unit": w("被反映单位", "Unit reported"), "choose": w("请选择", "Choose"),
             "kind": w("问题类别", "Kind"), "priority": w("（重点查核）", " (priority)"),
@@ -47,7 +49,8 @@ struct ReportFormPage: Encodable {
         channels: ReportChannel.allCases.filter { $0 != .web }.map { FormOption(value: $0.rawValue, label: $0.title(in: lang), selected: $0.rawValue == form.channel) },
         f: ["text": form.text ?? "", "person": form.person ?? "", "name": form.name ?? "", "phone": form.phone ?? "",
             "resident": form.resident ?? "", "received": form.received ?? today.description],
-        realName: form.realName == "1", leaders: form.leaders == "1", action: action, follow: follow, typical: typical, maxText: ReportLimits.maxText)
+        realName: form.realName == "1", leaders: form.leaders == "1", action: action, follow: follow, typical: typical, maxText: ReportLimits.maxText,
+        once: form.once ?? (0 ..< 16).map { _ in String(format: "%02x", UInt8.random(in: 0 ... 255)) }.joined())
     }
 }
 
@@ -134,13 +137,13 @@ struct CasePage: Encodable {
             "note": w("复核意见", "Review note"), "extend": w("延长办理期限（一次，30日）", "Extend the deadline (once, 30 days)"), "reason": w("理由", "Reason"),
             "publish": w("公开为典型案例（CAS-6）", "Publish as a typical case (CAS-6)"), "publishHelp": w("请另行撰写去除个人信息后的标题和案情，不会公开原举报内容。", "Write a title and text with personal details removed; the report itself is never published."),
             "title": w("标题", "Title"), "text": w("案情", "Text"), "published": w("已公开", "Published"),
-            "save": w("保存", "Save"), "back": w("返回案件列表", "Back to the cases"), "unitTo": w("下级单位", "Lower unit"),
+            "save": w("保存", "Save"), "back": w("返回案件列表", "Back to the cases"), "unitTo": w("下级单位", "Lower unit"), "choose": w("请选择", "Choose"),
         ],
         number: c.number, kind: c.kind.title(in: lang), priority: c.kind.isPriority, channel: c.channel.title(in: lang), unit: d.row.unitName, handling: d.row.handlingUnitName,
         received: c.received.text(in: lang), state: c.state.title(in: lang), due: c.due.text(in: lang), overdue: c.overdue(on: today), anonymous: c.anonymous, leaders: c.aboutLeaders,
         assignees: c.assignees.joined(separator: "、"), text: d.text, suggestedPerson: d.suggestedPerson,
         attachments: d.attachments.map { Attachment(link: CaseRoute.attachment(id, file: $0.id).path, type: $0.type, size: size($0.size)) },
-        steps: c.steps.map { Step(on: $0.on.text(in: lang), state: $0.state.title(in: lang), by: $0.by, note: $0.note) },
+        steps: c.steps.map { Step(on: $0.on.text(in: lang), state: $0.state.title(in: lang), by: $0.by, note: stepNote($0.note, w)) },
         finding: c.finding?.title(in: lang), conclusion: c.conclusion, feedback: c.feedback,
         effect: c.effect?.title(in: lang), target: d.matterTitle.map { $0 + (d.personName.map { "：" + $0 } ?? "") },
         identity: identity.map { ["name": $0.name, "phone": $0.phone, "resident": $0.identityNumber] },
@@ -160,6 +163,18 @@ struct CasePage: Encodable {
                                               suggested: m.id == d.suggestedMatter) },
         findings: findings.map { FormOption(value: $0.rawValue, label: $0.title(in: lang)) },
         links: ["step": CaseRoute.step(id).path, "identity": CaseRoute.identity(id).path, "publish": CaseRoute.publish(id).path, "back": CaseRoute.list.path])
+    }
+}
+
+/// A step's note in words: a finding, a forwarding, a link, an extension's reason, or the assignees as written.
+func stepNote(_ note: String, _ w: Words) -> String {
+    if let f = CaseFinding(rawValue: note) { return f.title(in: w.lang) }
+    switch note {
+    case "forwarded": return w("转办下级", "forwarded down")
+    case "target": return w("关联事项或人选", "linked to a matter or person")
+    default:
+        if note.hasPrefix("extended: ") { return w("延长期限：", "extended: ") + note.dropFirst("extended: ".count) }
+        return note
     }
 }
 
