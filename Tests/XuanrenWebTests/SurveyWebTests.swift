@@ -28,6 +28,10 @@ struct SurveyWebTests {
             let id = try await store.createSurveyRound(unit: fin.id, year: 2026, cadres: SurveyController.cadres("王新，副局长\n李升，股长"), voters: 10,
                                                        custodians: TestCustodians.plan, by: ActingUser(try #require(try await store.account(username: "fin-org"))))
             let round = try await store.surveyRound(id, by: .system())
+            // SUR-1: one round a year per unit
+            await #expect(throws: InvalidInput.self) {
+                _ = try await store.createSurveyRound(unit: fin.id, year: 2026, cadres: [], voters: 10, custodians: TestCustodians.plan, by: .system())
+            }
             let sat = try #require(round.satisfactionSession?.id), occ = try #require(round.occurrenceSession?.id)
             // ten voters: overall 4 满意 2 基本满意 4 不满意 (index (400+120)/10 = 52.0 < 80); 王新 4 of 10 不满意 (> 1/3)
             let satCodes = try await store.issueCodes(session: sat, category: "members", count: 10, actor: "organizer")

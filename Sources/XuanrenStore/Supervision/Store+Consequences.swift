@@ -42,7 +42,8 @@ extension Store {
         var out: [ConsequenceFinding] = []
         for s in try await BallotSessionRecord.query(on: db).filter(\.$status == BallotSessionStatus.closed.rawValue).sort(\.$title).all() {
             guard let id = s.id, !roundSessions.contains(id), user.isSystem || tree.permits(user, [.organizer, .supervisor], on: s.unitID) else { continue }
-            guard s.kind == BallotKind.evaluation.rawValue || s.kind == BallotKind.approval.rawValue, let (box, result) = try await closedBox(id) else { continue }
+            // a void vote (below its turnout or quorum) calls for nothing
+            guard s.kind == BallotKind.evaluation.rawValue || s.kind == BallotKind.approval.rawValue, let (box, result) = try await closedBox(id), result.voidReason == nil else { continue }
             // the year of the appraisal: the day its session closed is not kept on the row; the ledger has it
             let year = today.year
             var found: [ConsequenceProposal] = []

@@ -65,6 +65,10 @@ extension Store {
         guard let unitRec = try await UnitRecord.find(unit, on: db) else { throw InvalidInput(field: "unit", .notFound(unit.uuidString)) }
         let tree = try await Self.unitTree(on: db)
         if !user.isSystem && !tree.permits(user, [.organizer], on: unit) { throw NotPermitted() }
+        // SUR-1: one round a year per unit
+        if try await SurveyRoundRecord.query(on: db).filter(\.$unitID == unit).filter(\.$year == year).first() != nil {
+            throw InvalidInput(field: "year", .described(zh: "该单位\(year)年度已有“一报告两评议”", en: "the unit already has its appraisal for \(year)"))
+        }
         let title = "\(unitRec.name)\(year)年度干部选拔任用工作“一报告两评议”"
         var members = BallotSettings.Approval(members: voters)
         members.quorum = Fraction(2, 3)
@@ -149,10 +153,15 @@ extension Store {
         var analysis: SelectionWorkAnalysis? = nil
         if let sat, sat.status == .closed {
             var counts = SurveyCounts()
-            if case .satisfaction(let rows)? = try await ballotResult(sat.id)?.rows {
+            // a void vote (below the quorum, or over-issued) is not analysed
+            let satResult = try await ballotResult(sat.id)
+            if satResult?.voidReason != nil { return SurveyRoundView(id: r.id!, unitID: r.unitID, unitName: tree.units.first { $0.id == r.unitID }?.name ?? "", year: r.year, title: r.title,
+                                                                survey: survey, satisfactionSession: sat, occurrenceSession: occ, analysis: nil,
+                                                                manages: user.isSystem || tree.permits(user, [.organizer], on: r.unitID)) }
+            if case .satisfaction(let rows)? = satResult?.rows {
                 for row in rows { counts.satisfaction[row.candidate] = SatisfactionCounts(satisfied: row.satisfied, basic: row.basic, dissatisfied: row.dissatisfied, unknown: row.unknown) }
             }
-            if let occ, occ.status == .closed, case .approval(let rows)? = try await ballotResult(occ.id)?.rows {
+            if let occ, occ.status == .closed, let occResult = try await ballotResult(occ.id), occResult.voidReason == nil, case .approval(let rows) = occResult.rows {
                 for row in rows { counts.occurrence[row.candidate] = OccurrenceCounts(occurred: row.yes, notOccurred: row.no, unknown: row.abstain) }
             }
             analysis = try SurveyAnalysis.analyse(survey, counts: counts)
@@ -177,7 +186,7 @@ extension Store {
     }
 
     /// SUR-4: per unit and year, the people appointed through matters of the units `user` may read, and how many of
-    /// them through a competitive procedure (公开选拔, 竞争上岗, 缺位竞岗, 公推公选, 公推直选).
+    /// them through a competitive procedure (`Procedure.isCompetitive`: every procedure but 组织选拔).
     public func competitiveShares(by user: ActingUser) async throws -> [CompetitiveShare] {
         let tree = try await Self.unitTree(on: db)
         let names = Dictionary(uniqueKeysWithValues: tree.units.map { ($0.id, $0.name) })

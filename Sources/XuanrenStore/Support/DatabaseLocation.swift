@@ -65,8 +65,9 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
     public func register(on databases: Databases) throws {
         switch self {
         case .sqlite(let path):
-            // writes queue for one connection (SQLite has one writer): under load a write may wait its turn for a while
-            databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 1, connectionPoolTimeout: .seconds(30)), as: .sqlite)
+            // several readers per event loop (WAL: readers never wait for the writer); writes queue in memory for the
+            // group commit (`WriteGroup`), so the connections do not contend for SQLite's write lock
+            databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30)), as: .sqlite)
         case .postgres(let url, let searchPath):
             var config = try SQLPostgresConfiguration(url: url)
             if let searchPath { config.searchPath = [searchPath] }

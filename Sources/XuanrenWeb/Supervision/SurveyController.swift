@@ -61,7 +61,7 @@ struct SurveyController: RouteCollection {
         }
     }
 
-    struct ChartBlock: Encodable { var svg: String; var table: String; var csv: String; var note: String }
+    struct ChartBlock: Encodable { var title: String; var svg: String?; var empty: String?; var table: String; var csv: String; var note: String }
 
     // MARK: rounds
 
@@ -200,7 +200,8 @@ struct SurveyController: RouteCollection {
         struct Model: Encodable { var w: [String: String]; var blocks: [ChartBlock]; var surveys: String; var cases: String }
         let blocks = Self.order.compactMap { key in
             charts[key].map { data, chart, note in
-                ChartBlock(svg: chart.svg(data), table: ChartTable.html(data, totals: key.hasPrefix("reports"), totalTitle: w("合计", "Total")),
+                ChartBlock(title: data.title, svg: data.isEmpty ? nil : chart.svg(data), empty: data.isEmpty ? data.noDataText : nil,
+                           table: ChartTable.html(data, totals: key == "reports-month", totalTitle: w("合计", "Total")),
                            csv: SurveyRoute.csv(key + ".csv").path, note: note)
             }
         }
@@ -214,7 +215,7 @@ struct SurveyController: RouteCollection {
         guard let name = req.parameters.get("chart"), name.hasSuffix(".csv") else { throw Abort(.notFound) }
         let key = String(name.dropLast(4))
         guard Self.order.contains(key), let (data, _, _) = try await Self.charts(req)[key] else { throw Abort(.notFound) }
-        let res = Response(status: .ok, body: .init(string: CSV.write(data, bom: true, totals: key.hasPrefix("reports"), totalTitle: Words(lang: req.language)("合计", "Total"))))
+        let res = Response(status: .ok, body: .init(string: CSV.write(data, bom: true, totals: key == "reports-month", totalTitle: Words(lang: req.language)("合计", "Total"))))
         res.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
         return res
