@@ -1,3 +1,4 @@
+import Synchronization
 import FluentKit
 import Foundation
 import SelectionCore
@@ -218,14 +219,19 @@ extension Store {
     /// DIS-3: the rules of the open campaign nearest above `unit` (the unit itself, else its parent, …): a campaign
     /// covers its unit and the units below. Public: the participants of a selection read them without an account.
     public func activeDisciplineRules(unit: UUID) async throws -> (name: String, rules: String)? {
-        let open = try await PledgeCampaignRecord.query(on: db).filter(\.$state == PledgeCampaignState.open.rawValue).all()
+        // the open campaigns without their (large) records: the chosen one's rules come from the cache while its row is unchanged
+        let open = try await PledgeCampaignRecord.query(on: db).filter(\.$state == PledgeCampaignState.open.rawValue)
+            .field(\.$id).field(\.$unitID).field(\.$createdAt).field(\.$updatedAt).all()
         if open.isEmpty { return nil }
         let tree = try await Self.unitTree(on: db)
         var at: UUID? = unit
         var seen = Set<UUID>()
         while let u = at, seen.insert(u).inserted {
-            if let r = open.filter({ $0.unitID == u }).max(by: { $0.createdAt < $1.createdAt }) {
-                let c = try Self.decode(PledgeCampaign.self, r.campaign)
+            if let r = open.filter({ $0.unitID == u }).max(by: { $0.createdAt < $1.createdAt }), let id = r.id {
+                if let hit = DisciplineRulesCache.shared.get(id, version: r.updatedAt) { return hit }
+                guard let full = try await PledgeCampaignRecord.find(id, on: db) else { return nil }
+                let c = try Self.decode(PledgeCampaign.self, full.campaign)
+                DisciplineRulesCache.shared.put(id, version: full.updatedAt, (c.name, c.rules))
                 return (c.name, c.rules)
             }
             at = tree.byID[u]?.parentID
@@ -254,5 +260,19 @@ extension Store {
         }
         let active = try await activeDisciplineRules(unit: s.unitID)
         return ParticipantDiscipline(campaignName: active?.name, rules: active?.rules)
+    }
+}
+
+/// The rules of open pledge campaigns, keyed by the row and its `updated_at`: immutable entries (a changed row has a
+/// new key), so processes never disagree. Saves decoding a campaign's whole record (every cadre's pledge) on each
+/// voting and registration page.
+final class DisciplineRulesCache: Sendable {
+    static let shared = DisciplineRulesCache()
+    private let entries = Mutex<[UUID: (version: Int64, value: (name: String, rules: String))]>([:])
+    func get(_ id: UUID, version: Int64) -> (name: String, rules: String)? {
+        entries.withLock { e in e[id].flatMap { $0.version == version ? $0.value : nil } }
+    }
+    func put(_ id: UUID, version: Int64, _ value: (name: String, rules: String)) {
+        entries.withLock { e in if e.count > 1000 { e.removeAll() }; e[id] = (version, value) }
     }
 }
