@@ -65,3 +65,32 @@ struct ConsequenceStoreTests {
 struct ConsequencePostgresTests {
     @Test("ASM-2 ASM-3 ASM-5 proposals (PostgreSQL)") func proposals() async throws { try await ConsequenceChecks.proposals(.postgres) }
 }
+
+@Suite("ASM-4 rankings")
+struct RankingConsequenceTests {
+    @Test("ASM-4 rankings written a year a line (ties with =) find the units in the bottom 3 three years running; proposing records the places once")
+    func bottomPlaces() async throws {
+        try await TestDatabase.sqlite.withStore { store, _ in
+            try await InspectionChecks.units(store)
+            let text = """
+            2024：青岚县教育局、青岚县财政局、单位丙、单位丁、单位戊
+            2025：青岚县教育局、单位丙、青岚县财政局=单位丁、单位戊
+            2026：单位丙、青岚县教育局、单位丁、单位戊、青岚县财政局
+            """
+            let rankings = try Store.parseRankings(text)
+            #expect(rankings.map(\.year) == [2024, 2025, 2026] && rankings[1].ranks["单位丁"] == 3 && rankings[1].ranks["单位戊"] == 5)
+            #expect(throws: InvalidInput.self) { try Store.parseRankings("今年：甲、乙") }
+            let org = try await RegistryScopeChecks.account(store, "countyorg", "organizer", on: "org")
+            // 财政局: 2nd of 5 in 2024 (4th from the bottom): not three years running; 单位戊 is, but is no unit of this county's registry
+            #expect(try await store.rankingFindings(text, by: org).isEmpty)
+            let worse = text.replacingOccurrences(of: "2024：青岚县教育局、青岚县财政局、单位丙、单位丁、单位戊", with: "2024：青岚县教育局、单位丙、单位丁、单位戊、青岚县财政局")
+            let found = try await store.rankingFindings(worse, by: org)
+            #expect(found.map(\.subject) == ["青岚县财政局"] && found[0].action == .demotion)
+            let edu = try await RegistryScopeChecks.account(store, "eduorg", "organizer", on: "edu")
+            #expect(try await store.rankingFindings(worse, by: edu).isEmpty)
+            try await store.proposeRankingConsequence(rankings: worse.replacingOccurrences(of: "\n", with: " | "), subject: "青岚县财政局", by: org)
+            await #expect(throws: InvalidInput.self) { try await store.proposeRankingConsequence(rankings: worse, subject: "青岚县财政局", by: org) }
+            #expect(try await store.rankingProposals(by: org).count == 1)
+        }
+    }
+}

@@ -69,4 +69,21 @@ struct SurveyWebTests {
             #expect(try await store.ledgerEntries(limit: 10_000).contains { $0.action == SupervisionLedgerAction.surveyCreate.rawValue && $0.subjectID == id.uuidString })
         }
     }
+
+    @Test("ASM-4 ASM-5 the rankings read on the proposals page show a unit three years in the bottom places; proposing it records it once")
+    func rankingsThroughThePage() async throws {
+        try await withXuanren { app in
+            let org = try await InspectionWebTests.account(app, "county-org", "organizer", on: "org")
+            let text = "2024：青岚县教育局、单位丙、单位丁、青岚县财政局\n2025：青岚县教育局、单位丙、单位丁、青岚县财政局\n2026：单位丙、青岚县教育局=单位丁、青岚县财政局"
+            let read = try await org.submit(from: SurveyRoute.proposals.path, to: SurveyRoute.rankings.path, ["rankings": text])
+            #expect(read.status == .ok && read.body.string.contains("青岚县财政局") && read.body.string.contains("降职"))
+            let bad = try await org.submit(from: SurveyRoute.proposals.path, to: SurveyRoute.rankings.path, ["rankings": "去年：甲、乙"])
+            #expect(bad.status == .badRequest && bad.body.string.contains("2024"))
+            let line = text.replacingOccurrences(of: "\n", with: " | ")
+            let done = try await org.submit(from: SurveyRoute.proposals.path, to: SurveyRoute.propose.path, ["rule": "ASM-4", "subject": "青岚县财政局", "rankings": line, "confirm": "1"])
+            #expect(done.status == .seeOther)
+            #expect(try await org.get(SurveyRoute.proposals.path).body.string.contains("提交党委（党组）"))
+            #expect(try await app.xuanrenStore.ledgerEntries(limit: 10_000).contains { $0.action == SupervisionLedgerAction.propose.rawValue })
+        }
+    }
 }

@@ -92,3 +92,74 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// ASM-4: the county's yearly rankings as an organizer writes them, one year a line, best first:
+    /// `2024：教育局、财政局、…` (a unit's place is its position; units the same place are joined with `=`); lines may
+    /// also be separated with `|` (a form's hidden field).
+    public static func parseRankings(_ text: String) throws -> [UnitRanking] {
+        var out: [UnitRanking] = []
+        for (i, raw) in text.split(whereSeparator: { $0.isNewline || $0 == "|" }).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            let parts = line.split(maxSplits: 1, whereSeparator: { $0 == "：" || $0 == ":" })
+            guard parts.count == 2, let year = Int(parts[0].trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "年", with: "")), (2000 ... 2100).contains(year) else {
+                throw InvalidInput(field: "rankings", .described(zh: "第\(i + 1)行应写作“2024：单位甲、单位乙、…”", en: "line \(i + 1) should read “2024: unit A, unit B, …”"))
+            }
+            var ranks: [String: Int] = [:]
+            var place = 1
+            for group in parts[1].split(whereSeparator: { "、,，;；".contains($0) }) {
+                let tied = group.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                for u in tied {
+                    if ranks[u] != nil { throw InvalidInput(field: "rankings", .duplicate(u)) }
+                    ranks[u] = place
+                }
+                place += tied.count
+            }
+            if ranks.count < 2 { throw InvalidInput(field: "rankings", .described(zh: "第\(i + 1)行至少列两个单位", en: "line \(i + 1) needs at least two units")) }
+            out.append(UnitRanking(year: year, ranks: ranks))
+        }
+        if out.isEmpty { throw InvalidInput(field: "rankings", .required) }
+        return out
+    }
+
+    /// ASM-4: the units in the county's bottom places three years running, from rankings written as `parseRankings`
+    /// reads them; only units `user` organizes or supervises (matched by name).
+    public func rankingFindings(_ text: String, by user: ActingUser) async throws -> [ConsequenceProposal] {
+        let rankings = try Self.parseRankings(text)
+        let tree = try await Self.unitTree(on: db)
+        return try Consequences.bottomPlaces(rankings).filter { p in
+            guard let u = tree.units.first(where: { $0.name == p.subject }) else { return user.isSystem }
+            return user.isSystem || tree.permits(user, [.organizer, .supervisor], on: u.id)
+        }
+    }
+
+    /// ASM-4, ASM-5: puts a bottom-places finding to the committee, with its places as evidence, recorded in the ledger.
+    public func proposeRankingConsequence(rankings text: String, subject: String, by user: ActingUser) async throws {
+        guard let p = try await rankingFindings(text, by: user).first(where: { $0.subject == subject }) else { throw InvalidInput(field: "subject", .notFound(subject)) }
+        let day = today
+        try await write { tx in
+            let tree = try await Self.unitTree(on: tx.db)
+            guard let unit = tree.units.first(where: { $0.name == subject }) else { throw InvalidInput(field: "subject", .notFound(subject)) }
+            if !user.isSystem && !tree.permits(user, [.organizer, .supervisor], on: unit.id) { throw NotPermitted() }
+            if try await ConsequenceProposalRecord.query(on: tx.db).filter(\.$rule == "ASM-4").filter(\.$subject == subject).filter(\.$evidenceZh == p.zh).first() != nil {
+                throw InvalidInput(field: "subject", .duplicate(subject))
+            }
+            let r = ConsequenceProposalRecord()
+            r.id = UUID(); r.unitID = unit.id; r.rule = p.rule; r.action = p.action.rawValue; r.subject = p.subject
+            r.sessionID = nil; r.evidenceZh = p.zh; r.evidenceEn = p.en; r.proposedBy = user.name; r.proposedOn = day.description
+            try await r.create(on: tx.db)
+            try await tx.record(LedgerEvent(actor: user.name, action: SupervisionLedgerAction.propose, subjectType: "proposal", subjectID: r.id!.uuidString,
+                                            payload: ["rule": .string(p.rule), "kind": .string(p.action.rawValue), "unit": .string(unit.code),
+                                                      "hmac": .string(self.textDigest(p.zh))]))
+        }
+    }
+
+    /// ASM-4 proposals already made (for the page).
+    public func rankingProposals(by user: ActingUser) async throws -> [(subject: String, zh: String, en: String, on: String, by: String)] {
+        let tree = try await Self.unitTree(on: db)
+        return try await ConsequenceProposalRecord.query(on: db).filter(\.$rule == "ASM-4").sort(\.$proposedOn, .descending).all()
+            .filter { user.isSystem || tree.permits(user, [.organizer, .supervisor], on: $0.unitID) }
+            .map { ($0.subject, $0.evidenceZh, $0.evidenceEn, $0.proposedOn, $0.proposedBy) }
+    }
+}

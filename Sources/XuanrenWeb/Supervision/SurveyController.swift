@@ -14,11 +14,12 @@ struct SurveyController: RouteCollection {
         routes.on(SurveyRoute.csv("c"), use: csv)
         routes.on(SurveyRoute.proposals, use: proposals)
         routes.on(SurveyRoute.propose, use: propose)
+        routes.on(SurveyRoute.rankings, use: rankings)
     }
 
     // MARK: ASM-2, ASM-3, ASM-5 proposals
 
-    static func renderProposals(_ req: Request, error: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
+    static func renderProposals(_ req: Request, error: String? = nil, status: HTTPStatus = .ok, rankings: String = "") async throws -> Response {
         let l = req.language, w = Words(lang: l)
         struct Row: Encodable { var rule: String; var action: String; var subject: String; var unit: String; var session: String; var sessionLink: String
                                 var evidence: String; var proposed: String?; var sessionID: String }
@@ -27,24 +28,56 @@ struct SurveyController: RouteCollection {
                 sessionLink: BallotRoute.results(f.session).path, evidence: f.proposal.text(in: l),
                 proposed: f.proposed.map { w("已于\($0.on)由\($0.by)提交党委（党组）", "put to the committee on \($0.on) by \($0.by)") }, sessionID: f.session.uuidString)
         }
-        struct Model: Encodable { var w: [String: String]; var rows: [Row]; var action: String }
+        struct Ranked: Encodable { var subject: String; var evidence: String; var proposed: String? }
+        struct Model: Encodable { var w: [String: String]; var rows: [Row]; var action: String; var rankingsAction: String; var rankings: String; var rankingsLine: String; var ranked: [Ranked] }
+        // ASM-4: the findings of the rankings just read, and those already proposed
+        let done = try await req.store.rankingProposals(by: req.actingUser)
+        var ranked: [Ranked] = []
+        if !rankings.isEmpty, error == nil {
+            ranked = try await req.store.rankingFindings(rankings, by: req.actingUser).map { p in
+                Ranked(subject: p.subject, evidence: p.text(in: l),
+                       proposed: done.first { $0.subject == p.subject && $0.zh == p.zh }.map { w("已于\($0.on)由\($0.by)提交党委（党组）", "put to the committee on \($0.on) by \($0.by)") })
+            }
+        }
+        ranked += done.filter { d in !ranked.contains { $0.subject == d.subject && $0.evidence == (l == .zhHans ? d.zh : d.en) } }.map {
+            Ranked(subject: $0.subject, evidence: l == .zhHans ? $0.zh : $0.en, proposed: w("已于\($0.on)由\($0.by)提交党委（党组）", "put to the committee on \($0.on) by \($0.by)"))
+        }
         return try await req.page("proposals", titleKey: "proposals_title", Model(w: [
             "help": w("根据已结束的测评票，系统列出按规定应研究处理的人员（ASM-2：基本称职和不称职票合计达30%；ASM-3：监督评议不满意票超过1/3或1/2）。系统只提出建议，附上证据，由党委（党组）研究决定；不会自行调整任何人（ASM-5）。",
                       "From the closed ballots, the people the rules say must be considered (ASM-2: 基本称职 + 不称职 at 30% or more; ASM-3: more than 1/3 or 1/2 dissatisfied in a supervision appraisal). The system only proposes, with the evidence; the committee decides. It never changes anyone's post (ASM-5)."),
             "rule": w("规则", "Rule"), "action": w("建议", "Proposal"), "subject": w("对象", "Who"), "unit": w("单位", "Unit"), "session": w("依据（测评票）", "Evidence (ballot)"),
             "evidence": w("证据", "Figures"), "propose": w("提交党委（党组）研究", "Put to the committee"), "confirm": w("确认提交，记入全程记实", "Confirm; this is recorded"),
             "none": w("已结束的测评中没有需要研究处理的情形。", "No closed ballot calls for a consequence."),
-        ], rows: rows, action: SurveyRoute.propose.path), error: error, status: status)
+            "rankings": w("综合目标考核排名（ASM-4）", "Yearly rankings of the units (ASM-4)"),
+            "rankingsHelp": w("每行一年，按名次从前到后列出单位，用顿号分隔，并列用“=”连接，如：2024：县教育局、县财政局=县交通运输局、县卫生健康局。连续3年排在倒数3名以内的单位，建议对其主要领导降职使用。",
+                              "One year a line, the units from first to last, separated by 、 or commas, ties joined with “=”, e.g. 2024: A, B=C, D. A unit in the bottom 3 for 3 years running: its principal leader proposed for demotion."),
+            "read": w("读取排名", "Read the rankings"), "rankedNone": w("没有连续3年排在倒数3名以内的单位。", "No unit was in the bottom 3 for 3 years running."),
+        ], rows: rows, action: SurveyRoute.propose.path, rankingsAction: SurveyRoute.rankings.path, rankings: rankings,
+           rankingsLine: rankings.split(whereSeparator: \.isNewline).joined(separator: " | "), ranked: ranked), error: error, status: status)
     }
 
     func proposals(req: Request) async throws -> Response { try await Self.renderProposals(req) }
+
+    func rankings(req: Request) async throws -> Response {
+        let text = FormBody.fields(req)["rankings"] ?? ""
+        do {
+            _ = try await req.store.rankingFindings(text, by: req.actingUser)
+            return try await Self.renderProposals(req, rankings: text)
+        } catch let e as any UserFacingError where e.kind == .badInput {
+            return try await Self.renderProposals(req, error: e.message(in: req.language), status: .badRequest, rankings: "")
+        }
+    }
 
     func propose(req: Request) async throws -> Response {
         let f = FormBody.fields(req)
         do {
             guard f["confirm"] == "1" else { throw InvalidInput(field: "confirm", .required) }
-            guard let session = UUID(uuidString: f["session"] ?? "") else { throw InvalidInput(field: "session", .required) }
-            try await req.store.proposeConsequence(session: session, subject: f["subject"] ?? "", rule: f["rule"] ?? "", by: req.actingUser)
+            if f["rule"] == "ASM-4" {
+                try await req.store.proposeRankingConsequence(rankings: f["rankings"] ?? "", subject: f["subject"] ?? "", by: req.actingUser)
+            } else {
+                guard let session = UUID(uuidString: f["session"] ?? "") else { throw InvalidInput(field: "session", .required) }
+                try await req.store.proposeConsequence(session: session, subject: f["subject"] ?? "", rule: f["rule"] ?? "", by: req.actingUser)
+            }
         } catch let e as any UserFacingError where e.kind == .badInput || e.kind == .conflict {
             return try await Self.renderProposals(req, error: e.message(in: req.language), status: refusalStatus(e))
         }

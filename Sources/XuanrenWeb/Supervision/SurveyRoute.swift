@@ -14,10 +14,12 @@ enum SurveyRoute: SiteRoute {
     case csv(String)
     /// ASM-2, ASM-3, ASM-5: what the closed ballots call for, and proposing it to the committee.
     case proposals, propose
+    /// ASM-4: the county's rankings of several years, read for units in the bottom places running.
+    case rankings
 
-    static let all: [SurveyRoute] = [.list, .new, .create, .show(.parameter), .dashboard, .csv("c"), .proposals, .propose]
+    static let all: [SurveyRoute] = [.list, .new, .create, .show(.parameter), .dashboard, .csv("c"), .proposals, .propose, .rankings]
 
-    var method: HTTPMethod { self == .create || self == .propose ? .POST : .GET }
+    var method: HTTPMethod { self == .create || self == .propose || self == .rankings ? .POST : .GET }
 
     var parts: [PathPart] {
         switch self {
@@ -27,6 +29,7 @@ enum SurveyRoute: SiteRoute {
         case .dashboard: ["supervision"]
         case .csv(let chart): ["supervision", "charts", .parameter("chart", value: chart)]
         case .proposals, .propose: ["supervision", "proposals"]
+        case .rankings: ["supervision", "proposals", "rankings"]
         }
     }
 
