@@ -7,7 +7,7 @@ import SQLKit
 /// each still spending its own code exactly once. Every caller gets its answer only after the commit
 /// that holds its ballot, so a confirmed ballot is on disk before the voter sees the confirmation.
 /// The ledger gets one entry per category per batch — a count, which also hides the order of casting.
-actor CastBatcher {
+final class CastBatcher: Sendable {
     /// One voter's cast, ready to be sealed once its code's category and weight are known.
     struct Cast: Sendable {
         var session: UUID
@@ -20,42 +20,10 @@ actor CastBatcher {
         var context: BallotSeal.Context
         var contextPersisted: Bool
     }
-    struct Item {
-        var cast: Cast
-        var continuation: CheckedContinuation<String, any Error>
-    }
-
-    private var pending: [Item] = []
-    private var flushing = false
-    let maxBatch = 256
+    private let queue = GroupQueue<Cast, String>(maxBatch: 256)
 
     func submit(_ cast: Cast, store: Store) async throws -> String {
-        try await withCheckedThrowingContinuation { c in
-            pending.append(Item(cast: cast, continuation: c))
-            if !flushing {
-                flushing = true
-                Task { await self.flush(store) }
-            }
-        }
-    }
-
-    private func flush(_ store: Store) async {
-        while !pending.isEmpty {
-            let batch = Array(pending.prefix(maxBatch))
-            pending.removeFirst(batch.count)
-            do {
-                let outcomes = try await store.writeCasts(batch.map(\.cast))
-                for (item, outcome) in zip(batch, outcomes) {
-                    switch outcome {
-                    case .success(let t): item.continuation.resume(returning: t)
-                    case .failure(let e): item.continuation.resume(throwing: e)
-                    }
-                }
-            } catch {
-                for item in batch { item.continuation.resume(throwing: error) }
-            }
-        }
-        flushing = false
+        try await queue.submit(cast) { casts in try await store.writeCasts(casts).map { $0.mapError { $0 as any Error } } }
     }
 }
 

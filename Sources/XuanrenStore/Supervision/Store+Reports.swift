@@ -256,41 +256,10 @@ extension Store {
 
 /// Group commit of public reports: those that arrive together are written in one transaction, in a shuffled order;
 /// each caller gets its case number only after the commit that holds its report.
-actor ReportBatcher {
-    struct Item {
-        var report: PreparedReport
-        var continuation: CheckedContinuation<String, any Error>
-    }
-    private var pending: [Item] = []
-    private var flushing = false
-    let maxBatch = 256
+final class ReportBatcher: Sendable {
+    private let queue = GroupQueue<PreparedReport, String>(maxBatch: 256)
 
     func submit(_ report: PreparedReport, store: Store) async throws -> String {
-        try await withCheckedThrowingContinuation { c in
-            pending.append(Item(report: report, continuation: c))
-            if !flushing {
-                flushing = true
-                Task { await self.flush(store) }
-            }
-        }
-    }
-
-    private func flush(_ store: Store) async {
-        while !pending.isEmpty {
-            let batch = Array(pending.prefix(maxBatch))
-            pending.removeFirst(batch.count)
-            do {
-                let outcomes = try await store.writeReports(batch.map(\.report))
-                for (item, outcome) in zip(batch, outcomes) {
-                    switch outcome {
-                    case .success(let n): item.continuation.resume(returning: n)
-                    case .failure(let e): item.continuation.resume(throwing: e)
-                    }
-                }
-            } catch {
-                for item in batch { item.continuation.resume(throwing: error) }
-            }
-        }
-        flushing = false
+        try await queue.submit(report) { reports in try await store.writeReports(reports) }
     }
 }

@@ -14,49 +14,11 @@ final class WriteGroup: Sendable {
 
     @TaskLocal static var inside = false
 
-    private let queue = Queue()
     /// The most bodies one transaction takes (a long import still runs alone if it is alone in the queue).
     static let maxBatch = 128
+    private let queue = GroupQueue<@Sendable (Store.Transaction) async throws -> any Sendable, any Sendable>(maxBatch: maxBatch)
 
     func submit(store: Store, _ body: @escaping @Sendable (Store.Transaction) async throws -> any Sendable) async throws -> any Sendable {
-        try await queue.submit(store: store, body)
-    }
-
-    private actor Queue {
-        struct Item {
-            var body: @Sendable (Store.Transaction) async throws -> any Sendable
-            var continuation: CheckedContinuation<any Sendable, any Error>
-        }
-        private var pending: [Item] = []
-        private var flushing = false
-
-        func submit(store: Store, _ body: @escaping @Sendable (Store.Transaction) async throws -> any Sendable) async throws -> any Sendable {
-            try await withCheckedThrowingContinuation { c in
-                pending.append(Item(body: body, continuation: c))
-                if !flushing {
-                    flushing = true
-                    Task { await self.flush(store) }
-                }
-            }
-        }
-
-        private func flush(_ store: Store) async {
-            while !pending.isEmpty {
-                let batch = Array(pending.prefix(WriteGroup.maxBatch))
-                pending.removeFirst(batch.count)
-                do {
-                    let outcomes = try await store.writeGroup(batch.map(\.body))
-                    for (item, outcome) in zip(batch, outcomes) {
-                        switch outcome {
-                        case .success(let v): item.continuation.resume(returning: v)
-                        case .failure(let e): item.continuation.resume(throwing: e)
-                        }
-                    }
-                } catch {
-                    for item in batch { item.continuation.resume(throwing: error) }
-                }
-            }
-            flushing = false
-        }
+        try await queue.submit(body) { bodies in try await store.writeGroup(bodies) }
     }
 }
