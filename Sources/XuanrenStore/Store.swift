@@ -24,6 +24,7 @@ public struct Store: Sendable {
     let writes = WriteGroup()
     /// Group commit of public reports, in shuffled batches (CAS-1, CAS-2).
     let reporting = ReportBatcher()
+    let registering = RegistrationBatcher()
     /// The public report form's daily limit per client, in memory only (CAS-1).
     let reportQuota = ReportQuota()
     /// Receipt lookups a day per client (CAS-2), likewise in memory only.
@@ -104,6 +105,14 @@ public struct Store: Sendable {
             let e = try await ledger.append(event, on: db)
             recorded.withLock { $0.append(e) }
             return e
+        }
+
+        /// Records several changes in order, in one statement.
+        @discardableResult
+        public func record(_ events: [LedgerEvent]) async throws -> [LedgerEntry] {
+            let es = try await ledger.append(events, on: db)
+            recorded.withLock { $0.append(contentsOf: es) }
+            return es
         }
 
         public var entries: [LedgerEntry] { recorded.withLock { $0 } }

@@ -114,6 +114,37 @@ public struct Ledger: Sendable {
         return entry
     }
 
+    /// Appends several entries in order with one read of the head and one INSERT (a batch of registrations: the
+    /// same chain, entry for entry, as appending them one by one). Same rule as `append`: inside `Store.write`.
+    func append(_ events: [LedgerEvent], on db: any Database) async throws -> [LedgerEntry] {
+        guard !events.isEmpty else { return [] }
+        for event in events {
+            try Self.checkIdentifier(event.actor, "actor")
+            try Self.checkIdentifier(event.action.rawValue, "action")
+            try Self.checkIdentifier(event.subjectType, "subjectType")
+            try Self.checkIdentifier(event.subjectID, "subjectID")
+        }
+        let head = try await LedgerAppendSQL.head(db)
+        var seq = head?.seq ?? 0
+        var prev = head?.hash ?? LedgerEntry.genesisHash
+        let at = Self.timestamp(clock.now)
+        var entries: [LedgerEntry] = []
+        entries.reserveCapacity(events.count)
+        for event in events {
+            seq += 1
+            var entry = LedgerEntry(seq: seq, at: at, actor: event.actor, action: event.action.rawValue, subjectType: event.subjectType,
+                                    subjectID: event.subjectID, payload: LedgerValue.canonicalJSON(event.payload), prevHash: prev, hash: "")
+            entry.hash = LedgerEntry.computeHash(prevHash: prev, body: entry.body)
+            prev = entry.hash
+            entries.append(entry)
+        }
+        try await LedgerAppendSQL.insert(entries, db)
+        for e in entries where e.seq % checkpointEvery == 0 {
+            try await CheckpointRecord(try key.sign(seq: e.seq, headHash: e.hash, signedAt: e.at)).create(on: db)
+        }
+        return entries
+    }
+
     /// Signs the current head now (on demand). Returns the existing checkpoint if the head is already signed.
     func checkpointHead(on db: any Database) async throws -> Checkpoint? {
         guard let head = try await LedgerEntryRecord.query(on: db).sort(\.$id, .descending).first(), let seq = head.id else { return nil }

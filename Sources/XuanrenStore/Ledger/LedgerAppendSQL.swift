@@ -19,4 +19,17 @@ enum LedgerAppendSQL {
                     \(bind: e.payload), \(bind: e.prevHash), \(bind: e.hash))
             """).run()
     }
+
+    /// Several entries in one statement (at most 100 rows a statement: SQLite's bound-variable limit is far off).
+    static func insert(_ entries: [LedgerEntry], _ db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        for chunk in stride(from: 0, to: entries.count, by: 100).map({ entries[$0 ..< min($0 + 100, entries.count)] }) {
+            var insert = sql.insert(into: "ledger_entries").columns("seq", "at", "actor", "action", "subject_type", "subject_id", "payload", "prev_hash", "hash")
+            for e in chunk {
+                insert = insert.values(SQLBind(e.seq), SQLBind(e.at), SQLBind(e.actor), SQLBind(e.action), SQLBind(e.subjectType), SQLBind(e.subjectID),
+                                       SQLBind(e.payload), SQLBind(e.prevHash), SQLBind(e.hash))
+            }
+            try await insert.run()
+        }
+    }
 }

@@ -168,52 +168,121 @@ extension Store {
     /// from their file (the form's facts are not used); any other number needs the form, and only procedures open to
     /// outside applicants take those. Anyone may self-register (the public form); an organizational recommendation
     /// is entered by the matter's organizers or clerks. Refused after the closing second.
+    ///
+    /// Self-registrations that arrive together are written together (`RegistrationBatcher`): one transaction, one
+    /// read of the matter, one query for numbers already registered and one for registry files, the applicants and
+    /// their ledger entries in one statement each; every caller still gets its own answer, after the commit.
     @discardableResult
     public func register(_ matterID: UUID, position: String, channel: ApplicantChannel, resident raw: String, form: ApplicantForm?,
                          by user: ActingUser) async throws -> UUID {
         let resident: ResidentID
         do { resident = try ResidentID(raw) } catch { throw InvalidInput(field: "resident", .described(zh: "身份证号码无效（\(error.message(in: .zhHans))）", en: "not a valid identity number (\(error.message(in: .en)))")) }
-        let digest = residentDigest(resident)
-        let now = nowSeconds, today = today.yearMonth
+        let form = form.map { f in var f = f; f.name = f.name.trimmingCharacters(in: .whitespaces); return f }
+        let p = PreparedRegistration(matterID: matterID, position: position, channel: channel, resident: resident, digest: residentDigest(resident),
+                                     form: form, actor: user.name)
+        if channel == .selfNominated { return try await registering.submit(p, store: self) }
+        // an organizational recommendation: the matter's organizers and clerks, alone in its transaction
         let ladder = try await registrySettings().ladder
-        return try await write { tx in
-            guard let rec = try await MatterRowSQL.load(matterID, tx.db) else { throw InvalidInput(field: "matter", .notFound(matterID.uuidString)) }
-            let matter = try Self.decode(Matter.self, rec.state)
-            try matter.require(.registration)
-            // only an organizational recommendation needs the unit tree (the public form's self-registrations do not)
-            if channel == .organizational, !(try await Self.enters(user, rec.unitID, tx.db)) { throw NotPermitted() }
-            let c = try await Self.loadCompetition(matterID, tx.db).1
-            try c.acceptsRegistration(at: now)
-            guard let pos = matter.plan.positions.first(where: { $0.id == position }), c.fates[position] == nil else { throw InvalidInput(field: "position", .notFound(position)) }
-            if try await ApplicantRecord.query(on: tx.db).filter(\.$matterID == matterID).filter(\.$residentHMAC == digest).first() != nil {
-                throw InvalidInput(field: "resident", .described(zh: "此身份证号码已报名本事项；如需改报职位，请在截止前申请改报", en: "this identity number has already registered; to change position, ask to switch before the deadline"))
+        do {
+            return try await write { tx in
+                guard let unit = try await MatterRowSQL.load(matterID, tx.db)?.unitID else { throw InvalidInput(field: "matter", .notFound(matterID.uuidString)) }
+                if !(try await Self.enters(user, unit, tx.db)) { throw NotPermitted() }
+                return try await self.insertRegistrations([p], ladder: ladder, tx)[0].get()
             }
-            let a = ApplicantRecord()
-            a.id = UUID(); a.matterID = matterID; a.positionID = pos.id; a.channel = channel.rawValue
-            a.residentHMAC = digest; a.residentMasked = resident.masked; a.birth = resident.birthMonth.description
-            a.withdrawn = false; a.enteredBy = user.name; a.createdAt = now; a.updatedAt = now
-            if let cadre = try await CadreRecord.query(on: tx.db).filter(\.$residentID == resident.value).first() {
+        } catch let refused as RefusedRegistrations { return try refused.outcomes[0].get() }
+    }
+
+    /// Writes a batch of registrations in one transaction; each gets its applicant id or its own refusal.
+    func writeRegistrations(_ batch: [PreparedRegistration]) async throws -> [Result<UUID, any Error>] {
+        let ladder = try await registrySettings().ladder
+        do {
+            return try await write { tx in try await self.insertRegistrations(batch, ladder: ladder, tx) }
+        } catch let refused as RefusedRegistrations { return refused.outcomes }
+    }
+
+    /// Every registration of a batch was refused: nothing to write (a write must record a change), so the
+    /// transaction ends here and each caller gets its refusal.
+    struct RefusedRegistrations: Error {
+        var outcomes: [Result<UUID, any Error>]
+    }
+
+    /// The registrations' checks and rows inside the caller's transaction: the stage and closing second per matter
+    /// (a refusal there refuses all of its registrations), then each registration's own (position, one per
+    /// person and matter, the registry's file or the form).
+    func insertRegistrations(_ batch: [PreparedRegistration], ladder: RankLadder, _ tx: Transaction) async throws -> [Result<UUID, any Error>] {
+        let now = nowSeconds, today = today.yearMonth
+        var out = [Result<UUID, any Error>](repeating: .failure(NotPermitted()), count: batch.count)
+        var created: [ApplicantRecord] = []
+        var events: [LedgerEvent] = []
+        for (matterID, indices) in Dictionary(grouping: batch.indices, by: { batch[$0].matterID }) {
+            let matter: Matter, c: Competition
+            do {
+                guard let rec = try await MatterRowSQL.load(matterID, tx.db) else { throw InvalidInput(field: "matter", .notFound(matterID.uuidString)) }
+                matter = try Self.decode(Matter.self, rec.state)
+                try matter.require(.registration)
+                c = try await Self.loadCompetition(matterID, tx.db).1
+                try c.acceptsRegistration(at: now)
+            } catch {
+                for i in indices { out[i] = .failure(error) }
+                continue
+            }
+            let digests = indices.map { batch[$0].digest }
+            var taken = Set(try await ApplicantRecord.query(on: tx.db).filter(\.$matterID == matterID).filter(\.$residentHMAC ~~ digests)
+                .field(\.$id).field(\.$residentHMAC).all().map(\.residentHMAC))
+            let cadres = Dictionary(try await CadreRecord.query(on: tx.db).filter(\.$residentID ~~ indices.map { batch[$0].resident.value }).all()
+                .compactMap { c in c.residentID.map { ($0, c) } }, uniquingKeysWith: { a, _ in a })
+            for i in indices {
+                do {
+                    let a = try await Self.applicant(batch[i], matter: matter, c, cadre: cadres[batch[i].resident.value], taken: &taken,
+                                                     ladder: ladder, now: now, today: today, tx.db)
+                    created.append(a)
+                    events.append(LedgerEvent(actor: batch[i].actor, action: CompetitionLedgerAction.register, subjectType: "matter", subjectID: matterID.uuidString,
+                                              payload: ["applicant": .string(a.id!.uuidString), "position": .string(a.positionID), "channel": .string(a.channel),
+                                                        "internal": .bool(a.cadreID != nil)]))
+                    out[i] = .success(a.id!)
+                } catch {
+                    out[i] = .failure(error)
+                }
+            }
+        }
+        if created.isEmpty { throw RefusedRegistrations(outcomes: out) }
+        try await created.create(on: tx.db)
+        try await tx.record(events)
+        return out
+    }
+
+    /// One registration's row, checked against the matter, the numbers already taken and the registry.
+    static func applicant(_ p: PreparedRegistration, matter: Matter, _ c: Competition, cadre: CadreRecord?, taken: inout Set<String>,
+                          ladder: RankLadder, now: Int64, today: YearMonth, _ db: any Database) async throws -> ApplicantRecord {
+        guard let pos = matter.plan.positions.first(where: { $0.id == p.position }), c.fates[p.position] == nil else { throw InvalidInput(field: "position", .notFound(p.position)) }
+        guard taken.insert(p.digest).inserted else {
+            throw InvalidInput(field: "resident", .described(zh: "此身份证号码已报名本事项；如需改报职位，请在截止前申请改报", en: "this identity number has already registered; to change position, ask to switch before the deadline"))
+        }
+        let a = ApplicantRecord()
+        a.id = UUID(); a.matterID = p.matterID; a.positionID = pos.id; a.channel = p.channel.rawValue
+        a.residentHMAC = p.digest; a.residentMasked = p.resident.masked; a.birth = p.resident.birthMonth.description
+        a.withdrawn = false; a.enteredBy = p.actor; a.createdAt = now; a.updatedAt = now
+        do {
+            if let cadre {
                 a.cadreID = cadre.id; a.unitID = cadre.unitID; a.name = cadre.name
                 // the registry's file must be readable as it stands: the review needs its facts
-                if try await Self.storedFile(cadre, on: tx.db).facts(ladder: ladder) == nil {
+                if try await Self.storedFile(cadre, on: db).facts(ladder: ladder) == nil {
                     throw InvalidInput(field: "resident", .described(zh: "干部档案缺少出生、参加工作时间或职级，请联系组织部门补全后再报名", en: "the registry file lacks birth, work start or rank; ask the organization department to complete it first"))
                 }
             } else {
                 guard Self.acceptsExternal(matter) else {
                     throw InvalidInput(field: "resident", .described(zh: "本事项为内部竞争上岗，只接受干部档案中人员报名", en: "this is an internal competition: only people on the registry may apply"))
                 }
-                guard var f = form else { throw InvalidInput(field: "name", .required) }
-                f.name = f.name.trimmingCharacters(in: .whitespaces)
-                try f.check(birth: resident.birthMonth, today: today)
+                guard let f = p.form else { throw InvalidInput(field: "name", .required) }
+                try f.check(birth: p.resident.birthMonth, today: today)
                 if !ladder.ranks.contains(where: { $0.level == f.grade }) { throw InvalidInput(field: "grade", .unknownValue("\(f.grade)")) }
                 a.form = try Self.json(f); a.name = f.name
             }
-            try await a.create(on: tx.db)
-            try await tx.record(LedgerEvent(actor: user.name, action: CompetitionLedgerAction.register, subjectType: "matter", subjectID: matterID.uuidString,
-                                            payload: ["applicant": .string(a.id!.uuidString), "position": .string(pos.id), "channel": .string(channel.rawValue),
-                                                      "internal": .bool(a.cadreID != nil)]))
-            return a.id!
+        } catch {
+            taken.remove(p.digest)   // refused: the number is not registered by this attempt
+            throw error
         }
+        return a
     }
 
     /// Whether `user` enters registrations for the matter's unit: its organizers and clerks.
@@ -461,5 +530,27 @@ extension Store {
                                    manages: access.manages, supervises: access.supervises, confirmsFor: confirms,
                                    registrationOpen: c.registrationOpen(at: nowSeconds), ratio: Self.openingRatio(matter), waiting: matter.waitingFor(facts),
                                    people: try await AccountRecord.query(on: db).all().reduce(into: [String: String]()) { $0[$1.username] = $1.displayName })
+    }
+}
+
+/// A registration checked as far as it can be without the database, waiting for its batch.
+struct PreparedRegistration: Sendable {
+    var matterID: UUID
+    var position: String
+    var channel: ApplicantChannel
+    var resident: ResidentID
+    var digest: String
+    var form: ApplicantForm?
+    var actor: String
+}
+
+/// Group commit of public registrations (the burst before a deadline): those that arrive together are checked and
+/// written in one transaction; each caller gets its applicant id or its refusal only after that commit
+/// (`scripts/load-register.py`, figures in the README).
+final class RegistrationBatcher: Sendable {
+    private let queue = GroupQueue<PreparedRegistration, UUID>(maxBatch: 256)
+
+    func submit(_ registration: PreparedRegistration, store: Store) async throws -> UUID {
+        try await queue.submit(registration) { batch in try await store.writeRegistrations(batch) }
     }
 }

@@ -473,6 +473,11 @@ extension Store {
         case .supervision: guard let a = try await Self.matterAccess(user, unitID: rec.unitID, matterID: matterID, db), a.manages || a.supervises else { return nil }
         }
         let c = try await Self.loadCompetition(matterID, db).1
+        // Nothing is published before the first progression or draw: the registration page (read after every
+        // registration of a burst) must not load every applicant of the matter (scripts/load-register.py).
+        if c.progression.isEmpty && c.drawn.isEmpty {
+            return matter.plan.positions.map { PublishedResults(post: $0.unitName + $0.post, posts: $0.posts, progression: nil, rows: [], shortlist: [], tiedAtCut: false) }
+        }
         let sheets = try await sheets(matterID, matter, c, names: false, interview: !c.drawn.isEmpty, db)
         return sheets.map { p, sheet in
             var out = PublishedResults(post: p.unitName + p.post, posts: p.posts, progression: c.progression[p.id], rows: [], shortlist: [], tiedAtCut: false)
