@@ -27,6 +27,16 @@ public struct ApplicantView: Sendable, Equatable {
     public var qualified: Bool? { override?.qualified ?? engineQualified }
 }
 
+/// A registration as its applicant sees it right after registering.
+public struct RegistrationReceipt: Sendable, Equatable {
+    public var matterTitle: String
+    public var position: String
+    public var residentMasked: String
+    public var name: String
+    public var at: Int64
+    public var internalFile: Bool
+}
+
 /// ELG-9: the unit's confirmation of a registration form.
 public struct Confirmation: Sendable, Equatable, Codable {
     public var by: String
@@ -283,6 +293,17 @@ extension Store {
             throw error
         }
         return a
+    }
+
+    /// What the applicant takes away after registering (ELG-8): the matter, the position, the masked number and the
+    /// second it was taken. Read by the applicant id the registration returned; nothing else about the matter.
+    public func registrationReceipt(_ applicantID: UUID) async throws -> RegistrationReceipt {
+        guard let a = try await ApplicantRecord.find(applicantID, on: db),
+              let rec = try await MatterRowSQL.load(a.matterID, db) else { throw InvalidInput(field: "applicant", .notFound(applicantID.uuidString)) }
+        let matter = try Self.decode(Matter.self, rec.state)
+        let pos = matter.plan.positions.first { $0.id == a.positionID }
+        return RegistrationReceipt(matterTitle: matter.title, position: (pos?.unitName ?? "") + (pos?.post ?? a.positionID), residentMasked: a.residentMasked,
+                                   name: a.name, at: a.createdAt, internalFile: a.cadreID != nil)
     }
 
     /// Whether `user` enters registrations for the matter's unit: its organizers and clerks.

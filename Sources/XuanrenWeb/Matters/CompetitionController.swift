@@ -226,12 +226,32 @@ struct CompetitionController: RouteCollection {
                 }
                 form = a
             }
-            _ = try await req.store.register(id, position: position, channel: .selfNominated, resident: f["resident"] ?? "", form: form, by: req.actingUser)
+            let applicant = try await req.store.register(id, position: position, channel: .selfNominated, resident: f["resident"] ?? "", form: form, by: req.actingUser)
+            return try await Self.renderRegistered(req, matter: id, applicant: applicant)
         } catch let e as any UserFacingError where e.kind == .badInput || e.kind == .conflict || e.kind == .notFound {
             return try await Self.renderApply(req, error: e.message(in: req.language), status: refusalStatus(e), form: f)
         }
+    }
+
+    /// The page after a registration: what was registered and what comes next (a page of its own, so that the
+    /// burst before a deadline does not recount every position for each applicant: scripts/load-register.py).
+    static func renderRegistered(_ req: Request, matter id: UUID, applicant: UUID) async throws -> Response {
+        let r = try await req.store.registrationReceipt(applicant)
         let w = Words(lang: req.language)
-        return try await Self.renderApply(req, done: w("报名已提交。请等待所在单位确认和资格审查结果。", "Registered. Your unit confirms the form and the review follows."))
+        struct Model: Encodable { var matter: String; var position: String; var resident: String; var name: String; var at: String; var apply: String; var lookup: String; var w: [String: String] }
+        let model = Model(matter: r.matterTitle, position: r.position, resident: r.residentMasked, name: r.name, at: CivilTime.shanghai(r.at),
+                          apply: CompetitionRoute.apply(id).path, lookup: CompetitionRoute.apply(id).path + "#lookup",
+                          w: ["done": w("报名已提交。请等待所在单位确认和资格审查结果。", "Registered. Your unit confirms the form and the review follows."),
+                              "matter": w("选任事项", "Selection"), "position": w("报考职位", "Position"), "resident": w("身份证号码", "Identity number"),
+                              "name": w("姓名", "Name"), "at": w("报名时间（北京时间）", "Registered at (Beijing time)"),
+                              "next": w("接下来", "What comes next"),
+                              "step1": r.internalFile ? w("您的信息取自干部档案；所在单位确认后进入资格审查。", "Your details come from your registry file; after your unit confirms, the review follows.")
+                                                      : w("所在单位将确认您填写的报名表，然后进入资格审查。", "Your unit confirms the form you filled in; then the review follows."),
+                              "step2": w("资格审查结果和未通过的理由可用身份证号码和姓名查询。", "Look up the review's outcome, with reasons if you were not qualified, by identity number and name."),
+                              "step3": w("报名截止前可申请改报其他职位。", "Before the deadline you may ask to switch to another position."),
+                              "lookupLink": w("查询报名和审查结果", "Look up your registration"), "back": w("返回报名页面", "Back to the registration page"),
+                              "print": w("打印", "Print")])
+        return try await req.page("apply-done", titleKey: "cmp_apply_title", model)
     }
 
     // MARK: graders (EXM-1)
