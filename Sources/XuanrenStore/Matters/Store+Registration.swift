@@ -171,6 +171,22 @@ extension Store {
     @discardableResult
     public func register(_ matterID: UUID, position: String, channel: ApplicantChannel, resident raw: String, form: ApplicantForm?,
                          by user: ActingUser) async throws -> UUID {
+        try await registration(matterID, position: position, channel: channel, resident: raw, form: form, openAccount: false, by: user).applicant
+    }
+
+    /// ELG-8, EXM-9: a self-registration through the public form, which also opens the applicant's account at their
+    /// first registration: a one-time activation code is drawn, only its HMAC is stored — in the same write as the
+    /// registration, with no password hash on this path (the applicant sets the password with the code when they
+    /// first sign in, `activateApplicant`). A person who already has an account gets no new code.
+    public func registerApplicant(_ matterID: UUID, position: String, resident raw: String, form: ApplicantForm?) async throws -> Registration {
+        try await registration(matterID, position: position, channel: .selfNominated, resident: raw, form: form, openAccount: true, by: .anonymous)
+    }
+
+    func registration(_ matterID: UUID, position: String, channel: ApplicantChannel, resident raw: String, form: ApplicantForm?,
+                      openAccount: Bool, by user: ActingUser) async throws -> Registration {
+        var rng = random.generator()
+        let code = openAccount ? VotingCode.generate(using: &rng) : nil
+        let codeDigest = code.map(activationDigest)
         let resident: ResidentID
         do { resident = try ResidentID(raw) } catch { throw InvalidInput(field: "resident", .described(zh: "身份证号码无效（\(error.message(in: .zhHans))）", en: "not a valid identity number (\(error.message(in: .en)))")) }
         let digest = residentDigest(resident)
@@ -209,10 +225,24 @@ extension Store {
                 a.form = try Self.json(f); a.name = f.name
             }
             try await a.create(on: tx.db)
+            // the applicant's account, opened at their first registration through the public form (no hash here)
+            var opened = false, hasAccount = false
+            if openAccount, let codeDigest {
+                if try await ApplicantAccountRecord.query(on: tx.db).filter(\.$residentHMAC == digest).first() != nil {
+                    hasAccount = true
+                } else {
+                    let acc = ApplicantAccountRecord()
+                    acc.id = UUID(); acc.residentHMAC = digest; acc.codeHMAC = codeDigest; acc.failedLogins = 0; acc.createdAt = now
+                    try await acc.create(on: tx.db)
+                    opened = true; hasAccount = true
+                }
+            }
+            var payload: [String: LedgerValue] = ["applicant": .string(a.id!.uuidString), "position": .string(pos.id), "channel": .string(channel.rawValue),
+                                                  "internal": .bool(a.cadreID != nil)]
+            if opened { payload["account"] = .bool(true) }
             try await tx.record(LedgerEvent(actor: user.name, action: CompetitionLedgerAction.register, subjectType: "matter", subjectID: matterID.uuidString,
-                                            payload: ["applicant": .string(a.id!.uuidString), "position": .string(pos.id), "channel": .string(channel.rawValue),
-                                                      "internal": .bool(a.cadreID != nil)]))
-            return a.id!
+                                            payload: payload))
+            return Registration(applicant: a.id!, activationCode: opened ? code?.grouped : nil, hasAccount: hasAccount)
         }
     }
 
@@ -236,18 +266,26 @@ extension Store {
         let now = nowSeconds
         try await write { tx in
             let (a, _, matter) = try await Self.loadApplicant(applicant, user, tx.db, clerks: true)
-            let c = try await Self.loadCompetition(a.matterID, tx.db).1
-            try matter.require(.registration)
-            try c.acceptsRegistration(at: now)
-            guard matter.plan.positions.contains(where: { $0.id == position }), c.fates[position] == nil else { throw InvalidInput(field: "position", .notFound(position)) }
-            if a.withdrawn { throw InvalidInput(field: "applicant", .described(zh: "已退出报名", en: "has withdrawn")) }
-            if a.positionID == position { throw InvalidInput(field: "position", .described(zh: "已报此职位", en: "already registered for this position")) }
-            let from = a.positionID
-            a.positionID = position; a.review = nil; a.qualified = nil; a.override = nil; a.updatedAt = now
-            try await a.save(on: tx.db)
+            let from = try await Self.switchApplicant(a, matter, to: position, at: now, tx.db)
             try await tx.record(LedgerEvent(actor: user.name, action: CompetitionLedgerAction.switchPosition, subjectType: "matter", subjectID: a.matterID.uuidString,
                                             payload: ["applicant": .string(applicant.uuidString), "from": .string(from), "to": .string(position)]))
         }
+    }
+
+    /// ELG-8: the rules of a switch, for staff and the applicant alike: the matter in registration, before the closing
+    /// second (read inside the caller's transaction), to another open position, not after withdrawing. The review
+    /// starts again. Returns the position switched from.
+    static func switchApplicant(_ a: ApplicantRecord, _ matter: Matter, to position: String, at now: Int64, _ db: any Database) async throws -> String {
+        let c = try await loadCompetition(a.matterID, db).1
+        try matter.require(.registration)
+        try c.acceptsRegistration(at: now)
+        guard matter.plan.positions.contains(where: { $0.id == position }), c.fates[position] == nil else { throw InvalidInput(field: "position", .notFound(position)) }
+        if a.withdrawn { throw InvalidInput(field: "applicant", .described(zh: "已退出报名", en: "has withdrawn")) }
+        if a.positionID == position { throw InvalidInput(field: "position", .described(zh: "已报此职位", en: "already registered for this position")) }
+        let from = a.positionID
+        a.positionID = position; a.review = nil; a.qualified = nil; a.override = nil; a.updatedAt = now
+        try await a.save(on: db)
+        return from
     }
 
     /// An applicant withdraws (before the exam's papers are sealed); the row stays, marked.
