@@ -187,7 +187,8 @@ struct CompetitionController: RouteCollection {
 
     func apply(req: Request) async throws -> Response { try await Self.renderApply(req) }
 
-    static func renderApply(_ req: Request, error: String? = nil, status: HTTPStatus = .ok, form: [String: String] = [:], done: String? = nil) async throws -> Response {
+    static func renderApply(_ req: Request, error: String? = nil, status: HTTPStatus = .ok, form: [String: String] = [:], done: String? = nil,
+                            activation: String? = nil, hasAccount: Bool = false) async throws -> Response {
         let id = try CommitteeController.matterID(req)
         let r = try await notFound { try await req.store.registrationCounts(id) }
         let open = r.matter.current == .registration && r.competition.registrationOpen(at: Int64(req.store.ledger.clock.now.timeIntervalSince1970))
@@ -200,6 +201,8 @@ struct CompetitionController: RouteCollection {
         // DIS-3: the discipline rules of the open pledge campaign, for every applicant
         let discipline = try await req.store.participantDiscipline(matter: r.matter)
         model.pledgeRules = discipline.rules; model.pledgeCampaign = discipline.campaignName
+        model.activation = activation
+        model.hasAccount = done != nil && activation == nil && hasAccount
         let year = req.store.today.year
         for k in 1 ... 3 { model.w["y\(k)"] = req.language == .zhHans ? "\(year - 4 + k)年度" : "\(year - 4 + k)" }
         return try await req.page("apply", titleKey: "cmp_apply_title", model, error: error, status: status)
@@ -208,6 +211,7 @@ struct CompetitionController: RouteCollection {
     func register(req: Request) async throws -> Response {
         let id = try CommitteeController.matterID(req)
         let f = FormBody.fields(req)
+        let registered: Registration
         do {
             guard let position = f["position"], !position.isEmpty else { throw InvalidInput(field: "position", .required) }
             var form: ApplicantForm? = nil
@@ -226,12 +230,14 @@ struct CompetitionController: RouteCollection {
                 }
                 form = a
             }
-            _ = try await req.store.register(id, position: position, channel: .selfNominated, resident: f["resident"] ?? "", form: form, by: req.actingUser)
+            // the applicant's account opens with the first registration: a one-time code, no password hash on this path
+            registered = try await req.store.registerApplicant(id, position: position, resident: f["resident"] ?? "", form: form)
         } catch let e as any UserFacingError where e.kind == .badInput || e.kind == .conflict || e.kind == .notFound {
             return try await Self.renderApply(req, error: e.message(in: req.language), status: refusalStatus(e), form: f)
         }
         let w = Words(lang: req.language)
-        return try await Self.renderApply(req, done: w("报名已提交。请等待所在单位确认和资格审查结果。", "Registered. Your unit confirms the form and the review follows."))
+        return try await Self.renderApply(req, done: w("报名已提交。请等待所在单位确认和资格审查结果。", "Registered. Your unit confirms the form and the review follows."),
+                                          activation: registered.activationCode, hasAccount: registered.hasAccount)
     }
 
     // MARK: graders (EXM-1)
