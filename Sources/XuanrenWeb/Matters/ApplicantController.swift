@@ -74,7 +74,7 @@ struct ApplicantController: RouteCollection {
 
     func logout(req: Request) async throws -> Response {
         req.session.destroy()
-        return req.redirect(to: ApplicantRoute.login)
+        return req.redirect(to: PublicRoute.home)
     }
 
     // MARK: the applicant's own registrations
