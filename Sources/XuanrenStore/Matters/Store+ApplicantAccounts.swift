@@ -165,7 +165,7 @@ extension Store {
             let open = matter.phase == .running && matter.current == .registration && c.registrationOpen(at: now) && !a.withdrawn
             out.append(MyApplication(matterID: a.matterID, matterTitle: rec.title, applicantID: a.id!, positionID: a.positionID, withdrawn: a.withdrawn,
                                      result: try await ownResult(a, matter, c), closes: c.closes, canSwitch: open,
-                                     positions: open ? matter.plan.positions.filter { c.fates[$0.id] == nil && $0.id != a.positionID }.map { ($0.id, $0.unitName + $0.post) } : []))
+                                     positions: open ? matter.plan.positions.filter { c.fates[$0.id] == nil && $0.id != a.positionID }.map { ($0.id, $0.post) } : []))
         }
         return out
     }

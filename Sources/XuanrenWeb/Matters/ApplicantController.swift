@@ -130,7 +130,7 @@ struct ApplicantHomePage: Encodable {
     struct Item: Encodable {
         var matter: String; var post: String; var status: String; var qualified: Bool?; var reasons: [String]
         var seat: String?; var scores: [String]; var closes: String?; var withdrawn: Bool
-        var canSwitch: Bool; var positions: [Option]; var action: String
+        var canSwitch: Bool; var positions: [Option]; var action: String; var key: String
     }
     var items: [Item]
     var logout: String
@@ -153,7 +153,7 @@ struct ApplicantHomePage: Encodable {
                         seat: r.admission.map { adm in adm + (r.room.map { " · " + $0 + " · " + String(r.seat ?? 0) } ?? "") },
                         scores: scores, closes: m.closes.map { CivilTime.shanghai($0) }, withdrawn: m.withdrawn,
                         canSwitch: m.canSwitch && !m.positions.isEmpty, positions: m.positions.map { Option(value: $0.id, label: $0.post) },
-                        action: ApplicantRoute.switchPosition(applicant: m.applicantID).path)
+                        action: ApplicantRoute.switchPosition(applicant: m.applicantID).path, key: m.applicantID.uuidString)
         }
         return ApplicantHomePage(items: items, logout: ApplicantRoute.logout.path)
     }
