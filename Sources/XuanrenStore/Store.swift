@@ -29,6 +29,8 @@ public struct Store: Sendable {
     let reportQuota = ReportQuota()
     /// Receipt lookups a day per client (CAS-2), likewise in memory only.
     let receiptQuota = ReportQuota()
+    /// Failed applicant sign-ins of identity numbers without an account, in memory (they lock like an account's).
+    let applicantThrottle = ApplicantThrottle()
     /// Parsed box templates; a session's template never changes after it is created.
     let templates = TemplateCache()
     /// The last whole-registry scan, kept while the ledger does not grow.

@@ -65,13 +65,26 @@ extension CompetitionFixture {
     /// clock passes the closing time.
     public static func sealed(_ store: Store, clock: ManualClock, unitCode: String = "fin", count: Int = 3, rules: ScoringRules? = nil,
                               names: [String]? = nil) async throws -> (CompetitionFixture, [UUID]) {
+        let (f, ids, _) = try await sealed(store, clock: clock, unitCode: unitCode, count: count, rules: rules, names: names, accounts: false)
+        return (f, ids)
+    }
+
+    /// As `sealed`; with `accounts`, each applicant registered through the public form's path (`registerApplicant`),
+    /// with the activation code of their applicant account (identity numbers `resident(101…)`).
+    public static func sealed(_ store: Store, clock: ManualClock, unitCode: String = "fin", count: Int = 3, rules: ScoringRules? = nil,
+                              names: [String]? = nil, accounts: Bool) async throws -> (CompetitionFixture, [UUID], [String]) {
         let system = ActingUser.system("organizer")
         let f = try await registering(store, unitCode: unitCode, seconds: 100)
         if let rules { try await store.setScoring(f.matter, rules, by: system) }
-        var ids: [UUID] = []
+        var ids: [UUID] = [], codes: [String] = []
         for n in 1 ... count {
             _ = try await cadre(store, names?[n - 1] ?? "考生\(n)", 100 + n, unitCode: unitCode)
-            ids.append(try await store.register(f.matter, position: "p1", channel: .selfNominated, resident: resident(100 + n), form: nil, by: .anonymous))
+            if accounts {
+                let r = try await store.registerApplicant(f.matter, position: "p1", resident: resident(100 + n), form: nil)
+                ids.append(r.applicant); codes.append(r.activationCode ?? "")
+            } else {
+                ids.append(try await store.register(f.matter, position: "p1", channel: .selfNominated, resident: resident(100 + n), form: nil, by: .anonymous))
+            }
         }
         await clock.advance(by: 100, settle: 0)
         try await store.advanceMatter(f.matter, by: system)
@@ -80,6 +93,6 @@ extension CompetitionFixture {
         try await store.decidePosition(f.matter, position: "p2", fate: .dropped, reason: "无人报名", by: system)
         try await store.advanceMatter(f.matter, by: system)
         try await store.sealExam(f.matter, rules: ExamRules(), rooms: [ExamRoom(name: "第一考场", seats: 30)], prefix: "2026", by: system)
-        return (f, ids)
+        return (f, ids, codes)
     }
 }

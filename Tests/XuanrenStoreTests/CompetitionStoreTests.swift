@@ -384,10 +384,13 @@ enum CompetitionChecks {
             #expect(Set((e as? InvalidInput)?.issues.map(\.field) ?? []) == ["name", "workStart"])
             let badID = await error { _ = try await store.register(f.matter, position: "p1", channel: .selfNominated, resident: "350102198604120070", form: CompetitionFixture.form("张三"), by: .anonymous) }
             #expect((badID as? InvalidInput)?.issues.first?.field == "resident")
-            _ = try await store.register(f.matter, position: "p1", channel: .selfNominated, resident: CompetitionFixture.resident(7), form: CompetitionFixture.form("张三"), by: .anonymous)
+            // through the public form's path, which also opens the applicant account (its activation code kept as an HMAC)
+            let r = try await store.registerApplicant(f.matter, position: "p1", resident: CompetitionFixture.resident(7), form: CompetitionFixture.form("张三"))
+            let code = try #require(r.activationCode)
             // every row, every column and system column (PostgreSQL), or the database's files with their journal (SQLite)
             let dump = try await SecrecyChecks.everything(store, runtime)
             #expect(!dump.contains(CompetitionFixture.resident(7)))
+            #expect(!dump.contains(code) && !dump.contains(code.replacingOccurrences(of: "-", with: "")))
             #expect(dump.contains("张三"))   // the scan does read the applicants' rows
             #expect(try await store.applicants(f.matter, by: system).first?.residentMasked.contains("****") == true)
         }
@@ -399,7 +402,7 @@ struct CompetitionStoreTests {
     @Test("ELG-8 registrations and switches are taken until the closing second and refused at it, with counts per position") func closing() async throws { try await CompetitionChecks.closingSecond(.sqlite) }
     @Test("ELG-6 ELG-7 ELG-9 review in words, overrides with reasons, the unit confirms, a position below the ratio is decided before the exam") func review() async throws { try await CompetitionChecks.review(.sqlite) }
     @Test("EXM-1 sealed grading: codes only for graders, arbitration, the key opened by a supervisor once every score is locked") func sealed() async throws { try await CompetitionChecks.sealedGrading(.sqlite) }
-    @Test("SEL-1 an outside applicant's form is checked field by field; the identity number is never stored") func outside() async throws { try await CompetitionChecks.outsideApplicant(.sqlite) }
+    @Test("SEL-1 an outside applicant's form is checked field by field; the identity number (and the applicant account's activation code) is never stored") func outside() async throws { try await CompetitionChecks.outsideApplicant(.sqlite) }
     @Test("SCR-1 SEL-2 the recommendation's score enters the composite; no double majority excludes with the reason; the composite draws the inspection's candidates") func recommendation() async throws { try await CompetitionChecks.recommendationInComposite(.sqlite) }
     @Test("EXM-2 EXM-9 EXM-4 EXM-5 SCR-3 SCR-4 progression by the score sheet, a panel drawn by lot, locked scores and the trimmed mean, candidates drawn, the export recomputes the same, the one not chosen proposed to the reserve") func scores() async throws { try await CompetitionChecks.scoresToCandidates(.sqlite) }
 }

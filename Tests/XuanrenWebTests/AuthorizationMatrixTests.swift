@@ -12,7 +12,8 @@ import XuanrenWeb
 @Suite("Authorization matrix")
 struct AuthorizationMatrixTests {
     static let roles = ["admin", "organizer", "committee", "grader", "judge", "inspector", "supervisor", "clerk"]
-    static var actors: [String] { ["anon", "voter"] + roles.flatMap { ["\($0)@own", "\($0)@other"] } }
+    /// `applicant`: an applicant signed in to their applicant account (ELG-8, EXM-9), who registered for {competition}.
+    static var actors: [String] { ["anon", "voter", "applicant"] + roles.flatMap { ["\($0)@own", "\($0)@other"] } }
 
     struct Line { var method: HTTPMethod; var path: String; var allowed: Set<String> }
 
@@ -39,9 +40,9 @@ struct AuthorizationMatrixTests {
 
     /// Allowed: past access control. Refused: 401 (a post without a session), 403, 404, or sent to sign in.
     static func allowed(_ res: TestingHTTPResponse, _ line: Line) -> Bool {
-        if res.status == .unauthorized && line.path == "/login" { return true }   // a failed sign-in is the page working
+        if res.status == .unauthorized && ["/login", "/applicant/login"].contains(line.path) { return true }   // a failed sign-in is the page working
         if res.status == .unauthorized || res.status == .forbidden || res.status == .notFound { return false }
-        if (300 ..< 400).contains(res.status.code), res.headers.first(name: .location)?.hasPrefix("/login") == true { return false }
+        if (300 ..< 400).contains(res.status.code), let to = res.headers.first(name: .location), to.hasPrefix("/login") || to.hasPrefix("/applicant/login") { return false }
         return true
     }
 
@@ -117,9 +118,16 @@ struct AuthorizationMatrixTests {
             // a 财政局 competitive matter in registration: {competition}, with one registry applicant {applicant}
             let comp = try await CompetitionFixture.registering(store, unitCode: "fin", seconds: 86_400 * 30)
             _ = try await CompetitionFixture.cadre(store, "应考者", 41, unitCode: "fin")
-            let applicant = try await store.register(comp.matter, position: "p1", channel: .selfNominated, resident: CompetitionFixture.resident(41), form: nil, by: .anonymous)
+            let registered = try await store.registerApplicant(comp.matter, position: "p1", resident: CompetitionFixture.resident(41), form: nil)
             fixtures["{competition}"] = comp.matter.uuidString
-            fixtures["{applicant}"] = applicant.uuidString
+            fixtures["{applicant}"] = registered.applicant.uuidString
+            // `applicant`: that applicant, signed in to their applicant account (the password set with the activation code)
+            let activated = try await store.activateApplicant(resident: CompetitionFixture.resident(41), code: try #require(registered.activationCode),
+                                                              password: "Matrix-2026-ok", confirm: "Matrix-2026-ok", hasher: app.passwordHasher)
+            #expect(activated != .invalid)
+            let signedIn = try await browsers["applicant"]!.submit(from: "/applicant/login", to: "/applicant/login",
+                                                                   ["resident": CompetitionFixture.resident(41), "password": "Matrix-2026-ok"])
+            #expect(signedIn.status == .seeOther)
             // a report about 财政局 with a PDF attachment: {case}, {file}
             let fin = try #require(try await store.units().first { $0.code == "fin" })
             let receipt = try await store.fileReport(ReportSubmission(unit: fin.id, kind: .procedure, text: "反映财政局选拔干部程序问题。",
@@ -142,7 +150,7 @@ struct AuthorizationMatrixTests {
             try await store.openPledgeCampaign(pledge, by: system)
             fixtures["{pledge}"] = pledge.uuidString
             // logout last, so that the other requests still have their session
-            let ordered = lines.filter { $0.path != "/logout" } + lines.filter { $0.path == "/logout" }
+            let ordered = lines.filter { !$0.path.hasSuffix("/logout") } + lines.filter { $0.path.hasSuffix("/logout") }
             var differences: [String] = []
             for line in ordered {
                 var path = line.path

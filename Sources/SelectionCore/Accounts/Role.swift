@@ -43,12 +43,18 @@ public enum Access: Sendable, Equatable, CustomStringConvertible {
     case signedIn
     /// A signed-in account holding at least one of these roles (on any unit).
     case roles(Set<Role>)
+    /// An applicant signed in to their applicant account (ELG-8, EXM-9) — never a staff account: an applicant's
+    /// session is not a staff session and a staff session is not an applicant's.
+    case applicant
 
+    /// Whether a staff account (or nobody) may use it. `.applicant` routes are never allowed here: the access
+    /// middleware lets only an applicant's session through them.
     public func allows(signedIn: Bool, roles held: Set<Role>) -> Bool {
         switch self {
         case .everyone: return true
         case .signedIn: return signedIn
         case .roles(let needed): return signedIn && !needed.isDisjoint(with: held)
+        case .applicant: return false
         }
     }
 
@@ -57,6 +63,7 @@ public enum Access: Sendable, Equatable, CustomStringConvertible {
         case .everyone: "everyone"
         case .signedIn: "signed-in"
         case .roles(let r): "roles(" + r.sorted().map(\.rawValue).joined(separator: ",") + ")"
+        case .applicant: "applicant"
         }
     }
 }

@@ -114,7 +114,8 @@ public enum LedgerCatalog {
         // accounts and the ledger
         "displayName": ("姓名", "name"), "mustChangePassword": ("须修改密码", "must change password"), "role": ("角色", "role"),
         "mustChange": ("须修改密码", "must change password"), "otherSessionsEnded": ("其他登录已退出", "other sessions ended"),
-        "failures": ("失败次数", "failures"), "lockedUntil": ("锁定至", "locked until"), "reason": ("原因", "reason"), "since": ("起始序号", "since seq"),
+        "failures": ("失败次数", "failures"), "applicant": ("报名人", "applicant"), "account": ("报名人账号", "applicant account"),
+        "internal": ("档案内人员", "on the registry"), "lockedUntil": ("锁定至", "locked until"), "reason": ("原因", "reason"), "since": ("起始序号", "since seq"),
     ]
 
     /// Whether a payload key holds a digest (a `*_hmac` of text the server keeps, or a `*_sha256`).

@@ -22,6 +22,13 @@ public enum CompetitionLedgerAction: String, DescribedLedgerAction, CaseIterable
     case interviewScore = "interview.score"
     case interviewAbsent = "interview.absent"
     case shortlist = "scoring.shortlist"
+    /// ELG-8: an applicant switched position themself, signed in to their applicant account, before the closing second.
+    case selfSwitch = "applicant.switch.self"
+    /// An applicant set their sign-in password with the activation code of their first registration (never the
+    /// password, the code or the identity number).
+    case accountActivate = "applicant.account.activate"
+    /// Too many wrong passwords or activation codes: the applicant account is locked for a while.
+    case accountLocked = "applicant.account.locked"
 }
 
 extension CompetitionLedgerAction {
@@ -47,6 +54,9 @@ extension CompetitionLedgerAction {
         case .interviewScore: return zh ? "面试考官评分（签名锁定）" : "interview score signed and locked"
         case .interviewAbsent: return zh ? "登记面试缺考" : "interview absence recorded"
         case .shortlist: return zh ? "按综合成绩确定人选" : "candidates drawn from the composite"
+        case .selfSwitch: return zh ? "报名人本人改报职位" : "applicant switched position themself"
+        case .accountActivate: return zh ? "报名人设置登录密码" : "applicant set a sign-in password"
+        case .accountLocked: return zh ? "报名人账号暂时锁定" : "applicant account locked for a while"
         }
     }
 }

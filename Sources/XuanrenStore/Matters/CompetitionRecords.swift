@@ -92,3 +92,18 @@ final class InterviewScoreRecord: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Int64
     init() {}
 }
+
+/// An applicant's account (ELG-8, EXM-9): the identity number only as the HMAC the registrations store, the
+/// activation code only as an HMAC until a password is set, then only the password's bcrypt hash.
+final class ApplicantAccountRecord: Model, @unchecked Sendable {
+    static let schema = "applicant_accounts"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "resident_hmac") var residentHMAC: String
+    @OptionalField(key: "code_hmac") var codeHMAC: String?
+    @OptionalField(key: "password_hash") var passwordHash: String?
+    @Field(key: "failed_logins") var failedLogins: Int
+    @OptionalField(key: "locked_until") var lockedUntil: Int64?
+    @Field(key: "created_at") var createdAt: Int64
+    @OptionalField(key: "activated_at") var activatedAt: Int64?
+    init() {}
+}

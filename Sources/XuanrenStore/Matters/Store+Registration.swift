@@ -185,11 +185,30 @@ extension Store {
     @discardableResult
     public func register(_ matterID: UUID, position: String, channel: ApplicantChannel, resident raw: String, form: ApplicantForm?,
                          by user: ActingUser) async throws -> UUID {
+        try await registration(matterID, position: position, channel: channel, resident: raw, form: form, openAccount: false, by: user).applicant
+    }
+
+    /// ELG-8, EXM-9: a self-registration through the public form, which also opens the applicant's account at their
+    /// first registration: a one-time activation code is drawn, only its HMAC is stored — in the same write as the
+    /// registration, with no password hash on this path (the applicant sets the password with the code when they
+    /// first sign in, `activateApplicant`). A person who already has an account gets no new code.
+    public func registerApplicant(_ matterID: UUID, position: String, resident raw: String, form: ApplicantForm?) async throws -> Registration {
+        try await registration(matterID, position: position, channel: .selfNominated, resident: raw, form: form, openAccount: true, by: .anonymous)
+    }
+
+    func registration(_ matterID: UUID, position: String, channel: ApplicantChannel, resident raw: String, form: ApplicantForm?,
+                      openAccount: Bool, by user: ActingUser) async throws -> Registration {
         let resident: ResidentID
         do { resident = try ResidentID(raw) } catch { throw InvalidInput(field: "resident", .described(zh: "身份证号码无效（\(error.message(in: .zhHans))）", en: "not a valid identity number (\(error.message(in: .en)))")) }
         let form = form.map { f in var f = f; f.name = f.name.trimmingCharacters(in: .whitespaces); return f }
+        var activation: (code: String, digest: String)? = nil
+        if openAccount {
+            var rng = random.generator()
+            let code = VotingCode.generate(using: &rng)
+            activation = (code.grouped, activationDigest(code))
+        }
         let p = PreparedRegistration(matterID: matterID, position: position, channel: channel, resident: resident, digest: residentDigest(resident),
-                                     form: form, actor: user.name)
+                                     form: form, actor: user.name, activation: activation)
         if channel == .selfNominated { return try await registering.submit(p, store: self) }
         // an organizational recommendation: the matter's organizers and clerks, alone in its transaction
         let ladder = try await registrySettings().ladder
@@ -202,8 +221,8 @@ extension Store {
         } catch let refused as RefusedRegistrations { return try refused.outcomes[0].get() }
     }
 
-    /// Writes a batch of registrations in one transaction; each gets its applicant id or its own refusal.
-    func writeRegistrations(_ batch: [PreparedRegistration]) async throws -> [Result<UUID, any Error>] {
+    /// Writes a batch of registrations in one transaction; each gets its registration or its own refusal.
+    func writeRegistrations(_ batch: [PreparedRegistration]) async throws -> [Result<Registration, any Error>] {
         let ladder = try await registrySettings().ladder
         do {
             return try await write { tx in try await self.insertRegistrations(batch, ladder: ladder, tx) }
@@ -213,17 +232,17 @@ extension Store {
     /// Every registration of a batch was refused: nothing to write (a write must record a change), so the
     /// transaction ends here and each caller gets its refusal.
     struct RefusedRegistrations: Error {
-        var outcomes: [Result<UUID, any Error>]
+        var outcomes: [Result<Registration, any Error>]
     }
 
     /// The registrations' checks and rows inside the caller's transaction: the stage and closing second per matter
     /// (a refusal there refuses all of its registrations), then each registration's own (position, one per
-    /// person and matter, the registry's file or the form).
-    func insertRegistrations(_ batch: [PreparedRegistration], ladder: RankLadder, _ tx: Transaction) async throws -> [Result<UUID, any Error>] {
+    /// person and matter, the registry's file or the form); the applicant accounts the public form opens (one per
+    /// person, at their first registration: EXM-9).
+    func insertRegistrations(_ batch: [PreparedRegistration], ladder: RankLadder, _ tx: Transaction) async throws -> [Result<Registration, any Error>] {
         let now = nowSeconds, today = today.yearMonth
-        var out = [Result<UUID, any Error>](repeating: .failure(NotPermitted()), count: batch.count)
-        var created: [ApplicantRecord] = []
-        var events: [LedgerEvent] = []
+        var out = [Result<Registration, any Error>](repeating: .failure(NotPermitted()), count: batch.count)
+        var created: [(index: Int, record: ApplicantRecord, receipt: RegistrationReceipt)] = []
         for (matterID, indices) in Dictionary(grouping: batch.indices, by: { batch[$0].matterID }) {
             let matter: Matter, c: Competition
             do {
@@ -236,27 +255,44 @@ extension Store {
                 for i in indices { out[i] = .failure(error) }
                 continue
             }
-            let digests = indices.map { batch[$0].digest }
-            var taken = Set(try await ApplicantRecord.query(on: tx.db).filter(\.$matterID == matterID).filter(\.$residentHMAC ~~ digests)
-                .field(\.$id).field(\.$residentHMAC).all().map(\.residentHMAC))
+            var taken = Set(try await RegistrationSQL.registered(matterID, digests: indices.map { batch[$0].digest }, tx.db))
             let cadres = Dictionary(try await CadreRecord.query(on: tx.db).filter(\.$residentID ~~ indices.map { batch[$0].resident.value }).all()
                 .compactMap { c in c.residentID.map { ($0, c) } }, uniquingKeysWith: { a, _ in a })
             for i in indices {
                 do {
                     let a = try await Self.applicant(batch[i], matter: matter, c, cadre: cadres[batch[i].resident.value], taken: &taken,
                                                      ladder: ladder, now: now, today: today, tx.db)
-                    created.append(a)
-                    events.append(LedgerEvent(actor: batch[i].actor, action: CompetitionLedgerAction.register, subjectType: "matter", subjectID: matterID.uuidString,
-                                              payload: ["applicant": .string(a.id!.uuidString), "position": .string(a.positionID), "channel": .string(a.channel),
-                                                        "internal": .bool(a.cadreID != nil)]))
-                    out[i] = .success(a.id!)
+                    let pos = matter.plan.positions.first { $0.id == a.positionID }
+                    created.append((i, a, RegistrationReceipt(matterTitle: matter.title, position: (pos?.unitName ?? "") + (pos?.post ?? a.positionID),
+                                                              residentMasked: a.residentMasked, name: a.name, at: now, internalFile: a.cadreID != nil)))
                 } catch {
                     out[i] = .failure(error)
                 }
             }
         }
         if created.isEmpty { throw RefusedRegistrations(outcomes: out) }
-        try await created.create(on: tx.db)
+        // the accounts: only for those who have none yet (no password hash here: the code sets it at the first sign-in)
+        let asking = created.filter { batch[$0.index].activation != nil }.map { batch[$0.index].digest }
+        var accounts = Set(asking.isEmpty ? [] : try await RegistrationSQL.accounts(digests: asking, tx.db))
+        var opened: [ApplicantAccountRecord] = []
+        var events: [LedgerEvent] = []
+        for (i, a, receipt) in created {
+            let p = batch[i]
+            var code: String? = nil
+            if let activation = p.activation, accounts.insert(p.digest).inserted {
+                let acc = ApplicantAccountRecord()
+                acc.id = UUID(); acc.residentHMAC = p.digest; acc.codeHMAC = activation.digest; acc.failedLogins = 0; acc.createdAt = now
+                opened.append(acc)
+                code = activation.code
+            }
+            var payload: [String: LedgerValue] = ["applicant": .string(a.id!.uuidString), "position": .string(a.positionID), "channel": .string(a.channel),
+                                                  "internal": .bool(a.cadreID != nil)]
+            if code != nil { payload["account"] = .bool(true) }
+            events.append(LedgerEvent(actor: p.actor, action: CompetitionLedgerAction.register, subjectType: "matter", subjectID: a.matterID.uuidString, payload: payload))
+            out[i] = .success(Registration(applicant: a.id!, activationCode: code, hasAccount: accounts.contains(p.digest), receipt: receipt))
+        }
+        try await RegistrationSQL.insert(created.map(\.record), tx.db)
+        if !opened.isEmpty { try await opened.create(on: tx.db) }
         try await tx.record(events)
         return out
     }
@@ -295,17 +331,6 @@ extension Store {
         return a
     }
 
-    /// What the applicant takes away after registering (ELG-8): the matter, the position, the masked number and the
-    /// second it was taken. Read by the applicant id the registration returned; nothing else about the matter.
-    public func registrationReceipt(_ applicantID: UUID) async throws -> RegistrationReceipt {
-        guard let a = try await ApplicantRecord.find(applicantID, on: db),
-              let rec = try await MatterRowSQL.load(a.matterID, db) else { throw InvalidInput(field: "applicant", .notFound(applicantID.uuidString)) }
-        let matter = try Self.decode(Matter.self, rec.state)
-        let pos = matter.plan.positions.first { $0.id == a.positionID }
-        return RegistrationReceipt(matterTitle: matter.title, position: (pos?.unitName ?? "") + (pos?.post ?? a.positionID), residentMasked: a.residentMasked,
-                                   name: a.name, at: a.createdAt, internalFile: a.cadreID != nil)
-    }
-
     /// Whether `user` enters registrations for the matter's unit: its organizers and clerks.
     static func enters(_ user: ActingUser, _ unit: UUID, _ db: any Database) async throws -> Bool {
         if user.isSystem { return true }
@@ -326,18 +351,26 @@ extension Store {
         let now = nowSeconds
         try await write { tx in
             let (a, _, matter) = try await Self.loadApplicant(applicant, user, tx.db, clerks: true)
-            let c = try await Self.loadCompetition(a.matterID, tx.db).1
-            try matter.require(.registration)
-            try c.acceptsRegistration(at: now)
-            guard matter.plan.positions.contains(where: { $0.id == position }), c.fates[position] == nil else { throw InvalidInput(field: "position", .notFound(position)) }
-            if a.withdrawn { throw InvalidInput(field: "applicant", .described(zh: "已退出报名", en: "has withdrawn")) }
-            if a.positionID == position { throw InvalidInput(field: "position", .described(zh: "已报此职位", en: "already registered for this position")) }
-            let from = a.positionID
-            a.positionID = position; a.review = nil; a.qualified = nil; a.override = nil; a.updatedAt = now
-            try await a.save(on: tx.db)
+            let from = try await Self.switchApplicant(a, matter, to: position, at: now, tx.db)
             try await tx.record(LedgerEvent(actor: user.name, action: CompetitionLedgerAction.switchPosition, subjectType: "matter", subjectID: a.matterID.uuidString,
                                             payload: ["applicant": .string(applicant.uuidString), "from": .string(from), "to": .string(position)]))
         }
+    }
+
+    /// ELG-8: the rules of a switch, for staff and the applicant alike: the matter in registration, before the closing
+    /// second (read inside the caller's transaction), to another open position, not after withdrawing. The review
+    /// starts again. Returns the position switched from.
+    static func switchApplicant(_ a: ApplicantRecord, _ matter: Matter, to position: String, at now: Int64, _ db: any Database) async throws -> String {
+        let c = try await loadCompetition(a.matterID, db).1
+        try matter.require(.registration)
+        try c.acceptsRegistration(at: now)
+        guard matter.plan.positions.contains(where: { $0.id == position }), c.fates[position] == nil else { throw InvalidInput(field: "position", .notFound(position)) }
+        if a.withdrawn { throw InvalidInput(field: "applicant", .described(zh: "已退出报名", en: "has withdrawn")) }
+        if a.positionID == position { throw InvalidInput(field: "position", .described(zh: "已报此职位", en: "already registered for this position")) }
+        let from = a.positionID
+        a.positionID = position; a.review = nil; a.qualified = nil; a.override = nil; a.updatedAt = now
+        try await a.save(on: db)
+        return from
     }
 
     /// An applicant withdraws (before the exam's papers are sealed); the row stays, marked.
@@ -563,15 +596,17 @@ struct PreparedRegistration: Sendable {
     var digest: String
     var form: ApplicantForm?
     var actor: String
+    /// The public form's registrations open the applicant's account: the one-time code (grouped) and its HMAC.
+    var activation: (code: String, digest: String)?
 }
 
 /// Group commit of public registrations (the burst before a deadline): those that arrive together are checked and
 /// written in one transaction; each caller gets its applicant id or its refusal only after that commit
 /// (`scripts/load-register.py`, figures in the README).
 final class RegistrationBatcher: Sendable {
-    private let queue = GroupQueue<PreparedRegistration, UUID>(maxBatch: 256)
+    private let queue = GroupQueue<PreparedRegistration, Registration>(maxBatch: 256)
 
-    func submit(_ registration: PreparedRegistration, store: Store) async throws -> UUID {
+    func submit(_ registration: PreparedRegistration, store: Store) async throws -> Registration {
         try await queue.submit(registration) { batch in try await store.writeRegistrations(batch) }
     }
 }

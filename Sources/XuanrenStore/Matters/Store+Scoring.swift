@@ -430,6 +430,12 @@ extension Store {
               let rec = try await MatterRowSQL.load(matterID, db) else { return nil }
         let matter = try Self.decode(Matter.self, rec.state)
         let c = try await Self.loadCompetition(matterID, db).1
+        return try await ownResult(a, matter, c)
+    }
+
+    /// One registration as its applicant reads it (the lookup above, and the applicant's own page).
+    func ownResult(_ a: ApplicantRecord, _ matter: Matter, _ c: Competition) async throws -> OwnResult {
+        let matterID = a.matterID
         let checks = try a.review.map { try Self.decode([ConditionCheck].self, $0) } ?? []
         var out = OwnResult(name: a.name, post: matter.plan.positions.first { $0.id == a.positionID }?.post ?? "", qualified: a.isQualified,
                             failed: checks.filter { !$0.passed }, override: try a.override.map { try Self.decode(ReviewOverride.self, $0).reason },

@@ -80,7 +80,7 @@ enum SiteRoutes {
     static var all: [any SiteRoute] {
         PublicRoute.all as [any SiteRoute] + AuthRoute.all + DashboardRoute.all + AdminRoute.all + LedgerRoute.all
             + RegistryRoute.all + BallotRoute.all + VoteRoute.all + PanelRoute.all + MatterRoute.all
-            + InspectionRoute.all + RecordRoute.all + CommitteeRoute.all + PublicityRoute.all + ProbationRoute.all + CompetitionRoute.all
+            + InspectionRoute.all + RecordRoute.all + CommitteeRoute.all + PublicityRoute.all + ProbationRoute.all + CompetitionRoute.all + ApplicantRoute.all
             + ReportRoute.all + CaseRoute.all + SurveyRoute.all + CheckRoute.all + PledgeRoute.all
     }
 }

@@ -94,6 +94,7 @@ public enum XuanrenApp {
         try app.register(collection: CommitteeController())
         try app.register(collection: PublicityController())
         try app.register(collection: CompetitionController())
+        try app.register(collection: ApplicantController())
         app.storage[ReportOnceKey.self] = ReportOnce()
         try app.register(collection: CaseController())
         try app.register(collection: SurveyController())

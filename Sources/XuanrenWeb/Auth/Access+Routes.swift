@@ -40,6 +40,14 @@ extension Request {
 
 /// The signed-in account of this request, if any.
 struct CurrentUserKey: StorageKey { typealias Value = AccountInfo }
+/// The signed-in applicant account of this request, if any (ELG-8, EXM-9): a separate kind of session, with no grants.
+struct CurrentApplicantKey: StorageKey { typealias Value = UUID }
+
+extension Request {
+    /// The applicant account signed in on this session (`applicant` in the session's data; never together with `uid`).
+    var applicant: UUID? { storage[CurrentApplicantKey.self] }
+    static let applicantSessionKey = "applicant"
+}
 
 extension Request {
     var user: AccountInfo? { storage[CurrentUserKey.self] }
@@ -58,6 +66,13 @@ struct UserLoader: AsyncMiddleware {
             } else {
                 req.session.data["uid"] = nil
             }
+        } else if req.hasSession, let raw = req.session.data[Request.applicantSessionKey], let id = UUID(uuidString: raw) {
+            // an applicant's session: no account, no grants; only the `.applicant` routes read it
+            if try await req.store.applicantAccountExists(id) {
+                req.storage[CurrentApplicantKey.self] = id
+            } else {
+                req.session.data[Request.applicantSessionKey] = nil
+            }
         }
         return try await next.respond(to: req)
     }
@@ -70,6 +85,12 @@ struct AccessMiddleware: AsyncMiddleware {
         guard let access = route.access else {
             req.logger.error("route \(route.description) has no access declaration: denied")
             throw Abort(.forbidden, reason: "error_forbidden")
+        }
+        if access == .applicant {
+            // an applicant's own pages: only an applicant's session, never a staff account
+            if req.applicant != nil { return try await next.respond(to: req) }
+            if req.method == .GET { return req.redirect(to: ApplicantRoute.login) }
+            throw Abort(.unauthorized, reason: "error_unauthorized")
         }
         let user = req.user
         if access.allows(signedIn: user != nil, roles: user?.roles ?? []) {

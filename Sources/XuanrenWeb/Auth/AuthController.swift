@@ -35,6 +35,7 @@ struct AuthController: RouteCollection {
         switch outcome {
         case .success(let info):
             req.session.data["uid"] = info.id.uuidString
+            req.session.data[Request.applicantSessionKey] = nil
             req.session.data[DatabaseSessions.rotateFlag] = "1"
             req.session.data["csrf"] = nil
             return req.redirect(to: info.mustChangePassword ? AuthRoute.password.path : next)

@@ -208,6 +208,7 @@ struct CompetitionController: RouteCollection {
     func register(req: Request) async throws -> Response {
         let id = try CommitteeController.matterID(req)
         let f = FormBody.fields(req)
+        let registered: Registration
         do {
             guard let position = f["position"], !position.isEmpty else { throw InvalidInput(field: "position", .required) }
             var form: ApplicantForm? = nil
@@ -226,8 +227,9 @@ struct CompetitionController: RouteCollection {
                 }
                 form = a
             }
-            let applicant = try await req.store.register(id, position: position, channel: .selfNominated, resident: f["resident"] ?? "", form: form, by: req.actingUser)
-            return try await Self.renderRegistered(req, matter: id, applicant: applicant)
+            // the applicant's account opens with the first registration: a one-time code, no password hash on this path
+            let registered = try await req.store.registerApplicant(id, position: position, resident: f["resident"] ?? "", form: form)
+            return try await Self.renderRegistered(req, matter: id, registered)
         } catch let e as any UserFacingError where e.kind == .badInput || e.kind == .conflict || e.kind == .notFound {
             return try await Self.renderApply(req, error: e.message(in: req.language), status: refusalStatus(e), form: f)
         }
@@ -235,20 +237,30 @@ struct CompetitionController: RouteCollection {
 
     /// The page after a registration: what was registered and what comes next (a page of its own, so that the
     /// burst before a deadline does not recount every position for each applicant: scripts/load-register.py).
-    static func renderRegistered(_ req: Request, matter id: UUID, applicant: UUID) async throws -> Response {
-        let r = try await req.store.registrationReceipt(applicant)
+    static func renderRegistered(_ req: Request, matter id: UUID, _ registered: Registration) async throws -> Response {
+        let r = registered.receipt
         let w = Words(lang: req.language)
-        struct Model: Encodable { var matter: String; var position: String; var resident: String; var name: String; var at: String; var apply: String; var lookup: String; var w: [String: String] }
+        struct Model: Encodable {
+            var matter: String; var position: String; var resident: String; var name: String; var at: String; var apply: String; var lookup: String
+            var activation: String?; var hasAccount: Bool; var signIn: String; var firstSignIn: String; var w: [String: String]
+        }
         let model = Model(matter: r.matterTitle, position: r.position, resident: r.residentMasked, name: r.name, at: CivilTime.shanghai(r.at),
                           apply: CompetitionRoute.apply(id).path, lookup: CompetitionRoute.apply(id).path + "#lookup",
+                          activation: registered.activationCode, hasAccount: registered.activationCode == nil && registered.hasAccount,
+                          signIn: ApplicantRoute.login.path, firstSignIn: ApplicantRoute.login.link(["first": "1"], fragment: "activate"),
                           w: ["done": w("报名已提交。请等待所在单位确认和资格审查结果。", "Registered. Your unit confirms the form and the review follows."),
                               "matter": w("选任事项", "Selection"), "position": w("报考职位", "Position"), "resident": w("身份证号码", "Identity number"),
                               "name": w("姓名", "Name"), "at": w("报名时间（北京时间）", "Registered at (Beijing time)"),
                               "next": w("接下来", "What comes next"),
                               "step1": r.internalFile ? w("您的信息取自干部档案；所在单位确认后进入资格审查。", "Your details come from your registry file; after your unit confirms, the review follows.")
                                                       : w("所在单位将确认您填写的报名表，然后进入资格审查。", "Your unit confirms the form you filled in; then the review follows."),
-                              "step2": w("资格审查结果和未通过的理由可用身份证号码和姓名查询。", "Look up the review's outcome, with reasons if you were not qualified, by identity number and name."),
-                              "step3": w("报名截止前可申请改报其他职位。", "Before the deadline you may ask to switch to another position."),
+                              "step2": w("登录报名人账号可查看资格审查结果（未通过的附理由）、考场座位和成绩；也可用身份证号码和姓名查询。", "Sign in to your applicant account to follow the review (with reasons if you were not qualified), your seat and your scores; or look them up by identity number and name."),
+                              "step3": w("报名截止前可登录改报其他职位。", "Before the deadline you may sign in and switch to another position."),
+                              "activation": w("您的报名人账号激活码（只显示这一次，请抄下或截图保存）：", "The activation code of your applicant account (shown this once: write it down or keep a screenshot):"),
+                              "activationHelp": w("用身份证号码和此激活码首次登录并设置密码后，可随时查看审查结果、考场座位和成绩，并可在截止前改报职位。", "Sign in for the first time with your identity number and this code and set a password: you can then follow the review, your seat and scores, and switch position before the closing time."),
+                              "activate": w("首次登录并设置密码", "First sign-in: set your password"),
+                              "hasAccount": w("您已有报名人账号：用身份证号码和密码登录即可看到这项报名。", "You already have an applicant account: sign in with your identity number and password to see this registration."),
+                              "signIn": w("报名人登录", "Applicant sign-in"),
                               "lookupLink": w("查询报名和审查结果", "Look up your registration"), "back": w("返回报名页面", "Back to the registration page"),
                               "print": w("打印", "Print")])
         return try await req.page("apply-done", titleKey: "cmp_apply_title", model)

@@ -141,6 +141,8 @@ struct ApplyPage: Encodable {
     /// DIS-3: the open pledge campaign's rules for the matter's unit (nil when none is open).
     var pledgeRules: String?; var pledgeCampaign: String?
     var action: String; var lookup: String
+    /// ELG-8, EXM-9: the applicant's sign-in page.
+    var signIn: String
     var rules: [String]
     struct Result: Encodable {
         var post: String; var advanced: [String]; var cut: String?; var published: String?
@@ -182,6 +184,8 @@ struct ApplyPage: Encodable {
                 "cut": w("入围面试最低分", "Lowest score that went on"), "rank": w("排名", "Rank"), "id": w("准考证号", "Admission"),
                 "composite": w("综合成绩", "Composite"), "status": w("结果", "Outcome"), "rules": w("计分规则", "Scoring rules"),
                 "tied": w("末位同分者一并列入，由党委（党组）研究决定", "Tied at the cut: all listed; the committee decides"),
+                "signIn": w("报名人登录", "Applicant sign-in"),
+                "signInHelp": w("已报名？登录后可查看本人的审查结果、考场座位和成绩，并可在截止前改报职位。", "Registered? Sign in to see your review, seat and scores, and to switch position before the closing time."),
                 "lookup": w("查询本人审查结果和成绩", "Look up your own review and scores"), "lookupHelp": w("输入报名时的身份证号码和姓名。", "Enter the identity number and name you registered with."),
                 "lookupButton": w("查询", "Look up"), "scope": w("成绩在方案规定的范围内公布。", "Scores are published within the plan's scope."),
                 "discipline": w("纪律要求", "Discipline"), "pledgeRules": w("换届纪律要求", "Discipline rules of the change of leadership"), "excellent": AssessmentGrade.excellent.title(in: lang), "competent": AssessmentGrade.competent.title(in: lang),
@@ -198,6 +202,6 @@ struct ApplyPage: Encodable {
             educations: EducationLevel.allCases.map { Option(value: "\($0.rawValue)", label: $0.title(in: lang), selected: false) },
             channels: [Option(value: ApplicantChannel.selfNominated.rawValue, label: ApplicantChannel.selfNominated.title(in: lang), selected: true)],
             form: form, done: done, discipline: r.matter.plan.discipline, pledgeRules: nil, pledgeCampaign: nil, action: CompetitionRoute.register(id).path,
-            lookup: CompetitionRoute.lookup(id).path, rules: c.rules.describe(in: lang, recommendation: Store.recommendationScored(r.matter)), results: results)
+            lookup: CompetitionRoute.lookup(id).path, signIn: ApplicantRoute.login.path, rules: c.rules.describe(in: lang, recommendation: Store.recommendationScored(r.matter)), results: results)
     }
 }
