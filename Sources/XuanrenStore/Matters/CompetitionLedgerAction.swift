@@ -22,6 +22,8 @@ public enum CompetitionLedgerAction: String, DescribedLedgerAction, CaseIterable
     case interviewScore = "interview.score"
     case interviewAbsent = "interview.absent"
     case shortlist = "scoring.shortlist"
+    case conflict = "interview.conflict"
+    case questions = "interview.questions"
 }
 
 extension CompetitionLedgerAction {
@@ -47,6 +49,8 @@ extension CompetitionLedgerAction {
         case .interviewScore: return zh ? "面试考官评分（签名锁定）" : "interview score signed and locked"
         case .interviewAbsent: return zh ? "登记面试缺考" : "interview absence recorded"
         case .shortlist: return zh ? "按综合成绩确定人选" : "candidates drawn from the composite"
+        case .conflict: return zh ? "面试考官申报回避，随机抽取替补" : "a judge declared a conflict; a replacement drawn by lot"
+        case .questions: return zh ? "记录面试题本和时间" : "interview questions and times recorded"
         }
     }
 }
