@@ -390,6 +390,14 @@ enum CompetitionChecks {
                 #expect(sheet.stages.map(\.id) == ["written", "interview-structured", "interview-speech"])
                 #expect(try sheet.compute() == r)
             }
+            // once drawn, the applicant and the published list read the interview score itself beside the forms'
+            try await store.drawCandidates(f.matter, by: system)
+            let i = try #require(candidates.firstIndex { $0.applicant == ids[0] })
+            let own = try #require(try await store.ownResult(f.matter, resident: CompetitionFixture.resident(101), name: "考生1"))
+            #expect(own.scores.map(\.stage) == ["written", "interview-structured", "interview-speech", "interview"])
+            #expect(own.scores.last?.score == "\(70 + 5 * i).20")
+            let published = try #require(try await store.publishedResults(f.matter, by: system)?.first)
+            #expect(Set(published.rows.compactMap { $0.scores["interview"] }) == ["70.20", "75.20", "80.20"])
         }
     }
 

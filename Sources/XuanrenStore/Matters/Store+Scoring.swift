@@ -450,6 +450,19 @@ extension Store {
         return Decimal4.text(InterviewForms.combine(means, weights: forms.map(\.weight)))
     }
 
+    /// EXM-3: published stage scores with, when the plan has several forms and every form is scored, the interview
+    /// score itself (`interview`: the forms' weighted combination, half up) after the forms'.
+    static func withInterview(_ scores: [(stage: String, score: String)], _ rules: ScoringRules) -> [(stage: String, score: String)] {
+        let forms = rules.separateForms
+        guard !forms.isEmpty else { return scores }
+        var means: [Int64] = []
+        for f in forms {
+            guard let t = scores.first(where: { $0.stage == f.form.stageID })?.score, let v = Decimal4.parse(t) else { return scores }
+            means.append(v)
+        }
+        return scores + [(stage: "interview", score: Decimal4.text(InterviewForms.combine(means, weights: forms.map(\.weight))))]
+    }
+
     /// EXM-5: a judge's score of a candidate, signed and locked on entry (no change after). `elements`: the eight
     /// element scores (EXM-6) when the rules say so, each within its maximum; else `score` out of 100.
     public func scoreInterview(_ matterID: UUID, applicant: UUID, score: Int64?, elements: [Int64]?, forms: [Int64]? = nil, by user: ActingUser) async throws {
@@ -631,7 +644,7 @@ extension Store {
         guard c.progression[a.positionID] != nil || c.anyDrawn(a.positionID),
               let sheet = try await sheets(matterID, matter, c, names: false, interview: c.anyDrawn(a.positionID), db).first(where: { $0.0.id == a.positionID })?.1,
               let result = try? sheet.compute(), let o = result.applicant(Self.sheetID(a)) else { return out }
-        out.scores = o.stageScores.map { ($0.stage, result.text($0.score)) }
+        out.scores = Self.withInterview(o.stageScores.map { (stage: $0.stage, score: result.text($0.score)) }, c.rules)
         if c.anyDrawn(a.positionID) { out.composite = o.composite.map(result.text); out.rank = o.rank; out.status = o.status }
         return out
     }
@@ -671,7 +684,7 @@ extension Store {
             var out = PublishedResults(post: p.unitName + p.post, posts: p.posts, progression: c.progression[p.id], rows: [], shortlist: [], tiedAtCut: false)
             if c.anyDrawn(p.id), let r = try? sheet.compute() {
                 out.rows = r.applicants.map { o in
-                    PublishedResults.Row(id: o.applicant, scores: Dictionary(uniqueKeysWithValues: o.stageScores.map { ($0.stage, r.text($0.score)) }),
+                    PublishedResults.Row(id: o.applicant, scores: Dictionary(uniqueKeysWithValues: Self.withInterview(o.stageScores.map { (stage: $0.stage, score: r.text($0.score)) }, c.rules).map { ($0.stage, $0.score) }),
                                          composite: o.composite.map(r.text), rank: o.rank, status: o.status.text)
                 }.sorted { ($0.rank ?? Int.max, $0.id) < ($1.rank ?? Int.max, $1.id) }
                 out.shortlist = r.shortlist; out.tiedAtCut = r.tiedAtCut

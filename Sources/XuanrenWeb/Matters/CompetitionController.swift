@@ -530,7 +530,10 @@ struct CompetitionController: RouteCollection {
             case .some(false): lines.append(w("资格审查：不合格。原因：", "Review: not qualified. Reasons: ") + (r.failed.map { $0.text(in: req.language) } + (r.override.map { [$0] } ?? [])).joined(separator: w("；", "; ")))
             }
             if let adm = r.admission { lines.append(w("准考证号：", "Admission number: ") + adm + (r.room.map { w("，考场：", ", room: ") + $0 + w("，座位：", ", seat: ") + String(r.seat ?? 0) } ?? "")) }
-            for s in r.scores { lines.append((s.stage == "written" ? w("笔试成绩：", "Written: ") : w("面试成绩：", "Interview: ")) + s.score) }
+            for s in r.scores {
+                let form = InterviewForm(stageID: s.stage).map { w("面试（\($0.title(in: .zhHans))）成绩：", "Interview (\($0.title(in: .en))): ") }
+                lines.append((s.stage == "written" ? w("笔试成绩：", "Written: ") : form ?? w("面试成绩：", "Interview: ")) + s.score)
+            }
             if let cut = r.cutScore { lines.append(w("入围面试最低分：", "Lowest score that went on: ") + cut) }
             if let c = r.composite { lines.append(w("综合成绩：", "Composite: ") + c + (r.rank.map { w("，职位内排名第", ", rank ") + String($0) + w("名", "") } ?? "")) }
             if let st = r.status { lines.append(w("结果：", "Outcome: ") + (st == .shortlisted ? w("入围考察", "shortlisted for inspection") : w("未入围考察", "not shortlisted"))) }
