@@ -15,11 +15,13 @@ public struct CompetitionFixture: Sendable {
     }
 
     /// Saves a qualifying registry file in `unitCode` with identity number `resident(n)` (born `born`).
-    public static func cadre(_ store: Store, _ name: String, _ n: Int, unitCode: String, born: String = "19860412") async throws -> UUID {
+    public static func cadre(_ store: Store, _ name: String, _ n: Int, unitCode: String, born: String = "19860412",
+                             family: [CadreFile.Relative] = []) async throws -> UUID {
         let units = try await store.units()
         guard let unit = units.first(where: { $0.code == unitCode }) else { throw InvalidInput(field: "unit", .notFound(unitCode)) }
         var f = InspectionFixture.cadreFile(name, id17: String(resident(n, born: born).prefix(17)), birth: String(born.prefix(6)))
         f.currentPost = unit.name + "干部"
+        f.family = family
         return try await store.saveCadre(f, unitID: unit.id, by: AccountInfo.wholeTree("organizer", units: units))
     }
 
@@ -64,21 +66,21 @@ extension CompetitionFixture {
     /// `unitCode` registered for p1, reviewed and confirmed, p2 dropped, the papers sealed (single grading). The
     /// clock passes the closing time.
     public static func sealed(_ store: Store, clock: ManualClock, unitCode: String = "fin", count: Int = 3, rules: ScoringRules? = nil,
-                              names: [String]? = nil) async throws -> (CompetitionFixture, [UUID]) {
-        let (f, ids, _) = try await sealed(store, clock: clock, unitCode: unitCode, count: count, rules: rules, names: names, accounts: false)
+                              names: [String]? = nil, families: [Int: [CadreFile.Relative]] = [:]) async throws -> (CompetitionFixture, [UUID]) {
+        let (f, ids, _) = try await sealed(store, clock: clock, unitCode: unitCode, count: count, rules: rules, names: names, families: families, accounts: false)
         return (f, ids)
     }
 
     /// As `sealed`; with `accounts`, each applicant registered through the public form's path (`registerApplicant`),
     /// with the activation code of their applicant account (identity numbers `resident(101…)`).
     public static func sealed(_ store: Store, clock: ManualClock, unitCode: String = "fin", count: Int = 3, rules: ScoringRules? = nil,
-                              names: [String]? = nil, accounts: Bool) async throws -> (CompetitionFixture, [UUID], [String]) {
+                              names: [String]? = nil, families: [Int: [CadreFile.Relative]] = [:], accounts: Bool) async throws -> (CompetitionFixture, [UUID], [String]) {
         let system = ActingUser.system("organizer")
         let f = try await registering(store, unitCode: unitCode, seconds: 100)
         if let rules { try await store.setScoring(f.matter, rules, by: system) }
         var ids: [UUID] = [], codes: [String] = []
         for n in 1 ... count {
-            _ = try await cadre(store, names?[n - 1] ?? "考生\(n)", 100 + n, unitCode: unitCode)
+            _ = try await cadre(store, names?[n - 1] ?? "考生\(n)", 100 + n, unitCode: unitCode, family: families[n] ?? [])
             if accounts {
                 let r = try await store.registerApplicant(f.matter, position: "p1", resident: resident(100 + n), form: nil)
                 ids.append(r.applicant); codes.append(r.activationCode ?? "")

@@ -280,6 +280,127 @@ enum CompetitionChecks {
         }
     }
 
+    /// EXM-3, EXM-4, EXM-7 on the way from the sealed exam to the interview's scores: the panel drawn after recusal
+    /// (the registry's relations both ways, the candidates' own unit in a 竞争上岗), the pool file re-running to the same
+    /// panel, a refused draw naming what is missing, a recused judge refused when scoring, a judge declaring a conflict
+    /// replaced by lot, the question set locked by the first score, two forms with weights combined exactly.
+    static func recusalFormsQuestions(_ db: TestDatabase) async throws {
+        let clock = ManualClock(start: Date(timeIntervalSince1970: 1_780_000_000))
+        try await db.withStore(clock: clock) { store, _ in
+            try await InspectionChecks.units(store)
+            var rules = ScoringRules()
+            rules.interviewForms = [InterviewFormWeight(.structured, 60), InterviewFormWeight(.speech, 40)]
+            // 考生3's file lists 评委乙 (an uncle): the candidate-to-judge direction, the judge with no registry link
+            let (f, ids) = try await CompetitionFixture.sealed(store, clock: clock, rules: rules, families: [3: [CadreFile.Relative(relation: "舅舅", name: "评委乙")]])
+            // 评委甲's own file (纪委, outside) lists 考生2: the judge-to-candidate direction; 评委丙's file is in 财政局 itself
+            var jia = InspectionFixture.cadreFile("评委甲", id17: String(CompetitionFixture.resident(201).prefix(17)))
+            jia.family = [CadreFile.Relative(relation: "表弟", name: "考生2")]
+            let units = try await store.units()
+            let jiaID = try await store.saveCadre(jia, unitID: units.first { $0.code == "jw" }!.id, by: AccountInfo.wholeTree("organizer", units: units))
+            _ = try await CompetitionFixture.cadre(store, "评委丙", 202, unitCode: "fin")
+            let admissions = Dictionary(uniqueKeysWithValues: try await store.applicants(f.matter, by: system).map { ($0.id, $0.admission!) })
+            _ = try await store.importScores(f.matter, text: "准考证号,成绩\n" + zip(ids, [90, 85, 80]).map { "\(admissions[$0]!),\($1)" }.joined(separator: "\n"), by: system)
+            try await store.openExamKey(f.matter, by: try await RegistryScopeChecks.account(store, "jwsup", "supervisor", on: "jw"))
+            try await store.publishProgression(f.matter, by: system)
+            try await store.advanceMatter(f.matter, by: system)
+
+            // EXM-7: the question set and times, recorded before scoring; the ledger keeps a digest, never the titles
+            try await store.setQuestionSet(f.matter, position: "p1", QuestionSet(reference: "封-2026-001", titles: ["谈谈对预算绩效管理的理解", "如何处理群众来访"]), by: system)
+            let qEntry = try #require(try await store.ledgerEntries(subjectType: "matter", subjectID: f.matter.uuidString, limit: 500).first { $0.action == "interview.questions" })
+            #expect(!qEntry.payload.contains("预算") && qEntry.payload.contains("questions_sha256"))
+
+            // EXM-4: the pool of eleven; three must recuse before the lot
+            let spec: [(String, JudgeGroup, Bool, Bool)] = [("评委甲", .leader, true, false), ("评委乙", .personnel, false, false), ("评委丙", .leader, false, false),
+                                                           ("评委丁", .leader, false, true), ("评委戊", .expert, true, false), ("评委己", .expert, true, false),
+                                                           ("评委庚", .personnel, false, false), ("评委辛", .other, true, false), ("评委壬", .other, false, false),
+                                                           ("评委癸", .personnel, false, false), ("评委子", .other, true, false)]
+            var pool: [Judge] = []
+            for (k, (name, group, outside, familiar)) in spec.enumerated() {
+                _ = try await RegistryScopeChecks.account(store, "rj\(k + 1)", "judge", on: "fin")
+                pool.append(Judge(id: "rj\(k + 1)", name: name, unitId: outside ? "outside" : "own", fromOutside: outside, familiarWithBusiness: familiar, group: group))
+            }
+            let links = ["rj1": jiaID.uuidString, "rj3": CompetitionFixture.resident(202)]
+            // without the personnel staff who do not recuse, the rules cannot be met: refused, naming what is missing
+            _ = try await RegistryScopeChecks.account(store, "rj12", "judge", on: "fin")
+            let short = pool.filter { !["rj7", "rj10"].contains($0.id) } + [Judge(id: "rj12", name: "评委丑", unitId: "outside", fromOutside: true, familiarWithBusiness: false, group: .other)]
+            let refused = await error { _ = try await store.drawPanel(f.matter, position: "p1", pool: short, seed: 7, registry: links, by: system) }
+            let words = (refused as? InvalidInput)?.message(in: .zhHans) ?? ""
+            #expect(words.contains("回避3人后") && words.contains("组织人事干部"))
+            let panel = try await store.drawPanel(f.matter, position: "p1", pool: pool, seed: 7, registry: links, by: system)
+            #expect(panel.excluded?.map(\.judgeId) == ["rj1", "rj2", "rj3"])
+            #expect(panel.excluded?.map(\.reasons) == [[.related], [.related], [.sameUnit]])
+            #expect(panel.judges.count == 7 && Set(panel.judges.map(\.id)).isDisjoint(with: ["rj1", "rj2", "rj3"]))
+            #expect(try await store.drawPanel(f.matter, position: "p1", pool: pool.reversed(), seed: 7, registry: links, by: system).judges.map(\.id) == panel.judges.map(\.id))
+            // the pool file a supervisor downloads re-runs, with no server, to the same panel; it names no candidate
+            let supervisor = try await store.account(username: "jwsup").map(ActingUser.init)!
+            let (data, seed) = try await store.panelPoolFile(f.matter, position: "p1", by: supervisor)
+            #expect(seed == 7)
+            #expect(try JudgePoolFile.parse(data).draw(seed: seed).judges.map(\.id) == panel.judges.map(\.id))
+            #expect(!String(decoding: data, as: UTF8.self).contains("考生"))
+            let entry = try #require(try await store.ledgerEntries(subjectType: "matter", subjectID: f.matter.uuidString, limit: 500).last { $0.action == "interview.panel" })
+            #expect(entry.payload.contains("rj1:related") && entry.payload.contains("rj3:sameUnit") && !entry.payload.contains("考生"))
+
+            // attacker-minded: a recused judge cannot score the position, nor declare anything on it
+            let candidates = try await store.interviewCandidates(f.matter, by: system).candidates
+            #expect(candidates.count == 3 && candidates.allSatisfy { $0.questionSet?.reference == "封-2026-001" })
+            let rj1 = try await store.account(username: "rj1").map(ActingUser.init)!
+            #expect(await error { try await store.scoreInterview(f.matter, applicant: candidates[0].applicant, score: nil, elements: nil, forms: [90_0000, 90_0000], by: rj1) } is NotPermitted)
+            #expect(await error { _ = try await store.declareConflict(f.matter, position: "p1", by: rj1) } is NotPermitted)
+            #expect(await error { _ = try await store.interviewCandidates(f.matter, by: rj1) } is NotPermitted)
+
+            // a judge declares a conflict before scoring: the one left in the pool is drawn in their place, seed recorded
+            let leftover = try #require(pool.first { j in !["rj1", "rj2", "rj3"].contains(j.id) && !panel.judges.contains { $0.id == j.id } })
+            let declarer = try #require(panel.judges.first { j in
+                JudgeDraw.missing(panel.judges.filter { $0.id != j.id } + [leftover], rules: InterviewPanelRules(), size: 7, language: .en) == nil
+            })
+            let judgeD = try await store.account(username: declarer.id).map(ActingUser.init)!
+            let rep = try await store.declareConflict(f.matter, position: "p1", by: judgeD)
+            #expect(rep.left == declarer.id && rep.joined == leftover.id && rep.seed != nil)
+            let now = try #require(try await store.competition(f.matter, by: system).panels["p1"])
+            #expect(!now.judges.contains { $0.id == declarer.id } && now.judges.contains { $0.id == leftover.id } && now.short == nil)
+            #expect(await error { try await store.scoreInterview(f.matter, applicant: candidates[0].applicant, score: nil, elements: nil, forms: [80_0000, 80_0000], by: judgeD) } is NotPermitted)
+            let conflictEntry = try #require(try await store.ledgerEntries(subjectType: "matter", subjectID: f.matter.uuidString, limit: 500).first { $0.action == "interview.conflict" })
+            #expect(conflictEntry.payload.contains(leftover.id) && conflictEntry.payload.contains(String(rep.seed!)))
+            // the downloaded file, with the replacement in it, still re-runs to the panel as it now stands
+            let (data2, _) = try await store.panelPoolFile(f.matter, position: "p1", by: supervisor)
+            #expect(try JudgePoolFile.parse(data2).draw(seed: 7).judges.map(\.id) == now.judges.map(\.id))
+
+            // EXM-3: each judge scores both forms; structured 70+5i+k, speech 60+5i+2k for judge k and candidate i
+            for (k, j) in now.judges.enumerated() {
+                let judge = try await store.account(username: j.id).map(ActingUser.init)!
+                let wrong = await error { try await store.scoreInterview(f.matter, applicant: candidates[0].applicant, score: 80_0000, elements: nil, by: judge) }
+                #expect((wrong as? InvalidInput)?.issues.first?.field == "forms")
+                for (i, c) in candidates.enumerated() {
+                    try await store.scoreInterview(f.matter, applicant: c.applicant, score: nil, elements: nil,
+                                                   forms: [Int64(70 + 5 * i + k) * 10_000, Int64(60 + 5 * i + 2 * k) * 10_000], by: judge)
+                }
+                if k == 0 {
+                    // EXM-7: the first score locks the position's questions; a declaration is now refused in words
+                    let locked = await error { try await store.setQuestionSet(f.matter, position: "p1", QuestionSet(reference: "封-2026-002", titles: ["另一题"]), by: system) }
+                    #expect((locked as? InvalidInput)?.issues.first?.field == "questions")
+                    let late = await error { _ = try await store.declareConflict(f.matter, position: "p1", by: judge) }
+                    #expect((late as? InvalidInput)?.message(in: .zhHans).contains("已开始评分") == true)
+                }
+            }
+            // trimmed means 73+5i and 66+5i; 0.6 × (73+5i) + 0.4 × (66+5i) = 70.2 + 5i
+            #expect(try await store.interviewCandidates(f.matter, by: system).candidates.map(\.trimmedMean) == ["70.20", "75.20", "80.20"])
+            let shown = try await store.scoreResults(f.matter, by: system)
+            for (p, r) in shown {
+                let sheet = try ScoreSheet.parse(bytes: Array(try await store.exportSheet(f.matter, position: p.id, by: system)))
+                #expect(sheet.stages.map(\.id) == ["written", "interview-structured", "interview-speech"])
+                #expect(try sheet.compute() == r)
+            }
+            // once drawn, the applicant and the published list read the interview score itself beside the forms'
+            try await store.drawCandidates(f.matter, by: system)
+            let i = try #require(candidates.firstIndex { $0.applicant == ids[0] })
+            let own = try #require(try await store.ownResult(f.matter, resident: CompetitionFixture.resident(101), name: "考生1"))
+            #expect(own.scores.map(\.stage) == ["written", "interview-structured", "interview-speech", "interview"])
+            #expect(own.scores.last?.score == "\(70 + 5 * i).20")
+            let published = try #require(try await store.publishedResults(f.matter, by: system)?.first)
+            #expect(Set(published.rows.compactMap { $0.scores["interview"] }) == ["70.20", "75.20", "80.20"])
+        }
+    }
+
     /// SEL-2 with a composite after the recommendation (笔试 → 面试 → 民主推荐 → 综合成绩): the interview draws the
     /// recommendation's nominees from the written and interview scores; the recommendation's weighted score enters
     /// the composite as a stage of the sheet; a nominee without the double majority is excluded with the reason; the
@@ -404,6 +525,7 @@ struct CompetitionStoreTests {
     @Test("EXM-1 sealed grading: codes only for graders, arbitration, the key opened by a supervisor once every score is locked") func sealed() async throws { try await CompetitionChecks.sealedGrading(.sqlite) }
     @Test("SEL-1 an outside applicant's form is checked field by field; the identity number (and the applicant account's activation code) is never stored") func outside() async throws { try await CompetitionChecks.outsideApplicant(.sqlite) }
     @Test("SCR-1 SEL-2 the recommendation's score enters the composite; no double majority excludes with the reason; the composite draws the inspection's candidates") func recommendation() async throws { try await CompetitionChecks.recommendationInComposite(.sqlite) }
+    @Test("EXM-4 EXM-3 EXM-7 recusal before the draw by the registry's relations and the candidates' unit, the pool file re-runs, a recused judge cannot score, a declared conflict replaced by lot, forms weighted, questions locked by the first score") func recusal() async throws { try await CompetitionChecks.recusalFormsQuestions(.sqlite) }
     @Test("EXM-2 EXM-9 EXM-4 EXM-5 SCR-3 SCR-4 progression by the score sheet, a panel drawn by lot, locked scores and the trimmed mean, candidates drawn, the export recomputes the same, the one not chosen proposed to the reserve") func scores() async throws { try await CompetitionChecks.scoresToCandidates(.sqlite) }
 }
 
@@ -414,5 +536,6 @@ struct CompetitionPostgresTests {
     @Test("EXM-1 sealed grading (PostgreSQL)") func sealed() async throws { try await CompetitionChecks.sealedGrading(.postgres) }
     @Test("SEL-1 outside applicant (PostgreSQL)") func outside() async throws { try await CompetitionChecks.outsideApplicant(.postgres) }
     @Test("SCR-1 recommendation in the composite (PostgreSQL)") func recommendation() async throws { try await CompetitionChecks.recommendationInComposite(.postgres) }
+    @Test("EXM-4 EXM-3 EXM-7 recusal, forms and questions (PostgreSQL)") func recusal() async throws { try await CompetitionChecks.recusalFormsQuestions(.postgres) }
     @Test("EXM-2 EXM-5 SCR-3 scores to candidates (PostgreSQL)") func scores() async throws { try await CompetitionChecks.scoresToCandidates(.postgres) }
 }

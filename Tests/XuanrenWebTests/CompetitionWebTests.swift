@@ -123,4 +123,74 @@ struct CompetitionWebTests {
             #expect(wrong.status == .notFound && !wrong.body.string.contains("80.00"))
         }
     }
+
+    @Test("EXM-4 EXM-3 EXM-7 the panel drawn through the page recuses a related judge before the lot with the reason in words; a recused judge's score is refused; a judge declares a conflict on the phone page; forms and times on the pages")
+    func recusalFormsAndTimes() async throws {
+        let clock = ManualClock()
+        try await withXuanren(settings: { $0.clock = clock }) { app in
+            let store = app.xuanrenStore
+            let system = ActingUser.system("organizer")
+            var rules = ScoringRules()
+            rules.interviewForms = [InterviewFormWeight(.structured, 70), InterviewFormWeight(.groupDiscussion, 30)]
+            let (f, _) = try await CompetitionFixture.sealed(store, clock: clock, rules: rules, names: ["欧阳明轩", "司马青云", "上官婉清"])
+            for c in try await store.gradingPapers(f.matter, by: .system()).papers.map(\.code) { try await store.grade(f.matter, code: c, score: 80_0000, by: .system()) }
+            try await store.openExamKey(f.matter, by: .system())
+            try await store.publishProgression(f.matter, by: system)
+            try await store.advanceMatter(f.matter, by: system)
+            // a judge's registry file lists 司马青云 among the family: linked on the pool's sixth cell, recused before the lot
+            let units = try await store.units()
+            var file = InspectionFixture.cadreFile("钱评委", id17: String(CompetitionFixture.resident(301).prefix(17)))
+            file.family = [CadreFile.Relative(relation: "配偶", name: "司马青云")]
+            let fileID = try await store.saveCadre(file, unitID: units.first { $0.code == "jw" }!.id, by: AccountInfo.wholeTree("organizer", units: units))
+            var lines: [String] = []
+            for k in 1 ... 8 {
+                try await store.createAccount(username: "jr\(k)", displayName: "考官\(k)", password: "Judge-2026-ok-\(k)", mustChangePassword: false, actor: "t", hasher: app.passwordHasher)
+                try await store.grant(username: "jr\(k)", role: "judge", unitCode: "fin", actor: "t")
+                let group = k == 1 ? "leader" : k == 2 ? "expert" : k == 5 ? "personnel" : "other"
+                lines.append("jr\(k),考官\(k),\(k <= 3 ? 1 : 0),\(k == 4 ? 1 : 0),\(group)" + (k == 8 ? ",\(fileID.uuidString)" : ""))
+            }
+            let organizer = try await InspectionWebTests.account(app, "org-fin", "organizer", on: "fin")
+            let page = CompetitionRoute.page(f.matter).path
+            let drawn = try await organizer.submit(from: page, to: CompetitionRoute.panel(f.matter).path, ["position": "p1", "pool": lines.joined(separator: "\n"), "seed": "5"])
+            #expect(drawn.status == .seeOther)
+            let panel = try #require(try await store.competition(f.matter, by: system).panels["p1"])
+            #expect(panel.excluded?.map(\.judgeId) == ["jr8"] && !panel.judges.contains { $0.id == "jr8" })
+            // EXM-7: the question set through the page; the page lists the recusal in words, never the candidate
+            let q = try await organizer.submit(from: page, to: CompetitionRoute.questions(f.matter).path,
+                                               ["position": "p1", "reference": "封-001", "titles": "题一\n题二", "introMinutes": "3", "answerMinutes": "7"])
+            #expect(q.status == .seeOther)
+            let shown = try await organizer.get(page).body.string
+            #expect(shown.contains("考官8（jr8）：与本职位考生有亲属或其他重要社会关系，回避") && shown.contains("自我介绍3分钟，答题7分钟（2题）"))
+            #expect(shown.contains("结构化面试70%、无领导小组讨论30%"))
+            // the pool file downloads for a supervisor and re-runs to the panel
+            let supervisor = try await InspectionWebTests.account(app, "sup-fin", "supervisor", on: "fin")
+            let download = try await supervisor.get(CompetitionRoute.poolFile(f.matter, position: "p1").path)
+            #expect(download.status == .ok)
+            #expect(try JudgePoolFile.parse(Data(download.body.readableBytesView)).draw(seed: 5).judges.map(\.id) == panel.judges.map(\.id))
+            #expect(!download.body.string.contains("司马青云"))
+            // attacker-minded: the recused judge posts a score straight to the form's address and is refused
+            let candidates = try await store.interviewCandidates(f.matter, by: system).candidates
+            let recused = Browser(app, language: "zh-Hans")
+            try await recused.signIn("jr8", password: "Judge-2026-ok-8")
+            let attempt = try await recused.submit(from: "/dashboard", to: CompetitionRoute.score(f.matter).path,
+                                                   ["applicant": candidates[1].applicant.uuidString, "f_structured": "99", "f_group-discussion": "99", "sign": "1"])
+            #expect(attempt.status == .forbidden && !attempt.body.string.contains("表单已过期"))
+            #expect(try await recused.get(CompetitionRoute.interview(f.matter).path).status == .forbidden)
+            // a judge on the panel reads the times and the forms, and declares a conflict: a replacement is drawn
+            let sitting = panel.judges.last!
+            let b = Browser(app, language: "zh-Hans")
+            try await b.signIn(sitting.id, password: "Judge-2026-ok-\(sitting.id.dropFirst(2))")
+            let phone = try await b.get(CompetitionRoute.interview(f.matter).path).body.string
+            #expect(phone.contains("自我介绍3分钟，答题7分钟（2题）") && phone.contains("f_structured") && phone.contains("f_group-discussion") && phone.contains("申报回避"))
+            let board = try await b.get(CompetitionRoute.board(f.matter).path).body.string
+            #expect(board.contains("自我介绍3分钟，答题7分钟（2题）") && !board.contains("题一"))
+            let declared = try await b.submit(from: CompetitionRoute.interview(f.matter).path, to: CompetitionRoute.conflict(f.matter).path, ["position": "p1", "sign": "1"])
+            #expect(declared.status == .seeOther)
+            let after = try #require(try await store.competition(f.matter, by: system).panels["p1"])
+            #expect(!after.judges.contains { $0.id == sitting.id } && after.replacements?.count == 1)
+            let late = try await b.submit(from: "/dashboard", to: CompetitionRoute.score(f.matter).path,
+                                          ["applicant": candidates[0].applicant.uuidString, "f_structured": "90", "f_group-discussion": "90", "sign": "1"])
+            #expect(late.status == .forbidden)
+        }
+    }
 }

@@ -22,6 +22,10 @@ public struct Competition: Sendable, Equatable, Codable {
     public var panels: [String: DrawnPanel] = [:]
     /// Interview absences (缺考), by applicant id.
     public var interviewAbsent: [String] = []
+    /// EXM-7: each position's question set and times (nil: none recorded yet).
+    public var questionSets: [String: QuestionSet]?
+    /// EXM-4: judges who declared a conflict, by position (kept out of any later draw for it).
+    public var declared: [String: [String]]?
     /// SCR-3: candidates drawn from the scores into the matter, by stage and position (`drawKey`), with when: at the
     /// interview for a recommendation that follows it, at the composite for the inspection.
     public var drawn: [String: Int64] = [:]
@@ -48,6 +52,37 @@ public struct Competition: Sendable, Equatable, Codable {
         if scored { throw InvalidInput(field: "panel", .described(zh: "面试已开始评分，考官组不能再变", en: "scoring has begun; the panel no longer changes")) }
         panels[position] = panel
     }
+
+    /// EXM-7: the position's question set and times; refused once the position's first score is entered (locked).
+    public mutating func setQuestionSet(_ position: String, _ set: QuestionSet, scored: Bool) throws(InvalidInput) {
+        if scored {
+            throw InvalidInput(field: "questions", .described(zh: "本职位已开始面试评分，题本和时间已锁定，不能修改（EXM-7）",
+                                                             en: "scoring has begun for this position: its questions and times are locked (EXM-7)"))
+        }
+        let p = set.problems()
+        if !p.isEmpty { throw InvalidInput(p) }
+        var all = questionSets ?? [:]
+        all[position] = set
+        questionSets = all
+    }
+
+    /// EXM-4: a judge of the position's panel declares a conflict before the position's scoring begins; the caller
+    /// then draws the replacement (`JudgeDraw.replace`) and records it with `replaced`.
+    public mutating func declareConflict(_ position: String, judge: String, scored: Bool) throws(InvalidInput) {
+        guard let panel = panels[position], panel.judges.contains(where: { $0.id == judge }) else {
+            throw InvalidInput(field: "position", .notFound(position))
+        }
+        if scored {
+            throw InvalidInput(field: "position", .described(zh: "本职位已开始评分，不能再申报回避更换考官，请当即告知组织人员和监督人员",
+                                                            en: "scoring has begun for this position: a judge can no longer be replaced; tell the organizers and supervisors at once"))
+        }
+        var d = declared ?? [:]
+        if !(d[position] ?? []).contains(judge) { d[position, default: []].append(judge) }
+        declared = d
+    }
+
+    /// The judges who declared a conflict for `position`.
+    public func declaredJudges(_ position: String) -> [String] { declared?[position] ?? [] }
 
     public struct KeyOpening: Sendable, Equatable, Codable {
         public var by: String
@@ -289,9 +324,21 @@ public struct ScoringRules: Sendable, Equatable, Codable {
         set { recommendationWeightSetting = newValue }
     }
 
+    /// EXM-3: the interview forms with their weights (nil or one form: the interview scored as one).
+    public var interviewForms: [InterviewFormWeight]? = nil
+    /// EXM-4: whether a judge from a candidate's own unit is recused before the panel is drawn; nil: the procedure's
+    /// default (on for 竞争上岗, off otherwise).
+    public var ownUnitRecusesSetting: Bool? = nil
+
+    /// EXM-4: the recusal of a candidate's own unit in force for `procedure`.
+    public func ownUnitRecuses(_ procedure: ProcedureKind) -> Bool { ownUnitRecusesSetting ?? (procedure == .internalCompetition) }
+
     public init() {}
 
     public var interviewMax: Int { elements ? 140 : 100 }
+
+    /// EXM-3: the forms scored separately, or empty when the interview is scored as one.
+    public var separateForms: [InterviewFormWeight] { (interviewForms?.count ?? 0) > 1 ? interviewForms! : [] }
 
     func check() throws(InvalidInput) {
         var issues: [InvalidInput.Issue] = []
@@ -306,6 +353,10 @@ public struct ScoringRules: Sendable, Equatable, Codable {
         if recommendationWeight < 0 || recommendationWeight > 100 { add("recommendationWeight", "民主推荐权重应在0至100之间", "the recommendation weight must be between 0 and 100") }
         if shortlistRatioTenths < 10 || shortlistRatioTenths > 100 { add("shortlistRatio", "考察比例应在1至10之间", "the shortlist ratio must be between 1 and 10") }
         for t in tieBreak where !["interview", "written"].contains(t) { add("tieBreak", "同分比较的环节只能是面试或笔试", "ties are broken by the interview or the written exam") }
+        if let f = interviewForms {
+            issues += InterviewForms.problems(f)
+            if f.count > 1 && elements { add("forms", "多种面试形式时每种形式按百分制评分，不按八个要素", "with several forms each is scored out of 100, not by the eight elements") }
+        }
         if !issues.isEmpty { throw InvalidInput(issues) }
     }
 
@@ -319,18 +370,45 @@ public struct ScoringRules: Sendable, Equatable, Codable {
             progressionTop.map { zh ? "笔试合格线\(passMark)分，每个职位按笔试成绩前\($0)名进入面试，与末位同分者一并进入（EXM-2）" : "Written pass mark \(passMark); the top \($0) per position go on to the interview, with everyone equal to the last (EXM-2)" }
                 ?? (zh ? "笔试合格线\(passMark)分，按职数\(ratio(progressionRatioTenths)):1的比例进入面试，与末位同分者一并进入（EXM-2）" : "Written pass mark \(passMark); \(ratio(progressionRatioTenths)):1 per post go on to the interview, with everyone equal to the last (EXM-2)"),
             zh ? "面试\(elements ? "按八个要素评分（满分140分）" : "满分100分")，去掉\(trim)个最高分和\(trim)个最低分后取平均（EXM-5）" : "Interview \(elements ? "scored on eight elements (140 points)" : "out of 100"), \(trim) highest and \(trim) lowest dropped, the rest averaged (EXM-5)",
+        ] + (separateForms.isEmpty ? (interviewForms?.first.map { [zh ? "面试形式：\($0.form.title(in: .zhHans))（EXM-3）" : "Interview form: \($0.form.title(in: .en)) (EXM-3)"] } ?? []) : [
+            zh ? "面试形式及权重：" + separateForms.map { "\($0.form.title(in: .zhHans))\($0.weight)%" }.joined(separator: "、") + "；每种形式分别去掉最高分和最低分取平均，面试成绩为各形式成绩的加权和，四舍五入保留两位小数（EXM-3）"
+               : "Interview forms and weights: " + separateForms.map { "\($0.form.title(in: .en)) \($0.weight)%" }.joined(separator: ", ") + "; each form trimmed and averaged on its own, the interview score their weighted sum rounded half up to two places (EXM-3)",
+        ]) + [
             zh ? "按综合成绩从高到低，以职数\(ratio(shortlistRatioTenths)):1的比例确定考察人选；同分依次比较\(tieBreak.map { $0 == "interview" ? "面试" : "笔试" }.joined(separator: "、"))成绩（SCR-2、SCR-3）" : "Inspection shortlist \(ratio(shortlistRatioTenths)):1 per post by composite; ties compared by \(tieBreak.joined(separator: ", ")) (SCR-2, SCR-3)",
         ]
     }
 }
 
-/// EXM-4: a position's interview panel as drawn: the judges (ids are their accounts), the seed and the pool's size.
+/// EXM-4: a position's interview panel as drawn: the judges (ids are their accounts), the seed and the pool's size;
+/// since recusal before the draw, also the judges kept out with the reasons, the replacements of judges who declared
+/// a conflict later, and the `xuanren.judge-pool/1` file that `xuanren draw --panel` re-runs to the same panel.
 public struct DrawnPanel: Sendable, Equatable, Codable {
     public var judges: [Judge]
     public var seed: UInt64
     public var poolSize: Int
     public var by: String
     public var at: Int64
+    public var excluded: [JudgeRecusal.Exclusion]?
+    public var replacements: [PanelReplacement]?
+    /// A declared judge could not be replaced: the panel must be drawn again before scoring.
+    public var short: Bool?
+    /// The pool file as drawn (JSON text), with the replacements so far.
+    public var poolFile: String?
+
+    /// What a short panel lacks against the rules it was drawn under, in words (from its pool file).
+    public func missing(in language: Language) -> String? {
+        guard let text = poolFile, let file = try? JudgePoolFile.parse(Data(text.utf8)), let d = try? file.draw(seed: seed) else { return nil }
+        return JudgeDraw.missing(judges, rules: file.rules, size: d.drawn.size, language: language)
+    }
+
+    public struct PanelReplacement: Sendable, Equatable, Codable {
+        public var left: String
+        /// Nil when nobody in the pool could take the seat.
+        public var joined: String?
+        public var seed: UInt64?
+        public var at: Int64
+        public init(left: String, joined: String?, seed: UInt64?, at: Int64) { self.left = left; self.joined = joined; self.seed = seed; self.at = at }
+    }
     public init(judges: [Judge], seed: UInt64, poolSize: Int, by: String, at: Int64) {
         self.judges = judges; self.seed = seed; self.poolSize = poolSize; self.by = by; self.at = at
     }

@@ -111,6 +111,12 @@ public enum LedgerCatalog {
         "reason_sha256": ("理由（SHA-256）", "reason (SHA-256)"), "route": ("入库方式", "entry route"), "entered": ("入库日期", "entered"),
         "cycleMonths": ("考察周期（月）", "review cycle (months)"), "reviewed": ("考察日期", "reviewed"), "exited": ("退出日期", "left"),
         "conditions": ("任职条件", "conditions"), "ranks": ("职级数", "ranks"),
+        // competitive selection: interview panels, forms and questions (EXM-3, EXM-4, EXM-7)
+        "judge": ("面试考官", "judge"), "judges": ("面试考官", "judges"), "pool": ("考官库人数", "judges in the pool"),
+        "candidates": ("考生人数", "candidates"), "recused": ("抽签前回避的考官", "judges recused before the draw"),
+        "pool_sha256": ("考官库文件（SHA-256）", "pool file (SHA-256)"), "replacement": ("替补考官", "replacement"),
+        "questions": ("题目数", "questions"), "questions_sha256": ("题本（SHA-256）", "question set (SHA-256)"),
+        "limits": ("时间（自我介绍+答题/演讲，分钟）", "times (introduction+answers/speech, minutes)"),
         // accounts and the ledger
         "displayName": ("姓名", "name"), "mustChangePassword": ("须修改密码", "must change password"), "role": ("角色", "role"),
         "mustChange": ("须修改密码", "must change password"), "otherSessionsEnded": ("其他登录已退出", "other sessions ended"),

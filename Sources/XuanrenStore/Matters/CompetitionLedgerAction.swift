@@ -29,6 +29,8 @@ public enum CompetitionLedgerAction: String, DescribedLedgerAction, CaseIterable
     case accountActivate = "applicant.account.activate"
     /// Too many wrong passwords or activation codes: the applicant account is locked for a while.
     case accountLocked = "applicant.account.locked"
+    case conflict = "interview.conflict"
+    case questions = "interview.questions"
 }
 
 extension CompetitionLedgerAction {
@@ -57,6 +59,8 @@ extension CompetitionLedgerAction {
         case .selfSwitch: return zh ? "报名人本人改报职位" : "applicant switched position themself"
         case .accountActivate: return zh ? "报名人设置登录密码" : "applicant set a sign-in password"
         case .accountLocked: return zh ? "报名人账号暂时锁定" : "applicant account locked for a while"
+        case .conflict: return zh ? "面试考官申报回避，随机抽取替补" : "a judge declared a conflict; a replacement drawn by lot"
+        case .questions: return zh ? "记录面试题本和时间" : "interview questions and times recorded"
         }
     }
 }

@@ -89,6 +89,8 @@ final class InterviewScoreRecord: Model, @unchecked Sendable {
     @Field(key: "score") var score: Int64
     /// `[Int64]` JSON, the eight elements in order (EXM-6), nil for a plain score.
     @OptionalField(key: "elements") var elements: String?
+    /// EXM-3: `[Int64]` JSON, each form's score in the plan's order, nil when the interview is scored as one.
+    @OptionalField(key: "forms") var forms: String?
     @Field(key: "created_at") var createdAt: Int64
     init() {}
 }

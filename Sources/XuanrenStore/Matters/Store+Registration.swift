@@ -537,7 +537,8 @@ extension Store {
             let hasWritten = matter.plan.procedure.stages.contains(.writtenExam)
             let candidates = try await Self.sheetApplicants(rec.id!, c, db).filter { !hasWritten || (c.progression[$0.positionID]?.advanced.contains(Self.sheetID($0)) ?? false) }
             let withCandidates = matter.plan.positions.filter { p in candidates.contains { $0.positionID == p.id } }
-            f.panelsMissing = withCandidates.filter { c.panels[$0.id] == nil }.map(\.post)
+            f.panelsMissing = withCandidates.filter { c.panels[$0.id] == nil || c.panels[$0.id]?.short == true }
+                .map { c.panels[$0.id]?.short == true ? $0.post + "（考官申报回避后缺额）" : $0.post }
             if !c.panels.isEmpty {
                 f.interviewOpen = try await boardRows(rec.id!, matter, c, positions: nil, judge: nil, db).filter { !$0.absent && $0.locked < $0.panelSize }.map { "\($0.post)\($0.number)号" }
             }

@@ -24,6 +24,10 @@ public struct InterviewCandidateView: Sendable, Equatable {
     public var trimmedMean: String?
     /// The acting judge's own locked score, if any ("88.00").
     public var mine: String?
+    /// EXM-7: the position's questions and times (the pages show the times only).
+    public var questionSet: QuestionSet? = nil
+    /// EXM-4: a judge declared a conflict and nobody could take the seat: no scoring until the panel is drawn again.
+    public var panelShort = false
 }
 
 /// Scores of a competitive matter through the score sheet (`ScoreSheet`, `xuanren.scores/1`): the scoring rules,
@@ -68,19 +72,30 @@ extension Store {
         let r = c.rules
         var stages: [ScoreSheet.Stage] = []
         let hasWritten = matter.plan.procedure.stages.contains(.writtenExam)
+        // EXM-3: with several forms each is a panel stage weighing interview weight × form weight; the other weights
+        // are scaled by 100 to match (the composite divides by the weights' sum, so it is the same combination)
+        let forms = r.separateForms
+        let scale = forms.isEmpty ? 1 : 100
         if hasWritten {
             let cut: ScoreSheet.Cut = r.progressionTop.map { .top($0) } ?? .ratio(ScoreDecimal(scaled: Int64(r.progressionRatioTenths) * 1000))
-            stages.append(.init(id: "written", name: "笔试", max: ScoreDecimal(scaled: c.exam?.maxScore ?? 100_0000), weight: ScoreDecimal(r.writtenWeight),
+            stages.append(.init(id: "written", name: "笔试", max: ScoreDecimal(scaled: c.exam?.maxScore ?? 100_0000), weight: ScoreDecimal(r.writtenWeight * scale),
                                 scoring: .single, advance: .init(cut: cut, minScore: ScoreDecimal(r.passMark))))
         }
         if interview != nil {
-            let elements = r.elements ? InterviewElements.seedDefault.elements.map { ScoreSheet.Element(id: $0.id, max: ScoreDecimal($0.max)) } : []
-            stages.append(.init(id: "interview", name: "面试", max: ScoreDecimal(r.interviewMax), weight: ScoreDecimal(r.interviewWeight),
-                                scoring: .panel(trim: r.trim, elements: elements)))
+            if forms.isEmpty {
+                let elements = r.elements ? InterviewElements.seedDefault.elements.map { ScoreSheet.Element(id: $0.id, max: ScoreDecimal($0.max)) } : []
+                stages.append(.init(id: "interview", name: "面试", max: ScoreDecimal(r.interviewMax), weight: ScoreDecimal(r.interviewWeight),
+                                    scoring: .panel(trim: r.trim, elements: elements)))
+            } else {
+                for f in forms {
+                    stages.append(.init(id: f.form.stageID, name: "面试（\(f.form.title(in: .zhHans))）", max: ScoreDecimal(100),
+                                        weight: ScoreDecimal(r.interviewWeight * f.weight), scoring: .panel(trim: r.trim, elements: [])))
+                }
+            }
         }
         if recommendation != nil {
             // the weighted recommendation score (BAL-1) on its own scale: at most 1 point
-            stages.append(.init(id: "recommendation", name: "民主推荐", max: ScoreDecimal(1), weight: ScoreDecimal(r.recommendationWeight), scoring: .single))
+            stages.append(.init(id: "recommendation", name: "民主推荐", max: ScoreDecimal(1), weight: ScoreDecimal(r.recommendationWeight * scale), scoring: .single))
         }
         let absent = Set(c.interviewAbsent)
         let advanced = Set(c.progression[position.id]?.advanced ?? [])
@@ -92,7 +107,16 @@ extension Store {
             }
             if let interview, !hasWritten || advanced.contains(id) {
                 if absent.contains(a.id!.uuidString) {
-                    entries.append(.init(stage: "interview", .absent))
+                    // absent from the first stage of the interview: not advanced, so the other forms are not reached
+                    entries.append(.init(stage: forms.first?.form.stageID ?? "interview", .absent))
+                } else if !forms.isEmpty {
+                    let judged = (interview[a.id!] ?? []).sorted { $0.judge < $1.judge }
+                    for (k, f) in forms.enumerated() {
+                        entries.append(.init(stage: f.form.stageID, .panel(judged.map { s in
+                            let parts = s.forms.flatMap { try? decode([Int64].self, $0) } ?? []
+                            return ScoreSheet.JudgeScore(judge: s.judge, score: ScoreDecimal(scaled: k < parts.count ? parts[k] : s.score))
+                        })))
+                    }
                 } else {
                     let judged = (interview[a.id!] ?? []).sorted { $0.judge < $1.judge }.map { s -> ScoreSheet.JudgeScore in
                         if let text = s.elements, let parts = try? decode([Int64].self, text), r.elements {
@@ -117,7 +141,7 @@ extension Store {
         }
         let included = Set(stages.map(\.id))
         return ScoreSheet(position: .init(id: position.id, name: position.unitName + position.post, posts: position.posts), stages: stages,
-                          tieBreak: r.tieBreak.filter { included.contains($0) },
+                          tieBreak: r.tieBreak.flatMap { $0 == "interview" && !forms.isEmpty ? forms.map(\.form.stageID) : [$0] }.filter { included.contains($0) },
                           shortlist: .ratio(ScoreDecimal(scaled: Int64(r.shortlistRatioTenths) * 1000)), applicants: people)
     }
 
@@ -196,11 +220,18 @@ extension Store {
 
     // MARK: Interview panels (EXM-4, BAL-2)
 
-    /// Draws a position's interview panel by lot from `pool` (each judge's id is the account that will score), with a
-    /// recorded seed: the same pool and seed give the same panel (`xuanren draw --panel`). Every pool member must hold
-    /// the judge role on the matter's unit. Refused once scoring has begun.
+    /// EXM-4, BAL-2: draws a position's interview panel by lot from `pool` (each judge's id is the account that will
+    /// score), with a recorded seed, after recusal: a judge related to any candidate of the position (the registry's
+    /// 家庭成员及重要社会关系, both directions, by name), from a candidate's own unit when the plan says so, or who
+    /// declared a conflict for the position is kept out of the pool first, each listed with the reason; the draw on the
+    /// rest must still meet the panel rules, else it is refused naming what is missing. `registry` links a judge to
+    /// their registry file (judge id → the file's id or the identity number): accounts carry no such link, so the pool
+    /// gives it; a judge without one is checked against the candidates' files by name only, and has no unit to compare.
+    /// The pool file (`xuanren.judge-pool/1`) is kept with the panel: the same file and seed give the same panel with
+    /// `xuanren draw --panel`. Every pool member must hold the judge role on the matter's unit. Refused once scoring
+    /// has begun.
     public func drawPanel(_ matterID: UUID, position: String, pool: [Judge], seed: UInt64?, rules: InterviewPanelRules = InterviewPanelRules(),
-                          by user: ActingUser) async throws -> DrawnPanel {
+                          registry: [String: String] = [:], by user: ActingUser) async throws -> DrawnPanel {
         let now = nowSeconds
         let seed = seed ?? random.next()
         // every pool member is a judge account of the matter's unit (read before the write: accounts are not the matter's)
@@ -211,21 +242,151 @@ extension Store {
                 throw InvalidInput(field: "judges", .described(zh: "“\(j.id)”不是本单位的面试考官账号", en: "“\(j.id)” is not an interview judge account of this unit"))
             }
         }
+        var linked: [String: (unit: UUID, file: CadreFile)] = [:]
+        for (judge, ref) in registry where !ref.trimmingCharacters(in: .whitespaces).isEmpty {
+            let ref = ref.trimmingCharacters(in: .whitespaces)
+            var rec: CadreRecord? = nil
+            if let id = UUID(uuidString: ref) { rec = try await CadreRecord.find(id, on: db) }
+            else if let r = try? ResidentID(ref) { rec = try await CadreRecord.query(on: db).filter(\.$residentID == r.value).first() }
+            guard let rec else { throw InvalidInput(field: "registry", .described(zh: "考官“\(judge)”关联的干部档案不存在", en: "judge “\(judge)”: no such registry file")) }
+            let file = try await Self.storedFile(rec, on: db)
+            linked[judge] = (rec.unitID, file)
+        }
+        let files = linked
         return try await write { tx in
             let (_, matter, _) = try await Self.loadMatter(matterID, user, tx.db) { $0.manages }
             try matter.require(.writtenExam, .interview, .qualificationReview)
-            guard matter.plan.positions.contains(where: { $0.id == position }) else { throw InvalidInput(field: "position", .notFound(position)) }
+            guard let p = matter.plan.positions.first(where: { $0.id == position }) else { throw InvalidInput(field: "position", .notFound(position)) }
             var (crec, c) = try await Self.loadCompetition(matterID, tx.db)
-            let result = try JudgeDraw.draw(from: pool, rules: rules, seed: seed)
-            let panel = DrawnPanel(judges: result.members.map(\.judge), seed: seed, poolSize: pool.count, by: user.name, at: now)
+            var rules = rules
+            rules.ownUnitRecuses = c.rules.ownUnitRecuses(matter.plan.procedure.kind)
+            rules.trim = c.rules.trim
+            let (file, candidates) = try await Self.poolFile(matterID, p, pool: pool, files: files, rules: rules, declared: c.declaredJudges(position), tx.db)
+            let drawn = try file.draw(seed: seed)
+            var panel = DrawnPanel(judges: drawn.judges, seed: seed, poolSize: pool.count, by: user.name, at: now)
+            panel.excluded = drawn.excluded
+            panel.poolFile = String(decoding: file.jsonData(), as: UTF8.self)
             let scored = try await InterviewScoreRecord.query(on: tx.db).filter(\.$matterID == matterID).filter(\.$positionID == position).first() != nil
             try c.setPanel(position, panel, scored: scored)
             try await Self.saveCompetition(c, crec, matter: matterID, at: now, tx.db)
             crec = nil
             try await tx.record(LedgerEvent(actor: user.name, action: CompetitionLedgerAction.panel, subjectType: "matter", subjectID: matterID.uuidString,
                                             payload: ["position": .string(position), "seed": .string(String(seed)), "pool": .int(Int64(pool.count)),
-                                                      "judges": .string(panel.judges.map(\.id).joined(separator: ","))]))
+                                                      "judges": .string(panel.judges.map(\.id).joined(separator: ",")),
+                                                      "candidates": .int(Int64(candidates)),
+                                                      "recused": .string(drawn.excluded.map { "\($0.judgeId):" + $0.reasons.map(\.rawValue).joined(separator: "+") }.joined(separator: ",")),
+                                                      "pool_sha256": .string(Hex.encode(SHA256.hash(data: file.jsonData())))]))
             return panel
+        }
+    }
+
+    /// The position's pool file: the pool with each judge's relations to the position's candidates and unit (from
+    /// their linked registry file), the candidates (sheet ids, units; no names), the rules, recusal before the draw.
+    static func poolFile(_ matterID: UUID, _ p: MatterPosition, pool: [Judge], files: [String: (unit: UUID, file: CadreFile)],
+                         rules: InterviewPanelRules, declared: [String], _ db: any Database) async throws -> (JudgePoolFile, Int) {
+        let applicants = try await ApplicantRecord.query(on: db).filter(\.$matterID == matterID).filter(\.$positionID == p.id).filter(\.$withdrawn == false).all()
+            .filter { $0.isQualified != false }.sorted { sheetID($0) < sheetID($1) }
+        var people: [(candidate: InterviewCandidate, name: String, relatives: [String])] = []
+        for a in applicants {
+            var unit = "", relatives: [String] = []
+            if let cid = a.cadreID, let rec = try await CadreRecord.find(cid, on: db) {
+                unit = rec.unitID.uuidString
+                relatives = try await storedFile(rec, on: db).family.map(\.name)
+            }
+            people.append((InterviewCandidate(id: sheetID(a), name: "", unitId: unit), a.name, relatives))
+        }
+        let judges = pool.map { j -> Judge in
+            var j = j
+            let linked = files[j.id]
+            if let linked { j.unitId = linked.unit.uuidString }
+            let me = (name: linked?.file.name.isEmpty == false ? linked!.file.name : j.name, relatives: linked?.file.family.map(\.name) ?? [])
+            j.relatedTo = people.filter { JudgeRecusal.related(me, ($0.name, $0.relatives)) }.map(\.candidate.id)
+            return j
+        }
+        let file = JudgePoolFile(positionId: p.id, positionName: p.unitName + p.post, rules: rules, size: nil, judges: judges,
+                                 candidates: people.map(\.candidate), recuseBeforeDraw: true, declared: declared.filter { d in pool.contains { $0.id == d } })
+        return (file, people.count)
+    }
+
+    /// EXM-4: the pool file a panel was drawn from, for organizers and supervisors: `xuanren draw --panel FILE --seed S`
+    /// with the recorded seed gives the same panel (with the replacements made since).
+    public func panelPoolFile(_ matterID: UUID, position: String, by user: ActingUser) async throws -> (file: Data, seed: UInt64) {
+        _ = try await Self.loadMatter(matterID, user, db) { $0.manages || $0.supervises }
+        let c = try await Self.loadCompetition(matterID, db).1
+        guard let panel = c.panels[position], let text = panel.poolFile else { throw InvalidInput(field: "position", .notFound(position)) }
+        return (Data(text.utf8), panel.seed)
+    }
+
+    /// EXM-4: a judge of the position's panel declares a conflict (本人申报回避) before the position's scoring begins.
+    /// Recorded in the ledger with the replacement drawn by lot from the rest of the pool (seed recorded) so that the
+    /// panel still meets the rules; when nobody fits, the panel is marked short and must be drawn again.
+    public func declareConflict(_ matterID: UUID, position: String, by user: ActingUser) async throws -> DrawnPanel.PanelReplacement {
+        let now = nowSeconds
+        let seed = random.next()
+        return try await write { tx in
+            guard let rec = try await MatterRowSQL.load(matterID, tx.db) else { throw InvalidInput(field: "matter", .notFound(matterID.uuidString)) }
+            let matter = try Self.decode(Matter.self, rec.state)
+            try matter.require(.writtenExam, .interview, .qualificationReview)
+            var (crec, c) = try await Self.loadCompetition(matterID, tx.db)
+            guard let panel = c.panels[position], panel.judges.contains(where: { $0.id == user.name }) else { throw NotPermitted() }
+            let scored = try await InterviewScoreRecord.query(on: tx.db).filter(\.$matterID == matterID).filter(\.$positionID == position).first() != nil
+            try c.declareConflict(position, judge: user.name, scored: scored)
+            var updated = panel
+            var replacement = DrawnPanel.PanelReplacement(left: user.name, joined: nil, seed: nil, at: now)
+            if let text = panel.poolFile, var file = try? JudgePoolFile.parse(Data(text.utf8)) {
+                // the lot among the pool left: not recused, not on the panel, not declared before
+                let drawn = try file.draw(seed: panel.seed)
+                let size = drawn.drawn.size
+                let out = Set(drawn.excluded.map(\.judgeId)).union(file.replacements.map(\.judge)).union([user.name])
+                let others = file.judges.filter { j in !out.contains(j.id) && !drawn.judges.contains { $0.id == j.id } }
+                let r = JudgeDraw.replace(panel: drawn.judges, leaving: user.name, from: others, rules: file.rules, size: size, seed: seed)
+                file.replacements.append(.init(judge: user.name, seed: r == nil ? nil : seed))
+                let again = try file.draw(seed: panel.seed)
+                updated.judges = again.judges
+                updated.short = again.short ? true : nil
+                updated.poolFile = String(decoding: file.jsonData(), as: UTF8.self)
+                replacement = .init(left: user.name, joined: r?.judge.id, seed: r == nil ? nil : seed, at: now)
+            } else {
+                // a panel drawn before pool files were kept: the seat stays empty until the panel is drawn again
+                updated.judges.removeAll { $0.id == user.name }
+                updated.short = true
+            }
+            updated.replacements = (panel.replacements ?? []) + [replacement]
+            c.panels[position] = updated
+            try await Self.saveCompetition(c, crec, matter: matterID, at: now, tx.db)
+            crec = nil
+            var payload: [String: LedgerValue] = ["position": .string(position), "judge": .string(user.name)]
+            if let j = replacement.joined, let s = replacement.seed { payload["replacement"] = .string(j); payload["seed"] = .string(String(s)) }
+            else { payload["replacement"] = .string("-") }
+            try await tx.record(LedgerEvent(actor: user.name, action: CompetitionLedgerAction.conflict, subjectType: "matter", subjectID: matterID.uuidString, payload: payload))
+            return replacement
+        }
+    }
+
+    // MARK: Question sets and times (EXM-7)
+
+    /// EXM-7: the organizer records a position's question set (a sealed reference and the questions' titles) and its
+    /// times. The ledger keeps the set's SHA-256 and the limits, never the titles. Locked once the position's first
+    /// score is entered.
+    public func setQuestionSet(_ matterID: UUID, position: String, _ set: QuestionSet, by user: ActingUser) async throws {
+        let now = nowSeconds
+        try await write { tx in
+            let (_, matter, _) = try await Self.loadMatter(matterID, user, tx.db) { $0.manages }
+            try matter.require(.registration, .qualificationReview, .writtenExam, .interview)
+            guard matter.plan.positions.contains(where: { $0.id == position }) else { throw InvalidInput(field: "position", .notFound(position)) }
+            var (crec, c) = try await Self.loadCompetition(matterID, tx.db)
+            var set = set
+            set.by = user.name; set.at = now
+            set.titles = set.titles.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if set.speechMinutes == nil, c.rules.interviewForms?.contains(where: { $0.form == .speech }) == true { set.speechMinutes = 15 }
+            let scored = try await InterviewScoreRecord.query(on: tx.db).filter(\.$matterID == matterID).filter(\.$positionID == position).first() != nil
+            try c.setQuestionSet(position, set, scored: scored)
+            try await Self.saveCompetition(c, crec, matter: matterID, at: now, tx.db)
+            crec = nil
+            let digest = Hex.encode(SHA256.hash(data: Data((set.reference + "\n" + set.titles.joined(separator: "\n")).utf8)))
+            try await tx.record(LedgerEvent(actor: user.name, action: CompetitionLedgerAction.questions, subjectType: "matter", subjectID: matterID.uuidString,
+                                            payload: ["position": .string(position), "questions": .int(Int64(set.titles.count)), "questions_sha256": .string(digest),
+                                                      "limits": .string("\(set.introMinutes)+\(set.answerMinutes)" + (set.speechMinutes.map { "/\($0)" } ?? ""))]))
         }
     }
 
@@ -257,38 +418,83 @@ extension Store {
                 let got = scores[a.id!] ?? []
                 var mean: String? = nil
                 if got.count == panel.judges.count, !got.isEmpty {
-                    // the trimmed mean by the score sheet's own code: a one-stage sheet of this candidate
-                    let sheet = Self.positionSheet(matter, c, p, [a], written: [:], interview: [a.id!: got], names: false)
-                    var single = sheet
-                    single.stages = sheet.stages.filter { $0.id == "interview" }
-                    single.tieBreak = []
-                    single.applicants = sheet.applicants.map { x in var y = x; y.scores = x.scores.filter { $0.stage == "interview" }; return y }
-                    if let r = try? single.compute(), let s = r.outcome(0).stageScores.first { mean = r.text(s.score) }
+                    mean = Self.interviewScore(matter, c, p, a, got)
                 }
-                out.append(InterviewCandidateView(applicant: a.id!, number: i + 1, positionID: p.id, post: p.post, absent: c.interviewAbsent.contains(a.id!.uuidString),
+                var view = InterviewCandidateView(applicant: a.id!, number: i + 1, positionID: p.id, post: p.post, absent: c.interviewAbsent.contains(a.id!.uuidString),
                                                   locked: got.count, panelSize: panel.judges.count, trimmedMean: mean,
-                                                  mine: judge.flatMap { j in got.first { $0.judge == j } }.map { Decimal4.text($0.score) }))
+                                                  mine: judge.flatMap { j in got.first { $0.judge == j } }.map { Decimal4.text($0.score) })
+                view.questionSet = c.questionSets?[p.id]
+                view.panelShort = panel.short == true
+                out.append(view)
             }
         }
         return out
     }
 
+    /// A candidate's interview score from every judge's locked scores, by the score sheet's own code: a one-stage sheet
+    /// per form (or one for the interview), and with several forms their weighted combination (EXM-3), half up.
+    static func interviewScore(_ matter: Matter, _ c: Competition, _ p: MatterPosition, _ a: ApplicantRecord, _ got: [InterviewScoreRecord]) -> String? {
+        let sheet = Self.positionSheet(matter, c, p, [a], written: [:], interview: [a.id!: got], names: false)
+        let forms = c.rules.separateForms
+        func mean(_ stage: String) -> Int64? {
+            var single = sheet
+            single.stages = sheet.stages.filter { $0.id == stage }
+            single.tieBreak = []
+            single.applicants = sheet.applicants.map { x in var y = x; y.scores = x.scores.filter { $0.stage == stage }; return y }
+            guard let r = try? single.compute(), let s = r.outcome(0).stageScores.first else { return nil }
+            return Decimal4.parse(r.text(s.score))
+        }
+        if forms.isEmpty { return mean("interview").map { Decimal4.text($0) } }
+        var means: [Int64] = []
+        for f in forms { guard let m = mean(f.form.stageID) else { return nil }; means.append(m) }
+        return Decimal4.text(InterviewForms.combine(means, weights: forms.map(\.weight)))
+    }
+
+    /// EXM-3: published stage scores with, when the plan has several forms and every form is scored, the interview
+    /// score itself (`interview`: the forms' weighted combination, half up) after the forms'.
+    static func withInterview(_ scores: [(stage: String, score: String)], _ rules: ScoringRules) -> [(stage: String, score: String)] {
+        let forms = rules.separateForms
+        guard !forms.isEmpty else { return scores }
+        var means: [Int64] = []
+        for f in forms {
+            guard let t = scores.first(where: { $0.stage == f.form.stageID })?.score, let v = Decimal4.parse(t) else { return scores }
+            means.append(v)
+        }
+        return scores + [(stage: "interview", score: Decimal4.text(InterviewForms.combine(means, weights: forms.map(\.weight))))]
+    }
+
     /// EXM-5: a judge's score of a candidate, signed and locked on entry (no change after). `elements`: the eight
     /// element scores (EXM-6) when the rules say so, each within its maximum; else `score` out of 100.
-    public func scoreInterview(_ matterID: UUID, applicant: UUID, score: Int64?, elements: [Int64]?, by user: ActingUser) async throws {
+    public func scoreInterview(_ matterID: UUID, applicant: UUID, score: Int64?, elements: [Int64]?, forms: [Int64]? = nil, by user: ActingUser) async throws {
         let now = nowSeconds
         try await write { tx in
             guard let rec = try await MatterRowSQL.load(matterID, tx.db) else { throw InvalidInput(field: "matter", .notFound(matterID.uuidString)) }
             try Self.decode(Matter.self, rec.state).require(.interview)
             let c = try await Self.loadCompetition(matterID, tx.db).1
             guard let a = try await ApplicantRecord.find(applicant, on: tx.db), a.matterID == matterID else { throw InvalidInput(field: "applicant", .notFound(applicant.uuidString)) }
+            // EXM-4: only the position's panel scores; a judge recused before the draw or replaced after declaring a
+            // conflict is not on it
             guard let panel = c.panels[a.positionID], panel.judges.contains(where: { $0.id == user.name }) else { throw NotPermitted() }
+            if panel.short == true {
+                throw InvalidInput(field: "panel", .described(zh: "考官申报回避后无人可替补，面试小组须重新抽取后才能评分（EXM-4）",
+                                                             en: "a judge declared a conflict and nobody could take the seat: the panel must be drawn again before scoring (EXM-4)"))
+            }
             if c.interviewAbsent.contains(applicant.uuidString) { throw InvalidInput(field: "applicant", .described(zh: "该考生面试缺考", en: "absent from the interview")) }
             if let p = c.progression[a.positionID], !p.advanced.contains(Self.sheetID(a)) { throw InvalidInput(field: "applicant", .notFound(applicant.uuidString)) }
             let r = c.rules
             var total: Int64
             var parts: [Int64]? = nil
-            if r.elements {
+            var formScores: [Int64]? = nil
+            if !r.separateForms.isEmpty {
+                // EXM-3: one score out of 100 per form, in the plan's order; the stored total is their weighted sum
+                let fs = r.separateForms
+                guard let f = forms, f.count == fs.count else { throw InvalidInput(field: "forms", .required) }
+                for (x, w) in zip(f, fs) where x < 0 || x > 100 * 10_000 {
+                    throw InvalidInput(field: "forms", .described(zh: "\(w.form.title(in: .zhHans))应在0至100分之间", en: "\(w.form.title(in: .en)) must be between 0 and 100"))
+                }
+                formScores = f
+                total = InterviewForms.combine(f, weights: fs.map(\.weight), decimals: 4)
+            } else if r.elements {
                 guard let e = elements, e.count == InterviewElements.seedDefault.elements.count else { throw InvalidInput(field: "elements", .required) }
                 for (x, el) in zip(e, InterviewElements.seedDefault.elements) where x < 0 || x > Int64(el.max) * 10_000 {
                     throw InvalidInput(field: el.id, .described(zh: "\(el.zh)应在0至\(el.max)分之间", en: "\(el.en) must be between 0 and \(el.max)"))
@@ -304,7 +510,7 @@ extension Store {
             }
             let s = InterviewScoreRecord()
             s.id = UUID(); s.matterID = matterID; s.positionID = a.positionID; s.applicantID = applicant; s.judge = user.name
-            s.score = total; s.elements = try parts.map { try Self.json($0) }; s.createdAt = now
+            s.score = total; s.elements = try parts.map { try Self.json($0) }; s.forms = try formScores.map { try Self.json($0) }; s.createdAt = now
             try await s.create(on: tx.db)
             try await tx.record(LedgerEvent(actor: user.name, action: CompetitionLedgerAction.interviewScore, subjectType: "matter", subjectID: matterID.uuidString,
                                             payload: ["applicant": .string(applicant.uuidString), "score": .int(total)]))
@@ -444,7 +650,7 @@ extension Store {
         guard c.progression[a.positionID] != nil || c.anyDrawn(a.positionID),
               let sheet = try await sheets(matterID, matter, c, names: false, interview: c.anyDrawn(a.positionID), db).first(where: { $0.0.id == a.positionID })?.1,
               let result = try? sheet.compute(), let o = result.applicant(Self.sheetID(a)) else { return out }
-        out.scores = o.stageScores.map { ($0.stage, result.text($0.score)) }
+        out.scores = Self.withInterview(o.stageScores.map { (stage: $0.stage, score: result.text($0.score)) }, c.rules)
         if c.anyDrawn(a.positionID) { out.composite = o.composite.map(result.text); out.rank = o.rank; out.status = o.status }
         return out
     }
@@ -489,7 +695,7 @@ extension Store {
             var out = PublishedResults(post: p.unitName + p.post, posts: p.posts, progression: c.progression[p.id], rows: [], shortlist: [], tiedAtCut: false)
             if c.anyDrawn(p.id), let r = try? sheet.compute() {
                 out.rows = r.applicants.map { o in
-                    PublishedResults.Row(id: o.applicant, scores: Dictionary(uniqueKeysWithValues: o.stageScores.map { ($0.stage, r.text($0.score)) }),
+                    PublishedResults.Row(id: o.applicant, scores: Dictionary(uniqueKeysWithValues: Self.withInterview(o.stageScores.map { (stage: $0.stage, score: r.text($0.score)) }, c.rules).map { ($0.stage, $0.score) }),
                                          composite: o.composite.map(r.text), rank: o.rank, status: o.status.text)
                 }.sorted { ($0.rank ?? Int.max, $0.id) < ($1.rank ?? Int.max, $1.id) }
                 out.shortlist = r.shortlist; out.tiedAtCut = r.tiedAtCut

@@ -32,6 +32,7 @@ public enum XuanrenMigrations {
             M023Pledges(),
             M024ConsequenceProposals(),
             M025ApplicantAccounts(),
+            M026InterviewForms(),
         ]
     }
 }

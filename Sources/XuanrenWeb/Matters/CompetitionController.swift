@@ -35,6 +35,9 @@ struct CompetitionController: RouteCollection {
         routes.on(CompetitionRoute.score(p), use: score)
         routes.on(CompetitionRoute.board(p), use: board)
         routes.on(CompetitionRoute.lookup(p), use: lookup)
+        routes.on(CompetitionRoute.conflict(p), use: conflict)
+        routes.on(CompetitionRoute.poolFile(p, position: "p"), use: poolFile)
+        routes.on(CompetitionRoute.questions(p), use: questions)
     }
 
     static func notFound<T>(_ body: () async throws -> T) async throws -> T {
@@ -344,6 +347,9 @@ struct CompetitionController: RouteCollection {
             r.elements = f["elements"] == "1"
             r.shortlistRatioTenths = try Self.tenths(f["shortlistRatio"], field: "shortlistRatio")
             r.tieBreak = f["tieBreak"] == "written" ? ["written", "interview"] : ["interview", "written"]
+            let forms = CommitteeController.text(f["forms"])
+            r.interviewForms = forms.isEmpty ? nil : try InterviewForms.parse(forms)
+            r.ownUnitRecusesSetting = f["ownUnitRecuses"] == "1"
             try await req.store.setScoring(id, r, by: req.actingUser)
         }
     }
@@ -352,16 +358,22 @@ struct CompetitionController: RouteCollection {
         try await Self.act(req, anchor: "scores") { id, _ in try await req.store.publishProgression(id, by: req.actingUser) }
     }
 
-    /// "account,name,1,0,leader" per line.
-    static func pool(_ text: String) throws -> [Judge] {
-        try text.split(whereSeparator: \.isNewline).enumerated().compactMap { i, line in
-            let cells = line.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "\t" }).map { $0.trimmingCharacters(in: .whitespaces) }
+    /// "account,name,1,0,leader" per line, and optionally a sixth cell: the judge's registry file (its id or the
+    /// identity number), for recusal by the registry's relations and unit (EXM-4).
+    static func pool(_ text: String) throws -> (judges: [Judge], registry: [String: String]) {
+        var registry: [String: String] = [:]
+        let judges: [Judge] = try text.split(whereSeparator: \.isNewline).enumerated().compactMap { i, line in
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).flatMap { $0.split(separator: "，", omittingEmptySubsequences: false) }
+                .flatMap { $0.split(separator: "\t", omittingEmptySubsequences: false) }.map { $0.trimmingCharacters(in: .whitespaces) }
             if cells.allSatisfy(\.isEmpty) { return nil }
-            guard cells.count == 5, let group = JudgeGroup(rawValue: cells[4]), ["0", "1"].contains(cells[2]), ["0", "1"].contains(cells[3]) else {
-                throw InvalidInput(field: "pool", .described(zh: "第\(i + 1)行应为“账号,姓名,外单位1/0,熟悉业务1/0,类别”", en: "line \(i + 1): “account,name,outside 1/0,knows 1/0,group”"))
+            guard cells.count == 5 || cells.count == 6, let group = JudgeGroup(rawValue: cells[4]), ["0", "1"].contains(cells[2]), ["0", "1"].contains(cells[3]) else {
+                throw InvalidInput(field: "pool", .described(zh: "第\(i + 1)行应为“账号,姓名,外单位1/0,熟悉业务1/0,类别[,干部档案编号或身份证号]”",
+                                                            en: "line \(i + 1): “account,name,outside 1/0,knows 1/0,group[,registry file id or identity number]”"))
             }
+            if cells.count == 6, !cells[5].isEmpty { registry[cells[0]] = cells[5] }
             return Judge(id: cells[0], name: cells[1], unitId: cells[2] == "1" ? "outside" : "own", fromOutside: cells[2] == "1", familiarWithBusiness: cells[3] == "1", group: group)
         }
+        return (judges, registry)
     }
 
     func panel(req: Request) async throws -> Response {
@@ -372,8 +384,49 @@ struct CompetitionController: RouteCollection {
                 guard let s = UInt64(seedText) else { throw InvalidInput(field: "seed", .described(zh: "种子应为非负整数", en: "the seed is a whole number")) }
                 seed = s
             }
-            _ = try await req.store.drawPanel(id, position: f["position"] ?? "", pool: try Self.pool(f["pool"] ?? ""), seed: seed, by: req.actingUser)
+            let pool = try Self.pool(f["pool"] ?? "")
+            _ = try await req.store.drawPanel(id, position: f["position"] ?? "", pool: pool.judges, seed: seed, registry: pool.registry, by: req.actingUser)
         }
+    }
+
+    /// EXM-4: the pool file a panel was drawn from (a download): `xuanren draw --panel FILE --seed S` gives the panel.
+    func poolFile(req: Request) async throws -> Response {
+        let id = try CommitteeController.matterID(req)
+        let position = req.parameters.get("position") ?? ""
+        let (data, seed) = try await Self.notFound { try await req.store.panelPoolFile(id, position: position, by: req.actingUser) }
+        let res = Response(status: .ok, body: .init(data: data))
+        res.headers.contentType = .json
+        res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"judge-pool-\(position)-seed-\(seed).json\"")
+        return res
+    }
+
+    /// EXM-7: a position's question set (sealed reference, titles one a line) and times.
+    func questions(req: Request) async throws -> Response {
+        try await Self.act(req, anchor: "questions") { id, f in
+            let titles = (f["titles"] ?? "").split(whereSeparator: \.isNewline).map(String.init)
+            let speech = CommitteeController.text(f["speechMinutes"])
+            let set = QuestionSet(reference: CommitteeController.text(f["reference"]), titles: titles,
+                                  introMinutes: try Self.whole(f["introMinutes"], field: "introMinutes"),
+                                  answerMinutes: try Self.whole(f["answerMinutes"], field: "answerMinutes"),
+                                  speechMinutes: speech.isEmpty ? nil : try Self.whole(speech, field: "speechMinutes"))
+            try await req.store.setQuestionSet(id, position: f["position"] ?? "", set, by: req.actingUser)
+        }
+    }
+
+    /// EXM-4: a judge declares a conflict for a position before its scoring begins; a replacement is drawn by lot.
+    func conflict(req: Request) async throws -> Response {
+        let id = try CommitteeController.matterID(req)
+        let f = FormBody.fields(req)
+        do {
+            if f["sign"] == nil { throw InvalidInput(field: "sign", .described(zh: "请勾选确认", en: "tick to confirm")) }
+            _ = try await req.store.declareConflict(id, position: f["position"] ?? "", by: req.actingUser)
+        } catch let e as any UserFacingError where e.kind == .badInput || e.kind == .conflict || e.kind == .notFound {
+            return try await Self.renderInterview(req, error: e.message(in: req.language), status: refusalStatus(e))
+        }
+        req.flash("cmp_conflict_done")
+        // off that panel now: the interview page if the judge sits on another, else the dashboard
+        let still = (try? await req.store.interviewCandidates(id, by: req.actingUser)) != nil
+        return req.redirect(to: still ? CompetitionRoute.interview(id).path : DashboardRoute.dashboard.path)
     }
 
     func interviewAbsent(req: Request) async throws -> Response {
@@ -418,19 +471,38 @@ struct CompetitionController: RouteCollection {
         let w = Words(lang: req.language)
         struct Element: Encodable { var id: String; var label: String; var max: Int }
         struct Row: Encodable { var applicant: String; var label: String; var mine: String?; var mean: String?; var progress: String; var absent: Bool }
-        struct Model: Encodable { var matter: String; var rows: [Row]; var elements: [Element]; var byElements: Bool; var max: Int; var action: String; var board: String; var w: [String: String] }
+        struct Position: Encodable { var id: String; var post: String; var limits: String?; var short: Bool; var started: Bool }
+        struct Model: Encodable {
+            var matter: String; var rows: [Row]; var elements: [Element]; var byElements: Bool; var forms: [Element]; var byForms: Bool
+            var max: Int; var action: String; var board: String; var conflict: String; var positions: [Position]; var w: [String: String]
+        }
         let rows = v.candidates.map { c in
             Row(applicant: c.applicant.uuidString, label: "\(c.post) \(c.number)" + w("号", ""), mine: c.mine, mean: c.trimmedMean,
                 progress: "\(c.locked)/\(c.panelSize)", absent: c.absent)
         }
+        var positions: [Position] = []
+        for c in v.candidates where !positions.contains(where: { $0.id == c.positionID }) {
+            let all = v.candidates.filter { $0.positionID == c.positionID }
+            positions.append(Position(id: c.positionID, post: c.post, limits: c.questionSet?.limits(in: req.language), short: c.panelShort,
+                                      started: all.contains { $0.locked > 0 }))
+        }
         let model = Model(matter: v.title, rows: rows,
                           elements: InterviewElements.seedDefault.elements.map { Element(id: $0.id, label: req.language == .zhHans ? $0.zh : $0.en, max: $0.max) },
-                          byElements: v.rules.elements, max: v.rules.interviewMax, action: CompetitionRoute.score(id).path, board: CompetitionRoute.board(id).path,
+                          byElements: v.rules.elements && v.rules.separateForms.isEmpty,
+                          forms: v.rules.separateForms.map { Element(id: $0.form.rawValue, label: $0.form.title(in: req.language) + "（\($0.weight)%）", max: 100) },
+                          byForms: !v.rules.separateForms.isEmpty, max: v.rules.interviewMax, action: CompetitionRoute.score(id).path,
+                          board: CompetitionRoute.board(id).path, conflict: CompetitionRoute.conflict(id).path, positions: positions,
                           w: ["help": w("逐人评分，勾选签名确认后提交，提交即锁定，不能修改。全部考官评分后自动去掉最高分和最低分取平均。", "Score each candidate, tick to sign and submit: the score locks at once. When every judge has scored, the highest and lowest are dropped and the rest averaged."),
                               "score": w("分数", "Score"), "sign": w("本人确认以上评分并签名", "I confirm and sign this score"), "submit": w("提交并锁定", "Submit and lock"),
                               "mine": w("我的评分", "My score"), "mean": w("最后得分", "Final score"), "progress": w("已评考官", "Judges done"),
                               "absent": w("缺考", "absent"), "none": w("您没有需要评分的考生。", "No candidate for you to score."), "board": w("现场亮分", "Score board"),
-                              "outOf": w("满分", "out of")])
+                              "outOf": w("满分", "out of"), "limits": w("时间要求（同一职位题目相同、时间相同）", "Times (the same questions and times for every candidate of the position)"),
+                              "noLimits": w("组织人员尚未记录本职位的题本和时间", "the organizers have not yet recorded this position's questions and times"),
+                              "short": w("有考官申报回避且无人可替补，面试小组须由组织人员重新抽取，暂不能评分。", "A judge declared a conflict and nobody could take the seat: the organizers must draw the panel again; no scoring until then."),
+                              "conflict": w("申报回避", "Declare a conflict"),
+                              "conflictHelp": w("如与本职位考生有亲属关系或其他可能影响公正的关系，请在评分开始前申报；系统从考官库中随机抽取替补并记录。无需写明具体关系。",
+                                                "If you are related to a candidate of this position, or another relation could affect fairness, declare it before scoring begins: a replacement is drawn by lot from the pool and recorded. Do not write what the relation is."),
+                              "conflictSign": w("本人确认存在需要回避的情形", "I confirm I must recuse"), "conflictSubmit": w("申报回避", "Declare")])
         return try await req.page("interview", titleKey: "cmp_interview_title", model, error: error, status: status)
     }
 
@@ -441,7 +513,10 @@ struct CompetitionController: RouteCollection {
             guard let a = UUID(uuidString: f["applicant"] ?? "") else { throw InvalidInput(field: "applicant", .required) }
             if f["sign"] == nil { throw InvalidInput(field: "sign", .described(zh: "请勾选签名确认", en: "tick to sign")) }
             let rules = try await req.store.interviewCandidates(id, by: req.actingUser).rules
-            if rules.elements {
+            if !rules.separateForms.isEmpty {
+                let parts = try rules.separateForms.map { try Self.points(f["f_" + $0.form.rawValue], field: "forms") }
+                try await req.store.scoreInterview(id, applicant: a, score: nil, elements: nil, forms: parts, by: req.actingUser)
+            } else if rules.elements {
                 let parts = try InterviewElements.seedDefault.elements.map { try Self.points(f["e_" + $0.id], field: $0.id) }
                 try await req.store.scoreInterview(id, applicant: a, score: nil, elements: parts, by: req.actingUser)
             } else {
@@ -460,8 +535,13 @@ struct CompetitionController: RouteCollection {
         let v = try await Self.notFound { try await req.store.interviewCandidates(id, by: req.actingUser) }
         let w = Words(lang: req.language)
         struct Row: Encodable { var label: String; var mean: String?; var progress: String; var absent: Bool }
-        struct Model: Encodable { var matter: String; var rows: [Row]; var w: [String: String] }
+        struct Model: Encodable { var matter: String; var rows: [Row]; var limits: [String]; var w: [String: String] }
+        var limits: [String] = []
+        for c in v.candidates where !limits.contains(where: { $0.hasPrefix(c.post + "：") }) {
+            if let q = c.questionSet { limits.append(c.post + "：" + q.limits(in: req.language)) }
+        }
         let model = Model(matter: v.title, rows: v.candidates.map { Row(label: "\($0.post) \($0.number)" + w("号", ""), mean: $0.trimmedMean, progress: "\($0.locked)/\($0.panelSize)", absent: $0.absent) },
+                          limits: limits,
                           w: ["waiting": w("评分中", "scoring"), "absent": w("缺考", "absent"), "help": w("本页每10秒自动刷新；全部考官评分锁定后即显示最后得分（去掉最高分和最低分后的平均分）。", "Refreshes every 10 seconds; a final score (trimmed mean) shows as soon as every judge has locked.")])
         return try await req.page("interview-board", titleKey: "cmp_board_title", model)
     }
@@ -482,7 +562,10 @@ struct CompetitionController: RouteCollection {
             case .some(false): lines.append(w("资格审查：不合格。原因：", "Review: not qualified. Reasons: ") + (r.failed.map { $0.text(in: req.language) } + (r.override.map { [$0] } ?? [])).joined(separator: w("；", "; ")))
             }
             if let adm = r.admission { lines.append(w("准考证号：", "Admission number: ") + adm + (r.room.map { w("，考场：", ", room: ") + $0 + w("，座位：", ", seat: ") + String(r.seat ?? 0) } ?? "")) }
-            for s in r.scores { lines.append((s.stage == "written" ? w("笔试成绩：", "Written: ") : w("面试成绩：", "Interview: ")) + s.score) }
+            for s in r.scores {
+                let form = InterviewForm(stageID: s.stage).map { w("面试（\($0.title(in: .zhHans))）成绩：", "Interview (\($0.title(in: .en))): ") }
+                lines.append((s.stage == "written" ? w("笔试成绩：", "Written: ") : form ?? w("面试成绩：", "Interview: ")) + s.score)
+            }
             if let cut = r.cutScore { lines.append(w("入围面试最低分：", "Lowest score that went on: ") + cut) }
             if let c = r.composite { lines.append(w("综合成绩：", "Composite: ") + c + (r.rank.map { w("，职位内排名第", ", rank ") + String($0) + w("名", "") } ?? "")) }
             if let st = r.status { lines.append(w("结果：", "Outcome: ") + (st == .shortlisted ? w("入围考察", "shortlisted for inspection") : w("未入围考察", "not shortlisted"))) }

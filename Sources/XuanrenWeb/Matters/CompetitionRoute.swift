@@ -26,6 +26,10 @@ enum CompetitionRoute: SiteRoute {
     case sheet(UUID, position: String)
     /// EXM-5 the judges' phone page and the big screen (当场亮分).
     case interview(UUID), score(UUID), board(UUID)
+    /// EXM-4 a judge declares a conflict (本人申报回避); the pool file a panel was drawn from (re-run with `xuanren draw --panel`).
+    case conflict(UUID), poolFile(UUID, position: String)
+    /// EXM-7 a position's question set and times.
+    case questions(UUID)
     /// EXM-9 an applicant's own scores, by identity and admission number.
     case lookup(UUID)
 
@@ -35,12 +39,12 @@ enum CompetitionRoute: SiteRoute {
                 .override(p, applicant: p), .confirm(p, applicant: p), .switchPosition(p, applicant: p), .tickets(p),
                 .apply(p), .register(p), .grading(p), .grade(p), .confirmations,
                 .scoring(p), .progression(p), .panel(p), .interviewAbsent(p), .shortlist(p), .reserve(p), .sheet(p, position: "p"),
-                .interview(p), .score(p), .board(p), .lookup(p)]
+                .interview(p), .score(p), .board(p), .lookup(p), .conflict(p), .poolFile(p, position: "p"), .questions(p)]
     }()
 
     var method: HTTPMethod {
         switch self {
-        case .page, .tickets, .apply, .grading, .confirmations, .sheet, .interview, .board: .GET
+        case .page, .tickets, .apply, .grading, .confirmations, .sheet, .interview, .board, .poolFile: .GET
         default: .POST
         }
     }
@@ -74,12 +78,16 @@ enum CompetitionRoute: SiteRoute {
         case .interview(let id), .score(let id): return ["matters", .id(id), "interview"]
         case .board(let id): return ["matters", .id(id), "interview", "board"]
         case .lookup(let id): return ["matters", .id(id), "apply", "lookup"]
+        case .conflict(let id): return ["matters", .id(id), "interview", "conflict"]
+        case .poolFile(let id, let position): return base(id) + ["panels", .parameter("position", value: position), "pool"]
+        case .questions(let id): return base(id) + ["questions"]
         }
     }
 
     var access: Access {
         switch self {
-        case .page, .sheet: Self.readers
+        case .page, .sheet, .poolFile: Self.readers
+        case .conflict: .roles([.judge])
         case .openKey: .roles([.supervisor])
         case .interview, .score: .roles([.judge, .organizer, .supervisor])
         case .board: .roles([.judge, .organizer, .supervisor])

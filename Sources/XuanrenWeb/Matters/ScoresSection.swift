@@ -7,7 +7,8 @@ import XuanrenStore
 /// (EXM-8), and the steps the reader may take.
 struct ScoresSection: Encodable {
     struct Option: Encodable { var value: String; var label: String; var selected: Bool }
-    struct Panel: Encodable { var post: String; var judges: [String]; var seed: String; var pool: Int }
+    struct Panel: Encodable { var post: String; var judges: [String]; var seed: String; var pool: Int; var excluded: [String]; var replacements: [String]; var short: String?; var poolFile: String? }
+    struct Questions: Encodable { var post: String; var reference: String; var titles: [String]; var limits: String; var locked: Bool }
     struct Row: Encodable { var id: String; var name: String; var scores: [String]; var composite: String; var rank: String; var status: String; var shortlisted: Bool; var reserve: String? }
     struct Table: Encodable { var post: String; var stages: [String]; var rows: [Row]; var cut: String?; var tiedAtCut: Bool; var sheet: String }
     struct Agreement: Encodable { var post: String; var lines: [String]; var flagged: [String] }
@@ -18,6 +19,9 @@ struct ScoresSection: Encodable {
     var canDrawPanel: Bool
     var positions: [Option]
     var panels: [Panel]
+    var questions: [Questions]
+    var canSetQuestions: Bool
+    var questionsAction: String
     var tables: [Table]
     var candidates: [Option]
     var canMarkAbsent: Bool
@@ -55,7 +59,9 @@ struct ScoresSection: Encodable {
             // with the written exam alone, the table says who goes on to the interview, not a composite or shortlist
             let writtenOnly = res.stages.count == 1 && o.matter.plan.procedure.stages.contains(.interview)
             let advanced = Set(res.stages.first?.advanced ?? [])
-            return Table(post: p.post, stages: res.stages.map { $0.stage == "written" ? w("笔试", "Written") : $0.stage == "interview" ? w("面试", "Interview") : w("民主推荐", "Recommendation") },
+            return Table(post: p.post, stages: res.stages.map { st in
+                      st.stage == "written" ? w("笔试", "Written") : st.stage == "interview" ? w("面试", "Interview")
+                          : InterviewForm(stageID: st.stage).map { w("面试：", "Interview: ") + $0.title(in: lang) } ?? w("民主推荐", "Recommendation") },
                   rows: res.applicants.sorted { ($0.rank ?? Int.max, $0.applicant) < ($1.rank ?? Int.max, $1.applicant) }.map { a in
                       Row(id: a.applicant, name: names[a.applicant] ?? "", scores: res.stages.map { st in a.stageScores.first { $0.stage == st.stage }.map { res.text($0.score) } ?? "—" },
                           composite: writtenOnly ? "—" : a.composite.map(res.text) ?? "—", rank: writtenOnly ? "—" : a.rank.map(String.init) ?? "—",
@@ -69,12 +75,29 @@ struct ScoresSection: Encodable {
             rules: r.describe(in: lang, recommendation: Store.recommendationScored(o.matter)),
             form: ["writtenWeight": "\(r.writtenWeight)", "interviewWeight": "\(r.interviewWeight)", "progressionRatio": ratio(r.progressionRatioTenths),
                    "progressionTop": r.progressionTop.map(String.init) ?? "", "passMark": "\(r.passMark)", "trim": "\(r.trim)",
-                   "shortlistRatio": ratio(r.shortlistRatioTenths), "elements": r.elements ? "1" : ""],
+                   "shortlistRatio": ratio(r.shortlistRatioTenths), "elements": r.elements ? "1" : "",
+                   "forms": r.interviewForms.map(InterviewForms.text) ?? "", "ownUnitRecuses": r.ownUnitRecuses(o.matter.plan.procedure.kind) ? "1" : ""],
             canSetRules: o.manages && running && c.sealedAt == nil && [.registration, .qualificationReview, .writtenExam].contains(stage),
             canPublish: o.manages && running && stage == .writtenExam && c.keyOpened != nil && c.progression.isEmpty,
             canDrawPanel: o.manages && running && (stage == .writtenExam || stage == .interview),
             positions: o.matter.plan.positions.filter { c.fates[$0.id] == nil }.map { Option(value: $0.id, label: $0.post, selected: false) },
-            panels: o.matter.plan.positions.compactMap { p in c.panels[p.id].map { Panel(post: p.post, judges: $0.judges.map { "\($0.name)（\($0.id)，\($0.group.title(in: lang))\($0.fromOutside ? w("，外单位", ", outside") : "")\($0.familiarWithBusiness ? w("，熟悉业务", ", knows the business") : "")）" }, seed: String($0.seed), pool: $0.poolSize) } },
+            panels: o.matter.plan.positions.compactMap { p in c.panels[p.id].map { d in
+                Panel(post: p.post, judges: d.judges.map { "\($0.name)（\($0.id)，\($0.group.title(in: lang))\($0.fromOutside ? w("，外单位", ", outside") : "")\($0.familiarWithBusiness ? w("，熟悉业务", ", knows the business") : "")）" },
+                      seed: String(d.seed), pool: d.poolSize,
+                      // EXM-4: each judge kept out with the reason in words (never which candidate nor how related)
+                      excluded: (d.excluded ?? []).map { "\($0.name)（\($0.judgeId)）：\($0.message(in: lang))" },
+                      replacements: (d.replacements ?? []).map { r in
+                          r.joined.map { w("\(r.left)申报回避，随机抽取\($0)替补（种子 \(r.seed ?? 0)）", "\(r.left) declared a conflict; \($0) drawn by lot in their place (seed \(r.seed ?? 0))") }
+                              ?? w("\(r.left)申报回避，考官库中无人可替补", "\(r.left) declared a conflict; nobody in the pool could take the seat")
+                      },
+                      short: d.short == true ? w("面试小组缺额，须重新抽取：", "The panel is short and must be drawn again: ") + (d.missing(in: lang) ?? "") : nil,
+                      poolFile: d.poolFile == nil ? nil : CompetitionRoute.poolFile(id, position: p.id).path)
+            } },
+            questions: o.matter.plan.positions.compactMap { p in c.questionSets?[p.id].map { q in
+                Questions(post: p.post, reference: q.reference, titles: q.titles, limits: q.limits(in: lang), locked: board.contains { $0.positionID == p.id && $0.locked > 0 })
+            } },
+            canSetQuestions: o.manages && running && [.registration, .qualificationReview, .writtenExam, .interview].contains(stage),
+            questionsAction: CompetitionRoute.questions(id).path,
             tables: tables,
             candidates: board.filter { !$0.absent && $0.locked == 0 }.map { Option(value: $0.applicant.uuidString, label: "\($0.post) \($0.number)" + w("号", ""), selected: false) },
             canMarkAbsent: o.manages && running && stage == .interview,
@@ -103,7 +126,17 @@ struct ScoresSection: Encodable {
                 "tieBreak": w("同分比较顺序", "Ties compared by"), "interviewFirst": w("先比面试，再比笔试", "interview, then written"), "writtenFirst": w("先比笔试，再比面试", "written, then interview"), "save": w("保存", "Save"),
                 "publish": w("计算并公布入围面试名单和最低分", "Compute and publish those going on and the lowest score"),
                 "panel": w("随机抽取面试考官组", "Draw an interview panel by lot"),
-                "pool": w("考官库（每行：账号,姓名,外单位1/0,熟悉业务1/0,类别 leader/expert/personnel/trainee/other）", "Pool (one per line: account,name,outside 1/0,knows the business 1/0,group leader/expert/personnel/trainee/other)"),
+                "pool": w("考官库（每行：账号,姓名,外单位1/0,熟悉业务1/0,类别 leader/expert/personnel/trainee/other[,干部档案编号或身份证号]）。与本职位考生有亲属或重要社会关系（按干部档案家庭成员及重要社会关系核对，双向）的考官在抽签前回避；关联了干部档案的考官按方案还回避考生所在单位",
+                          "Pool (one per line: account,name,outside 1/0,knows the business 1/0,group leader/expert/personnel/trainee/other[,registry file id or identity number]). Judges related to a candidate of the position (the registry's family and important social relations, both ways) are recused before the draw; judges linked to a registry file also from a candidate's own unit when the plan says so"),
+                "forms": w("面试形式及权重（如 structured:60,speech:40；留空为一种面试形式）：structured 结构化面试、semi-structured 半结构化面试、speech 演讲答辩、in-basket 公文筐测验、group-discussion 无领导小组讨论",
+                           "Interview forms and weights (e.g. structured:60,speech:40; blank: one form): structured, semi-structured, speech (and defence), in-basket, group-discussion"),
+                "ownUnitRecuses": w("考生所在单位的考官回避（竞争上岗默认）", "Judges from a candidate's own unit recuse (default for 竞争上岗)"),
+                "excluded": w("抽签前回避", "Recused before the draw"), "poolFile": w("下载考官库文件（xuanren.judge-pool/1，可用 xuanren draw --panel 按种子复核）", "Download the pool file (xuanren.judge-pool/1: re-run with xuanren draw --panel and the seed)"),
+                "questions": w("面试题本和时间", "Interview questions and times"), "reference": w("题本编号（封存）", "Sealed set reference"),
+                "titles": w("题目标题（每行一题；不向考生公开）", "Question titles (one a line; not shown to candidates)"),
+                "introMinutes": w("自我介绍（分钟）", "Self-introduction (minutes)"), "answerMinutes": w("答题（分钟）", "Answers (minutes)"),
+                "speechMinutes": w("演讲（分钟，不超过15；无演讲留空）", "Speech (minutes, at most 15; blank: none)"),
+                "locked": w("已开始评分，已锁定", "scoring has begun: locked"),
                 "seed": w("随机种子（留空自动生成并记录）", "Seed (blank: a new one, recorded)"), "draw": w("抽取", "Draw"),
                 "panels": w("面试考官组", "Interview panels"), "seedIs": w("种子", "seed"), "poolOf": w("考官库人数", "pool"),
                 "absent": w("登记面试缺考", "Record an interview absence"), "results": w("成绩", "Scores"), "id": w("准考证号", "Admission"), "name": w("姓名", "Name"),

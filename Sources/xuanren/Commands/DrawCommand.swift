@@ -63,13 +63,18 @@ struct DrawCommand: ParsableCommand {
         }
         if let count, count <= 0 { XuanrenCLI.fail("--count must be positive", code: 2) }
         let s = seed ?? SystemRandomSource().next()
-        let pool: JudgePoolFile, panelRules: InterviewPanelRules, result: JudgeDraw.Result
+        let pool: JudgePoolFile, panelRules: InterviewPanelRules, drawn: JudgeRecusal.Draw
         do {
             pool = try JudgePoolFile.parse(read(path))
             panelRules = try rules.map { try JudgePoolFile.parseRules(read($0)) } ?? pool.rules
-            result = try JudgeDraw.draw(from: pool.judges, rules: panelRules, size: count ?? pool.size, seed: s)
+            drawn = try pool.draw(seed: s, rules: panelRules, size: count ?? pool.size)
         } catch {
             XuanrenCLI.fail(for: error)
+        }
+        let result = drawn.drawn
+        // EXM-4: recusal before the draw (files with recuseBeforeDraw): who was kept out of the pool, and why
+        for e in drawn.excluded {
+            print(zh ? "抽签前回避\t\(e.judgeId)\t\(e.name)\t\(e.message(in: lang))" : "recused before the draw\t\(e.judgeId)\t\(e.name)\t\(e.message(in: lang))")
         }
         print(zh ? "抽取面试小组：职位 \(pool.positionId) \(pool.positionName)，评委库 \(result.poolSize) 人，抽取 \(result.size) 人，种子 \(s)"
                  : "Interview panel draw: position \(pool.positionId) \(pool.positionName), \(result.size) of \(result.poolSize), seed \(s)")
@@ -77,7 +82,18 @@ struct DrawCommand: ParsableCommand {
             let meets = m.meets.map { $0.title(in: lang) }.joined(separator: zh ? "、" : ", ")
             print("\(i + 1)\t\(m.judge.id)\t\(m.judge.name)\t\(m.reason.message(in: lang))\t\(meets)")
         }
-        let panel = result.panel(positionId: pool.positionId, rules: panelRules)
+        for r in drawn.replacements {
+            print(zh ? "申报回避后替换\t\(r.left) → \(r.judge.id)\t\(r.judge.name)\t种子 \(r.seed)，可替换 \(r.eligible) 人"
+                     : "replaced after a declared conflict\t\(r.left) → \(r.judge.id)\t\(r.judge.name)\tseed \(r.seed), \(r.eligible) eligible")
+        }
+        if !drawn.replacements.isEmpty || drawn.short {
+            print((zh ? "现面试小组：" : "Panel now: ") + drawn.judges.map(\.id).joined(separator: " "))
+        }
+        if drawn.short {
+            XuanrenCLI.fail((zh ? "申报回避的考官无法替换：" : "a judge who declared a conflict cannot be replaced: ")
+                            + (JudgeDraw.missing(drawn.judges, rules: panelRules, size: result.size, language: lang) ?? ""), code: 3)
+        }
+        let panel = InterviewPanel(positionId: pool.positionId, judges: drawn.judges, rules: panelRules)
         for c in pool.candidates {
             for r in panel.recusals(for: c) {
                 let why = r.reasons.map { $0.message(in: lang) }.joined(separator: zh ? "；" : "; ")
