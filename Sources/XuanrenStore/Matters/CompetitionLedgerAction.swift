@@ -22,6 +22,7 @@ public enum CompetitionLedgerAction: String, DescribedLedgerAction, CaseIterable
     case interviewScore = "interview.score"
     case interviewAbsent = "interview.absent"
     case shortlist = "scoring.shortlist"
+    case stageScore = "scoring.stage.entry"
 }
 
 extension CompetitionLedgerAction {
@@ -47,6 +48,7 @@ extension CompetitionLedgerAction {
         case .interviewScore: return zh ? "面试考官评分（签名锁定）" : "interview score signed and locked"
         case .interviewAbsent: return zh ? "登记面试缺考" : "interview absence recorded"
         case .shortlist: return zh ? "按综合成绩确定人选" : "candidates drawn from the composite"
+        case .stageScore: return zh ? "录入综合成绩的环节得分（注明依据，录入即锁定）" : "composite stage score entered with its reference, locked"
         }
     }
 }

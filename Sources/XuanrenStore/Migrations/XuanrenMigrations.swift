@@ -31,6 +31,7 @@ public enum XuanrenMigrations {
             M022SurveyRounds(),
             M023Pledges(),
             M024ConsequenceProposals(),
+            M027CompositeStages(),
         ]
     }
 }
