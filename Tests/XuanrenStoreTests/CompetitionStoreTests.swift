@@ -484,6 +484,80 @@ enum CompetitionChecks {
         }
     }
 
+    /// Registers `count` registry applicants for p1 of a fixture matter of `procedure`, reviews them, drops p2 and, when
+    /// the procedure has a written exam, seals it and imports `written` by admission number. Returns the ids.
+    static func toWritten(_ store: Store, _ clock: ManualClock, procedure: ProcedureKind, written: [Int], first: Int,
+                          settings: (inout MatterSettings) -> Void = { _ in }) async throws -> (CompetitionFixture, [UUID], [UUID: String]) {
+        let f = try await CompetitionFixture.registering(store, procedure: procedure, seconds: 100, settings: settings)
+        var ids: [UUID] = []
+        for n in 0 ..< written.count {
+            _ = try await CompetitionFixture.cadre(store, "报名人\(first + n)", first + n, unitCode: "fin")
+            ids.append(try await store.register(f.matter, position: "p1", channel: .selfNominated, resident: CompetitionFixture.resident(first + n), form: nil, by: .anonymous))
+        }
+        await clock.advance(by: 100, settle: 0)
+        try await store.advanceMatter(f.matter, by: system)
+        try await store.reviewApplicants(f.matter, by: system)
+        for id in ids { try await store.confirmForm(id, by: system) }
+        try await store.decidePosition(f.matter, position: "p2", fate: .dropped, reason: "无人报名", by: system)
+        try await store.advanceMatter(f.matter, by: system)
+        try await store.sealExam(f.matter, rules: ExamRules(), rooms: [ExamRoom(name: "第一考场", seats: 30)], prefix: "2026", by: system)
+        let admissions = Dictionary(uniqueKeysWithValues: try await store.applicants(f.matter, by: system).map { ($0.id, $0.admission!) })
+        let text = zip(ids, written).map { "\(admissions[$0]!),\($1)" }.joined(separator: "\n")
+        _ = try await store.importScores(f.matter, text: "准考证号,成绩\n" + text, by: system)
+        try await store.openExamKey(f.matter, by: system)
+        try await store.publishProgression(f.matter, by: system)
+        return (f, ids, admissions)
+    }
+
+    /// SEL-7 训练班选拔: the wide round's cut is the plan's fine-round size, computed by the score sheet on the server.
+    static func trainingFineRound(_ db: TestDatabase) async throws {
+        let clock = ManualClock(start: Date(timeIntervalSince1970: 1_780_000_000))
+        try await db.withStore(clock: clock) { store, _ in
+            try await InspectionChecks.units(store)
+            let (f, ids, admissions) = try await toWritten(store, clock, procedure: .trainingClass, written: [90, 85, 80, 70], first: 50) { $0.fineRound = 2 }
+            let progression = try #require(try await store.competition(f.matter, by: system).progression["p1"])
+            // without the setting the default 5:1 ratio would have kept all four
+            #expect(Set(progression.advanced) == [admissions[ids[0]]!, admissions[ids[1]]!])
+            #expect(progression.cutScore == "85.00")
+        }
+    }
+
+    /// SEL-4 公推公选: written 40 + interview 60 (the scoring rules) + the rating panel 20 + the inspection score 20 (the
+    /// plan's settings), entered at the composite; the rating panel changes the order; the export recomputes the same.
+    static func publicRecommendationComposite(_ db: TestDatabase) async throws {
+        let clock = ManualClock(start: Date(timeIntervalSince1970: 1_780_000_000))
+        try await db.withStore(clock: clock) { store, _ in
+            try await InspectionChecks.units(store)
+            let (f, ids, admissions) = try await toWritten(store, clock, procedure: .publicRecommendation, written: [90, 80, 70], first: 60)
+            try await store.advanceMatter(f.matter, by: system)
+            var pool: [Judge] = []
+            for k in 1 ... 7 {
+                _ = try await RegistryScopeChecks.account(store, "pj\(k)", "judge", on: "fin")
+                pool.append(Judge(id: "pj\(k)", name: "常委\(k)", unitId: "x", fromOutside: k <= 3, familiarWithBusiness: k == 4, group: k == 1 ? .leader : k == 2 ? .expert : k == 5 ? .personnel : .other))
+            }
+            let panel = try await store.drawPanel(f.matter, position: "p1", pool: pool, seed: 9, by: system)
+            for j in panel.judges {
+                let judge = try await store.account(username: j.id).map(ActingUser.init)!
+                for c in try await store.interviewCandidates(f.matter, by: system).candidates { try await store.scoreInterview(f.matter, applicant: c.applicant, score: 80_0000, elements: nil, by: judge) }
+            }
+            try await store.advanceMatter(f.matter, by: system)
+            #expect(try await store.matter(f.matter, by: system).matter.current == .compositeScore)
+            let party = await error { try await store.enterStageScore(f.matter, applicant: ids[0], stage: .partyGroup, score: 80_0000, reference: "x", by: system) }
+            #expect((party as? InvalidInput)?.issues.first?.field == "stage")
+            for (id, (rating, inspection)) in zip(ids, [(70, 80), (90, 90), (80, 80)]) {
+                try await store.enterStageScore(f.matter, applicant: id, stage: .rating, score: Int64(rating) * 10_000, reference: "两代表一委员评议表", by: system)
+                try await store.enterStageScore(f.matter, applicant: id, stage: .inspection, score: Int64(inspection) * 10_000, reference: "考察组考察报告", by: system)
+            }
+            let result = try #require(try await store.scoreResults(f.matter, by: system).first?.result)
+            #expect(result.stages.map(\.stage) == ["written", "interview", "rating", "inspection-score"])
+            // (90·40 + 80·60 + 70·20 + 80·20) / 140 = 81.43; (80·40 + 80·60 + 90·20 + 90·20) / 140 = 82.86; 77.14
+            #expect(ids.map { result.applicant(admissions[$0]!)?.composite.map(result.text) } == ["81.43", "82.86", "77.14"])
+            #expect(ids.map { result.applicant(admissions[$0]!)?.rank } == [2, 1, 3])
+            let sheet = try ScoreSheet.parse(bytes: Array(try await store.exportSheet(f.matter, position: "p1", by: system)))
+            #expect(try sheet.compute() == result)
+        }
+    }
+
     /// SEL-1: an outside applicant's form in open selection: checked field by field; the identity number is never
     /// stored, only its keyed hash and the masked number.
     static func outsideApplicant(_ db: TestDatabase) async throws {
@@ -514,6 +588,8 @@ struct CompetitionStoreTests {
     @Test("SEL-1 an outside applicant's form is checked field by field; the identity number is never stored") func outside() async throws { try await CompetitionChecks.outsideApplicant(.sqlite) }
     @Test("SCR-1 SEL-2 the recommendation's score enters the composite; no double majority excludes with the reason; the composite draws the inspection's candidates") func recommendation() async throws { try await CompetitionChecks.recommendationInComposite(.sqlite) }
     @Test("SEL-3 SCR-1 BAL-3 BAL-6 缺位竞岗: speech, evaluation (a popular veto excluded with the reason), party-group and assessment scores entered with references; the export recomputes the same") func vacancy() async throws { try await CompetitionChecks.vacancyComposite(.sqlite) }
+    @Test("SEL-4 SCR-1 公推公选: the rating panel and the inspection score entered with references enter the composite by the plan's weights; the export recomputes the same") func publicRecommendation() async throws { try await CompetitionChecks.publicRecommendationComposite(.sqlite) }
+    @Test("SEL-7 EXM-2 训练班选拔: the wide round sends the plan's fine-round size on, by the score sheet") func training() async throws { try await CompetitionChecks.trainingFineRound(.sqlite) }
     @Test("EXM-2 EXM-9 EXM-4 EXM-5 SCR-3 SCR-4 progression by the score sheet, a panel drawn by lot, locked scores and the trimmed mean, candidates drawn, the export recomputes the same, the one not chosen proposed to the reserve") func scores() async throws { try await CompetitionChecks.scoresToCandidates(.sqlite) }
 }
 
@@ -525,5 +601,7 @@ struct CompetitionPostgresTests {
     @Test("SEL-1 outside applicant (PostgreSQL)") func outside() async throws { try await CompetitionChecks.outsideApplicant(.postgres) }
     @Test("SCR-1 recommendation in the composite (PostgreSQL)") func recommendation() async throws { try await CompetitionChecks.recommendationInComposite(.postgres) }
     @Test("SEL-3 SCR-1 BAL-6 缺位竞岗 composite with an evaluation stage and a veto (PostgreSQL)") func vacancy() async throws { try await CompetitionChecks.vacancyComposite(.postgres) }
+    @Test("SEL-4 SCR-1 公推公选 composite (PostgreSQL)") func publicRecommendation() async throws { try await CompetitionChecks.publicRecommendationComposite(.postgres) }
+    @Test("SEL-7 EXM-2 训练班 fine round (PostgreSQL)") func training() async throws { try await CompetitionChecks.trainingFineRound(.postgres) }
     @Test("EXM-2 EXM-5 SCR-3 scores to candidates (PostgreSQL)") func scores() async throws { try await CompetitionChecks.scoresToCandidates(.postgres) }
 }
