@@ -493,6 +493,192 @@ enum CompetitionChecks {
         }
     }
 
+    /// SEL-3 缺位竞岗 (演讲 → 民主测评 → 综合成绩): the speech is the interview panel's; the closed evaluation's grades
+    /// enter the composite as a stage out of 100 (BAL-3), a popular veto excludes with the reason in words (BAL-6);
+    /// the party-group members' scores and the regular assessment are entered by the organizer with a reference,
+    /// locked and in the ledger; the composite draws the inspection's candidates; the export recomputes the same.
+    static func vacancyComposite(_ db: TestDatabase) async throws {
+        let clock = ManualClock(start: Date(timeIntervalSince1970: 1_780_000_000))
+        try await db.withStore(clock: clock) { store, _ in
+            try await InspectionChecks.units(store)
+            try await TestCustodians.ensure(store)
+            let f = try await CompetitionFixture.registering(store, procedure: .vacancyCompetition, seconds: 100)
+            var ids: [UUID] = []
+            for n in 1 ... 3 {
+                _ = try await CompetitionFixture.cadre(store, "竞岗人\(n)", 40 + n, unitCode: "fin")
+                ids.append(try await store.register(f.matter, position: "p1", channel: .selfNominated, resident: CompetitionFixture.resident(40 + n), form: nil, by: .anonymous))
+            }
+            await clock.advance(by: 100, settle: 0)
+            try await store.advanceMatter(f.matter, by: system)
+            try await store.reviewApplicants(f.matter, by: system)
+            for id in ids { try await store.confirmForm(id, by: system) }
+            try await store.decidePosition(f.matter, position: "p2", fate: .dropped, reason: "无人报名", by: system)
+            try await store.advanceMatter(f.matter, by: system)
+            #expect(try await store.matter(f.matter, by: system).matter.current == .interview)
+            // the speech: a panel of 7 scores each; trimmed means 83, 73, 93
+            var pool: [Judge] = []
+            for k in 1 ... 7 {
+                _ = try await RegistryScopeChecks.account(store, "vj\(k)", "judge", on: "fin")
+                pool.append(Judge(id: "vj\(k)", name: "评委\(k)", unitId: "x", fromOutside: k <= 3, familiarWithBusiness: k == 4, group: k == 1 ? .leader : k == 2 ? .expert : k == 5 ? .personnel : .other))
+            }
+            let panel = try await store.drawPanel(f.matter, position: "p1", pool: pool, seed: 5, by: system)
+            let base: [UUID: Int64] = [ids[0]: 80, ids[1]: 70, ids[2]: 90]
+            for (k, j) in panel.judges.enumerated() {
+                let judge = try await store.account(username: j.id).map(ActingUser.init)!
+                for c in try await store.interviewCandidates(f.matter, by: system).candidates {
+                    try await store.scoreInterview(f.matter, applicant: c.applicant, score: (base[c.applicant]! + Int64(k)) * 10_000, elements: nil, by: judge)
+                }
+            }
+            // the speech draws the evaluation's candidates (3:1, all three)
+            try await store.drawCandidates(f.matter, by: system)
+            try await store.advanceMatter(f.matter, by: system)
+            #expect(try await store.matter(f.matter, by: system).matter.current == .democraticEvaluation)
+            // nothing is entered for a stage the plan does not hold, nor by hand for the evaluation
+            let rating = await error { try await store.enterStageScore(f.matter, applicant: ids[0], stage: .rating, score: 80_0000, reference: "x", by: system) }
+            #expect((rating as? InvalidInput)?.issues.first?.field == "stage")
+            let byHand = await error { try await store.enterStageScore(f.matter, applicant: ids[0], stage: .evaluation, score: 80_0000, reference: "x", by: system) }
+            #expect((byHand as? InvalidInput)?.issues.first?.field == "stage")
+            // BAL-3: ten of ten evaluate; 竞岗人1 8 优秀 2 称职 (96), 竞岗人2 7 of 10 consent (vetoed), 竞岗人3 5/4/1 (88)
+            try await store.createInspectionEvaluation(matter: f.matter, entitled: 10, custodians: TestCustodians.plan, by: system)
+            let sid = try #require(try await store.matterView(f.matter, by: system).sessions.evaluation)
+            let box = try #require(try await store.ballotSession(sid)?.box)
+            func key(_ name: String) -> String { box.candidates.first { $0.name == name }!.id }
+            let grades: [String: [String]] = [
+                "竞岗人1": Array(repeating: "excellent", count: 8) + ["competent", "competent"],
+                "竞岗人2": Array(repeating: "excellent", count: 5) + ["competent", "competent", "basic", "basic", "incompetent"],
+                "竞岗人3": Array(repeating: "excellent", count: 5) + Array(repeating: "competent", count: 4) + ["basic"],
+            ]
+            try await store.openBallotSession(sid, by: system)
+            for i in 0 ..< 10 {
+                let code = try #require(try await store.issueCodes(session: sid, category: "voters", count: 1, by: system).first)
+                let ratings = grades.keys.sorted().map { n in (candidate: key(n), items: Optional(VirtueItem.allCases.map { (item: $0.rawValue, tier: "good") }), overall: Optional(grades[n]![i])) }
+                _ = try await store.cast(session: sid, code: code, ballot: .evaluation(ratings: ratings))
+            }
+            try await store.closeBallotSession(sid, custodians: TestCustodians.confirmations(), by: system, hasher: PlainHasher())
+            try await store.advanceMatter(f.matter, by: system)
+            #expect(try await store.matter(f.matter, by: system).matter.current == .compositeScore)
+            // SEL-3: the party group's and the assessment's scores, entered with a reference, locked
+            try await store.enterStageScore(f.matter, applicant: ids[0], stage: .partyGroup, score: 85_0000, reference: "党组会议纪要〔2026〕3号", by: system)
+            let twice = await error { try await store.enterStageScore(f.matter, applicant: ids[0], stage: .partyGroup, score: 99_0000, reference: "x", by: system) }
+            #expect((twice as? InvalidInput)?.issues.first?.field == "score")
+            let over = await error { try await store.enterStageScore(f.matter, applicant: ids[0], stage: .assessment, score: 100_0001, reference: "x", by: system) }
+            #expect((over as? InvalidInput)?.issues.first?.field == "score")
+            let noRef = await error { try await store.enterStageScore(f.matter, applicant: ids[0], stage: .assessment, score: 90_0000, reference: " ", by: system) }
+            #expect((noRef as? InvalidInput)?.issues.first?.field == "reference")
+            let neighbour = try await RegistryScopeChecks.account(store, "eduorg", "organizer", on: "edu")
+            let foreign = await error { try await store.enterStageScore(f.matter, applicant: ids[0], stage: .assessment, score: 90_0000, reference: "x", by: neighbour) }
+            #expect(foreign is NotPermitted || (foreign as? InvalidInput)?.issues.first?.field == "matter")
+            try await store.enterStageScore(f.matter, applicant: ids[2], stage: .partyGroup, score: 80_0000, reference: "党组会议纪要〔2026〕3号", by: system)
+            try await store.enterStageScore(f.matter, applicant: ids[2], stage: .assessment, score: 90_0000, reference: "平时考核登记表2026", by: system)
+            // SCR-1: the composite waits for every entry of those not excluded, said by name
+            let missing = await error { try await store.drawCandidates(f.matter, by: system) }
+            #expect((missing as? InvalidInput)?.issues.first.map { "\($0.problem)" }?.contains("竞岗人1") == true)
+            try await store.enterStageScore(f.matter, applicant: ids[0], stage: .assessment, score: 95_0000, reference: "平时考核登记表2026", by: system)
+            let result = try #require(try await store.scoreResults(f.matter, by: system).first?.result)
+            let admission = Dictionary(uniqueKeysWithValues: try await store.applicants(f.matter, by: system).map { ($0.id, $0.admission ?? "R" + String($0.id.uuidString.prefix(8))) })
+            #expect(result.stages.map(\.stage) == ["interview", "evaluation", "party-group", "assessment"])
+            let a1 = try #require(result.applicant(admission[ids[0]]!)), a2 = try #require(result.applicant(admission[ids[1]]!)), a3 = try #require(result.applicant(admission[ids[2]]!))
+            // 竞岗人1: (83·20 + 96·30 + 85·30 + 95·20) / 100 = 89.90; 竞岗人3: (93·20 + 88·30 + 80·30 + 90·20) / 100 = 87.00
+            #expect(a1.stageScores.map { result.text($0.score) } == ["83.00", "96.00", "85.00", "95.00"])
+            #expect(a1.composite.map(result.text) == "89.90" && a1.rank == 1)
+            #expect(a3.composite.map(result.text) == "87.00" && a3.rank == 2)
+            #expect(a2.status == .excluded && a2.rank == nil && a2.composite == nil)
+            // the export recomputes the same, with the veto's reason in words
+            let sheet = try ScoreSheet.parse(bytes: Array(try await store.exportSheet(f.matter, position: "p1", by: system)))
+            #expect(try sheet.compute() == result)
+            #expect(sheet.applicants.first { $0.id == admission[ids[1]]! }?.excluded == "民主测评认可票（优秀、称职）7/10，低于80%，民意否决（BAL-6）")
+            #expect(sheet.stages.map(\.weight) == [ScoreDecimal(20), ScoreDecimal(30), ScoreDecimal(30), ScoreDecimal(20)])
+            // SCR-3: the composite draws the inspection's candidates with reasons; entries are then refused
+            try await store.drawCandidates(f.matter, by: system)
+            let targets = try await store.matterView(f.matter, by: system).people.filter(\.isTarget)
+            #expect(Set(targets.map(\.name)) == ["竞岗人1", "竞岗人3"])
+            #expect(targets.first { $0.name == "竞岗人1" }?.targetReason?.hasPrefix("综合成绩89.90分，职位内排名第1名") == true)
+            let late = await error { try await store.enterStageScore(f.matter, applicant: ids[1], stage: .assessment, score: 90_0000, reference: "x", by: system) }
+            #expect((late as? InvalidInput)?.issues.first?.field == "applicant")
+            // LED-1: every entry in the ledger with its stage, score and reference, traceable from the composite
+            let entries = try await store.ledgerEntries(subjectType: "matter", subjectID: f.matter.uuidString).filter { $0.action == "scoring.stage.entry" }
+            #expect(entries.count == 4)
+            let payloads = entries.map { Dictionary(LedgerCatalog.payload($0.payload).map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a }) }
+            #expect(payloads.contains { $0["score"] == .int(85_0000) && $0["reference"] == .string("党组会议纪要〔2026〕3号") && $0["stage"] == .string("party-group")
+                && $0["applicant"] == .string(ids[0].uuidString) })
+            #expect(try await store.stageScores(f.matter, by: system).map(\.score).sorted() == [80_0000, 85_0000, 90_0000, 95_0000])
+        }
+    }
+
+    /// Registers `count` registry applicants for p1 of a fixture matter of `procedure`, reviews them, drops p2 and, when
+    /// the procedure has a written exam, seals it and imports `written` by admission number. Returns the ids.
+    static func toWritten(_ store: Store, _ clock: ManualClock, procedure: ProcedureKind, written: [Int], first: Int,
+                          settings: (inout MatterSettings) -> Void = { _ in }) async throws -> (CompetitionFixture, [UUID], [UUID: String]) {
+        let f = try await CompetitionFixture.registering(store, procedure: procedure, seconds: 100, settings: settings)
+        var ids: [UUID] = []
+        for n in 0 ..< written.count {
+            _ = try await CompetitionFixture.cadre(store, "报名人\(first + n)", first + n, unitCode: "fin")
+            ids.append(try await store.register(f.matter, position: "p1", channel: .selfNominated, resident: CompetitionFixture.resident(first + n), form: nil, by: .anonymous))
+        }
+        await clock.advance(by: 100, settle: 0)
+        try await store.advanceMatter(f.matter, by: system)
+        try await store.reviewApplicants(f.matter, by: system)
+        for id in ids { try await store.confirmForm(id, by: system) }
+        try await store.decidePosition(f.matter, position: "p2", fate: .dropped, reason: "无人报名", by: system)
+        try await store.advanceMatter(f.matter, by: system)
+        try await store.sealExam(f.matter, rules: ExamRules(), rooms: [ExamRoom(name: "第一考场", seats: 30)], prefix: "2026", by: system)
+        let admissions = Dictionary(uniqueKeysWithValues: try await store.applicants(f.matter, by: system).map { ($0.id, $0.admission!) })
+        let text = zip(ids, written).map { "\(admissions[$0]!),\($1)" }.joined(separator: "\n")
+        _ = try await store.importScores(f.matter, text: "准考证号,成绩\n" + text, by: system)
+        try await store.openExamKey(f.matter, by: system)
+        try await store.publishProgression(f.matter, by: system)
+        return (f, ids, admissions)
+    }
+
+    /// SEL-7 训练班选拔: the wide round's cut is the plan's fine-round size, computed by the score sheet on the server.
+    static func trainingFineRound(_ db: TestDatabase) async throws {
+        let clock = ManualClock(start: Date(timeIntervalSince1970: 1_780_000_000))
+        try await db.withStore(clock: clock) { store, _ in
+            try await InspectionChecks.units(store)
+            let (f, ids, admissions) = try await toWritten(store, clock, procedure: .trainingClass, written: [90, 85, 80, 70], first: 50) { $0.fineRound = 2 }
+            let progression = try #require(try await store.competition(f.matter, by: system).progression["p1"])
+            // without the setting the default 5:1 ratio would have kept all four
+            #expect(Set(progression.advanced) == [admissions[ids[0]]!, admissions[ids[1]]!])
+            #expect(progression.cutScore == "85.00")
+        }
+    }
+
+    /// SEL-4 公推公选: written 40 + interview 60 (the scoring rules) + the rating panel 20 + the inspection score 20 (the
+    /// plan's settings), entered at the composite; the rating panel changes the order; the export recomputes the same.
+    static func publicRecommendationComposite(_ db: TestDatabase) async throws {
+        let clock = ManualClock(start: Date(timeIntervalSince1970: 1_780_000_000))
+        try await db.withStore(clock: clock) { store, _ in
+            try await InspectionChecks.units(store)
+            let (f, ids, admissions) = try await toWritten(store, clock, procedure: .publicRecommendation, written: [90, 80, 70], first: 60)
+            try await store.advanceMatter(f.matter, by: system)
+            var pool: [Judge] = []
+            for k in 1 ... 7 {
+                _ = try await RegistryScopeChecks.account(store, "pj\(k)", "judge", on: "fin")
+                pool.append(Judge(id: "pj\(k)", name: "常委\(k)", unitId: "x", fromOutside: k <= 3, familiarWithBusiness: k == 4, group: k == 1 ? .leader : k == 2 ? .expert : k == 5 ? .personnel : .other))
+            }
+            let panel = try await store.drawPanel(f.matter, position: "p1", pool: pool, seed: 9, by: system)
+            for j in panel.judges {
+                let judge = try await store.account(username: j.id).map(ActingUser.init)!
+                for c in try await store.interviewCandidates(f.matter, by: system).candidates { try await store.scoreInterview(f.matter, applicant: c.applicant, score: 80_0000, elements: nil, by: judge) }
+            }
+            try await store.advanceMatter(f.matter, by: system)
+            #expect(try await store.matter(f.matter, by: system).matter.current == .compositeScore)
+            let party = await error { try await store.enterStageScore(f.matter, applicant: ids[0], stage: .partyGroup, score: 80_0000, reference: "x", by: system) }
+            #expect((party as? InvalidInput)?.issues.first?.field == "stage")
+            for (id, (rating, inspection)) in zip(ids, [(70, 80), (90, 90), (80, 80)]) {
+                try await store.enterStageScore(f.matter, applicant: id, stage: .rating, score: Int64(rating) * 10_000, reference: "两代表一委员评议表", by: system)
+                try await store.enterStageScore(f.matter, applicant: id, stage: .inspection, score: Int64(inspection) * 10_000, reference: "考察组考察报告", by: system)
+            }
+            let result = try #require(try await store.scoreResults(f.matter, by: system).first?.result)
+            #expect(result.stages.map(\.stage) == ["written", "interview", "rating", "inspection-score"])
+            // (90·40 + 80·60 + 70·20 + 80·20) / 140 = 81.43; (80·40 + 80·60 + 90·20 + 90·20) / 140 = 82.86; 77.14
+            #expect(ids.map { result.applicant(admissions[$0]!)?.composite.map(result.text) } == ["81.43", "82.86", "77.14"])
+            #expect(ids.map { result.applicant(admissions[$0]!)?.rank } == [2, 1, 3])
+            let sheet = try ScoreSheet.parse(bytes: Array(try await store.exportSheet(f.matter, position: "p1", by: system)))
+            #expect(try sheet.compute() == result)
+        }
+    }
+
     /// SEL-1: an outside applicant's form in open selection: checked field by field; the identity number is never
     /// stored, only its keyed hash and the masked number.
     static func outsideApplicant(_ db: TestDatabase) async throws {
@@ -526,6 +712,9 @@ struct CompetitionStoreTests {
     @Test("SEL-1 an outside applicant's form is checked field by field; the identity number (and the applicant account's activation code) is never stored") func outside() async throws { try await CompetitionChecks.outsideApplicant(.sqlite) }
     @Test("SCR-1 SEL-2 the recommendation's score enters the composite; no double majority excludes with the reason; the composite draws the inspection's candidates") func recommendation() async throws { try await CompetitionChecks.recommendationInComposite(.sqlite) }
     @Test("EXM-4 EXM-3 EXM-7 recusal before the draw by the registry's relations and the candidates' unit, the pool file re-runs, a recused judge cannot score, a declared conflict replaced by lot, forms weighted, questions locked by the first score") func recusal() async throws { try await CompetitionChecks.recusalFormsQuestions(.sqlite) }
+    @Test("SEL-3 SCR-1 BAL-3 BAL-6 缺位竞岗: speech, evaluation (a popular veto excluded with the reason), party-group and assessment scores entered with references; the export recomputes the same") func vacancy() async throws { try await CompetitionChecks.vacancyComposite(.sqlite) }
+    @Test("SEL-4 SCR-1 公推公选: the rating panel and the inspection score entered with references enter the composite by the plan's weights; the export recomputes the same") func publicRecommendation() async throws { try await CompetitionChecks.publicRecommendationComposite(.sqlite) }
+    @Test("SEL-7 EXM-2 训练班选拔: the wide round sends the plan's fine-round size on, by the score sheet") func training() async throws { try await CompetitionChecks.trainingFineRound(.sqlite) }
     @Test("EXM-2 EXM-9 EXM-4 EXM-5 SCR-3 SCR-4 progression by the score sheet, a panel drawn by lot, locked scores and the trimmed mean, candidates drawn, the export recomputes the same, the one not chosen proposed to the reserve") func scores() async throws { try await CompetitionChecks.scoresToCandidates(.sqlite) }
 }
 
@@ -537,5 +726,8 @@ struct CompetitionPostgresTests {
     @Test("SEL-1 outside applicant (PostgreSQL)") func outside() async throws { try await CompetitionChecks.outsideApplicant(.postgres) }
     @Test("SCR-1 recommendation in the composite (PostgreSQL)") func recommendation() async throws { try await CompetitionChecks.recommendationInComposite(.postgres) }
     @Test("EXM-4 EXM-3 EXM-7 recusal, forms and questions (PostgreSQL)") func recusal() async throws { try await CompetitionChecks.recusalFormsQuestions(.postgres) }
+    @Test("SEL-3 SCR-1 BAL-6 缺位竞岗 composite with an evaluation stage and a veto (PostgreSQL)") func vacancy() async throws { try await CompetitionChecks.vacancyComposite(.postgres) }
+    @Test("SEL-4 SCR-1 公推公选 composite (PostgreSQL)") func publicRecommendation() async throws { try await CompetitionChecks.publicRecommendationComposite(.postgres) }
+    @Test("SEL-7 EXM-2 训练班 fine round (PostgreSQL)") func training() async throws { try await CompetitionChecks.trainingFineRound(.postgres) }
     @Test("EXM-2 EXM-5 SCR-3 scores to candidates (PostgreSQL)") func scores() async throws { try await CompetitionChecks.scoresToCandidates(.postgres) }
 }

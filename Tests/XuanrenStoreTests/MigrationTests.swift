@@ -12,7 +12,7 @@ let storedMigrationNames = [
     "001_CreateUnits", "002_CreateAccounts", "003_CreateSessions", "004_CreateLedger", "005_CreateCadres",
     "006_CreateBallots", "007_AddCodeWeight", "008_CreatePaperEntries", "009_DropCodeSessionIndex", "010_AddPreviousRound",
     "011_CreatePanels", "XuanrenStore.M012CadreFiles", "013_AddPairedSession", "XuanrenStore.M014SessionAccounts", "015_SealedBallots", "016_WriteInsConfirmed", "017_Matters", "018_Decisions", "019_Competition", "020_ReportCases", "021_Checks", "022_SurveyRounds", "023_Pledges", "024_ConsequenceProposals", "025_ApplicantAccounts",
-    "026_InterviewForms",
+    "026_InterviewForms", "027_CompositeStages",
 ]
 
 enum MigrationChecks {

@@ -193,4 +193,51 @@ struct CompetitionWebTests {
             #expect(late.status == .forbidden)
         }
     }
+
+    @Test("SEL-3 SCR-1 缺位竞岗: the public page shows every stage's weight; the organizer enters a party-group score with its reference through the form, locked; a neighbouring unit's organizer is refused")
+    func vacancyStageScores() async throws {
+        let clock = ManualClock()
+        try await withXuanren(settings: { $0.clock = clock }) { app in
+            let store = app.xuanrenStore
+            let system = ActingUser.system("organizer")
+            let f = try await CompetitionFixture.registering(store, procedure: .vacancyCompetition, seconds: 100)
+            var ids: [UUID] = []
+            for n in 1 ... 3 {
+                _ = try await CompetitionFixture.cadre(store, "竞岗者\(n)", 70 + n, unitCode: "fin")
+                ids.append(try await store.register(f.matter, position: "p1", channel: .selfNominated, resident: CompetitionFixture.resident(70 + n), form: nil, by: .anonymous))
+            }
+            // DIS-1: the public page states the composite with the plan's weights and the evaluation's mapping
+            let public_ = try await Browser(app, language: "zh-Hans").get(CompetitionRoute.apply(f.matter).path)
+            #expect(public_.body.string.contains("竞岗演讲×20 + 民主测评×30 + 党组成员评分×30 + 平时考核×20"))
+            #expect(public_.body.string.contains("认可率（优秀和称职票）低于80%的民意否决"))
+            let english = try await Browser(app, language: "en").get(CompetitionRoute.apply(f.matter).path)
+            #expect(english.body.string.contains("speech×20 + democratic evaluation×30 + party-group members&#39; scores×30 + regular assessment×20")
+                || english.body.string.contains("speech×20 + democratic evaluation×30 + party-group members' scores×30 + regular assessment×20"))
+            await clock.advance(by: 100, settle: 0)
+            try await store.advanceMatter(f.matter, by: system)
+            try await store.reviewApplicants(f.matter, by: system)
+            for id in ids { try await store.confirmForm(id, by: system) }
+            try await store.decidePosition(f.matter, position: "p2", fate: .dropped, reason: "无人报名", by: system)
+            try await store.advanceMatter(f.matter, by: system)
+            let organizer = try await InspectionWebTests.account(app, "org-fin", "organizer", on: "fin")
+            let page = CompetitionRoute.page(f.matter).path
+            let form = try await organizer.get(page)
+            #expect(form.status == .ok && form.body.string.contains(CompetitionRoute.stageScore(f.matter).path) && form.body.string.contains("党组成员评分（SEL-3）"))
+            let posted = try await organizer.submit(from: page, to: CompetitionRoute.stageScore(f.matter).path,
+                                                    ["applicant": ids[0].uuidString, "stage": "party-group", "score": "86.5", "reference": "党组会议纪要〔2026〕5号"])
+            #expect(posted.status == .seeOther)
+            let after = try await organizer.get(page)
+            #expect(after.body.string.contains("86.50") && after.body.string.contains("党组会议纪要〔2026〕5号"))
+            // locked: a second entry for the same stage is refused in words
+            let again = try await organizer.submit(from: page, to: CompetitionRoute.stageScore(f.matter).path,
+                                                   ["applicant": ids[0].uuidString, "stage": "party-group", "score": "90", "reference": "x"])
+            #expect(again.status == .badRequest && again.body.string.contains("已录入并锁定"))
+            // a neighbouring unit's organizer is refused before anything is read
+            let neighbour = try await InspectionWebTests.account(app, "org-edu", "organizer", on: "edu")
+            let refused = try await neighbour.submit(from: "/dashboard", to: CompetitionRoute.stageScore(f.matter).path,
+                                                     ["applicant": ids[1].uuidString, "stage": "assessment", "score": "90", "reference": "x"])
+            #expect(refused.status == .forbidden || refused.status == .notFound)
+            #expect(try await store.stageScores(f.matter, by: system).map(\.score) == [86_5000])
+        }
+    }
 }

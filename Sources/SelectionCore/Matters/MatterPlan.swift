@@ -66,6 +66,30 @@ public struct MatterSettings: Sendable, Equatable, Codable {
     public var weightAssessment = 20
     /// CHK-5: this many posts or more in one matter is a large batch, reported in advance.
     public var batchReportPosts = 5
+    // Figures added after plans were first stored: kept optional so that a stored plan without them still reads (and
+    // hashes) as it did; nil reads as the default.
+    /// SEL-4 weights of the rating panel (两代表一委员评议) and the inspection score in the composite (the seeds give
+    /// no figures: 20 and 20 beside the written exam and interview of the scoring rules).
+    public var weightRatingSetting: Int?
+    public var weightInspectionSetting: Int?
+    /// BAL-3, SCR-1: points of each overall grade of the democratic evaluation when its score enters the composite
+    /// (优秀 100, 称职 80, 基本称职 60, 不称职 0 by default; see `EvaluationCount.stageScore`).
+    public var evaluationPointsSetting: [Int]?
+    /// SEL-7: how many trainees the wide round sends on to the fine round (mock interviews), per position.
+    public var fineRoundSetting: Int?
+    public var weightRating: Int { get { weightRatingSetting ?? 20 } set { weightRatingSetting = newValue } }
+    public var weightInspection: Int { get { weightInspectionSetting ?? 20 } set { weightInspectionSetting = newValue } }
+    public var fineRound: Int { get { fineRoundSetting ?? 16 } set { fineRoundSetting = newValue } }
+    public var evaluationPoints: [Int] { evaluationPointsSetting ?? [100, 80, 60, 0] }
+    public var pointsExcellent: Int { get { evaluationPoints[0] } set { setPoints(0, newValue) } }
+    public var pointsCompetent: Int { get { evaluationPoints[1] } set { setPoints(1, newValue) } }
+    public var pointsBasic: Int { get { evaluationPoints[2] } set { setPoints(2, newValue) } }
+    public var pointsIncompetent: Int { get { evaluationPoints[3] } set { setPoints(3, newValue) } }
+    private mutating func setPoints(_ i: Int, _ v: Int) {
+        var p = evaluationPoints
+        p[i] = v
+        evaluationPointsSetting = p
+    }
     /// SEL-8 stages run 差额 (more candidates than posts).
     @SortedByRawValue public var competitiveStages: Set<StageKind> = [.democraticRecommendation, .inspection]
 
@@ -109,6 +133,13 @@ public struct MatterSettings: Sendable, Equatable, Codable {
             Field(key: "weightEvaluation", rule: "SEL-3", zh: "缺位竞岗权重：民主测评（%）", en: "Vacancy weights: evaluation (%)", range: 0 ... 100, path: \.weightEvaluation),
             Field(key: "weightPartyGroup", rule: "SEL-3", zh: "缺位竞岗权重：党组成员评分（%）", en: "Vacancy weights: party group (%)", range: 0 ... 100, path: \.weightPartyGroup),
             Field(key: "weightAssessment", rule: "SEL-3", zh: "缺位竞岗权重：平时考核（%）", en: "Vacancy weights: assessment (%)", range: 0 ... 100, path: \.weightAssessment),
+            Field(key: "weightRating", rule: "SEL-4", zh: "公推公选权重：两代表一委员评议（%）", en: "Public recommendation weights: rating panel (%)", range: 0 ... 100, path: \.weightRating),
+            Field(key: "weightInspection", rule: "SEL-4", zh: "公推公选权重：考察得分（%）", en: "Public recommendation weights: inspection score (%)", range: 0 ... 100, path: \.weightInspection),
+            Field(key: "pointsExcellent", rule: "BAL-3", zh: "民主测评计分：优秀（分）", en: "Evaluation points: excellent", range: 0 ... 100, path: \.pointsExcellent),
+            Field(key: "pointsCompetent", rule: "BAL-3", zh: "民主测评计分：称职（分）", en: "Evaluation points: competent", range: 0 ... 100, path: \.pointsCompetent),
+            Field(key: "pointsBasic", rule: "BAL-3", zh: "民主测评计分：基本称职（分）", en: "Evaluation points: basically competent", range: 0 ... 100, path: \.pointsBasic),
+            Field(key: "pointsIncompetent", rule: "BAL-3", zh: "民主测评计分：不称职（分）", en: "Evaluation points: incompetent", range: 0 ... 100, path: \.pointsIncompetent),
+            Field(key: "fineRound", rule: "SEL-7", zh: "训练班选拔：进入精选（模拟面试）人数", en: "Training class: trainees in the fine round", range: 1 ... 100, path: \.fineRound),
             Field(key: "batchReportPosts", rule: "CHK-5", zh: "须事前报告的批量（职位数）", en: "Posts that make a batch reported in advance", range: 1 ... 100, path: \.batchReportPosts),
         ]
     }
@@ -125,6 +156,9 @@ public struct MatterSettings: Sendable, Equatable, Codable {
         }
         if weightSpeech + weightEvaluation + weightPartyGroup + weightAssessment != 100 {
             add("weightSpeech", "缺位竞岗四项权重之和应为100%", "the four vacancy-competition weights must add up to 100%")
+        }
+        if !(pointsExcellent >= pointsCompetent && pointsCompetent >= pointsBasic && pointsBasic >= pointsIncompetent) || pointsExcellent == 0 {
+            add("pointsExcellent", "民主测评各等次计分应依次不增（优秀≥称职≥基本称职≥不称职），优秀不为0", "evaluation points must not increase (excellent ≥ competent ≥ basic ≥ incompetent), excellent above 0")
         }
         if !(pointsFirst >= pointsSecond && pointsSecond >= pointsThird && pointsThird >= pointsUnnamed) {
             add("pointsFirst", "推荐得分应依次不增（第一≥第二≥第三≥未推荐）", "points must not increase (first ≥ second ≥ third ≥ unnamed)")

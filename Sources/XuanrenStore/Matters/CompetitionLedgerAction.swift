@@ -31,6 +31,7 @@ public enum CompetitionLedgerAction: String, DescribedLedgerAction, CaseIterable
     case accountLocked = "applicant.account.locked"
     case conflict = "interview.conflict"
     case questions = "interview.questions"
+    case stageScore = "scoring.stage.entry"
 }
 
 extension CompetitionLedgerAction {
@@ -61,6 +62,7 @@ extension CompetitionLedgerAction {
         case .accountLocked: return zh ? "报名人账号暂时锁定" : "applicant account locked for a while"
         case .conflict: return zh ? "面试考官申报回避，随机抽取替补" : "a judge declared a conflict; a replacement drawn by lot"
         case .questions: return zh ? "记录面试题本和时间" : "interview questions and times recorded"
+        case .stageScore: return zh ? "录入综合成绩的环节得分（注明依据，录入即锁定）" : "composite stage score entered with its reference, locked"
         }
     }
 }

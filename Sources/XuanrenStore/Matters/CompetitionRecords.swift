@@ -109,3 +109,21 @@ final class ApplicantAccountRecord: Model, @unchecked Sendable {
     @OptionalField(key: "activated_at") var activatedAt: Int64?
     init() {}
 }
+
+/// SCR-1, SEL-3, SEL-4: a composite stage entered by an organizer for one applicant (`FedStage`), locked on entry.
+final class StageScoreRecord: Model, @unchecked Sendable {
+    static let schema = "stage_scores"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "matter_id") var matterID: UUID
+    @Field(key: "position_id") var positionID: String
+    @Field(key: "applicant_id") var applicantID: UUID
+    /// `FedStage` raw value.
+    @Field(key: "stage") var stage: String
+    /// Out of 100, ten-thousandths.
+    @Field(key: "score") var score: Int64
+    /// The signed paper the score comes from (文号 or minutes).
+    @Field(key: "reference") var reference: String
+    @Field(key: "entered_by") var enteredBy: String
+    @Field(key: "created_at") var createdAt: Int64
+    init() {}
+}

@@ -68,8 +68,9 @@ extension Store {
     /// when `interview` is given (judge scores by applicant). `names`: the applicants' names, else blank (public).
     static func positionSheet(_ matter: Matter, _ c: Competition, _ position: MatterPosition, _ applicants: [ApplicantRecord],
                               written: [UUID: Int64?], interview: [UUID: [InterviewScoreRecord]]?, names: Bool,
-                              recommendation: [UUID: RecommendationOutcome]? = nil) -> ScoreSheet {
+                              recommendation: [UUID: RecommendationOutcome]? = nil, fed: FedScores? = nil) -> ScoreSheet {
         let r = c.rules
+        let procedure = matter.plan.procedure, settings = matter.plan.settings
         var stages: [ScoreSheet.Stage] = []
         let hasWritten = matter.plan.procedure.stages.contains(.writtenExam)
         // EXM-3: with several forms each is a panel stage weighing interview weight × form weight; the other weights
@@ -77,25 +78,31 @@ extension Store {
         let forms = r.separateForms
         let scale = forms.isEmpty ? 1 : 100
         if hasWritten {
-            let cut: ScoreSheet.Cut = r.progressionTop.map { .top($0) } ?? .ratio(ScoreDecimal(scaled: Int64(r.progressionRatioTenths) * 1000))
+            // SEL-7: a training class's wide round sends the fine round's size on (unless the rules set a top N)
+            let cut: ScoreSheet.Cut = CompositePlan.progressionTop(procedure, settings, r).map { .top($0) } ?? .ratio(ScoreDecimal(scaled: Int64(r.progressionRatioTenths) * 1000))
             stages.append(.init(id: "written", name: "笔试", max: ScoreDecimal(scaled: c.exam?.maxScore ?? 100_0000), weight: ScoreDecimal(r.writtenWeight * scale),
                                 scoring: .single, advance: .init(cut: cut, minScore: ScoreDecimal(r.passMark))))
         }
         if interview != nil {
+            let weight = CompositePlan.interviewWeight(procedure, settings, r)
             if forms.isEmpty {
                 let elements = r.elements ? InterviewElements.seedDefault.elements.map { ScoreSheet.Element(id: $0.id, max: ScoreDecimal($0.max)) } : []
-                stages.append(.init(id: "interview", name: "面试", max: ScoreDecimal(r.interviewMax), weight: ScoreDecimal(r.interviewWeight),
+                stages.append(.init(id: "interview", name: CompositePlan.interviewName(procedure), max: ScoreDecimal(r.interviewMax), weight: ScoreDecimal(weight),
                                     scoring: .panel(trim: r.trim, elements: elements)))
             } else {
                 for f in forms {
-                    stages.append(.init(id: f.form.stageID, name: "面试（\(f.form.title(in: .zhHans))）", max: ScoreDecimal(100),
-                                        weight: ScoreDecimal(r.interviewWeight * f.weight), scoring: .panel(trim: r.trim, elements: [])))
+                    stages.append(.init(id: f.form.stageID, name: CompositePlan.interviewName(procedure) + "（\(f.form.title(in: .zhHans))）", max: ScoreDecimal(100),
+                                        weight: ScoreDecimal(weight * f.weight), scoring: .panel(trim: r.trim, elements: [])))
                 }
             }
         }
         if recommendation != nil {
             // the weighted recommendation score (BAL-1) on its own scale: at most 1 point
             stages.append(.init(id: "recommendation", name: "民主推荐", max: ScoreDecimal(1), weight: ScoreDecimal(r.recommendationWeight * scale), scoring: .single))
+        }
+        // SCR-1, SEL-3, SEL-4: the evaluation and the entered stages, each out of 100 with its weight from the settings
+        for f in fed?.stages ?? [] {
+            stages.append(.init(id: f.id, name: f.title(in: .zhHans), max: ScoreDecimal(FedStage.max), weight: ScoreDecimal(f.weight(settings)), scoring: .single))
         }
         let absent = Set(c.interviewAbsent)
         let advanced = Set(c.progression[position.id]?.advanced ?? [])
@@ -137,6 +144,19 @@ extension Store {
                 case .some(let o): entries.append(.init(stage: "recommendation", .score(ScoreDecimal(scaled: Int64((o.score! * 10_000).rounded())))))
                 }
             }
+            if let fed, excluded == nil {
+                for f in fed.stages {
+                    if f == .evaluation {
+                        // BAL-3 the grades' score; BAL-6 a popular veto (or no evaluation) is a verdict: listed, never ranked
+                        if let why = fed.evaluationMissing { excluded = why; break }
+                        guard let count = fed.evaluation?[a.id!] else { excluded = "未进入民主测评"; break }
+                        if let veto = count.veto(settings) { excluded = "\(veto.zh)（\(veto.rule)）"; break }
+                        entries.append(.init(stage: f.id, .score(ScoreDecimal(scaled: count.stageScore(settings)!))))
+                    } else if let v = fed.entered[a.id!]?[f.id] {
+                        entries.append(.init(stage: f.id, .score(ScoreDecimal(scaled: v))))
+                    }
+                }
+            }
             return .init(id: id, name: names ? a.name : "", excluded: excluded, scores: excluded == nil ? entries : [])
         }
         let included = Set(stages.map(\.id))
@@ -167,11 +187,12 @@ extension Store {
             }
             recommendation = map
         }
+        let fed = try await fedScores(matterID, matter, applicants, db)
         let written: [UUID: Int64?] = c.exam != nil ? try await Self.writtenScores(matterID, rules: c.exam!, db) : [:]
         let withInterview = interview && matter.plan.procedure.stages.contains(.interview) && !c.panels.isEmpty
         let scores = withInterview ? Dictionary(grouping: try await InterviewScoreRecord.query(on: db).filter(\.$matterID == matterID).all(), by: \.applicantID) : nil
         return matter.plan.positions.filter { p in c.fates[p.id] == nil && applicants.contains { $0.positionID == p.id } }.map { p in
-            (p, Self.positionSheet(matter, c, p, applicants, written: written, interview: scores, names: names, recommendation: recommendation))
+            (p, Self.positionSheet(matter, c, p, applicants, written: written, interview: scores, names: names, recommendation: recommendation, fed: fed))
         }
     }
 
@@ -577,7 +598,13 @@ extension Store {
             let toInspection = matter.next == .inspection
             let existing = try await MatterPersonRecord.query(on: tx.db).filter(\.$matterID == matterID).all().filter { $0.withdrawn == nil }
             var payload: [String: LedgerValue] = [:]
+            let fed = try await self.fedScores(matterID, matter, applicants, tx.db)
             for (p, sheet) in try await self.sheets(matterID, matter, c, names: true, tx.db) {
+                let missing = Self.missingEntries(sheet, fed: fed)
+                if !missing.isEmpty {
+                    throw InvalidInput(field: "scores", .described(zh: "“\(p.post)”尚有得分未录入：" + missing.joined(separator: "；"),
+                                                                   en: "“\(p.post)”: scores not yet entered: " + missing.joined(separator: "; ")))
+                }
                 let result = try sheet.compute()
                 for id in result.shortlist {
                     guard let a = applicants.first(where: { Self.sheetID($0) == id }), let o = result.applicant(id) else { continue }

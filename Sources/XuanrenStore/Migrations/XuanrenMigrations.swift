@@ -33,6 +33,7 @@ public enum XuanrenMigrations {
             M024ConsequenceProposals(),
             M025ApplicantAccounts(),
             M026InterviewForms(),
+            M027CompositeStages(),
         ]
     }
 }

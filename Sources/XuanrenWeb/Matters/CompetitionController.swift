@@ -30,6 +30,7 @@ struct CompetitionController: RouteCollection {
         routes.on(CompetitionRoute.interviewAbsent(p), use: interviewAbsent)
         routes.on(CompetitionRoute.shortlist(p), use: shortlist)
         routes.on(CompetitionRoute.reserve(p), use: reserve)
+        routes.on(CompetitionRoute.stageScore(p), use: stageScore)
         routes.on(CompetitionRoute.sheet(p, position: "p"), use: sheet)
         routes.on(CompetitionRoute.interview(p), use: interview)
         routes.on(CompetitionRoute.score(p), use: score)
@@ -52,7 +53,9 @@ struct CompetitionController: RouteCollection {
         let results = try await req.store.scoreResults(id, by: req.actingUser)
         let board = o.competition.panels.isEmpty ? [] : try await req.store.interviewCandidates(id, by: req.actingUser).candidates
         let agreement = o.competition.panels.isEmpty ? [] : try await req.store.judgeAgreement(id, by: req.actingUser)
-        let scores = ScoresSection.make(id: id, o, results: results, board: board, agreement: agreement, lang: req.language)
+        let entries = CompositePlan.fed(o.matter.plan.procedure).contains(where: \.entered) ? try await req.store.stageScores(id, by: req.actingUser) : []
+        let exclusions = results.contains { $0.result.applicants.contains { $0.status == .excluded } } ? try await req.store.scoreExclusions(id, by: req.actingUser) : [:]
+        let scores = ScoresSection.make(id: id, o, results: results, board: board, agreement: agreement, entries: entries, exclusions: exclusions, lang: req.language)
         let model = CompetitionPage.make(id: id, o, lang: req.language, today: req.store.today, scores: scores)
         return try await req.page("matter-competition", titleKey: "cmp_title", model, error: error, status: status)
     }
@@ -447,6 +450,16 @@ struct CompetitionController: RouteCollection {
         try await Self.act(req, anchor: "scores") { id, f in
             guard let a = UUID(uuidString: f["applicant"] ?? "") else { throw InvalidInput(field: "applicant", .required) }
             try await req.store.proposeToReserve(id, applicant: a, by: req.actingUser)
+        }
+    }
+
+    /// SCR-1, SEL-3, SEL-4: one applicant's score of an entered stage, with its reference (locked on entry).
+    func stageScore(req: Request) async throws -> Response {
+        try await Self.act(req, anchor: "scores") { id, f in
+            guard let a = UUID(uuidString: f["applicant"] ?? "") else { throw InvalidInput(field: "applicant", .required) }
+            guard let stage = FedStage(rawValue: f["stage"] ?? "") else { throw InvalidInput(field: "stage", .required) }
+            try await req.store.enterStageScore(id, applicant: a, stage: stage, score: try Self.points(f["score"], field: "score"),
+                                                reference: f["reference"] ?? "", by: req.actingUser)
         }
     }
 

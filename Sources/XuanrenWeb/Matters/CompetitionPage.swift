@@ -157,7 +157,7 @@ struct ApplyPage: Encodable {
         let c = r.competition
         let statusWords = ["shortlisted": w("入围考察", "shortlisted"), "not-shortlisted": w("未入围考察", "not shortlisted"), "excluded": w("不参加排名", "excluded")]
         let results = published.map { list in list.map { p -> Result in
-            let stages = p.rows.first.map { _ in ["written", "interview", "recommendation"].filter { st in p.rows.contains { $0.scores[st] != nil } } } ?? []
+            let stages = p.rows.first.map { _ in (["written", "interview", "recommendation"] + FedStage.allCases.map(\.id)).filter { st in p.rows.contains { $0.scores[st] != nil } } } ?? []
             return Result(post: p.post, advanced: p.progression?.advanced ?? [], cut: p.progression?.cutScore,
                           published: p.progression.map { CivilTime.shanghai($0.publishedAt) },
                           rows: p.rows.map { row in
@@ -165,7 +165,7 @@ struct ApplyPage: Encodable {
                                          status: statusWords[row.status] ?? (row.status.hasPrefix("absent") ? w("缺考", "absent") : row.status.hasPrefix("below") ? w("未达合格线", "below the pass mark") : w("未入围", "did not go on")),
                                          chosen: row.status == "shortlisted")
                           },
-                          stages: stages.map { $0 == "written" ? w("笔试", "Written") : $0 == "interview" ? w("面试", "Interview") : w("民主推荐", "Recommendation") }, tiedAtCut: p.tiedAtCut)
+                          stages: stages.map { CompositePlan.stageTitle($0, r.matter.plan.procedure, in: lang) }, tiedAtCut: p.tiedAtCut)
         } }
         return ApplyPage(
             w: [
@@ -202,6 +202,11 @@ struct ApplyPage: Encodable {
             educations: EducationLevel.allCases.map { Option(value: "\($0.rawValue)", label: $0.title(in: lang), selected: false) },
             channels: [Option(value: ApplicantChannel.selfNominated.rawValue, label: ApplicantChannel.selfNominated.title(in: lang), selected: true)],
             form: form, done: done, discipline: r.matter.plan.discipline, pledgeRules: nil, pledgeCampaign: nil, action: CompetitionRoute.register(id).path,
-            lookup: CompetitionRoute.lookup(id).path, signIn: ApplicantRoute.login.path, rules: c.rules.describe(in: lang, recommendation: Store.recommendationScored(r.matter)), results: results)
+            lookup: CompetitionRoute.lookup(id).path, signIn: ApplicantRoute.login.path, rules: publicRules(r.matter, c, lang), results: results)
+    }
+
+    /// DIS-1: the scoring rules in words, the composite's line with every stage's weight (SCR-1, SEL-3, SEL-4, SEL-7).
+    static func publicRules(_ m: Matter, _ c: Competition, _ lang: Language) -> [String] {
+        CompositePlan.rulesInWords(m.plan.procedure, m.plan.settings, c.rules, recommendation: Store.recommendationScored(m), in: lang)
     }
 }

@@ -24,6 +24,8 @@ enum CompetitionRoute: SiteRoute {
     /// SCR-1…3, EXM-2, EXM-4: scoring rules, progression, panels, absences, the candidates drawn; a position's sheet.
     case scoring(UUID), progression(UUID), panel(UUID), interviewAbsent(UUID), shortlist(UUID), reserve(UUID)
     case sheet(UUID, position: String)
+    /// SCR-1, SEL-3, SEL-4: an organizer enters a composite stage score (party group, assessment, rating, inspection).
+    case stageScore(UUID)
     /// EXM-5 the judges' phone page and the big screen (当场亮分).
     case interview(UUID), score(UUID), board(UUID)
     /// EXM-4 a judge declares a conflict (本人申报回避); the pool file a panel was drawn from (re-run with `xuanren draw --panel`).
@@ -38,7 +40,7 @@ enum CompetitionRoute: SiteRoute {
         return [.page(p), .open(p), .review(p), .fate(p), .seal(p), .absent(p), .importScores(p), .openKey(p),
                 .override(p, applicant: p), .confirm(p, applicant: p), .switchPosition(p, applicant: p), .tickets(p),
                 .apply(p), .register(p), .grading(p), .grade(p), .confirmations,
-                .scoring(p), .progression(p), .panel(p), .interviewAbsent(p), .shortlist(p), .reserve(p), .sheet(p, position: "p"),
+                .scoring(p), .progression(p), .panel(p), .interviewAbsent(p), .shortlist(p), .reserve(p), .sheet(p, position: "p"), .stageScore(p),
                 .interview(p), .score(p), .board(p), .lookup(p), .conflict(p), .poolFile(p, position: "p"), .questions(p)]
     }()
 
@@ -74,6 +76,7 @@ enum CompetitionRoute: SiteRoute {
         case .interviewAbsent(let id): return base(id) + ["interview-absent"]
         case .shortlist(let id): return base(id) + ["shortlist"]
         case .reserve(let id): return base(id) + ["reserve"]
+        case .stageScore(let id): return base(id) + ["stage-scores"]
         case .sheet(let id, let position): return base(id) + ["sheets", .parameter("position", value: position)]
         case .interview(let id), .score(let id): return ["matters", .id(id), "interview"]
         case .board(let id): return ["matters", .id(id), "interview", "board"]

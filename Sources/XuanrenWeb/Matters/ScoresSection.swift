@@ -12,6 +12,8 @@ struct ScoresSection: Encodable {
     struct Row: Encodable { var id: String; var name: String; var scores: [String]; var composite: String; var rank: String; var status: String; var shortlisted: Bool; var reserve: String? }
     struct Table: Encodable { var post: String; var stages: [String]; var rows: [Row]; var cut: String?; var tiedAtCut: Bool; var sheet: String }
     struct Agreement: Encodable { var post: String; var lines: [String]; var flagged: [String] }
+    /// SCR-1, SEL-3, SEL-4: an entered stage score as listed (who, which stage, the score, its reference).
+    struct Entry: Encodable { var name: String; var stage: String; var score: String; var reference: String; var by: String }
     var rules: [String]
     var form: [String: String]
     var canSetRules: Bool
@@ -29,13 +31,19 @@ struct ScoresSection: Encodable {
     var drawn: Bool
     var agreement: [Agreement]
     var reserveAction: String
+    /// The stages an organizer enters, the applicants they are entered for, and those entered so far.
+    var enterStages: [Option]
+    var enterApplicants: [Option]
+    var canEnter: Bool
+    var entries: [Entry]
+    var enterAction: String
     var interviewHref: String
     var boardHref: String
     var w: [String: String]
 
     static func make(id: UUID, _ o: CompetitionOverview, results: [(position: MatterPosition, result: ScoreSheetResult)],
                      board: [InterviewCandidateView], agreement: [(post: String, concordance: JudgeConsistency.Concordance?, groups: JudgeConsistency.GroupAgreement?, fits: [JudgeConsistency.JudgeFit], names: [String: String])],
-                     lang: Language) -> ScoresSection {
+                     entries: [StageScoreEntry] = [], exclusions: [String: String] = [:], lang: Language) -> ScoresSection {
         let w = Words(lang: lang)
         let c = o.competition, r = c.rules
         let running = o.matter.phase == .running
@@ -45,14 +53,16 @@ struct ScoresSection: Encodable {
         func ratio(_ t: Int) -> String { t % 10 == 0 ? "\(t / 10)" : "\(t / 10).\(t % 10)" }
         // what a shortlist means here: the recommendation's nominees (drawn at the interview) or the inspection's
         let forRecommendation = stage == .interview || (stage == .democraticRecommendation)
+        // SEL-3: in a 缺位竞岗 the speech puts the candidates to the democratic evaluation
+        let toEvaluation = (stage == .interview && o.matter.next == .democraticEvaluation) || stage == .democraticEvaluation
         let statusWords: (ScoreSheetResult.Status) -> String = { s in
             switch s {
             case .excluded: return w("不参加排名", "excluded")
             case .absent(let st): return w("缺考", "absent") + "（\(st == "written" ? w("笔试", "written") : w("面试", "interview"))）"
             case .belowPass: return w("未达合格线", "below the pass mark")
             case .notAdvanced: return w("未入围", "did not go on")
-            case .shortlisted: return forRecommendation ? w("进入民主推荐", "goes on to the recommendation") : w("入围考察", "shortlisted")
-            case .notShortlisted: return forRecommendation ? w("未进入民主推荐", "not put to the recommendation") : w("未入围考察", "not shortlisted")
+            case .shortlisted: return toEvaluation ? w("进入民主测评", "goes on to the evaluation") : forRecommendation ? w("进入民主推荐", "goes on to the recommendation") : w("入围考察", "shortlisted")
+            case .notShortlisted: return toEvaluation ? w("未进入民主测评", "not put to the evaluation") : forRecommendation ? w("未进入民主推荐", "not put to the recommendation") : w("未入围考察", "not shortlisted")
             }
         }
         let tables = results.map { p, res -> Table in
@@ -60,19 +70,26 @@ struct ScoresSection: Encodable {
             let writtenOnly = res.stages.count == 1 && o.matter.plan.procedure.stages.contains(.interview)
             let advanced = Set(res.stages.first?.advanced ?? [])
             return Table(post: p.post, stages: res.stages.map { st in
-                      st.stage == "written" ? w("笔试", "Written") : st.stage == "interview" ? w("面试", "Interview")
-                          : InterviewForm(stageID: st.stage).map { w("面试：", "Interview: ") + $0.title(in: lang) } ?? w("民主推荐", "Recommendation") },
+                      InterviewForm(stageID: st.stage).map { w("面试：", "Interview: ") + $0.title(in: lang) } ?? CompositePlan.stageTitle(st.stage, o.matter.plan.procedure, in: lang) },
                   rows: res.applicants.sorted { ($0.rank ?? Int.max, $0.applicant) < ($1.rank ?? Int.max, $1.applicant) }.map { a in
                       Row(id: a.applicant, name: names[a.applicant] ?? "", scores: res.stages.map { st in a.stageScores.first { $0.stage == st.stage }.map { res.text($0.score) } ?? "—" },
                           composite: writtenOnly ? "—" : a.composite.map(res.text) ?? "—", rank: writtenOnly ? "—" : a.rank.map(String.init) ?? "—",
-                          status: writtenOnly ? (advanced.contains(a.applicant) ? w("进入面试", "goes on to the interview") : (a.status == .excluded ? statusWords(a.status) : w("未进入面试", "does not go on"))) : statusWords(a.status),
+                          status: (writtenOnly ? (advanced.contains(a.applicant) ? w("进入面试", "goes on to the interview") : (a.status == .excluded ? statusWords(a.status) : w("未进入面试", "does not go on"))) : statusWords(a.status))
+                              + (a.status == .excluded ? exclusions[a.applicant].map { w("：", ": ") + $0 } ?? "" : ""),
                           shortlisted: writtenOnly ? advanced.contains(a.applicant) : a.status == .shortlisted,
                           reserve: o.manages && c.anyDrawn(p.id) && a.composite != nil && a.status != .shortlisted ? registry[a.applicant] : nil)
                   },
                   cut: res.stages.first?.cutScore.map(res.text), tiedAtCut: !writtenOnly && res.tiedAtCut, sheet: CompetitionRoute.sheet(id, position: p.id).path)
         }
+        let procedure = o.matter.plan.procedure
+        let entered = CompositePlan.fed(procedure).filter(\.entered)
+        let qualified = o.applicants.filter { $0.qualified == true && !$0.withdrawn && c.fates[$0.positionID] == nil }
+        let posts = Dictionary(o.matter.plan.positions.map { ($0.id, $0.post) }, uniquingKeysWith: { a, _ in a })
+        let byID = Dictionary(o.applicants.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // the composite's line names every stage with its weight (SEL-3, SEL-4, SEL-7)
+        let rules = CompositePlan.rulesInWords(procedure, o.matter.plan.settings, r, recommendation: Store.recommendationScored(o.matter), in: lang)
         return ScoresSection(
-            rules: r.describe(in: lang, recommendation: Store.recommendationScored(o.matter)),
+            rules: rules,
             form: ["writtenWeight": "\(r.writtenWeight)", "interviewWeight": "\(r.interviewWeight)", "progressionRatio": ratio(r.progressionRatioTenths),
                    "progressionTop": r.progressionTop.map(String.init) ?? "", "passMark": "\(r.passMark)", "trim": "\(r.trim)",
                    "shortlistRatio": ratio(r.shortlistRatioTenths), "elements": r.elements ? "1" : "",
@@ -116,6 +133,15 @@ struct ScoresSection: Encodable {
                 })
             },
             reserveAction: CompetitionRoute.reserve(id).path,
+            enterStages: entered.map { Option(value: $0.rawValue, label: $0.title(in: lang) + "（\($0.rule)）", selected: false) },
+            enterApplicants: qualified.map { Option(value: $0.id.uuidString, label: "\(posts[$0.positionID] ?? "") \($0.name)" + ($0.admission.map { "（\($0)）" } ?? ""), selected: false) },
+            canEnter: o.manages && running && !entered.isEmpty && [.interview, .democraticEvaluation, .compositeScore].contains(stage)
+                && !o.matter.plan.positions.contains { c.isDrawn($0.id, at: .compositeScore) },
+            entries: entries.map { e in
+                Entry(name: byID[e.applicant].map { "\(posts[$0.positionID] ?? "") \($0.name)" } ?? e.applicant.uuidString, stage: e.stage.title(in: lang),
+                      score: Decimal4.text(e.score, decimals: e.score % 100 == 0 ? 2 : 4), reference: e.reference, by: o.people[e.by] ?? e.by)
+            },
+            enterAction: CompetitionRoute.stageScore(id).path,
             interviewHref: CompetitionRoute.interview(id).path, boardHref: CompetitionRoute.board(id).path,
             w: [
                 "title": w("计分、面试和人选", "Scores, interview and candidates"), "rules": w("计分规则", "Scoring rules"),
@@ -146,6 +172,10 @@ struct ScoresSection: Encodable {
                 "shortlist": w("按综合成绩确定人选", "Draw the candidates from the scores"),
                 "shortlistConfirm": w("人选确定后不能更改。确认成绩已全部锁定？", "The candidates cannot change afterwards. Every score is locked?"),
                 "interview": w("考官评分页", "Judges' page"), "board": w("现场亮分大屏", "Score board"),
+                "enter": w("录入其他环节得分（党组成员评分、平时考核、两代表一委员评议、考察得分）", "Enter other stage scores (party group, regular assessment, rating panel, inspection)"),
+                "enterHelp": w("按签名的评分材料逐人录入，满分100分，注明文号或会议记录；录入即锁定，不能修改。", "Enter each candidate's score out of 100 from the signed papers, with their reference; locked on entry."),
+                "stage": w("环节", "Stage"), "applicant": w("人选", "Candidate"), "score": w("得分（满分100）", "Score (of 100)"),
+                "reference": w("评分依据（文号、会议记录）", "Reference (document, minutes)"), "entries": w("已录入的得分", "Scores entered"), "by": w("录入人", "Entered by"),
                 "agreement": w("考官评分一致性", "Judges' agreement"), "reserve": w("推荐进入后备干部库", "Propose to the reserve pool"), "flagged": w("请监督人员关注", "For the supervisors' attention"),
             ])
     }
