@@ -68,7 +68,7 @@ public enum LedgerCatalog {
         "day": ("日期", "day"), "from": ("原环节", "from"), "to": ("进入环节", "to"), "stage": ("环节", "stage"),
         "outcome_hmac": ("结果（摘要）", "outcome (digest)"), "sha256": ("SHA-256", "SHA-256"),
         // competitive stages (SCR-1, SEL-3, SEL-4)
-        "applicant": ("报名人", "applicant"), "score": ("分数（万分之一分）", "score (ten-thousandths)"), "reference": ("评分依据（文号）", "reference"),
+        "score": ("分数（万分之一分）", "score (ten-thousandths)"), "reference": ("评分依据（文号）", "reference"),
         // the committee, publicity and probation
         "committee_meeting": ("讨论决定会议", "committee meeting"), "item": ("议题（职位）", "item (position)"), "member": ("委员会成员", "committee member"),
         "opinion": ("意见", "opinion"), "words_hmac": ("意见内容（摘要）", "words (digest)"), "present": ("到会", "present"),

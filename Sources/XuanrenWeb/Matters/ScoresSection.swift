@@ -158,7 +158,7 @@ struct ScoresSection: Encodable {
                            "Interview forms and weights (e.g. structured:60,speech:40; blank: one form): structured, semi-structured, speech (and defence), in-basket, group-discussion"),
                 "ownUnitRecuses": w("考生所在单位的考官回避（竞争上岗默认）", "Judges from a candidate's own unit recuse (default for 竞争上岗)"),
                 "excluded": w("抽签前回避", "Recused before the draw"), "poolFile": w("下载考官库文件（xuanren.judge-pool/1，可用 xuanren draw --panel 按种子复核）", "Download the pool file (xuanren.judge-pool/1: re-run with xuanren draw --panel and the seed)"),
-                "questions": w("面试题本和时间", "Interview questions and times"), "reference": w("题本编号（封存）", "Sealed set reference"),
+                "questions": w("面试题本和时间", "Interview questions and times"), "setReference": w("题本编号（封存）", "Sealed set reference"),
                 "titles": w("题目标题（每行一题；不向考生公开）", "Question titles (one a line; not shown to candidates)"),
                 "introMinutes": w("自我介绍（分钟）", "Self-introduction (minutes)"), "answerMinutes": w("答题（分钟）", "Answers (minutes)"),
                 "speechMinutes": w("演讲（分钟，不超过15；无演讲留空）", "Speech (minutes, at most 15; blank: none)"),
