@@ -6,7 +6,7 @@ let strict: [SwiftSetting] = [
 ]
 
 // Every module a target imports is declared here for that target (a product of a package, or a target of ours).
-// Toolchain modules are not products: Foundation, FoundationNetworking, Glibc, Testing — and Synchronization,
+// Toolchain modules are not products: Foundation, Glibc, Testing — and Synchronization,
 // whose `Mutex` needs macOS 15, hence the platform.
 let package = Package(
     name: "xuanren",
@@ -17,6 +17,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
         .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
@@ -78,6 +79,8 @@ let package = Package(
             dependencies: [
                 "SelectionCore", "XuanrenStore", "XuanrenWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

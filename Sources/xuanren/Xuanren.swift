@@ -15,6 +15,7 @@ struct Xuanren: AsyncParsableCommand {
     /// `serve` runs Swift tasks on the server's own event loops (no thread hop per await between the
     /// network and the handlers); this has to happen on the main thread before any other task runs.
     static func main() async {
+        if ScoreCommand.fastPath(Array(CommandLine.arguments.dropFirst())) { return }
         if CommandLine.arguments.dropFirst().first == "serve" { XuanrenServer.runTasksOnEventLoops() }
         do {
             var command = try parseAsRoot()

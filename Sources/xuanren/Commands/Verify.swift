@@ -1,8 +1,7 @@
 import ArgumentParser
+import AsyncHTTPClient
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOCore
 import XuanrenStore
 
 struct Verify: AsyncParsableCommand {
@@ -101,17 +100,21 @@ struct Verify: AsyncParsableCommand {
 
     struct FetchError: Error, CustomStringConvertible { var description: String }
 
+    /// An HTTP failure in a few words. (AsyncHTTPClient, not URLSession: Foundation's networking links libcurl and
+    /// some thirty more shared libraries that every `xuanren` command would load at start-up: `scripts/bench-score.sh`.)
     static func describe(_ error: any Error) -> String {
-        guard let e = error as? URLError else { return error.localizedDescription }
-        switch e.code {
-        case .cannotConnectToHost: return "connection refused"
-        case .cannotFindHost, .dnsLookupFailed: return "unknown host"
-        case .timedOut: return "timed out"
-        case .notConnectedToInternet, .networkConnectionLost: return "network unreachable"
-        case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate, .serverCertificateHasUnknownRoot:
-            return "TLS connection failed"
-        default: return e.localizedDescription
+        if let e = error as? HTTPClientError {
+            switch e {
+            case .connectTimeout, .deadlineExceeded, .readTimeout, .writeTimeout: return "timed out"
+            case .remoteConnectionClosed: return "connection closed"
+            default: return "\(e)"
+            }
         }
+        let text = "\(error)"
+        if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
+        if text.contains("NIOSSL") || text.contains("handshake") { return "TLS connection failed" }
+        if text.contains("resolution") || text.contains("getaddrinfo") || text.contains("unknown host") { return "unknown host" }
+        return text
     }
 
     /// A file, or an http(s) URL. Anything else, an unreachable server or a status other than 200 is one clear error.
@@ -119,18 +122,20 @@ struct Verify: AsyncParsableCommand {
         let lower = source.lowercased()
         if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
             guard let url = URL(string: source), let host = url.host, !host.isEmpty else { throw FetchError(description: "not a valid URL: \(source)") }
-            var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: 30)
-            request.setValue("application/atom+xml, application/json;q=0.9", forHTTPHeaderField: "Accept")
-            let (data, response): (Data, URLResponse) = try await withCheckedThrowingContinuation { c in
-                URLSession.shared.dataTask(with: request) { data, response, error in
-                    if let error { c.resume(throwing: FetchError(description: "cannot fetch \(source): \(Self.describe(error))")) }
-                    else if let data, let response { c.resume(returning: (data, response)) }
-                    else { c.resume(throwing: FetchError(description: "cannot fetch \(source): no response")) }
-                }.resume()
+            var request = HTTPClientRequest(url: url.absoluteString)
+            request.headers.add(name: "Accept", value: "application/atom+xml, application/json;q=0.9")
+            let response: HTTPClientResponse
+            let body: ByteBuffer
+            do {
+                response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+                body = try await response.body.collect(upTo: 64 << 20)
+            } catch {
+                throw FetchError(description: "cannot fetch \(source): \(Self.describe(error))")
             }
-            if let http = response as? HTTPURLResponse, http.statusCode != 200 {
-                throw FetchError(description: "cannot fetch \(source): HTTP \(http.statusCode)")
+            if response.status.code != 200 {
+                throw FetchError(description: "cannot fetch \(source): HTTP \(response.status.code)")
             }
+            let data = Data(body.readableBytesView)
             return data
         }
         if source.contains("://") { throw FetchError(description: "not a file or an http(s) URL: \(source)") }
