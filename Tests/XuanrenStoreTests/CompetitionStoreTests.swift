@@ -21,6 +21,52 @@ enum CompetitionChecks {
         do { try await body(); return nil } catch { return error }
     }
 
+    /// ELG-8, EXM-9: public registrations arriving together are written together (one transaction, one INSERT of
+    /// applicants and one of their ledger entries); each caller still gets its own answer: 40 at once, among them the
+    /// same number twice, an unknown position and an outsider without a form.
+    static func registrationBurst(_ db: TestDatabase) async throws {
+        let clock = ManualClock(start: Date(timeIntervalSince1970: 1_780_000_000))
+        try await db.withStore(clock: clock) { store, _ in
+            try await InspectionChecks.units(store)
+            let f = try await CompetitionFixture.registering(store, procedure: .openSelection, seconds: 100)
+            let outcomes: [Int: Result<Registration, any Error>] = await withTaskGroup(of: (Int, Result<Registration, any Error>).self) { group in
+                for n in 0 ..< 40 {
+                    group.addTask {
+                        let resident = CompetitionFixture.resident(n == 39 ? 500 : 500 + n)   // 39 repeats 0's number
+                        let position = n == 38 ? "p9" : "p1"
+                        let form = n == 37 ? nil : CompetitionFixture.form("报名人\(n)")
+                        do { return (n, .success(try await store.registerApplicant(f.matter, position: position, resident: resident, form: form))) }
+                        catch { return (n, .failure(error)) }
+                    }
+                }
+                var out: [Int: Result<Registration, any Error>] = [:]
+                for await (n, r) in group { out[n] = r }
+                return out
+            }
+            func field(_ n: Int) -> String? {
+                guard case .failure(let e) = outcomes[n] else { return nil }
+                return (e as? InvalidInput)?.issues.first?.field
+            }
+            let ok = outcomes.compactMap { n, r in (try? r.get()).map { (n, $0) } }
+            #expect(ok.count == 37)
+            // the same number twice: exactly one of the two is taken, the other refused naming the field
+            #expect(Set([field(0), field(39)]) == [nil, "resident"])
+            #expect(field(38) == "position")
+            #expect(field(37) == "name")
+            // every registration opened its own account with its own code, and says what was registered
+            #expect(Set(ok.compactMap { $0.1.activationCode }).count == 37)
+            #expect(ok.allSatisfy { $0.1.hasAccount && $0.1.receipt.position == "青岚县财政局副局长" && $0.1.receipt.residentMasked.contains("*") })
+            #expect(Set(ok.map { $0.1.applicant }).count == 37)
+            #expect(try await store.registrationCounts(f.matter).counts.first?.registered == 37)
+            let accounts = try await (store.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM applicant_accounts").first()?.decode(column: "n", as: Int.self)
+            #expect(accounts == 37)
+            // one ledger entry per registration, the chain intact
+            let entries = try await store.ledgerEntries(subjectType: "matter", subjectID: f.matter.uuidString, limit: 500)
+            #expect(entries.filter { $0.action == CompetitionLedgerAction.register.rawValue }.count == 37)
+            #expect(try await store.verifyLedger().intact)
+        }
+    }
+
     /// ELG-8: registrations until the closing second, refused at it; switching likewise; counts per position.
     static func closingSecond(_ db: TestDatabase) async throws {
         let clock = ManualClock(start: Date(timeIntervalSince1970: 1_780_000_000))
@@ -707,6 +753,7 @@ enum CompetitionChecks {
 @Suite("Competitive selection: registration, review, sealed exam, on SQLite")
 struct CompetitionStoreTests {
     @Test("ELG-8 registrations and switches are taken until the closing second and refused at it, with counts per position") func closing() async throws { try await CompetitionChecks.closingSecond(.sqlite) }
+    @Test("ELG-8 EXM-9 40 public registrations at once: one transaction, each its own answer (the same number twice, an unknown position, no form), one account and ledger entry each") func burst() async throws { try await CompetitionChecks.registrationBurst(.sqlite) }
     @Test("ELG-6 ELG-7 ELG-9 review in words, overrides with reasons, the unit confirms, a position below the ratio is decided before the exam") func review() async throws { try await CompetitionChecks.review(.sqlite) }
     @Test("EXM-1 sealed grading: codes only for graders, arbitration, the key opened by a supervisor once every score is locked") func sealed() async throws { try await CompetitionChecks.sealedGrading(.sqlite) }
     @Test("SEL-1 an outside applicant's form is checked field by field; the identity number (and the applicant account's activation code) is never stored") func outside() async throws { try await CompetitionChecks.outsideApplicant(.sqlite) }
@@ -721,6 +768,7 @@ struct CompetitionStoreTests {
 @Suite("Competitive selection on PostgreSQL", .enabled(if: TestDatabase.postgresAvailable, "set XUANREN_TEST_DATABASE_URL to run on PostgreSQL"))
 struct CompetitionPostgresTests {
     @Test("ELG-8 closing second (PostgreSQL)") func closing() async throws { try await CompetitionChecks.closingSecond(.postgres) }
+    @Test("ELG-8 EXM-9 registrations at once (PostgreSQL)") func burst() async throws { try await CompetitionChecks.registrationBurst(.postgres) }
     @Test("ELG-6 ELG-7 ELG-9 review (PostgreSQL)") func review() async throws { try await CompetitionChecks.review(.postgres) }
     @Test("EXM-1 sealed grading (PostgreSQL)") func sealed() async throws { try await CompetitionChecks.sealedGrading(.postgres) }
     @Test("SEL-1 outside applicant (PostgreSQL)") func outside() async throws { try await CompetitionChecks.outsideApplicant(.postgres) }

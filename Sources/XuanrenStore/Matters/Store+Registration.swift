@@ -133,7 +133,7 @@ extension Store {
     /// The applicants of a matter as the acting user may see them: organizers and supervisors of the matter's unit.
     public func applicants(_ matterID: UUID, by user: ActingUser) async throws -> [ApplicantView] {
         _ = try await Self.loadMatter(matterID, user, db) { $0.manages || $0.supervises }
-        let rows = try await ApplicantRecord.query(on: db).filter(\.$matterID == matterID).sort(\.$createdAt).all()
+        let rows = try await RegistrationSQL.applicants(matterID, includingWithdrawn: true, db)
         let units = try await UnitRecord.query(on: db).all().reduce(into: [UUID: String]()) { $0[$1.id!] = $1.name }
         return try rows.map { try Self.view($0, units) }
     }
@@ -574,7 +574,7 @@ extension Store {
     public func competitionOverview(_ matterID: UUID, by user: ActingUser) async throws -> CompetitionOverview {
         let (rec, matter, access) = try await Self.loadMatter(matterID, user, db) { $0.manages || $0.supervises }
         let c = try await Self.loadCompetition(matterID, db).1
-        let rows = try await ApplicantRecord.query(on: db).filter(\.$matterID == matterID).sort(\.$createdAt).all()
+        let rows = try await RegistrationSQL.applicants(matterID, includingWithdrawn: true, db)
         let units = try await UnitRecord.query(on: db).all().reduce(into: [UUID: String]()) { $0[$1.id!] = $1.name }
         let tree = try await Self.unitTree(on: db)
         let confirms = Set(rows.filter { r in r.unitID.map { user.isSystem || tree.permits(user, [.organizer, .clerk], on: $0) } ?? false }.map { $0.id! })

@@ -56,7 +56,7 @@ extension Store {
 
     /// The applicants a position's sheet lists: qualified, not withdrawn, of a position still open, in admission order.
     static func sheetApplicants(_ matterID: UUID, _ c: Competition, _ db: any Database) async throws -> [ApplicantRecord] {
-        try await ApplicantRecord.query(on: db).filter(\.$matterID == matterID).filter(\.$withdrawn == false).sort(\.$createdAt).all()
+        try await RegistrationSQL.applicants(matterID, includingWithdrawn: false, db)
             .filter { $0.isQualified == true && c.fates[$0.positionID] == nil }
             .sorted { ($0.admission ?? "", $0.createdAt) < ($1.admission ?? "", $1.createdAt) }
     }
