@@ -251,11 +251,16 @@ def register_outside(f, url):
                      fields={k: p[k] for k in ["resident", "name", "phone", "workStart", "gradeSince", "unit", "post"]} | {"resume": "2009.09--2013.07 福州大学学习\n2013.07-- " + p["unit"] + "科员"},
                      selects={"position": "p1", "fullTime": "4", "grade": "2", "a1": "2", "a2": "3", "a3": "2"},
                      checks=["input[name=party]", "input[name=consent]"])
-            f.expect("报名已提交" in f.text(a), f"{p['name']} was not registered: {f.error(a)}")
-            after = f.counts(a, "副镇长")
-            f.expect(after == before + i + 1, f"the live count after {i + 1} registrations is {after}, not {before + i + 1}")
+            done = f.text(a)
+            f.expect("报名已提交" in done, f"{p['name']} was not registered: {f.error(a)}")
+            # the page after registering: what was registered, the account's one-time code, the way on
+            f.expect(p["name"] in done and "副镇长" in done and "激活码" in done, "the page after registering lacks the name, the position or the activation code")
+            f.expect(bool(a.find_elements(By.CSS_SELECTOR, "a[href*='/applicant/login']")), "no way to the applicant's first sign-in after registering")
             if i == 0:
                 f.shot("02-apply-registered", a)
+            a.get(apply)
+            after = f.counts(a, "副镇长")
+            f.expect(after == before + i + 1, f"the live count after {i + 1} registrations is {after}, not {before + i + 1}")
         # a bad check character is refused in words naming the identity number
         a.get(apply)
         f.submit("form[action$='/apply']", d=a, fields={"resident": bad_resident(), "name": "赵错号", "workStart": "2012-07", "gradeSince": "2019-03"},
