@@ -410,7 +410,7 @@ def interview(f, url, comp):
             f.overflow(d, "the judges' phone page")
             if j == 0 and d.execute_script("let i = document.querySelector('main form input[name=score]'); return i && i.getBoundingClientRect().right > i.closest('form').getBoundingClientRect().right + 1"):
                 f.note("on a phone the score box runs out of its form and card to the screen's edge (judges' page /interview)")
-            n = len(d.find_elements(By.CSS_SELECTOR, "main section.card"))
+            n = len(d.find_elements(By.CSS_SELECTOR, "main section.card.candidate"))
             f.expect(n == 5, f"{who} sees {n} candidates, 5 expected")
             if j == 0:
                 f.shot("15-judge-phone", d)
