@@ -128,7 +128,9 @@ struct ScoresSection: Encodable {
                 if let g = a.groups, g.pairs > 0 {
                     lines.append(w("领导考官与其他考官排序一致率", "Leaders vs other judges: same order in ") + "\(g.concordant)/\(g.pairs)" + (g.spearman.map { String(format: w("，斯皮尔曼ρ = %.3f", ", Spearman ρ = %.3f"), $0) } ?? ""))
                 }
-                return Agreement(post: a.post, lines: lines, flagged: a.fits.filter(\.flagged).map { f in
+                // no judge is flagged before there are scores enough to compare (EXM-8: every judge read "low agreement"
+                // on an empty panel)
+                return Agreement(post: a.post, lines: lines, flagged: a.concordance == nil ? [] : a.fits.filter(\.flagged).map { f in
                     (a.names[f.judge] ?? f.judge) + (f.lowCorrelation ? w("：与其他考官排序相关性低", ": low agreement with the others") : "") + (f.outlier ? w("：评分明显偏严或偏宽", ": markedly harsher or more lenient") : "")
                 })
             },
