@@ -261,12 +261,19 @@ extension Store {
     /// evaluate the new values from the old row and lock the row for the statement). Returns nil when locked;
     /// else the count after this guess and the lock it set, if it used up the allowance.
     func takeGuess(username: String, throttle: LoginThrottle, now: Int64) async throws -> (failures: Int, lockedUntil: Int64?)? {
+        try await takeGuess(table: "accounts", where: "username", is: username, throttle: throttle, now: now)
+    }
+
+    /// The guess counter of a table with `failed_logins` and `locked_until` (staff and applicant accounts), for the
+    /// row whose `column` is `key`.
+    func takeGuess(table: String, where column: String, is key: some Encodable & Sendable, throttle: LoginThrottle,
+                   now: Int64) async throws -> (failures: Int, lockedUntil: Int64?)? {
         let until = now + throttle.lockSeconds
         guard let row = try await sql.raw("""
-            UPDATE accounts
+            UPDATE \(ident: table)
             SET failed_logins = failed_logins + 1,
                 locked_until = CASE WHEN failed_logins + 1 >= \(bind: throttle.maxFailures) THEN \(bind: until) ELSE NULL END
-            WHERE username = \(bind: username) AND (locked_until IS NULL OR locked_until <= \(bind: now))
+            WHERE \(ident: column) = \(bind: key) AND (locked_until IS NULL OR locked_until <= \(bind: now))
             RETURNING failed_logins, locked_until
             """).first() else { return nil }
         return (try row.decode(column: "failed_logins", as: Int.self), try row.decode(column: "locked_until", as: Int64?.self))

@@ -96,22 +96,7 @@ public struct Ledger: Sendable {
     /// Appends one entry. Must run inside `Store.write`, which serializes appenders
     /// (SQLite `BEGIN IMMEDIATE`, PostgreSQL advisory transaction lock).
     func append(_ event: LedgerEvent, on db: any Database) async throws -> LedgerEntry {
-        try Self.checkIdentifier(event.actor, "actor")
-        try Self.checkIdentifier(event.action.rawValue, "action")
-        try Self.checkIdentifier(event.subjectType, "subjectType")
-        try Self.checkIdentifier(event.subjectID, "subjectID")
-        let head = try await LedgerAppendSQL.head(db)
-        let seq = (head?.seq ?? 0) + 1
-        let prev = head?.hash ?? LedgerEntry.genesisHash
-        var entry = LedgerEntry(seq: seq, at: Self.timestamp(clock.now), actor: event.actor, action: event.action.rawValue,
-                                subjectType: event.subjectType, subjectID: event.subjectID,
-                                payload: LedgerValue.canonicalJSON(event.payload), prevHash: prev, hash: "")
-        entry.hash = LedgerEntry.computeHash(prevHash: prev, body: entry.body)
-        try await LedgerAppendSQL.insert(entry, db)
-        if seq % checkpointEvery == 0 {
-            try await CheckpointRecord(try key.sign(seq: seq, headHash: entry.hash, signedAt: entry.at)).create(on: db)
-        }
-        return entry
+        try await append([event], on: db)[0]
     }
 
     /// Appends several entries in order with one read of the head and one INSERT (a batch of registrations: the

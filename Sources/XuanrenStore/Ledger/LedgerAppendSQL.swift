@@ -1,7 +1,7 @@
 import FluentKit
 import SQLKit
 
-/// The ledger's append as two plain SQL statements (the head's seq and hash; the new row), instead of Fluent's
+/// The ledger's append as two plain SQL statements (the head's seq and hash; the new rows), instead of Fluent's
 /// model layer, whose reflection over the record's fields cost about a sixth of every write's time
 /// (`scripts/bench-matters.sh`: bare ledger writes and stage transitions, figures in the issue 13 note).
 /// Same rows, same columns: `LedgerEntryRecord` still reads them.
@@ -10,14 +10,6 @@ enum LedgerAppendSQL {
 
     static func head(_ db: any Database) async throws -> Head? {
         try await (db as! any SQLDatabase).raw("SELECT seq, hash FROM ledger_entries ORDER BY seq DESC LIMIT 1").first(decoding: Head.self)
-    }
-
-    static func insert(_ e: LedgerEntry, _ db: any Database) async throws {
-        try await (db as! any SQLDatabase).raw("""
-            INSERT INTO ledger_entries (seq, at, actor, action, subject_type, subject_id, payload, prev_hash, hash)
-            VALUES (\(bind: e.seq), \(bind: e.at), \(bind: e.actor), \(bind: e.action), \(bind: e.subjectType), \(bind: e.subjectID),
-                    \(bind: e.payload), \(bind: e.prevHash), \(bind: e.hash))
-            """).run()
     }
 
     /// Several entries in one statement (at most 100 rows a statement: SQLite's bound-variable limit is far off).

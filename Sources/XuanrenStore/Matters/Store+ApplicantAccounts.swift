@@ -84,7 +84,7 @@ extension Store {
             return applicantThrottle.fail(digest, throttle: throttle, now: now).map { .locked(until: $0) } ?? .invalid
         }
         if throttle.isLocked(lockedUntil: acc.lockedUntil, now: now) { return .locked(until: acc.lockedUntil!) }
-        guard let guess = try await takeApplicantGuess(acc.id!, throttle: throttle, now: now) else { return .locked(until: now + throttle.lockSeconds) }
+        guard let guess = try await takeGuess(table: "applicant_accounts", where: "id", is: acc.id!, throttle: throttle, now: now) else { return .locked(until: now + throttle.lockSeconds) }
         let given = (try? VotingCode.parse(rawCode)).map(activationDigest)
         guard let given, let stored = acc.codeHMAC, given == stored else { return try await failedGuess(acc.id!, guess) }
         let hash = try await hasher.hash(password)
@@ -115,26 +115,13 @@ extension Store {
             return applicantThrottle.fail(digest, throttle: throttle, now: now).map { .locked(until: $0) } ?? .invalid
         }
         if throttle.isLocked(lockedUntil: acc.lockedUntil, now: now) { return .locked(until: acc.lockedUntil!) }
-        guard let guess = try await takeApplicantGuess(acc.id!, throttle: throttle, now: now) else { return .locked(until: now + throttle.lockSeconds) }
+        guard let guess = try await takeGuess(table: "applicant_accounts", where: "id", is: acc.id!, throttle: throttle, now: now) else { return .locked(until: now + throttle.lockSeconds) }
         let ok = try await hasher.verify(password, created: acc.passwordHash ?? Self.dummyHash) && acc.passwordHash != nil
         if ok {
             try await sql.raw("UPDATE applicant_accounts SET failed_logins = 0, locked_until = NULL WHERE id = \(bind: acc.id!)").run()
             return .success(acc.id!)
         }
         return try await failedGuess(acc.id!, guess)
-    }
-
-    /// Counts one guess against the applicant account unless it is locked (as `takeGuess` for staff accounts).
-    func takeApplicantGuess(_ id: UUID, throttle: LoginThrottle, now: Int64) async throws -> (failures: Int, lockedUntil: Int64?)? {
-        let until = now + throttle.lockSeconds
-        guard let row = try await sql.raw("""
-            UPDATE applicant_accounts
-            SET failed_logins = failed_logins + 1,
-                locked_until = CASE WHEN failed_logins + 1 >= \(bind: throttle.maxFailures) THEN \(bind: until) ELSE NULL END
-            WHERE id = \(bind: id) AND (locked_until IS NULL OR locked_until <= \(bind: now))
-            RETURNING failed_logins, locked_until
-            """).first() else { return nil }
-        return (try row.decode(column: "failed_logins", as: Int.self), try row.decode(column: "locked_until", as: Int64?.self))
     }
 
     /// A wrong password or code: locked when this guess used up the allowance (recorded in the ledger), else invalid.

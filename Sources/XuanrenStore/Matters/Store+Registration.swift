@@ -260,10 +260,9 @@ extension Store {
                 .compactMap { c in c.residentID.map { ($0, c) } }, uniquingKeysWith: { a, _ in a })
             for i in indices {
                 do {
-                    let a = try await Self.applicant(batch[i], matter: matter, c, cadre: cadres[batch[i].resident.value], taken: &taken,
-                                                     ladder: ladder, now: now, today: today, tx.db)
-                    let pos = matter.plan.positions.first { $0.id == a.positionID }
-                    created.append((i, a, RegistrationReceipt(matterTitle: matter.title, position: (pos?.unitName ?? "") + (pos?.post ?? a.positionID),
+                    let (a, pos) = try await Self.applicant(batch[i], matter: matter, c, cadre: cadres[batch[i].resident.value], taken: &taken,
+                                                            ladder: ladder, now: now, today: today, tx.db)
+                    created.append((i, a, RegistrationReceipt(matterTitle: matter.title, position: pos.unitName + pos.post,
                                                               residentMasked: a.residentMasked, name: a.name, at: now, internalFile: a.cadreID != nil)))
                 } catch {
                     out[i] = .failure(error)
@@ -297,9 +296,9 @@ extension Store {
         return out
     }
 
-    /// One registration's row, checked against the matter, the numbers already taken and the registry.
+    /// One registration's row and its position, checked against the matter, the numbers already taken and the registry.
     static func applicant(_ p: PreparedRegistration, matter: Matter, _ c: Competition, cadre: CadreRecord?, taken: inout Set<String>,
-                          ladder: RankLadder, now: Int64, today: YearMonth, _ db: any Database) async throws -> ApplicantRecord {
+                          ladder: RankLadder, now: Int64, today: YearMonth, _ db: any Database) async throws -> (ApplicantRecord, MatterPosition) {
         guard let pos = matter.plan.positions.first(where: { $0.id == p.position }), c.fates[p.position] == nil else { throw InvalidInput(field: "position", .notFound(p.position)) }
         guard taken.insert(p.digest).inserted else {
             throw InvalidInput(field: "resident", .described(zh: "此身份证号码已报名本事项；如需改报职位，请在截止前申请改报", en: "this identity number has already registered; to change position, ask to switch before the deadline"))
@@ -328,7 +327,7 @@ extension Store {
             taken.remove(p.digest)   // refused: the number is not registered by this attempt
             throw error
         }
-        return a
+        return (a, pos)
     }
 
     /// Whether `user` enters registrations for the matter's unit: its organizers and clerks.
