@@ -249,6 +249,19 @@ check "score above max" 2 "$XR" score "$T/score-bad.json"; one_line "score above
 head -c 300 "$SX" > "$T/score-cut.json"
 check "score truncated" 2 "$XR" score "$T/score-cut.json"; one_line "score truncated"
 check "score missing file" 2 "$XR" score "$T/nope.json"
+# a large sheet is read by two threads (the second from the first line break after the middle): the same bytes as
+# the same sheet without line breaks, which one thread reads; an error in its second half names its path
+python3 scripts/gen-score-sheet.py 40000 "$T/big.json"
+python3 - "$T/big.json" "$T/big-one-line.json" "$T/big-bad.json" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+open(sys.argv[2], "w", encoding="utf-8").write(text.replace(",\n{", ",{"))
+open(sys.argv[3], "w", encoding="utf-8").write(re.sub(r'("id":"A030000",[^\n]*?"written":)[0-9.]+', r'\g<1>106.5', text))
+PY
+"$XR" score "$T/big.json" --json > "$T/big.out"; "$XR" score "$T/big-one-line.json" --json > "$T/big-one.out"
+[ -s "$T/big.out" ] && cmp -s "$T/big.out" "$T/big-one.out" && echo "ok   score 40,000 applicants: two reading threads give one thread's bytes" || { echo "FAIL score large sheet differs"; fails=$((fails+1)); }
+check "score large sheet, error in the second half" 2 "$XR" score "$T/big-bad.json"; one_line "score large error"
+grep -q '\$.applicants\[30000\].scores.written' "$T/err" && echo "ok   its path is named" || { echo "FAIL score large error: $(cat "$T/err")"; fails=$((fails+1)); }
 
 # calendar (PUB-1): publicity periods over the shipped holiday calendar, no database; a year without data is refused
 check "calendar end working days" 0 "$XR" calendar end --published 2025-09-30 --working-days 5

@@ -4,10 +4,18 @@ public protocol ByteSource {
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
     /// The total size when known, so small inputs get a small window.
     var sizeHint: Int? { get }
+    /// Another source over the same bytes from `offset` on, reading independently of this one (for a second
+    /// reader on another thread); nil when the bytes cannot be read twice.
+    func reading(from offset: Int) -> (any ByteSource)?
+    /// Goes on from `offset` of the whole input; false when this source cannot. A source that can give
+    /// `reading(from:)` can also seek.
+    mutating func seek(to offset: Int) -> Bool
 }
 
 extension ByteSource {
     public var sizeHint: Int? { nil }
+    public func reading(from offset: Int) -> (any ByteSource)? { nil }
+    public mutating func seek(to offset: Int) -> Bool { false }
 }
 
 /// Bytes already in memory.
@@ -17,6 +25,15 @@ public struct MemoryByteSource: ByteSource {
     public init(_ bytes: [UInt8]) { self.bytes = bytes }
     public init(_ string: String) { self.bytes = Array(string.utf8) }
     public var sizeHint: Int? { bytes.count }
+    public func reading(from offset: Int) -> (any ByteSource)? {
+        var s = self
+        return s.seek(to: offset) ? s : nil
+    }
+    public mutating func seek(to offset: Int) -> Bool {
+        guard offset >= 0, offset <= bytes.count else { return false }
+        self.offset = offset
+        return true
+    }
     public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         let n = min(buffer.count, bytes.count - offset)
         if n > 0 {

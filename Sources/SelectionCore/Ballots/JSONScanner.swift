@@ -58,6 +58,19 @@ struct JSONScanner {
         }
     }
 
+    /// Where the next byte is in the whole input.
+    var offset: Int { consumedBefore + pos }
+
+    /// Goes on from `offset` of the whole input (not behind the window): in the window when it is there, else by
+    /// seeking the source; false when the source cannot seek.
+    mutating func skip(to offset: Int) -> Bool {
+        if offset >= consumedBefore && offset <= consumedBefore + end { pos = offset - consumedBefore; return true }
+        guard offset > consumedBefore + end, source.seek(to: offset) else { return false }
+        consumedBefore = offset
+        pos = 0; end = 0; eof = false
+        return true
+    }
+
     /// The next non-whitespace byte (not consumed), or nil at the end of input.
     @inline(__always) mutating func peek() throws(BallotBoxError) -> UInt8? {
         while true {

@@ -212,6 +212,34 @@ struct ScoreTable: Sendable {
         judgeElementStart.append(Int32(start)); judgeElementCount.append(Int32(count))
     }
 
+    /// Appends the applicants another reader read (plain scores only, no elements), its interned stage and judge
+    /// keys mapped to this table's by `stageMap` and `judgeMap`: copied whole, then the keys and offsets mapped in
+    /// place (this is on the two-thread reader's serial path).
+    mutating func append(part p: ScoreTable, stageMap: [Int32], judgeMap: [Int32]) {
+        precondition(p.elementKey.isEmpty && p.judgeElementStart.isEmpty)
+        let entries = entryKey.count, judges = judgeKey.count, starts = entryStart.count
+        ids.append(contentsOf: p.ids); names.append(contentsOf: p.names); excluded.append(contentsOf: p.excluded)
+        entryStart.append(contentsOf: p.entryStart[1...])
+        entryKey.append(contentsOf: p.entryKey)
+        entryKind.append(contentsOf: p.entryKind)
+        entryValue.append(contentsOf: p.entryValue)
+        entryCount.append(contentsOf: p.entryCount)
+        judgeKey.append(contentsOf: p.judgeKey)
+        judgeValue.append(contentsOf: p.judgeValue)
+        let entryBase = Int32(entries), judgeBase = Int64(judges), panel = Kind.panel.rawValue
+        entryStart.withUnsafeMutableBufferPointer { b in for x in starts ..< b.count { b[x] += entryBase } }
+        stageMap.withUnsafeBufferPointer { m in
+            entryKey.withUnsafeMutableBufferPointer { b in for x in entries ..< b.count { b[x] = m[Int(b[x])] } }
+        }
+        entryKind.withUnsafeBufferPointer { k in
+            entryValue.withUnsafeMutableBufferPointer { v in for x in entries ..< v.count where k[x] == panel { v[x] += judgeBase } }
+        }
+        judgeMap.withUnsafeBufferPointer { m in
+            judgeKey.withUnsafeMutableBufferPointer { b in for x in judges ..< b.count { b[x] = m[Int(b[x])] } }
+        }
+        judgesArePlain(p.judgeKey.count)
+    }
+
     /// Room for the applicants of a file of `size` bytes, estimated generously (at least 12 bytes a judge, 40 an
     /// entry, 64 an applicant): capacity never touched costs address space, not memory, and growing by copies would.
     mutating func reserve(forBytes size: Int) {

@@ -6,121 +6,69 @@
 /// is an input error, never a crash. Nothing is ever ordered by file order; ids order only what is equal.
 extension ScoreSheet {
     public func compute() throws(ScoreSheetError) -> ScoreSheetResult {
+        try compute(twoThreadsFrom: ScoreThreads.minimumRows)
+    }
+
+    /// With the applicants checked and scored in two halves at once from `rows` applicants on.
+    func compute(twoThreadsFrom rows: Int) throws(ScoreSheetError) -> ScoreSheetResult {
+        let twoThreadsFrom = rows
         try checkPlan()
         let n = table.count
         let stageCount = stages.count
-        var slot = try checkApplicants()
-
-        // the stage ids as status texts, made once
-        let stageIDs = stages.map(\.id)
         typealias Code = ScoreSheetResult.Code
+        var slot = [Int32](repeating: -1, count: n * stageCount)
         var statuses = [UInt8](repeating: Code.excluded.rawValue, count: n)
         var statusStages = [Int16](repeating: 0, count: n)
         var alive = [Bool](repeating: false, count: n)
         /// The last stage each applicant reached (took part in, or was absent from): later scores are errors.
-        var reached = [Int](repeating: -1, count: n)
-        for i in 0 ..< n {
-            if table.excluded[i] == nil { alive[i] = true }
-        }
+        var reached = [Int32](repeating: -1, count: n)
         /// Stage scores in units of 10^-decimals, `n × stageCount`, -1 where not scored.
         var score = [Int64](repeating: -1, count: n * stageCount)
         var outcomes: [ScoreSheetResult.StageOutcome] = []
-        var judges: [Int64] = []
-        let pow = Int128(ScoreMath.pow10[decimals])
-        let unit = Int128(ScoreDecimal.unit)
-        let scale = Int128(self.scale.scaled)
-        let scale64 = self.scale.scaled, pow64 = ScoreMath.pow10[decimals]
-
-        for s in 0 ..< stageCount {
-            let stage = stages[s]
-            let maxV = Int128(stage.max.scaled)
-            let trim: Int
-            if case .panel(let t, _) = stage.scoring { trim = t } else { trim = 0 }
-            var participants: [Int32] = []
-            participants.reserveCapacity(n)
-            for i in 0 ..< n where alive[i] {
-                reached[i] = s
-                let e = Int(slot[i * stageCount + s])
-                guard e >= 0 else { throw ScoreSheetError(entryPath(i, stageIDs[s]), .missing) }
-                let kind = table.entryKind[e]
-                if kind == ScoreTable.Kind.absent.rawValue {
-                    statuses[i] = Code.absent.rawValue; statusStages[i] = Int16(s); alive[i] = false; continue
-                }
-                // raw × scale / max, rounded half up: rounding point 1
-                var numerator: Int128
-                var denominator = maxV * unit
-                if kind == ScoreTable.Kind.score.rawValue {
-                    numerator = Int128(table.entryValue[e])
-                } else {
-                    let start = Int(table.entryValue[e]), count = Int(table.entryCount[e])
-                    if trim <= 1 {
-                        // no sort needed: the sum, less the highest and the lowest once each when trimming one
-                        var sum: Int128 = 0
-                        var lo = Int64.max, hi = Int64.min
-                        for j in start ..< start + count {
-                            let v = table.judgeValue[j]
-                            sum += Int128(v); lo = min(lo, v); hi = max(hi, v)
+        try Self.withRows(&score, &statuses, &statusStages, &alive, &reached, &slot) { (rows) throws(ScoreSheetError) in
+            try checkApplicants(rows, twoThreadsFrom: twoThreadsFrom)
+            for s in 0 ..< stageCount {
+                let stage = stages[s]
+                // every applicant still in: scored at once in two halves (each writes only its own rows)
+                let halves = try Self.inHalves(n, from: twoThreadsFrom) { (range) throws(ScoreSheetError) in try self.scoreStage(s, range, rows) }
+                let participants = halves.count == 1 ? halves[0] : halves[0] + halves[1]
+                let entered = participants.count
+                var kept = participants
+                let keys = UnsafeBufferPointer(start: rows.score, count: n * stageCount)
+                if let advance = stage.advance {
+                    if let m = advance.minScore {
+                        // the pass mark (合格线) first, on the rounded stage score
+                        let mark = Int128(m.scaled)
+                        let factor = Int128(ScoreMath.pow10[4 - decimals])
+                        kept = []
+                        for i in participants {
+                            if Int128(rows.score[Int(i) * stageCount + s]) * factor >= mark { kept.append(i) }
+                            else { rows.status[Int(i)] = Code.belowPass.rawValue; rows.statusStage[Int(i)] = Int16(s); rows.alive[Int(i)] = false }
                         }
-                        if trim == 1 { sum -= Int128(lo) + Int128(hi) }
-                        numerator = sum
-                    } else {
-                        judges.removeAll(keepingCapacity: true)
-                        for j in start ..< start + count { judges.append(table.judgeValue[j]) }
-                        Self.smallSort(&judges)
-                        var sum: Int128 = 0
-                        for j in trim ..< count - trim { sum += Int128(judges[j]) }
-                        numerator = sum
                     }
-                    denominator *= Int128(count - 2 * trim)
-                }
-                let r: Int64
-                if let n = Int64(exactly: numerator), let d = Int64(exactly: denominator), let x = ScoreMath.roundHalfUp64(n, scale64, pow64, d) {
-                    r = x
+                    Self.order(&kept, width: stageCount, offset: s, length: 1, keys: keys, ids: table.ids, idsAscending: table.idsAscending)
+                    if let cut = advance.cut {
+                        let places = try self.places(cut, path: "$.stages[\(s)].advance")
+                        if kept.count > places {
+                            // everyone equal to the last one kept goes on too (与末位同分者一并进入)
+                            let last = rows.score[Int(kept[places - 1]) * stageCount + s]
+                            var k = places
+                            while k < kept.count && rows.score[Int(kept[k]) * stageCount + s] == last { k += 1 }
+                            for i in kept[k...] { rows.status[Int(i)] = Code.notAdvanced.rawValue; rows.statusStage[Int(i)] = Int16(s); rows.alive[Int(i)] = false }
+                            kept.removeSubrange(k...)
+                        }
+                    }
                 } else {
-                    let (a, o1) = numerator.multipliedReportingOverflow(by: scale)
-                    let (b, o2) = a.multipliedReportingOverflow(by: pow)
-                    guard !o1, !o2, let x = ScoreMath.roundHalfUp(b, denominator) else { throw ScoreSheetError(entryPath(i, stageIDs[s]), .tooLarge) }
-                    r = x
+                    Self.order(&kept, width: stageCount, offset: s, length: 1, keys: keys, ids: table.ids, idsAscending: table.idsAscending)
                 }
-                score[i * stageCount + s] = r
-                participants.append(Int32(i))
+                outcomes.append(.init(stage: stage.id, name: stage.name, entered: entered, advanced: kept.map { table.ids[Int($0)] },
+                                      cutScore: kept.last.map { rows.score[Int($0) * stageCount + s] }))
             }
-            let entered = participants.count
-            var kept = participants
-            if let advance = stage.advance {
-                if let m = advance.minScore {
-                    // the pass mark (合格线) first, on the rounded stage score
-                    let mark = Int128(m.scaled)
-                    let factor = Int128(ScoreMath.pow10[4 - decimals])
-                    kept = []
-                    for i in participants {
-                        if Int128(score[Int(i) * stageCount + s]) * factor >= mark { kept.append(i) }
-                        else { statuses[Int(i)] = Code.belowPass.rawValue; statusStages[Int(i)] = Int16(s); alive[Int(i)] = false }
-                    }
+            // a score (or "absent") for a stage the applicant never reached
+            for i in 0 ..< n where table.excluded[i] == nil {
+                for s in Int(rows.reached[i]) + 1 ..< stageCount where rows.slot[i * stageCount + s] >= 0 {
+                    throw ScoreSheetError(entryPath(i, stages[s].id), .stageNotReached(stages[s].id))
                 }
-                Self.order(&kept, width: stageCount, offset: s, length: 1, keys: score, ids: table.ids, idsAscending: table.idsAscending)
-                if let cut = advance.cut {
-                    let places = try places(cut, path: "$.stages[\(s)].advance")
-                    if kept.count > places {
-                        // everyone equal to the last one kept goes on too (与末位同分者一并进入)
-                        let last = score[Int(kept[places - 1]) * stageCount + s]
-                        var k = places
-                        while k < kept.count && score[Int(kept[k]) * stageCount + s] == last { k += 1 }
-                        for i in kept[k...] { statuses[Int(i)] = Code.notAdvanced.rawValue; statusStages[Int(i)] = Int16(s); alive[Int(i)] = false }
-                        kept.removeSubrange(k...)
-                    }
-                }
-            } else {
-                Self.order(&kept, width: stageCount, offset: s, length: 1, keys: score, ids: table.ids, idsAscending: table.idsAscending)
-            }
-            outcomes.append(.init(stage: stage.id, name: stage.name, entered: entered, advanced: kept.map { table.ids[Int($0)] },
-                                  cutScore: kept.last.map { score[Int($0) * stageCount + s] }))
-        }
-
-        // a score (or "absent") for a stage the applicant never reached
-        for i in 0 ..< n where table.excluded[i] == nil {
-            for s in reached[i] + 1 ..< stageCount where slot[i * stageCount + s] >= 0 {
-                throw ScoreSheetError(entryPath(i, stageIDs[s]), .stageNotReached(stageIDs[s]))
             }
         }
         slot = []
@@ -158,9 +106,9 @@ extension ScoreSheet {
             keys[Int(i) * width] = composite[Int(i)]
             for (k, s) in tieStages.enumerated() { keys[Int(i) * width + 1 + k] = score[Int(i) * stageCount + s] }
         }
-        Self.order(&finalists, width: width, offset: 0, length: width, keys: keys, ids: table.ids, idsAscending: table.idsAscending)
         var rank = [Int32](repeating: 0, count: n)
         keys.withUnsafeBufferPointer { kp in
+            Self.order(&finalists, width: width, offset: 0, length: width, keys: kp, ids: table.ids, idsAscending: table.idsAscending)
             for (k, i) in finalists.enumerated() {
                 if k > 0 && Self.equal(kp, Int(finalists[k - 1]), Int(i), width, 0, width) { rank[Int(i)] = rank[Int(finalists[k - 1])] }
                 else { rank[Int(i)] = Int32(k + 1) }
@@ -186,6 +134,120 @@ extension ScoreSheet {
                                 statusCodes: statuses, statusStages: statusStages)
     }
 
+    /// What `compute` keeps per applicant, as pointers into its arrays while it scores: the halves of `inHalves`
+    /// each read and write only their own applicants' rows.
+    struct Rows: @unchecked Sendable {
+        /// `n × stages`
+        let score: UnsafeMutablePointer<Int64>
+        let status: UnsafeMutablePointer<UInt8>
+        let statusStage: UnsafeMutablePointer<Int16>
+        let alive: UnsafeMutablePointer<Bool>
+        let reached: UnsafeMutablePointer<Int32>
+        /// `n × stages`: applicant i's entry for stage s, -1 for none.
+        let slot: UnsafeMutablePointer<Int32>
+    }
+
+    static func withRows(_ score: inout [Int64], _ status: inout [UInt8], _ statusStage: inout [Int16], _ alive: inout [Bool],
+                         _ reached: inout [Int32], _ slot: inout [Int32], _ body: (Rows) throws(ScoreSheetError) -> Void) throws(ScoreSheetError) {
+        func base<T>(_ b: UnsafeMutableBufferPointer<T>) -> UnsafeMutablePointer<T> {
+            // an empty array may have no storage; its pointer is then never read
+            b.baseAddress ?? UnsafeMutablePointer(bitPattern: MemoryLayout<T>.alignment)!
+        }
+        try score.withUnsafeMutableBufferPointer { (a) throws(ScoreSheetError) in
+            try status.withUnsafeMutableBufferPointer { (b) throws(ScoreSheetError) in
+                try statusStage.withUnsafeMutableBufferPointer { (c) throws(ScoreSheetError) in
+                    try alive.withUnsafeMutableBufferPointer { (d) throws(ScoreSheetError) in
+                        try reached.withUnsafeMutableBufferPointer { (e) throws(ScoreSheetError) in
+                            try slot.withUnsafeMutableBufferPointer { (f) throws(ScoreSheetError) in
+                                try body(Rows(score: base(a), status: base(b), statusStage: base(c), alive: base(d), reached: base(e), slot: base(f)))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `work` over the applicants `0 ..< n`: in two halves at once on two threads when there are at least `from`
+    /// (and two), else whole. The halves' results in order; when both fail, the first half's error, which is the
+    /// one a single pass would have met first.
+    static func inHalves<T>(_ n: Int, from: Int, _ work: @Sendable (Range<Int>) throws(ScoreSheetError) -> T) throws(ScoreSheetError) -> [T] {
+        if n < max(from, 2) { return [try work(0 ..< n)] }
+        let results = SharedPointer(UnsafeMutablePointer<Result<T, ScoreSheetError>>.allocate(capacity: 2))
+        defer { results.pointer.deallocate() }
+        ScoreThreads.both { k in
+            let range = k == 0 ? 0 ..< n / 2 : n / 2 ..< n
+            (results.pointer + k).initialize(to: Result { () throws(ScoreSheetError) in try work(range) })
+        }
+        defer { results.pointer.deinitialize(count: 2) }
+        return [try results[0].get(), try results[1].get()]
+    }
+
+    /// Stage s's scores for the applicants of `range` still in (raw × scale / max, rounded half up: rounding point 1);
+    /// those who took part, in order. An absent applicant is out from here.
+    func scoreStage(_ s: Int, _ range: Range<Int>, _ rows: Rows) throws(ScoreSheetError) -> [Int32] {
+        typealias Code = ScoreSheetResult.Code
+        let stageCount = stages.count
+        let stage = stages[s]
+        let maxV = Int128(stage.max.scaled)
+        let trim: Int
+        if case .panel(let t, _) = stage.scoring { trim = t } else { trim = 0 }
+        let pow = Int128(ScoreMath.pow10[decimals])
+        let unit = Int128(ScoreDecimal.unit)
+        let scale = Int128(self.scale.scaled)
+        let scale64 = self.scale.scaled, pow64 = ScoreMath.pow10[decimals]
+        var participants: [Int32] = []
+        participants.reserveCapacity(range.count)
+        var judges: [Int64] = []
+        for i in range where rows.alive[i] {
+            rows.reached[i] = Int32(s)
+            let e = Int(rows.slot[i * stageCount + s])
+            guard e >= 0 else { throw ScoreSheetError(entryPath(i, stage.id), .missing) }
+            let kind = table.entryKind[e]
+            if kind == ScoreTable.Kind.absent.rawValue {
+                rows.status[i] = Code.absent.rawValue; rows.statusStage[i] = Int16(s); rows.alive[i] = false; continue
+            }
+            var numerator: Int128
+            var denominator = maxV * unit
+            if kind == ScoreTable.Kind.score.rawValue {
+                numerator = Int128(table.entryValue[e])
+            } else {
+                let start = Int(table.entryValue[e]), count = Int(table.entryCount[e])
+                if trim <= 1 {
+                    // no sort needed: the sum, less the highest and the lowest once each when trimming one
+                    var sum: Int128 = 0
+                    var lo = Int64.max, hi = Int64.min
+                    for j in start ..< start + count {
+                        let v = table.judgeValue[j]
+                        sum += Int128(v); lo = min(lo, v); hi = max(hi, v)
+                    }
+                    if trim == 1 { sum -= Int128(lo) + Int128(hi) }
+                    numerator = sum
+                } else {
+                    judges.removeAll(keepingCapacity: true)
+                    for j in start ..< start + count { judges.append(table.judgeValue[j]) }
+                    Self.smallSort(&judges)
+                    var sum: Int128 = 0
+                    for j in trim ..< count - trim { sum += Int128(judges[j]) }
+                    numerator = sum
+                }
+                denominator *= Int128(count - 2 * trim)
+            }
+            let r: Int64
+            if let n = Int64(exactly: numerator), let d = Int64(exactly: denominator), let x = ScoreMath.roundHalfUp64(n, scale64, pow64, d) {
+                r = x
+            } else {
+                let (a, o1) = numerator.multipliedReportingOverflow(by: scale)
+                let (b, o2) = a.multipliedReportingOverflow(by: pow)
+                guard !o1, !o2, let x = ScoreMath.roundHalfUp(b, denominator) else { throw ScoreSheetError(entryPath(i, stage.id), .tooLarge) }
+                r = x
+            }
+            rows.score[i * stageCount + s] = r
+            participants.append(Int32(i))
+        }
+        return participants
+    }
+
     func entryPath(_ i: Int, _ stage: String) -> String { "$.applicants[\(i)].scores." + stage }
 
     func places(_ cut: Cut, path: String) throws(ScoreSheetError) -> Int {
@@ -200,10 +262,9 @@ extension ScoreSheet {
     /// By `keys[i × width + offset …]` descending (the first key that differs decides), then by id in code point
     /// order. Sorted on the integers first; only runs of equal keys are then ordered by id. `xs` comes in ascending
     /// index order and equal keys stay so: when the ids are in ascending order in the file, that is the id order.
-    static func order(_ xs: inout [Int32], width: Int, offset: Int, length: Int, keys: [Int64], ids: [String], idsAscending: Bool) {
-        keys.withUnsafeBufferPointer { kp in
-            if !countingSort(&xs, width: width, offset: offset, length: length, kp) {
-              xs.withUnsafeMutableBufferPointer { b in
+    static func order(_ xs: inout [Int32], width: Int, offset: Int, length: Int, keys kp: UnsafeBufferPointer<Int64>, ids: [String], idsAscending: Bool) {
+        if !countingSort(&xs, width: width, offset: offset, length: length, kp) {
+            xs.withUnsafeMutableBufferPointer { b in
                 b.sort { a, c in
                     var k = offset
                     let x = Int(a) * width, y = Int(c) * width
@@ -213,16 +274,15 @@ extension ScoreSheet {
                     }
                     return a < c
                 }
-              }
             }
-            if idsAscending { return }
-            var start = 0
-            while start < xs.count {
-                var end = start + 1
-                while end < xs.count && equal(kp, Int(xs[start]), Int(xs[end]), width, offset, length) { end += 1 }
-                if end - start > 1 { xs[start ..< end].sort { idLess(ids[Int($0)], ids[Int($1)]) } }
-                start = end
-            }
+        }
+        if idsAscending { return }
+        var start = 0
+        while start < xs.count {
+            var end = start + 1
+            while end < xs.count && equal(kp, Int(xs[start]), Int(xs[end]), width, offset, length) { end += 1 }
+            if end - start > 1 { xs[start ..< end].sort { idLess(ids[Int($0)], ids[Int($1)]) } }
+            start = end
         }
     }
 
@@ -338,9 +398,9 @@ extension ScoreSheet {
         }
     }
 
-    /// Every applicant's ids and scores against the stages; returns, for applicant i and stage s, the entry at
-    /// `i × stages + s` (-1 for none).
-    func checkApplicants() throws(ScoreSheetError) -> [Int32] {
+    /// Every applicant's ids and scores against the stages. Fills `rows.slot` (applicant i's entry for stage s at
+    /// `i × stages + s`) and marks those not excluded as still in; the applicants' rows in two halves at once.
+    func checkApplicants(_ rows: Rows, twoThreadsFrom: Int) throws(ScoreSheetError) {
         let n = table.count
         let stageCount = stages.count
         var seen = Set<String>(minimumCapacity: table.idsChecked ? 0 : n)
@@ -355,17 +415,18 @@ extension ScoreSheet {
             guard case .panel(_, let elements) = stage.scoring else { return [] }
             return table.elementKeys.map { k in elements.firstIndex { $0.id == k } ?? -1 }
         }
-        var slot = [Int32](repeating: -1, count: n * stageCount)
-        var present: [Bool] = []
         let isPanel = stages.map { if case .panel = $0.scoring { true } else { false } }
         let maxima = stages.map(\.max)
-        for i in 0 ..< n where table.excluded[i] == nil {
+        _ = try Self.inHalves(n, from: twoThreadsFrom) { (range) throws(ScoreSheetError) in
+          var present: [Bool] = []
+          for i in range where table.excluded[i] == nil {
+            rows.alive[i] = true
             for e in Int(table.entryStart[i]) ..< Int(table.entryStart[i + 1]) {
                 let p = { "$.applicants[\(i)].scores." + self.table.stageKeys[Int(self.table.entryKey[e])] }
                 let s = stageOfKey[Int(table.entryKey[e])]
                 guard s >= 0 else { throw ScoreSheetError(p(), .unknownStage(table.stageKeys[Int(table.entryKey[e])])) }
-                if slot[i * stageCount + s] >= 0 { throw ScoreSheetError(p(), .syntax("no repeated key")) }
-                slot[i * stageCount + s] = Int32(e)
+                if rows.slot[i * stageCount + s] >= 0 { throw ScoreSheetError(p(), .syntax("no repeated key")) }
+                rows.slot[i * stageCount + s] = Int32(e)
                 let kind = ScoreTable.Kind(rawValue: table.entryKind[e])!
                 // the common cases without copying the stage
                 if kind == .absent { continue }
@@ -410,7 +471,7 @@ extension ScoreSheet {
                 }
             }
         }
-        return slot
+        }
     }
 
     static func checkRange(_ v: Int64, _ max: ScoreDecimal, _ path: () -> String) throws(ScoreSheetError) {

@@ -309,11 +309,12 @@ extension ScoreSheetReader {
                 lastID.append(contentsOf: id)
                 return true
             }
+            if speculative { return false }
             // out of order: from now on, a hash table of every id
             idsAscending = false
             for s in table.ids {
                 var s = s
-                s.withUTF8 { applicantIDs.insert(UnsafeRawBufferPointer($0)) }
+                _ = s.withUTF8 { applicantIDs.insert(UnsafeRawBufferPointer($0)) }
             }
         }
         if applicantIDs.find(id) != nil { return false }

@@ -233,6 +233,11 @@ extension ScoreSheetResult {
     /// The `xuanren.scoring/1` document, keys in the order of the format text, one applicant a line, handed to
     /// `sink` in chunks of about 64 KiB (the CLI writes them to stdout as they come).
     public func writeJSON(_ sink: (UnsafeRawBufferPointer) -> Void) {
+        writeJSON(linesPerBlock: Self.linesPerBlock, sink)
+    }
+
+    /// With the applicants' lines formatted `block` at a time by each of two threads once there are two blocks.
+    func writeJSON(linesPerBlock block: Int, _ sink: (UnsafeRawBufferPointer) -> Void) {
         var w = ScoreJSONBytes(capacity: 1 << 17)
         defer { w.release() }
         w.open(UInt8(ascii: "{"))
@@ -253,39 +258,40 @@ extension ScoreSheetResult {
         }
         w.close(UInt8(ascii: "]"))
         w.key("applicants"); w.open(UInt8(ascii: "["))
-        let n = stages.count
         // each applicant's line is written as raw bytes, the stage keys (`"written":`) made once
-        let stageKeys: [[UInt8]] = stages.map { s in
-            var k = ScoreJSONBytes(capacity: 64)
-            defer { k.release() }
-            k.quoted(s.stage); k.byte(UInt8(ascii: ":"))
-            return k.bytes
-        }
-        for i in 0 ..< count {
-            w.lineElement()
-            w.separate()
-            w.raw("{\"applicant\":"); w.quoted(ids[i])
-            w.raw(",\"stageScores\":{")
-            var firstStage = true
-            for s in 0 ..< n where scores[i * n + s] >= 0 {
-                if !firstStage { w.byte(UInt8(ascii: ",")) }
-                firstStage = false
-                stageKeys[s].withUnsafeBufferPointer { w.append($0) }
-                w.byte(0x22); w.decimal(scores[i * n + s], places: decimals, trim: false); w.byte(0x22)
+        var keys = ScoreJSONBytes(capacity: 64 * stages.count)
+        var keyStart = [0]
+        for s in stages { keys.quoted(s.stage); keys.byte(UInt8(ascii: ":")); keyStart.append(keys.len) }
+        defer { keys.release() }
+        w.separate()   // the applicants' lines carry their own commas
+        ids.withUnsafeBufferPointer { ids in scores.withUnsafeBufferPointer { scores in
+        composites.withUnsafeBufferPointer { composites in ranks.withUnsafeBufferPointer { ranks in
+        statusCodes.withUnsafeBufferPointer { codes in keyStart.withUnsafeBufferPointer { keyStart in
+            let columns = LineColumns(result: self, ids: ids, scores: scores, composites: composites, ranks: ranks, codes: codes,
+                                      keys: UnsafeBufferPointer(start: keys.buf, count: keys.len), keyStart: keyStart)
+            if count < 2 * block {
+                for i in 0 ..< count { columns.line(i, &w); w.flush(over: 1 << 16, sink) }
+                return
             }
-            w.raw("},\"composite\":")
-            if composites[i] >= 0 { w.byte(0x22); w.decimal(composites[i], places: decimals, trim: false); w.byte(0x22) } else { w.raw("null") }
-            w.raw(",\"rank\":")
-            if ranks[i] > 0 { w.digits(UInt64(ranks[i]), negative: false) } else { w.raw("null") }
-            w.raw(",\"status\":")
-            switch Code(rawValue: statusCodes[i])! {
-            case .excluded: w.raw("\"excluded\"}")
-            case .shortlisted: w.raw("\"shortlisted\"}")
-            case .notShortlisted: w.raw("\"not-shortlisted\"}")
-            default: w.quoted(status(i).text); w.byte(UInt8(ascii: "}"))
+            // two threads format two blocks of lines at a time, written in order (`scripts/bench-score.sh`)
+            let buffers = SharedPointer(UnsafeMutablePointer<ScoreJSONBytes>.allocate(capacity: 2))
+            buffers.pointer.initialize(to: ScoreJSONBytes(capacity: block * 192))
+            (buffers.pointer + 1).initialize(to: ScoreJSONBytes(capacity: block * 192))
+            defer { buffers[0].release(); buffers[1].release(); buffers.pointer.deinitialize(count: 2); buffers.pointer.deallocate() }
+            w.flush(over: 0, sink)
+            var from = 0
+            while from < count {
+                let start = from
+                ScoreThreads.both { k in
+                    let lo = start + k * block, hi = min(lo + block, count)
+                    buffers[k].len = 0
+                    for i in lo ..< max(lo, hi) { columns.line(i, &buffers[k]) }
+                }
+                sink(UnsafeRawBufferPointer(start: buffers[0].buf, count: buffers[0].len))
+                if buffers[1].len > 0 { sink(UnsafeRawBufferPointer(start: buffers[1].buf, count: buffers[1].len)) }
+                from += 2 * block
             }
-            w.flush(over: 1 << 16, sink)
-        }
+        }}}}}}
         w.newline()
         w.close(UInt8(ascii: "]"))
         w.key("shortlist"); w.open(UInt8(ascii: "["))
@@ -295,6 +301,48 @@ extension ScoreSheetResult {
         w.close(UInt8(ascii: "}"))
         w.newline()
         w.flush(over: 0, sink)
+    }
+
+    /// Applicants formatted per block by each of the two output threads.
+    static var linesPerBlock: Int { 8192 }
+
+    /// The result's columns as it writes its applicants' lines, read by both output threads (nothing is retained
+    /// or released per line).
+    struct LineColumns: @unchecked Sendable {
+        let result: ScoreSheetResult
+        let ids: UnsafeBufferPointer<String>
+        let scores: UnsafeBufferPointer<Int64>
+        let composites: UnsafeBufferPointer<Int64>
+        let ranks: UnsafeBufferPointer<Int32>
+        let codes: UnsafeBufferPointer<UInt8>
+        /// `"stage":` of every stage, one after the other; stage s's from `keyStart[s]` to `keyStart[s + 1]`.
+        let keys: UnsafeBufferPointer<UInt8>
+        let keyStart: UnsafeBufferPointer<Int>
+
+        /// Applicant i's line of `applicants`, after its `,` (none before the first) and line break.
+        @inline(__always) func line(_ i: Int, _ w: inout ScoreJSONBytes) {
+            let n = keyStart.count - 1, decimals = result.decimals
+            w.raw(i == 0 ? "\n{\"applicant\":" : ",\n{\"applicant\":"); w.quoted(ids[i])
+            w.raw(",\"stageScores\":{")
+            var firstStage = true
+            for s in 0 ..< n where scores[i * n + s] >= 0 {
+                if !firstStage { w.byte(UInt8(ascii: ",")) }
+                firstStage = false
+                w.append(UnsafeBufferPointer(rebasing: keys[keyStart[s] ..< keyStart[s + 1]]))
+                w.byte(0x22); w.decimal(scores[i * n + s], places: decimals, trim: false); w.byte(0x22)
+            }
+            w.raw("},\"composite\":")
+            if composites[i] >= 0 { w.byte(0x22); w.decimal(composites[i], places: decimals, trim: false); w.byte(0x22) } else { w.raw("null") }
+            w.raw(",\"rank\":")
+            if ranks[i] > 0 { w.digits(UInt64(ranks[i]), negative: false) } else { w.raw("null") }
+            w.raw(",\"status\":")
+            switch Code(rawValue: codes[i])! {
+            case .excluded: w.raw("\"excluded\"}")
+            case .shortlisted: w.raw("\"shortlisted\"}")
+            case .notShortlisted: w.raw("\"not-shortlisted\"}")
+            default: w.quoted(result.status(i).text); w.byte(UInt8(ascii: "}"))
+            }
+        }
     }
 
     public func jsonBytes() -> [UInt8] {

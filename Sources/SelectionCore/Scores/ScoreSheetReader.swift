@@ -7,9 +7,23 @@
 /// come in any order and a sheet built in memory is checked the same way.
 extension ScoreSheet {
     public static func parse<S: ByteSource>(_ source: S) throws(ScoreSheetError) -> ScoreSheet {
+        try parse(source, splitAbove: SecondApplicantReader.threshold)
+    }
+
+    /// With a second reading thread for sheets whose applicants take at least `splitAbove` bytes (0: never).
+    static func parse<S: ByteSource>(_ source: S, splitAbove: Int) throws(ScoreSheetError) -> ScoreSheet {
+        try parseCountingSplit(source, splitAbove: splitAbove).sheet
+    }
+
+    /// The sheet, and how many of its applicants the second reader read (for the tests of the split, which wait
+    /// until the second reader knows where it starts, so that even a small sheet is split).
+    static func parseCountingSplit<S: ByteSource>(_ source: S, splitAbove: Int) throws(ScoreSheetError) -> (sheet: ScoreSheet, second: Int) {
         var r = ScoreSheetReader(source)
+        r.splitThreshold = splitAbove
+        r.awaitSecondStart = true
         defer { r.release() }
-        return try r.read()
+        let sheet = try r.read()
+        return (sheet, r.readBySecond)
     }
 
     public static func parse(bytes: [UInt8]) throws(ScoreSheetError) -> ScoreSheet {
@@ -31,6 +45,8 @@ struct ScoreSheetReader {
     /// The ids so far came in ascending byte order; the last of them (see `registerID`).
     var idsAscending = true
     var lastID: [UInt8] = []
+    /// A second reader's (see `SecondApplicantReader`): it stops at the first id out of order instead of going on.
+    var speculative = false
     /// The keys at each place of the previous applicant's `scores` and panel (see `fastApplicant`).
     var stageCache: [KeyCache] = []
     var judgeCache: [KeyCache] = []
@@ -38,6 +54,13 @@ struct ScoreSheetReader {
     /// A panel's judges while the fast reader reads it (at most 64).
     let panelKeys = UnsafeMutablePointer<Int32>.allocate(capacity: 64)
     let panelValues = UnsafeMutablePointer<Int64>.allocate(capacity: 64)
+
+    /// Applicants of at least this many bytes are read by two threads (`SecondApplicantReader`); 0 for one.
+    var splitThreshold = SecondApplicantReader.threshold
+    /// How many applicants were taken from the second reader.
+    var readBySecond = 0
+    /// Wait until the second reader has found where it starts (tests).
+    var awaitSecondStart = false
 
     init(_ source: any ByteSource) { sc = JSONScanner(source) }
 
@@ -183,10 +206,15 @@ struct ScoreSheetReader {
 
     mutating func readApplicants() throws(ScoreSheetError) {
         try beginArray("$.applicants")
-        if let size = sc.source.sizeHint { table.reserve(forBytes: size) }
+        let size = sc.source.sizeHint
+        if let size { table.reserve(forBytes: size) }
+        let second = size.flatMap { SecondApplicantReader.start(sc.source, from: sc.offset, size: $0, threshold: splitThreshold,
+                                                                          awaitStart: awaitSecondStart) }
+        defer { second?.finish() }
         var first = true
         var i = 0
         while try nextElement(&first, "$.applicants[\(i)]") {
+            if let second, second.take(into: &self, index: &i) { continue }
             try readApplicant(i)
             i += 1
         }

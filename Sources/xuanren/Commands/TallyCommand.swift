@@ -50,25 +50,40 @@ struct TallyCommand: ParsableCommand {
     }
 }
 
-/// Reads a file with plain read(2) calls into the scanner's window.
-final class FileByteSource: ByteSource {
-    let fd: Int32
+/// Reads a file with plain pread(2) calls into the scanner's window, each source at its own offset, so that two
+/// readers (the score sheet's second reader) can read one open file at once.
+final class FileByteSource: ByteSource, @unchecked Sendable {
+    /// The open file, closed when the last source reading it goes.
+    final class OpenFile: @unchecked Sendable {
+        let fd: Int32
+        init(_ fd: Int32) { self.fd = fd }
+        deinit { close(fd) }
+    }
+    let file: OpenFile
+    var offset = 0
     struct OpenError: Error {}
     init(path: String) throws {
-        fd = open(path, O_RDONLY)
+        let fd = open(path, O_RDONLY)
         if fd < 0 { throw OpenError() }
+        file = OpenFile(fd)
     }
-    deinit { close(fd) }
+    init(_ file: OpenFile, at offset: Int) { self.file = file; self.offset = offset }
     /// The file's size, so that readers can size their buffers.
     var sizeHint: Int? {
         var st = stat()
-        guard fstat(fd, &st) == 0, st.st_size >= 0 else { return nil }
+        guard fstat(file.fd, &st) == 0, st.st_size >= 0 else { return nil }
         return Int(st.st_size)
+    }
+    func reading(from offset: Int) -> (any ByteSource)? { offset >= 0 ? FileByteSource(file, at: offset) : nil }
+    func seek(to offset: Int) -> Bool {
+        guard offset >= 0 else { return false }
+        self.offset = offset
+        return true
     }
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
-            let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
-            if n >= 0 { return n }
+            let n = pread(file.fd, buffer.baseAddress, buffer.count, off_t(offset))
+            if n >= 0 { offset += n; return n }
             if errno == EINTR { continue }
             throw OpenError()
         }
