@@ -61,12 +61,14 @@ struct ScoreSheetSplitTests {
         #expect(second > 100 && second < 300)
     }
 
-    @Test("SCR-1 Applicants the fast reader declines (excluded, absent, string scores, escapes) stop the second thread where they are; the main thread reads on")
+    @Test("SCR-1 Applicants the fast reader declines (excluded, absent, string scores, escapes, longer than its window) stop the second thread where they are; the main thread reads on")
     func declined() throws {
         var lines = Self.lines(400)
         lines[260] = #"{"id":"A00260","name":"申请人260","excluded":"民主测评未通过"}"#
         lines[300] = #"{"id":"A00300","name":"申请人300","scores":{"written":"absent"}}"#
         lines[320] = #"{"id":"A00320","name":"申\u8bf7人","scores":{"written":"71.5","interview":{"j1":70,"j2":71,"j3":72}}}"#
+        // longer than the second thread's window allows (64 KiB), not than the main thread's
+        lines[340] = Self.line(340).replacingOccurrences(of: "申请人340", with: String(repeating: "甲", count: 40_000))
         let second = try Self.agree(Self.sheet(lines))
         #expect(second > 0 && second < 140)   // from the first line after the middle to line 259 at most
     }

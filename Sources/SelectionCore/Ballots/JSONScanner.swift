@@ -23,12 +23,15 @@ struct JSONScanner {
     /// Bytes consumed before the window start (for messages only).
     var consumedBefore = 0
 
-    init(_ source: any ByteSource) {
+    /// `longestToken` below `maxToken` makes a window of four times that (a reader that gives up on longer tokens,
+    /// like the score sheet's second reader, needs no 4 MiB).
+    init(_ source: any ByteSource, longestToken: Int = maxToken) {
         self.source = source
+        let wanted = longestToken < Self.maxToken ? 4 * max(longestToken, 1024) : Self.windowSize
         // an input known to be small gets a window that holds it whole (plus room), not 4 MiB
-        let size = source.sizeHint.map { min(Self.windowSize, max(4096, $0 + 16)) } ?? Self.windowSize
+        let size = source.sizeHint.map { min(wanted, max(4096, $0 + 16)) } ?? wanted
         self.window = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
-        self.tokenLimit = min(Self.maxToken, size)
+        self.tokenLimit = min(longestToken, Self.maxToken, size)
         self.scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: tokenLimit + 8)
     }
 

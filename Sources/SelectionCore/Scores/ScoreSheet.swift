@@ -214,19 +214,40 @@ struct ScoreTable: Sendable {
 
     /// Appends the applicants another reader read (plain scores only, no elements), its interned stage and judge
     /// keys mapped to this table's by `stageMap` and `judgeMap`: copied whole, then the keys and offsets mapped in
-    /// place (this is on the two-thread reader's serial path).
+    /// place. This is on the two-thread reader's serial path, so the judges' columns and the rest are appended at
+    /// once by two threads (each touching only its own columns).
     mutating func append(part p: ScoreTable, stageMap: [Int32], judgeMap: [Int32]) {
         precondition(p.elementKey.isEmpty && p.judgeElementStart.isEmpty)
-        let entries = entryKey.count, judges = judgeKey.count, starts = entryStart.count
+        let judgeBase = Int64(judgeKey.count)
+        withUnsafeMutablePointer(to: &self) { table in
+            let table = SharedPointer(table)
+            ScoreThreads.both { k in
+                if k == 0 { table.pointer.pointee.appendJudges(of: p, judgeMap) } else { table.pointer.pointee.appendApplicants(of: p, stageMap, judgeBase) }
+            }
+        }
+    }
+
+    private mutating func appendJudges(of p: ScoreTable, _ judgeMap: [Int32]) {
+        let judges = judgeKey.count
+        judgeKey.append(contentsOf: p.judgeKey)
+        judgeValue.append(contentsOf: p.judgeValue)
+        judgeMap.withUnsafeBufferPointer { m in
+            judgeKey.withUnsafeMutableBufferPointer { b in for x in judges ..< b.count { b[x] = m[Int(b[x])] } }
+        }
+        judgesArePlain(p.judgeKey.count)
+    }
+
+    /// The applicants and their entries, a panel entry's first judge moved by `judgeBase`, the judges here before
+    /// (counted before the other thread started appending).
+    private mutating func appendApplicants(of p: ScoreTable, _ stageMap: [Int32], _ judgeBase: Int64) {
+        let entries = entryKey.count, starts = entryStart.count
         ids.append(contentsOf: p.ids); names.append(contentsOf: p.names); excluded.append(contentsOf: p.excluded)
         entryStart.append(contentsOf: p.entryStart[1...])
         entryKey.append(contentsOf: p.entryKey)
         entryKind.append(contentsOf: p.entryKind)
         entryValue.append(contentsOf: p.entryValue)
         entryCount.append(contentsOf: p.entryCount)
-        judgeKey.append(contentsOf: p.judgeKey)
-        judgeValue.append(contentsOf: p.judgeValue)
-        let entryBase = Int32(entries), judgeBase = Int64(judges), panel = Kind.panel.rawValue
+        let entryBase = Int32(entries), panel = Kind.panel.rawValue
         entryStart.withUnsafeMutableBufferPointer { b in for x in starts ..< b.count { b[x] += entryBase } }
         stageMap.withUnsafeBufferPointer { m in
             entryKey.withUnsafeMutableBufferPointer { b in for x in entries ..< b.count { b[x] = m[Int(b[x])] } }
@@ -234,10 +255,6 @@ struct ScoreTable: Sendable {
         entryKind.withUnsafeBufferPointer { k in
             entryValue.withUnsafeMutableBufferPointer { v in for x in entries ..< v.count where k[x] == panel { v[x] += judgeBase } }
         }
-        judgeMap.withUnsafeBufferPointer { m in
-            judgeKey.withUnsafeMutableBufferPointer { b in for x in judges ..< b.count { b[x] = m[Int(b[x])] } }
-        }
-        judgesArePlain(p.judgeKey.count)
     }
 
     /// Room for the applicants of a file of `size` bytes, estimated generously (at least 12 bytes a judge, 40 an

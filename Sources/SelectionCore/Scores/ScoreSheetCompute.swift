@@ -61,11 +61,11 @@ extension ScoreSheet {
                 } else {
                     Self.order(&kept, width: stageCount, offset: s, length: 1, keys: keys, ids: table.ids, idsAscending: table.idsAscending)
                 }
-                outcomes.append(.init(stage: stage.id, name: stage.name, entered: entered, advanced: kept.map { table.ids[Int($0)] },
+                outcomes.append(.init(stage: stage.id, name: stage.name, entered: entered, advancedRows: kept, ids: table.ids,
                                       cutScore: kept.last.map { rows.score[Int($0) * stageCount + s] }))
             }
             // a score (or "absent") for a stage the applicant never reached
-            for i in 0 ..< n where table.excluded[i] == nil {
+            for i in 0 ..< n where Int(rows.reached[i]) + 1 < stageCount && table.excluded[i] == nil {
                 for s in Int(rows.reached[i]) + 1 ..< stageCount where rows.slot[i * stageCount + s] >= 0 {
                     throw ScoreSheetError(entryPath(i, stages[s].id), .stageNotReached(stages[s].id))
                 }
@@ -77,25 +77,34 @@ extension ScoreSheet {
         let weights = stages.map { Int128($0.weight.scaled) }
         let weightSum = weights.reduce(0, +)
         var composite = [Int64](repeating: -1, count: n)
-        var finalists: [Int32] = []
         let weights64 = stages.map(\.weight.scaled)
         let weightSum64 = Int64(exactly: weightSum)
-        for i in 0 ..< n where alive[i] {
-            if let d = weightSum64, let c = ScoreMath.weightedMean64(weights64, score, i * stageCount, d) {
-                composite[i] = c
-                finalists.append(Int32(i))
-                continue
+        let (scores, stillIn) = (score, alive)
+        var finalists: [Int32] = try composite.withUnsafeMutableBufferPointer { (c) throws(ScoreSheetError) in
+            let composite = SharedPointer(c.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!)
+            let halves = try Self.inHalves(n, from: twoThreadsFrom) { (range) throws(ScoreSheetError) -> [Int32] in
+                var finalists: [Int32] = []
+                finalists.reserveCapacity(range.count)
+                for i in range where stillIn[i] {
+                    if let d = weightSum64, let c = ScoreMath.weightedMean64(weights64, scores, i * stageCount, d) {
+                        composite[i] = c
+                        finalists.append(Int32(i))
+                        continue
+                    }
+                    var sum: Int128 = 0
+                    for s in 0 ..< stageCount {
+                        let (p, o1) = weights[s].multipliedReportingOverflow(by: Int128(scores[i * stageCount + s]))
+                        let (q, o2) = sum.addingReportingOverflow(p)
+                        if o1 || o2 { throw ScoreSheetError("$.applicants[\(i)]", .tooLarge) }
+                        sum = q
+                    }
+                    guard let c = ScoreMath.roundHalfUp(sum, weightSum) else { throw ScoreSheetError("$.applicants[\(i)]", .tooLarge) }
+                    composite[i] = c
+                    finalists.append(Int32(i))
+                }
+                return finalists
             }
-            var sum: Int128 = 0
-            for s in 0 ..< stageCount {
-                let (p, o1) = weights[s].multipliedReportingOverflow(by: Int128(score[i * stageCount + s]))
-                let (q, o2) = sum.addingReportingOverflow(p)
-                if o1 || o2 { throw ScoreSheetError("$.applicants[\(i)]", .tooLarge) }
-                sum = q
-            }
-            guard let c = ScoreMath.roundHalfUp(sum, weightSum) else { throw ScoreSheetError("$.applicants[\(i)]", .tooLarge) }
-            composite[i] = c
-            finalists.append(Int32(i))
+            return halves.count == 1 ? halves[0] : halves[0] + halves[1]
         }
 
         // ranking: composite, then the tie-break stages in order; still equal → same rank ("1224"), never file order

@@ -251,7 +251,7 @@ extension ScoreSheetResult {
             w.key("stage"); w.string(s.stage)
             w.key("entered"); w.int(s.entered)
             w.key("advanced"); w.open(UInt8(ascii: "["))
-            for id in s.advanced { w.string(id); w.flush(over: 1 << 16, sink) }
+            for i in s.advancedRows { w.string(ids[Int(i)]); w.flush(over: 1 << 16, sink) }
             w.close(UInt8(ascii: "]"))
             w.key("cutScore"); if let c = s.cutScore { w.fixed(c, places: decimals) } else { w.null() }
             w.close(UInt8(ascii: "}"))
@@ -304,7 +304,7 @@ extension ScoreSheetResult {
     }
 
     /// Applicants formatted per block by each of the two output threads.
-    static var linesPerBlock: Int { 8192 }
+    static var linesPerBlock: Int { 4096 }
 
     /// The result's columns as it writes its applicants' lines, read by both output threads (nothing is retained
     /// or released per line).
@@ -361,8 +361,8 @@ extension ScoreSheetResult {
         lines.append(zh ? "成绩计算结果：\(positionName)（\(position)），职数 \(posts)" : "Scores: \(positionName) (\(position)), posts \(posts)")
         for s in stages {
             let cut = s.cutScore.map(text) ?? "—"
-            lines.append(zh ? "\(s.name)（\(s.stage)）：参加 \(s.entered) 人，进入下一步 \(s.advanced.count) 人，最低分 \(cut)"
-                            : "\(s.name) (\(s.stage)): \(s.entered) took part, \(s.advanced.count) went on, lowest score that went on \(cut)")
+            lines.append(zh ? "\(s.name)（\(s.stage)）：参加 \(s.entered) 人，进入下一步 \(s.advancedRows.count) 人，最低分 \(cut)"
+                            : "\(s.name) (\(s.stage)): \(s.entered) took part, \(s.advancedRows.count) went on, lowest score that went on \(cut)")
         }
         lines.append((zh ? "考察人选：" : "Shortlist: ") + (shortlist.isEmpty ? "—" : shortlist.joined(separator: zh ? "、" : ", ")))
         if tiedAtCut {

@@ -62,7 +62,7 @@ struct ScoreSheetReader {
     /// Wait until the second reader has found where it starts (tests).
     var awaitSecondStart = false
 
-    init(_ source: any ByteSource) { sc = JSONScanner(source) }
+    init(_ source: any ByteSource, longestToken: Int = JSONScanner.maxToken) { sc = JSONScanner(source, longestToken: longestToken) }
 
     func release() { sc.release(); panelKeys.deallocate(); panelValues.deallocate() }
 

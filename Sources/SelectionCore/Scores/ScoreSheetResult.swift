@@ -10,9 +10,18 @@ public struct ScoreSheetResult: Sendable, Equatable {
         /// Applicants who took part (scored, not absent).
         public var entered: Int
         /// Ids that went on: stage score descending, then id in code point order.
-        public var advanced: [String]
+        public var advanced: [String] { advancedRows.map { ids[Int($0)] } }
+        /// The same as the applicants' places in the sheet: what is kept (a stage of 100,000 makes no array of
+        /// 100,000 ids until one is asked for).
+        var advancedRows: [Int32]
+        /// The sheet's ids (shared with the result, not copied).
+        let ids: [String]
         /// The lowest stage score among `advanced` (EXM-9), nil when nobody advanced.
         public var cutScore: Int64?
+
+        public static func == (a: StageOutcome, b: StageOutcome) -> Bool {
+            a.stage == b.stage && a.name == b.name && a.entered == b.entered && a.cutScore == b.cutScore && a.advanced == b.advanced
+        }
     }
 
     public struct StageScore: Sendable, Equatable {

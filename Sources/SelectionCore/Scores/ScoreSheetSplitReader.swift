@@ -35,17 +35,19 @@ final class SecondApplicantReader: @unchecked Sendable {
     static let threshold = 4 << 20
 
     private init(_ source: any ByteSource, at offset: Int, bytes: Int) {
-        reader = ScoreSheetReader(source)
+        // an applicant longer than 64 KiB stops it (the main reader reads on), so a small window does
+        reader = ScoreSheetReader(source, longestToken: 64 << 10)
         reader.sc.consumedBefore = offset   // offsets in the whole input, like the main reader's
         reader.speculative = true
         reader.table.reserve(forBytes: bytes)
     }
 
-    /// Starts a second reader at the first line break after the middle of `from ..< size` of `source`, when the
+    /// Starts a second reader at the first line break after about the middle of `from ..< size` of `source`, when the
     /// source can be read twice and the rest is at least `threshold` bytes; nil otherwise.
     static func start(_ source: any ByteSource, from: Int, size: Int, threshold: Int = threshold, awaitStart: Bool = false) -> SecondApplicantReader? {
         guard size - from >= threshold, threshold > 0 else { return nil }
-        let middle = from + (size - from) / 2
+        // a little after the middle: the second reader starts a little later (its thread, its buffer)
+        let middle = from + (size - from) / 100 * 54
         guard let second = source.reading(from: middle) else { return nil }
         let part = SecondApplicantReader(second, at: middle, bytes: size - middle)
         let thread = Thread { part.run() }
