@@ -236,48 +236,27 @@ extension ScoreSheetResult {
         writeJSON(linesPerBlock: Self.linesPerBlock, sink)
     }
 
-    /// With the applicants' lines formatted `block` at a time by each of two threads once there are two blocks.
+    /// With the long lists (each stage's `advanced`, the applicants' lines) formatted `block` items at a time by
+    /// each of two threads once there are two blocks.
     func writeJSON(linesPerBlock block: Int, _ sink: (UnsafeRawBufferPointer) -> Void) {
         var w = ScoreJSONBytes(capacity: 1 << 17)
         defer { w.release() }
-        w.open(UInt8(ascii: "{"))
-        w.key("format"); w.string(Self.format)
-        w.key("position"); w.string(position)
-        w.key("posts"); w.int(posts)
-        w.key("stages"); w.open(UInt8(ascii: "["))
-        for s in stages {
-            w.lineElement()
-            w.open(UInt8(ascii: "{"))
-            w.key("stage"); w.string(s.stage)
-            w.key("entered"); w.int(s.entered)
-            w.key("advanced"); w.open(UInt8(ascii: "["))
-            for i in s.advancedRows { w.string(ids[Int(i)]); w.flush(over: 1 << 16, sink) }
-            w.close(UInt8(ascii: "]"))
-            w.key("cutScore"); if let c = s.cutScore { w.fixed(c, places: decimals) } else { w.null() }
-            w.close(UInt8(ascii: "}"))
-        }
-        w.close(UInt8(ascii: "]"))
-        w.key("applicants"); w.open(UInt8(ascii: "["))
         // each applicant's line is written as raw bytes, the stage keys (`"written":`) made once
         var keys = ScoreJSONBytes(capacity: 64 * stages.count)
         var keyStart = [0]
         for s in stages { keys.quoted(s.stage); keys.byte(UInt8(ascii: ":")); keyStart.append(keys.len) }
         defer { keys.release() }
-        w.separate()   // the applicants' lines carry their own commas
-        ids.withUnsafeBufferPointer { ids in scores.withUnsafeBufferPointer { scores in
-        composites.withUnsafeBufferPointer { composites in ranks.withUnsafeBufferPointer { ranks in
-        statusCodes.withUnsafeBufferPointer { codes in keyStart.withUnsafeBufferPointer { keyStart in
-            let columns = LineColumns(result: self, ids: ids, scores: scores, composites: composites, ranks: ranks, codes: codes,
-                                      keys: UnsafeBufferPointer(start: keys.buf, count: keys.len), keyStart: keyStart)
+        // two buffers for the two threads' blocks, written in order (`scripts/bench-score.sh`)
+        let buffers = SharedPointer(UnsafeMutablePointer<ScoreJSONBytes>.allocate(capacity: 2))
+        buffers.pointer.initialize(to: ScoreJSONBytes(capacity: count < 2 * block ? 256 : block * 192))
+        (buffers.pointer + 1).initialize(to: ScoreJSONBytes(capacity: count < 2 * block ? 256 : block * 192))
+        defer { buffers[0].release(); buffers[1].release(); buffers.pointer.deinitialize(count: 2); buffers.pointer.deallocate() }
+        /// `count` items, each written by `item(i, &buffer)` with its own separator.
+        func blocks(_ count: Int, _ w: inout ScoreJSONBytes, _ item: @Sendable (Int, inout ScoreJSONBytes) -> Void) {
             if count < 2 * block {
-                for i in 0 ..< count { columns.line(i, &w); w.flush(over: 1 << 16, sink) }
+                for i in 0 ..< count { item(i, &w); w.flush(over: 1 << 16, sink) }
                 return
             }
-            // two threads format two blocks of lines at a time, written in order (`scripts/bench-score.sh`)
-            let buffers = SharedPointer(UnsafeMutablePointer<ScoreJSONBytes>.allocate(capacity: 2))
-            buffers.pointer.initialize(to: ScoreJSONBytes(capacity: block * 192))
-            (buffers.pointer + 1).initialize(to: ScoreJSONBytes(capacity: block * 192))
-            defer { buffers[0].release(); buffers[1].release(); buffers.pointer.deinitialize(count: 2); buffers.pointer.deallocate() }
             w.flush(over: 0, sink)
             var from = 0
             while from < count {
@@ -285,12 +264,42 @@ extension ScoreSheetResult {
                 ScoreThreads.both { k in
                     let lo = start + k * block, hi = min(lo + block, count)
                     buffers[k].len = 0
-                    for i in lo ..< max(lo, hi) { columns.line(i, &buffers[k]) }
+                    for i in lo ..< max(lo, hi) { item(i, &buffers[k]) }
                 }
                 sink(UnsafeRawBufferPointer(start: buffers[0].buf, count: buffers[0].len))
                 if buffers[1].len > 0 { sink(UnsafeRawBufferPointer(start: buffers[1].buf, count: buffers[1].len)) }
                 from += 2 * block
             }
+        }
+        ids.withUnsafeBufferPointer { ids in scores.withUnsafeBufferPointer { scores in
+        composites.withUnsafeBufferPointer { composites in ranks.withUnsafeBufferPointer { ranks in
+        statusCodes.withUnsafeBufferPointer { codes in keyStart.withUnsafeBufferPointer { keyStart in
+            let columns = LineColumns(result: self, ids: ids, scores: scores, composites: composites, ranks: ranks, codes: codes,
+                                      keys: UnsafeBufferPointer(start: keys.buf, count: keys.len), keyStart: keyStart)
+            w.open(UInt8(ascii: "{"))
+            w.key("format"); w.string(Self.format)
+            w.key("position"); w.string(position)
+            w.key("posts"); w.int(posts)
+            w.key("stages"); w.open(UInt8(ascii: "["))
+            for s in stages {
+                w.lineElement()
+                w.open(UInt8(ascii: "{"))
+                w.key("stage"); w.string(s.stage)
+                w.key("entered"); w.int(s.entered)
+                w.key("advanced"); w.open(UInt8(ascii: "["))
+                let rows = s.advancedRows
+                blocks(rows.count, &w) { k, w in
+                    if k > 0 { w.byte(UInt8(ascii: ",")) }
+                    w.quoted(columns.ids[Int(rows[k])])
+                }
+                w.close(UInt8(ascii: "]"))
+                w.key("cutScore"); if let c = s.cutScore { w.fixed(c, places: decimals) } else { w.null() }
+                w.close(UInt8(ascii: "}"))
+            }
+            w.close(UInt8(ascii: "]"))
+            w.key("applicants"); w.open(UInt8(ascii: "["))
+            w.separate()   // the applicants' lines carry their own commas
+            blocks(count, &w) { i, w in columns.line(i, &w) }
         }}}}}}
         w.newline()
         w.close(UInt8(ascii: "]"))
