@@ -66,7 +66,7 @@ public enum LedgerBenchmark {
             var out = Data()
             for row in rows {
                 var chunk = try row.decode(column: "chunk", as: String.self)
-                chunk.withUTF8 { buf in
+                _ = chunk.withUTF8 { buf in
                     LedgerFrames.forEach(in: UnsafeRawBufferPointer(buf)) { seq, prev, _, body in
                         out.append(contentsOf: prev)
                         out.append(0x0A)

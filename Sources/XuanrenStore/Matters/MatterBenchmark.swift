@@ -91,7 +91,7 @@ public enum MatterBenchmark {
                 let n = (count * 4) / workers + (w < (count * 4) % workers ? 1 : 0)
                 group.addTask {
                     for _ in 0 ..< n {
-                        try await store.write { tx in
+                        _ = try await store.write { tx in
                             try await tx.record(LedgerEvent(actor: "bench", action: BenchAction.bare, subjectType: "bench", subjectID: "bare", payload: [:]))
                         }
                     }

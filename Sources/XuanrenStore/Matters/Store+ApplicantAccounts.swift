@@ -127,7 +127,7 @@ extension Store {
     /// A wrong password or code: locked when this guess used up the allowance (recorded in the ledger), else invalid.
     func failedGuess(_ id: UUID, _ guess: (failures: Int, lockedUntil: Int64?)) async throws -> ApplicantLoginOutcome {
         guard let until = guess.lockedUntil else { return .invalid }
-        try await write { tx in
+        _ = try await write { tx in
             try await tx.record(LedgerEvent(actor: "system", action: CompetitionLedgerAction.accountLocked, subjectType: "applicant-account", subjectID: id.uuidString,
                                             payload: ["failures": .int(Int64(guess.failures)), "lockedUntil": .int(until)]))
         }

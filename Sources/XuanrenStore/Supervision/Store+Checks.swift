@@ -181,7 +181,7 @@ extension Store {
     /// CHK-2: the sample drawn again from the check's stored list with `seed` (default: the recorded one) — what
     /// `xuanren sample` prints. With the recorded seed it is the recorded sample (`matchesRecorded`).
     public func checkSample(_ id: UUID, seed: UInt64? = nil, by user: ActingUser) async throws -> CheckSampleReport {
-        let (rec, check, _) = try await Self.loadCheck(id, user, db) { _ in true }
+        let (_, check, _) = try await Self.loadCheck(id, user, db) { _ in true }
         guard let draw = check.draw else { throw CheckError.wrongState(check.state, expected: [.drawn]) }
         struct Row: Decodable { var person_id: UUID; var name: String; var post: String; var reasons: String; var lot: Int?; var sampled: Bool }
         let rows = try await (db as! any SQLDatabase).raw("""
