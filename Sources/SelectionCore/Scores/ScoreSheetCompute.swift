@@ -31,7 +31,7 @@ extension ScoreSheet {
                 let stage = stages[s]
                 // every applicant still in: scored at once in two halves (each writes only its own rows)
                 let halves = try Self.inHalves(n, from: twoThreadsFrom) { (range) throws(ScoreSheetError) in try self.scoreStage(s, range, rows) }
-                let participants = halves.count == 1 ? halves[0] : halves[0] + halves[1]
+                let participants = Array(halves.joined())
                 let entered = participants.count
                 var kept = participants
                 let keys = UnsafeBufferPointer(start: rows.score, count: n * stageCount)
@@ -104,7 +104,7 @@ extension ScoreSheet {
                 }
                 return finalists
             }
-            return halves.count == 1 ? halves[0] : halves[0] + halves[1]
+            return Array(halves.joined())
         }
 
         // ranking: composite, then the tie-break stages in order; still equal → same rank ("1224"), never file order

@@ -12,15 +12,15 @@ extension ScoreSheet {
 
     /// With a second reading thread for sheets whose applicants take at least `splitAbove` bytes (0: never).
     static func parse<S: ByteSource>(_ source: S, splitAbove: Int) throws(ScoreSheetError) -> ScoreSheet {
-        try parseCountingSplit(source, splitAbove: splitAbove).sheet
+        try parseCountingSplit(source, splitAbove: splitAbove, awaitSecondStart: false).sheet
     }
 
-    /// The sheet, and how many of its applicants the second reader read (for the tests of the split, which wait
-    /// until the second reader knows where it starts, so that even a small sheet is split).
-    static func parseCountingSplit<S: ByteSource>(_ source: S, splitAbove: Int) throws(ScoreSheetError) -> (sheet: ScoreSheet, second: Int) {
+    /// The sheet, and how many of its applicants the second reader read. The tests of the split wait until the
+    /// second reader knows where it starts (`awaitSecondStart`), so that even a small sheet is split.
+    static func parseCountingSplit<S: ByteSource>(_ source: S, splitAbove: Int, awaitSecondStart: Bool = true) throws(ScoreSheetError) -> (sheet: ScoreSheet, second: Int) {
         var r = ScoreSheetReader(source)
         r.splitThreshold = splitAbove
-        r.awaitSecondStart = true
+        r.awaitSecondStart = awaitSecondStart
         defer { r.release() }
         let sheet = try r.read()
         return (sheet, r.readBySecond)

@@ -132,11 +132,8 @@ final class SecondApplicantReader: @unchecked Sendable {
     /// The second reader's interned keys as the main reader's ids.
     static func map(_ keys: IDTable, into main: inout IDTable) -> [Int32] {
         (0 ..< keys.count).map { k in
-            var s = keys.string(k)
-            return s.withUTF8 { u in
-                let b = UnsafeRawBufferPointer(u)
-                return Int32(main.find(b) ?? main.insert(b))
-            }
+            let key = keys.string(k)
+            return Int32(main.find(key) ?? main.insert(key))
         }
     }
 }
